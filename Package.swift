@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The stages depend on each other in one direction only:
+// Source -> Catalog -> Model -> Rules -> Lowering -> Emitters -> Kit -> dbspec (CLI).
+// No library target imports Foundation: start-up time is the product (see docs/performance.md).
+let package = Package(
+    name: "dbspec",
+    products: [
+        .library(name: "DBSpecKit", targets: ["DBSpecKit"]),
+        .executable(name: "dbspec", targets: ["dbspec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "DBSpecDiagnostics"),
+        .target(name: "DBSpecJSON"),
+        .target(name: "DBSpecSource", dependencies: ["CYAML", "DBSpecDiagnostics"]),
+        .target(
+            name: "DBSpecCatalog",
+            dependencies: ["DBSpecJSON"],
+            plugins: ["EmbedData"]
+        ),
+        .executableTarget(name: "embed-data", path: "Sources/embed-data"),
+        .plugin(name: "EmbedData", capability: .buildTool(), dependencies: ["embed-data"]),
+        .target(name: "DBSpecModel", dependencies: ["DBSpecSource", "DBSpecDiagnostics"]),
+        .target(name: "DBSpecRules", dependencies: ["DBSpecModel", "DBSpecCatalog", "DBSpecSource", "DBSpecDiagnostics"]),
+        .target(name: "DBSpecLowering", dependencies: ["DBSpecModel", "DBSpecCatalog", "DBSpecDiagnostics"]),
+        .target(name: "DBSpecEmitters", dependencies: ["DBSpecLowering", "DBSpecJSON"]),
+        .target(
+            name: "DBSpecKit",
+            dependencies: [
+                "DBSpecDiagnostics", "DBSpecJSON", "DBSpecSource", "DBSpecCatalog", "DBSpecModel",
+                "DBSpecRules", "DBSpecLowering", "DBSpecEmitters",
+            ]
+        ),
+        .executableTarget(
+            name: "dbspec",
+            dependencies: ["DBSpecKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "DBSpecTests",
+            dependencies: ["DBSpecKit", "dbspec"],
+            exclude: ["Golden"]
+        ),
+    ]
+)

@@ -1,0 +1,123 @@
+import DBSpecJSON
+
+/// What the catalogue knows about one RDS engine (`mysql`, `oracle-ee`, …).
+public struct EngineFacts: Sendable {
+    /// The RDS engine name.
+    public var name: String
+    /// The engine family: engines of one family share ports, parameters and name rules.
+    public var family: String
+    /// A human name, like "MySQL".
+    public var label: String
+    public var defaultPort: Int
+    /// Licence models RDS accepts for this engine; the first is the default.
+    public var licenseModels: [String]
+    /// Read replicas one source may have; 0 when the engine has none.
+    public var maxReplicas: Int
+    /// Longest master user name, in characters.
+    public var usernameMaxLength: Int
+    /// Allowed master password lengths, in characters.
+    public var passwordLength: ClosedRange<Int>
+    /// Longest initial database name; 0 when the engine takes none.
+    public var databaseNameMaxLength: Int
+    public var supportsIAMAuth: Bool
+    public var supportsStorageEncryption: Bool
+    public var supportsMultiAZ: Bool
+    /// Aurora engines: the database is a cluster with instances.
+    public var isCluster: Bool
+    /// CloudWatch log types this engine can export.
+    public var logTypes: [String]
+    /// Versions RDS offers for new databases, and retired ones (deprecated: no new databases).
+    public var versions: [String]
+    public var deprecatedVersions: Set<String>
+    /// False when the catalogue has no version list for the engine.
+    public var versionsTracked: Bool
+    /// Class set index per version prefix (major.minor), and for the engine as a whole.
+    var classSetByPrefix: [String: Int]
+    var classSet: Int
+
+    init(name: String, json: JSONValue) throws(CatalogError) {
+        func string(_ key: String) throws(CatalogError) -> String {
+            guard case .string(let s)? = json[key] else { throw CatalogError("engine \(name): `\(key)` must be a string") }
+            return s
+        }
+        func int(_ key: String, default value: Int? = nil) throws(CatalogError) -> Int {
+            if case .int(let i)? = json[key] { return i }
+            if let value, json[key] == nil { return value }
+            throw CatalogError("engine \(name): `\(key)` must be an integer")
+        }
+        func bool(_ key: String, default value: Bool) throws(CatalogError) -> Bool {
+            switch json[key] {
+            case .bool(let b)?: return b
+            case nil: return value
+            default: throw CatalogError("engine \(name): `\(key)` must be a boolean")
+            }
+        }
+        func strings(_ key: String) throws(CatalogError) -> [String] {
+            guard case .array(let items)? = json[key] else { throw CatalogError("engine \(name): `\(key)` must be a list") }
+            var out: [String] = []
+            for item in items {
+                guard case .string(let s) = item else { throw CatalogError("engine \(name): `\(key)` must hold strings") }
+                out.append(s)
+            }
+            return out
+        }
+        self.name = name
+        family = try string("family")
+        label = try string("label")
+        defaultPort = try int("port")
+        licenseModels = try strings("licenses")
+        maxReplicas = try int("maxReplicas")
+        usernameMaxLength = try int("username")
+        guard case .array(let lengths)? = json["password"], lengths.count == 2,
+              case .int(let lo) = lengths[0], case .int(let hi) = lengths[1], lo <= hi
+        else { throw CatalogError("engine \(name): `password` must be [min, max]") }
+        passwordLength = lo...hi
+        databaseNameMaxLength = try int("dbName")
+        supportsIAMAuth = try bool("iamAuth", default: false)
+        supportsStorageEncryption = try bool("encryption", default: true)
+        supportsMultiAZ = try bool("multiAZ", default: true)
+        isCluster = try bool("cluster", default: false)
+        logTypes = try strings("logs")
+        versions = try strings("versions")
+        deprecatedVersions = Set(try strings("deprecatedVersions"))
+        versionsTracked = try bool("versionsTracked", default: true)
+        classSet = try int("classes")
+        var byPrefix: [String: Int] = [:]
+        if case .object(let members)? = json["classesByVersion"] {
+            for (key, value) in members {
+                guard case .int(let i) = value else { throw CatalogError("engine \(name): class set ids must be integers") }
+                byPrefix[key] = i
+            }
+        }
+        classSetByPrefix = byPrefix
+    }
+
+    /// The first two dot-separated parts of a version ("8.0.40" → "8.0", "16.4" → "16.4").
+    public static func versionPrefix(_ version: String) -> String {
+        version.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false).prefix(2).joined(separator: ".")
+    }
+}
+
+/// How the catalogue regards an engine version.
+public enum VersionStatus: Equatable, Sendable {
+    /// Offered for new databases (an exact version, or a major or major.minor alias of one).
+    case available
+    /// Known, but retired: RDS creates no new databases with it.
+    case deprecated
+    /// Not in the catalogue: newer than its data, or wrong.
+    case unknown
+    /// The catalogue has no version list for this engine.
+    case untracked
+}
+
+/// vCPUs and memory of an instance class.
+public struct ClassSpecs: Sendable, Equatable {
+    public var vcpu: Int
+    /// GiB.
+    public var memory: Double
+}
+
+public struct CatalogError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

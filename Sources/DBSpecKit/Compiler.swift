@@ -1,0 +1,74 @@
+@_exported import DBSpecCatalog
+@_exported import DBSpecDiagnostics
+import DBSpecEmitters
+import DBSpecLowering
+@_exported import DBSpecModel
+@_exported import DBSpecRules
+import DBSpecSource
+
+/// What dbspec can write a spec as.
+public enum Target: String, CaseIterable, Sendable {
+    case cloudformation
+
+    /// The file name a spec's output gets.
+    public func fileName(for specName: String) -> String {
+        switch self {
+        case .cloudformation: return specName + ".template.json"
+        }
+    }
+}
+
+/// One file written by a compile.
+public struct OutputFile: Sendable {
+    public var name: String
+    public var bytes: [UInt8]
+}
+
+/// Everything dbspec found and made for one input.
+public struct FileResult: Sendable {
+    public var source: SourceText
+    /// Sorted by position.
+    public var diagnostics: [Diagnostic]
+    public var spec: Spec?
+    /// The files a compile makes; empty for a check, or when there are errors.
+    public var outputs: [OutputFile]
+
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// The pipeline: read, decode, check, and for a compile lower and emit.
+public struct Compiler: Sendable {
+    public var catalog: Catalog
+
+    public init(catalog: Catalog = .builtIn) {
+        self.catalog = catalog
+    }
+
+    /// Reads, decodes and checks a spec.
+    public func check(_ source: SourceText) -> FileResult {
+        let read = YAMLReader.read(source)
+        var diagnostics = read.diagnostics
+        var spec: Spec?
+        if !read.hasErrors || read.root != nil {
+            let decoded = SpecDecoder.decode(read.root)
+            diagnostics += decoded.diagnostics
+            if let s = decoded.spec, !read.hasErrors {
+                spec = s
+                diagnostics += RuleRunner.run(RuleContext(spec: s, catalog: catalog, root: read.root))
+            }
+        }
+        return FileResult(source: source, diagnostics: Diagnostic.sortedByPosition(diagnostics), spec: spec, outputs: [])
+    }
+
+    /// Checks a spec and, when it has no errors, compiles it for `target`.
+    public func compile(_ source: SourceText, target: Target) -> FileResult {
+        var result = check(source)
+        guard !result.hasErrors, let spec = result.spec else { return result }
+        let graph = Lowering.lower(spec, catalog: catalog)
+        switch target {
+        case .cloudformation:
+            result.outputs = [OutputFile(name: target.fileName(for: spec.name.value), bytes: CloudFormationEmitter.render(graph))]
+        }
+        return result
+    }
+}

@@ -1,0 +1,178 @@
+/// The infrastructure a spec describes, independent of CloudFormation or Terraform.
+///
+/// Resource ids are lowercase words joined by hyphens (`orders-private-subnet-1`), stable
+/// for a given spec; each emitter spells them in its own convention.
+public struct ResourceGraph: Sendable {
+    /// One line saying what the template or configuration is.
+    public var description: String
+    /// The Region the resources live in.
+    public var region: String
+    /// In dependency order: a resource only refers to resources before it.
+    public var resources: [Resource]
+    public var outputs: [Output]
+}
+
+/// An attribute of another resource in the graph.
+public struct Reference: Hashable, Sendable {
+    public enum Attribute: String, Sendable {
+        /// The resource's own ID (VPC, subnet, security group, subnet group, instance identifier).
+        case id
+        case arn
+        case endpointAddress
+        case endpointPort
+        /// ARN of the secret RDS manages for the master password.
+        case masterUserSecretArn
+    }
+
+    public var resource: String
+    public var attribute: Attribute
+
+    public init(_ resource: String, _ attribute: Attribute) {
+        self.resource = resource
+        self.attribute = attribute
+    }
+}
+
+/// A string that is either written out or taken from another resource.
+public enum Value: Hashable, Sendable {
+    case literal(String)
+    case reference(Reference)
+    /// The `index`-th Availability Zone of the Region, counted from 0.
+    case availabilityZone(index: Int)
+    /// A field of a JSON secret (`password`), resolved at deploy time, never written out.
+    case secretField(secret: String, field: String)
+    /// The IAM principal that stands for the account itself (its root).
+    case accountRoot
+}
+
+public struct Tag: Hashable, Sendable {
+    public var key: String
+    public var value: String
+}
+
+public struct Resource: Sendable {
+    public var id: String
+    public var body: Body
+    public var tags: [Tag]
+
+    /// What a resource is.
+    public enum Body: Sendable {
+        case network(NetworkSpace)
+        case subnet(Subnet)
+        case firewall(Firewall)
+        case firewallRule(FirewallRule)
+        case subnetGroup(SubnetGroup)
+        case encryptionKey(EncryptionKey)
+        case generatedSecret(GeneratedSecret)
+        case secretAttachment(SecretAttachment)
+        case database(DatabaseInstance)
+    }
+}
+
+/// A VPC.
+public struct NetworkSpace: Sendable {
+    public var cidr: String
+}
+
+/// A private subnet of a created VPC.
+public struct Subnet: Sendable {
+    public var network: Value
+    public var cidr: String
+    public var availabilityZone: Value
+}
+
+/// A security group around the database.
+public struct Firewall: Sendable {
+    public var summary: String
+    public var network: Value
+}
+
+/// One inbound rule on the database port.
+public struct FirewallRule: Sendable {
+    public enum Source: Sendable {
+        case cidr(String)
+        case securityGroup(String)
+    }
+
+    public var firewall: Value
+    public var port: Int
+    public var source: Source
+    public var summary: String
+}
+
+/// A DB subnet group.
+public struct SubnetGroup: Sendable {
+    public var summary: String
+    public var subnets: [Value]
+}
+
+/// A customer managed KMS key for the database, with rotation on.
+public struct EncryptionKey: Sendable {
+    public var summary: String
+    /// Principals given full control of the key (the account root).
+    public var administrators: [Value]
+}
+
+/// A Secrets Manager secret whose password is generated at deploy time.
+public struct GeneratedSecret: Sendable {
+    public var summary: String
+    public var username: String
+    public var passwordLength: Int
+    public var excludeCharacters: String
+    public var encryptionKey: Value?
+}
+
+/// Links a generated secret to the database it holds the credentials of.
+public struct SecretAttachment: Sendable {
+    public var secret: Value
+    public var database: Value
+}
+
+/// An RDS DB instance: a primary, or a read replica of one (`source`).
+public struct DatabaseInstance: Sendable {
+    public enum Password: Sendable {
+        /// RDS keeps the password in Secrets Manager, encrypted with `key` (its default key when nil).
+        case managed(key: Value?)
+        case fromSecret(Value)
+    }
+
+    public var identifier: String
+    public var engine: String
+    public var engineVersion: String?
+    public var instanceClass: String
+    public var licenseModel: String?
+    /// GiB.
+    public var allocatedStorage: Int?
+    public var storageType: String?
+    public var iops: Int?
+    /// MiB/s.
+    public var storageThroughput: Int?
+    /// GiB.
+    public var maxAllocatedStorage: Int?
+    public var multiAZ: Bool
+    /// nil on a same-region replica: it inherits the source's encryption.
+    public var storageEncrypted: Bool?
+    public var encryptionKey: Value?
+    public var masterUsername: String?
+    public var password: Password?
+    public var iamAuthentication: Bool
+    public var port: Int
+    public var backupRetentionDays: Int?
+    public var backupWindow: String?
+    public var maintenanceWindow: String?
+    public var deletionProtection: Bool
+    public var subnetGroup: Value?
+    public var securityGroups: [Value]
+    public var publiclyAccessible: Bool
+    public var copyTagsToSnapshot: Bool
+    /// The primary this instance replicates.
+    public var source: Value?
+
+    public var isReplica: Bool { source != nil }
+}
+
+public struct Output: Sendable {
+    public var id: String
+    public var summary: String
+    public var value: Value
+}

@@ -1,0 +1,206 @@
+import DBSpecDiagnostics
+import DBSpecSource
+
+/// A mapping opened against its schema: unknown and missing keys are already reported.
+struct OpenObject {
+    var node: Node
+    var isMapping: Bool
+
+    func node(_ key: String) -> Node? {
+        guard let entries = node.entries else { return nil }
+        guard let value = entries.first(where: { $0.keyText == key })?.value else { return nil }
+        return value
+    }
+
+    func keyRange(_ key: String) -> SourceRange? {
+        node.entries?.first { $0.keyText == key }?.key.range
+    }
+}
+
+extension SpecDecoder {
+    /// Checks a mapping's keys against `schema`. `keyRange` is where to point when a
+    /// required key is missing (the key this mapping sits under).
+    mutating func open(_ node: Node, _ schema: ObjectSchema, path: String, keyRange: SourceRange) -> OpenObject {
+        guard let entries = node.entries else {
+            if node.isNull {
+                // `storage:` with nothing after it: an empty mapping.
+                var empty = node
+                empty.kind = .mapping([])
+                reportMissing(schema, present: [], path: path, at: keyRange)
+                return OpenObject(node: empty, isMapping: true)
+            }
+            wrongType(node, expected: "a mapping", path: path)
+            return OpenObject(node: node, isMapping: false)
+        }
+        var present: [String] = []
+        for entry in entries {
+            let key = entry.keyText
+            present.append(key)
+            if schema.field(key) == nil {
+                let where_ = path.isEmpty ? "a spec" : "`\(path)`"
+                sink.error(
+                    ModelCode.unknownKey, "unknown key `\(key)` in \(where_)", at: entry.key.range,
+                    help: Suggestions.didYouMean(key, in: schema.fieldNames)
+                        ?? "known keys: " + schema.fieldNames.joined(separator: ", "),
+                    path: join(path, key))
+            }
+        }
+        reportMissing(schema, present: present, path: path, at: keyRange)
+        return OpenObject(node: node, isMapping: true)
+    }
+
+    private mutating func reportMissing(_ schema: ObjectSchema, present: [String], path: String, at range: SourceRange) {
+        for field in schema.fields where field.required && !present.contains(field.name) {
+            let where_ = path.isEmpty ? "spec" : "`\(path)`"
+            sink.error(ModelCode.missingKey, "\(where_) is missing the required key `\(field.name)`", at: range,
+                       help: "add `\(field.name):`: \(field.summary)",
+                       path: join(path, field.name))
+        }
+    }
+
+    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+    mutating func wrongType(_ node: Node, expected: String, path: String, help: String? = nil) {
+        sink.error(ModelCode.wrongType, "expected \(expected) for `\(path)`, found \(node.kindDescription)",
+                   at: node.range, help: help, path: path)
+    }
+
+    /// Any scalar as text; null, lists and mappings are errors.
+    mutating func string(_ node: Node, path: String) -> Located<String>? {
+        guard let s = node.scalar, !node.isNull else {
+            wrongType(node, expected: "a string", path: path)
+            return nil
+        }
+        if s.text.isEmpty {
+            sink.error(ModelCode.invalidValue, "`\(path)` is empty", at: node.range, path: path)
+            return nil
+        }
+        return Located(s.text, node.range)
+    }
+
+    /// An engine version: text, but a plain number that YAML 1.1 would read as a float
+    /// loses nothing here, because the text is kept as written.
+    mutating func versionText(_ node: Node, path: String) -> Located<String>? {
+        string(node, path: path)
+    }
+
+    /// An IPv4 CIDR range whose prefix length is in `prefixes`.
+    mutating func cidrText(_ node: Node, path: String, prefixes: ClosedRange<Int>) -> Located<String>? {
+        guard let text = string(node, path: path) else { return nil }
+        guard let cidr = CIDR(text.value) else {
+            sink.error(ModelCode.invalidValue, "`\(text.value)` is not an IPv4 CIDR range", at: text.range,
+                       help: "write it like `10.0.0.0/16`", path: path)
+            return nil
+        }
+        guard prefixes.contains(cidr.prefix) else {
+            sink.error(ModelCode.invalidValue, "`\(text.value)` is a /\(cidr.prefix); `\(path)` must be /\(prefixes.lowerBound) to /\(prefixes.upperBound)",
+                       at: text.range, help: "a VPC holds between a /16 and a /24 here, so each Availability Zone gets a subnet", path: path)
+            return nil
+        }
+        guard cidr.isNetworkAddress else {
+            let network = CIDR(address: cidr.address & cidr.mask, prefix: cidr.prefix)
+            sink.error(ModelCode.invalidValue, "`\(text.value)` has host bits set", at: text.range,
+                       help: "the range starts at `\(network)`", path: path)
+            return nil
+        }
+        return text
+    }
+
+    /// An AWS resource ID like `sg-0123abcd`: the prefix, then 8 or 17 hexadecimal digits.
+    mutating func awsID(_ node: Node, prefix: String, path: String) -> Located<String>? {
+        guard let text = string(node, path: path) else { return nil }
+        let rest = text.value.dropFirst(prefix.count)
+        guard text.value.hasPrefix(prefix), rest.count == 8 || rest.count == 17,
+              rest.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) })
+        else {
+            sink.error(ModelCode.invalidValue, "`\(text.value)` is not a \(prefix.dropLast()) ID", at: text.range,
+                       help: "IDs look like `\(prefix)0123456789abcdef0`", path: path)
+            return nil
+        }
+        return text
+    }
+
+    /// A list; null is an empty list.
+    mutating func list(_ node: Node, path: String) -> [Node]? {
+        if node.isNull { return [] }
+        guard let items = node.items else {
+            wrongType(node, expected: "a list", path: path)
+            return nil
+        }
+        return items
+    }
+
+    /// One of `allowed`; suggests the closest when it is not.
+    mutating func enumeration(_ node: Node, _ allowed: [String], path: String) -> Located<String>? {
+        guard let text = string(node, path: path) else { return nil }
+        guard allowed.contains(text.value) else {
+            let lower = text.value.lowercased()
+            let help = allowed.contains(lower) ? "write `\(lower)` (values are case-sensitive)"
+                : Suggestions.didYouMean(text.value, in: allowed) ?? "expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", ")
+            sink.error(ModelCode.invalidValue, "`\(text.value)` is not a valid value for `\(path)`", at: text.range,
+                       help: help, path: path)
+            return nil
+        }
+        return text
+    }
+
+    /// A decimal integer written as a plain scalar (or tagged `!!int`).
+    mutating func integer(_ node: Node, path: String, bounds: (Int, Int)?) -> Located<Int>? {
+        guard let s = node.scalar, !node.isNull else {
+            wrongType(node, expected: "an integer", path: path)
+            return nil
+        }
+        if s.style.isQuoted && node.tag != "!!int" {
+            wrongType(node, expected: "an integer", path: path, help: "remove the quotes: `\(path.split(separator: ".").last ?? ""): \(s.text)`")
+            return nil
+        }
+        let text = s.text
+        var digits = Substring(text)
+        if digits.first == "+" || digits.first == "-" { digits = digits.dropFirst() }
+        guard !digits.isEmpty, digits.allSatisfy({ $0 >= "0" && $0 <= "9" }) else {
+            wrongType(node, expected: "an integer", path: path,
+                      help: Double(text) != nil ? "write a whole number, like `\(Int(Double(text)!.rounded()))`" : nil)
+            return nil
+        }
+        if digits.count > 1 && digits.first == "0" {
+            sink.error(ModelCode.ambiguousScalar, "`\(text)` has a leading zero, which YAML 1.1 reads as octal", at: node.range,
+                       help: "write `\(Int(digits) ?? 0)` without the leading zero", path: path)
+            return nil
+        }
+        guard let value = Int(text) else {
+            sink.error(ModelCode.invalidValue, "`\(text)` is too large for `\(path)`", at: node.range, path: path)
+            return nil
+        }
+        if let (lo, hi) = bounds, value < lo || value > hi {
+            sink.error(ModelCode.invalidValue, "`\(path)` is \(value), outside \(lo) to \(hi)", at: node.range, path: path)
+            return nil
+        }
+        return Located(value, node.range)
+    }
+
+    /// `true` or `false` written plain (YAML 1.2 core schema).
+    mutating func boolean(_ node: Node, path: String) -> Located<Bool>? {
+        guard let s = node.scalar, !node.isNull else {
+            wrongType(node, expected: "`true` or `false`", path: path)
+            return nil
+        }
+        if !s.style.isQuoted || node.tag == "!!bool" {
+            switch s.text {
+            case "true", "True", "TRUE": return Located(true, node.range)
+            case "false", "False", "FALSE": return Located(false, node.range)
+            case "yes", "Yes", "YES", "on", "On", "ON", "y", "Y":
+                sink.error(ModelCode.ambiguousScalar, "`\(s.text)` is a boolean only in YAML 1.1", at: node.range,
+                           help: "write `true`; YAML 1.2 and JSON read `\(s.text)` as a string", path: path)
+                return nil
+            case "no", "No", "NO", "off", "Off", "OFF", "n", "N":
+                sink.error(ModelCode.ambiguousScalar, "`\(s.text)` is a boolean only in YAML 1.1", at: node.range,
+                           help: "write `false`; YAML 1.2 and JSON read `\(s.text)` as a string", path: path)
+                return nil
+            default: break
+            }
+        }
+        wrongType(node, expected: "`true` or `false`", path: path,
+                  help: s.style.isQuoted && (s.text == "true" || s.text == "false") ? "remove the quotes" : nil)
+        return nil
+    }
+}

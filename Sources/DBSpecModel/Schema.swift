@@ -1,0 +1,141 @@
+/// The shape of the spec language, as data: the decoder checks documents against it
+/// (unknown keys, missing keys, value kinds) and `dbspec schema` writes it out as a
+/// JSON Schema, so the two cannot disagree.
+public indirect enum ValueKind: Sendable {
+    case string
+    /// A string from a fixed set.
+    case enumeration([String])
+    /// An integer within the inclusive bounds.
+    case integer(min: Int?, max: Int?)
+    case number
+    case boolean
+    case object(ObjectSchema)
+    case array(ValueKind)
+    /// A mapping with keys of the user's choice (tags).
+    case map(ValueKind)
+    /// One of several kinds (for example `kmsKey`: the word `create`, or a key reference).
+    case anyOf([ValueKind])
+}
+
+/// One key of a mapping.
+public struct FieldSchema: Sendable {
+    public var name: String
+    public var kind: ValueKind
+    public var required: Bool
+    /// What the field means, with its unit; shown in editors and in the JSON Schema.
+    public var summary: String
+    /// The default, as written in a spec, when the field may be left out.
+    public var defaultValue: String?
+
+    public init(_ name: String, _ kind: ValueKind, required: Bool = false, default defaultValue: String? = nil, _ summary: String) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.summary = summary
+        self.defaultValue = defaultValue
+    }
+}
+
+/// A mapping with known keys.
+public struct ObjectSchema: Sendable {
+    public var name: String
+    public var summary: String
+    public var fields: [FieldSchema]
+
+    public init(_ name: String, _ summary: String, _ fields: [FieldSchema]) {
+        self.name = name
+        self.summary = summary
+        self.fields = fields
+    }
+
+    public var fieldNames: [String] { fields.map(\.name) }
+
+    public func field(_ name: String) -> FieldSchema? { fields.first { $0.name == name } }
+}
+
+/// The spec language, version 1.
+public enum SpecSchema {
+    /// Language versions this dbspec reads.
+    public static let languageVersions = 1...1
+
+    /// RDS engine names the spec accepts.
+    public static let engines = [
+        "aurora-mysql", "aurora-postgresql", "mariadb", "mysql", "oracle-ee", "oracle-se2", "postgres",
+        "sqlserver-ee", "sqlserver-ex", "sqlserver-se", "sqlserver-web",
+    ]
+
+    public static let storageTypes = StorageType.allCases.map(\.rawValue)
+
+    public static let vpc = ObjectSchema("vpc", "The VPC the database lives in: a new one (`cidr`, `azs`) or an existing one (`id`, `subnets`).", [
+        FieldSchema("cidr", .string, default: "10.0.0.0/16", "IPv4 range of a new VPC, /16 to /24."),
+        FieldSchema("azs", .integer(min: 2, max: 6), default: "2", "Availability Zones the new VPC's private subnets span."),
+        FieldSchema("id", .string, "ID of an existing VPC (vpc-…); give its subnets too."),
+        FieldSchema("subnets", .array(.string), "IDs of existing private subnets (subnet-…) in at least two Availability Zones."),
+    ])
+
+    public static let allowRule = ObjectSchema("allow rule", "A source allowed to connect on the database port.", [
+        FieldSchema("cidr", .string, "An IPv4 range allowed to connect, like 10.0.0.0/16."),
+        FieldSchema("securityGroup", .string, "A security group (sg-…) whose members may connect."),
+        FieldSchema("description", .string, "Why this source may connect; shown on the rule."),
+    ])
+
+    public static let network = ObjectSchema("network", "Network isolation. Default: a new VPC 10.0.0.0/16 over 2 AZs with private subnets only.", [
+        FieldSchema("vpc", .object(vpc), "Create a VPC, or use an existing one."),
+        FieldSchema("allow", .array(.object(allowRule)), "Who may connect on the database port; nobody else can."),
+        FieldSchema("public", .boolean, default: "false", "Whether the database gets a public address."),
+    ])
+
+    public static let storage = ObjectSchema("storage", "Allocated storage.", [
+        FieldSchema("size", .integer(min: 1, max: 65536), default: "20", "Allocated storage in GiB."),
+        FieldSchema("type", .enumeration(storageTypes), default: "gp3", "Storage type."),
+        FieldSchema("iops", .integer(min: 0, max: 256000), "Provisioned IOPS (io1, io2, and gp3 above its baseline)."),
+        FieldSchema("throughput", .integer(min: 0, max: 16000), "gp3 throughput in MiB/s."),
+        FieldSchema("maxSize", .integer(min: 1, max: 65536), "Upper limit for storage autoscaling in GiB; autoscaling is off without it."),
+    ])
+
+    public static let encryption = ObjectSchema("encryption", "Encryption at rest.", [
+        FieldSchema("atRest", .boolean, default: "true", "Encrypt storage, snapshots and backups; `false` opts out."),
+        FieldSchema("kmsKey", .string, "The KMS key: `create` for a new customer managed key, a key ARN, or alias/NAME."),
+    ])
+
+    public static let credentials = ObjectSchema("credentials", "The master user.", [
+        FieldSchema("username", .string, default: "admin", "Master user name."),
+        FieldSchema("password", .enumeration(["managed", "generated"]), default: "managed",
+                    "`managed`: RDS keeps the password in Secrets Manager; `generated`: a Secrets Manager secret the template generates."),
+    ])
+
+    public static let backup = ObjectSchema("backup", "Automated backups.", [
+        FieldSchema("retentionDays", .integer(min: 0, max: 35), default: "7", "Days automated backups are kept, 0 to 35; 0 turns them off."),
+        FieldSchema("window", .string, "Daily backup window in UTC, hh24:mi-hh24:mi, at least 30 minutes."),
+    ])
+
+    public static let database = ObjectSchema("database", "The primary database.", [
+        FieldSchema("engine", .enumeration(engines), required: true, "The RDS engine."),
+        FieldSchema("version", .string, required: true, "Engine version, read as text (write 8.0, not a number)."),
+        FieldSchema("class", .string, required: true, "Instance class, like db.t3.micro."),
+        FieldSchema("multiAz", .boolean, default: "false", "Keep a synchronous standby in another Availability Zone."),
+        FieldSchema("storage", .object(storage), "Allocated storage."),
+        FieldSchema("encryption", .object(encryption), "Encryption at rest (on by default, and then it needs `kmsKey`)."),
+        FieldSchema("credentials", .object(credentials), "The master user and how its password is kept."),
+        FieldSchema("iamAuth", .boolean, default: "false", "IAM database authentication."),
+        FieldSchema("port", .integer(min: 1150, max: 65535), "Port the database listens on; default: the engine's."),
+        FieldSchema("backup", .object(backup), "Automated backups."),
+        FieldSchema("maintenanceWindow", .string, "Weekly maintenance window in UTC, ddd:hh24:mi-ddd:hh24:mi."),
+        FieldSchema("deletionProtection", .boolean, default: "true", "Refuse to delete the database."),
+    ])
+
+    public static let replica = ObjectSchema("replica", "A read replica of the primary.", [
+        FieldSchema("name", .string, required: true, "Identifier of the replica, unique in the spec."),
+        FieldSchema("class", .string, "Instance class; default: the primary's."),
+    ])
+
+    public static let root = ObjectSchema("spec", "A dbspec database spec.", [
+        FieldSchema("dbspec", .integer(min: 1, max: 1), required: true, "Spec language version."),
+        FieldSchema("name", .string, required: true, "Name of the database: 1-63 characters, lowercase letter first, letters, digits and hyphens."),
+        FieldSchema("region", .string, required: true, "AWS Region, like us-west-2."),
+        FieldSchema("tags", .map(.string), "Tags put on every resource."),
+        FieldSchema("network", .object(network), "Network isolation."),
+        FieldSchema("database", .object(database), required: true, "The primary database."),
+        FieldSchema("replicas", .array(.object(replica)), "Read replicas of the primary."),
+    ])
+}

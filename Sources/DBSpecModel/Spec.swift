@@ -1,0 +1,135 @@
+import DBSpecDiagnostics
+
+/// A value from the spec with the range to point at when something is wrong with it.
+/// For a default, `range` is where the value would have been written (its parent) and
+/// `isExplicit` is false.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var range: SourceRange
+    public var isExplicit: Bool
+
+    public init(_ value: Value, _ range: SourceRange, explicit: Bool = true) {
+        self.value = value
+        self.range = range
+        self.isExplicit = explicit
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+
+/// A decoded spec: typed values with their positions. Defaults are filled in.
+public struct Spec: Sendable {
+    public var languageVersion: Located<Int>
+    public var name: Located<String>
+    public var region: Located<String>
+    public var tags: [Tag]
+    public var network: Network
+    public var database: Database
+    public var replicas: [Replica]
+}
+
+public struct Tag: Sendable {
+    public var key: Located<String>
+    public var value: Located<String>
+}
+
+public struct Network: Sendable {
+    public var vpc: VPC
+    public var allow: [AllowRule]
+    public var isPublic: Located<Bool>
+}
+
+public enum VPC: Sendable {
+    /// A new VPC with private subnets over `azs` Availability Zones.
+    case create(cidr: Located<String>, azs: Located<Int>)
+    /// An existing VPC and its subnets.
+    case existing(id: Located<String>, subnets: [Located<String>])
+}
+
+public struct AllowRule: Sendable {
+    public enum Source: Sendable, Equatable {
+        case cidr(String)
+        case securityGroup(String)
+    }
+
+    public var source: Located<Source>
+    public var description: Located<String>?
+}
+
+public enum StorageType: String, CaseIterable, Sendable {
+    case gp2, gp3, io1, io2, standard
+}
+
+public struct Storage: Sendable {
+    /// GiB.
+    public var size: Located<Int>
+    public var type: Located<StorageType>
+    public var iops: Located<Int>?
+    /// MiB/s.
+    public var throughput: Located<Int>?
+    /// GiB; storage autoscaling upper bound.
+    public var maxSize: Located<Int>?
+}
+
+/// Where the KMS key for encryption at rest comes from.
+public enum KMSKey: Sendable, Equatable {
+    /// A new customer managed key, made with the database.
+    case create
+    /// An existing key, by ARN (`arn:aws:kms:…:key/…`).
+    case arn(String)
+    /// An existing key, by alias (`alias/NAME`, or its ARN).
+    case alias(String)
+}
+
+public struct Encryption: Sendable {
+    public var atRest: Located<Bool>
+    public var kmsKey: Located<KMSKey>?
+    /// Where to point when the whole block is at fault (or would be, when absent).
+    public var range: SourceRange
+}
+
+public enum PasswordMode: Sendable, Equatable {
+    /// RDS keeps the password in Secrets Manager (`ManageMasterUserPassword`).
+    case managed
+    /// The template generates a Secrets Manager secret and passes it to RDS.
+    case generated
+    /// A password written in the spec. Never lowered: a rule refuses it.
+    case literal(String)
+}
+
+public struct Credentials: Sendable {
+    public var username: Located<String>
+    public var password: Located<PasswordMode>
+}
+
+public struct Backup: Sendable {
+    /// Days, 0 to 35; 0 turns automated backups off.
+    public var retentionDays: Located<Int>
+    /// `hh24:mi-hh24:mi`, UTC.
+    public var window: Located<String>?
+}
+
+public struct Database: Sendable {
+    public var engine: Located<String>
+    public var version: Located<String>
+    public var instanceClass: Located<String>
+    public var multiAZ: Located<Bool>
+    public var storage: Storage
+    public var encryption: Encryption
+    public var credentials: Credentials
+    public var iamAuth: Located<Bool>
+    public var port: Located<Int>?
+    public var backup: Backup
+    /// `ddd:hh24:mi-ddd:hh24:mi`, UTC.
+    public var maintenanceWindow: Located<String>?
+    public var deletionProtection: Located<Bool>
+    /// The `database:` entry, for problems with the database as a whole.
+    public var range: SourceRange
+}
+
+public struct Replica: Sendable {
+    public var name: Located<String>
+    public var instanceClass: Located<String>
+    /// The replica's entry in `replicas`.
+    public var range: SourceRange
+}

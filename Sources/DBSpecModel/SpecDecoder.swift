@@ -1,0 +1,266 @@
+import DBSpecDiagnostics
+import DBSpecSource
+
+/// The outcome of decoding: the spec when its structure is sound enough to check, and
+/// every problem found (all of them, not only the first).
+public struct DecodeResult: Sendable {
+    public var spec: Spec?
+    public var diagnostics: [Diagnostic]
+}
+
+/// Decodes a node tree into a `Spec`, checking it against `SpecSchema`.
+///
+/// Scalars follow YAML 1.2's core schema, and only plain scalars are resolved: `8.0` stays
+/// the text "8.0" where text is expected, `"20"` is a string where a number is expected, and
+/// YAML 1.1's `yes`/`no`/`on`/`off` are refused where a boolean is expected.
+public struct SpecDecoder {
+    var sink = DiagnosticSink()
+
+    public init() {}
+
+    public static func decode(_ root: Node?) -> DecodeResult {
+        var decoder = SpecDecoder()
+        let spec = decoder.decodeSpec(root)
+        // A spec whose required parts decoded is returned even when optional values were
+        // refused (they fall back to their defaults), so the rules still run and the user
+        // sees every problem at once. Lowering runs only when nothing is an error.
+        return DecodeResult(spec: spec, diagnostics: decoder.sink.diagnostics)
+    }
+
+    // MARK: - Spec
+
+    mutating func decodeSpec(_ root: Node?) -> Spec? {
+        guard let root, !root.isNull else {
+            sink.error(ModelCode.emptySpec, "spec is empty", at: root?.range ?? .fileStart,
+                       help: "start with `dbspec: 1`, then `name`, `region` and `database`")
+            return nil
+        }
+        guard root.entries != nil else {
+            sink.error(ModelCode.emptySpec, "spec must be a mapping, found \(root.kindDescription)", at: root.range,
+                       help: "start with `dbspec: 1`, then `name`, `region` and `database`")
+            return nil
+        }
+        let object = open(root, SpecSchema.root, path: "", keyRange: SourceRange.fileStart)
+        let version = object.node("dbspec").flatMap { node -> Located<Int>? in
+            guard let v = integer(node, path: "dbspec", bounds: nil) else { return nil }
+            guard SpecSchema.languageVersions.contains(v.value) else {
+                sink.error(ModelCode.unsupportedVersion, "spec language version \(v.value) is not supported", at: v.range,
+                           help: "this dbspec reads `dbspec: 1`", path: "dbspec")
+                return nil
+            }
+            return v
+        }
+        let name = object.node("name").flatMap { string($0, path: "name") }
+        let region = object.node("region").flatMap { string($0, path: "region") }
+        let tags = object.node("tags").map { decodeTags($0) } ?? []
+        let network = decodeNetwork(object.node("network"), keyRange: object.keyRange("network") ?? root.range)
+        let database = object.node("database").flatMap { decodeDatabase($0, keyRange: object.keyRange("database")!) }
+        var replicas: [Replica] = []
+        if let node = object.node("replicas"), let items = list(node, path: "replicas") {
+            for (i, item) in items.enumerated() {
+                if let r = decodeReplica(item, path: "replicas[\(i)]", primaryClass: database?.instanceClass) {
+                    replicas.append(r)
+                }
+            }
+        }
+        guard let version, let name, let region, let database, let network else { return nil }
+        return Spec(languageVersion: version, name: name, region: region, tags: tags, network: network,
+                    database: database, replicas: replicas)
+    }
+
+    mutating func decodeTags(_ node: Node) -> [Tag] {
+        guard let entries = node.entries else {
+            wrongType(node, expected: "a mapping of tag names to values", path: "tags")
+            return []
+        }
+        var tags: [Tag] = []
+        for entry in entries {
+            let path = "tags.\(entry.keyText)"
+            guard let value = string(entry.value, path: path) else { continue }
+            tags.append(Tag(key: Located(entry.keyText, entry.key.range), value: value))
+        }
+        return tags
+    }
+
+    mutating func decodeNetwork(_ node: Node?, keyRange: SourceRange) -> Network? {
+        let defaultVPC = VPC.create(cidr: Located("10.0.0.0/16", keyRange, explicit: false), azs: Located(2, keyRange, explicit: false))
+        guard let node else {
+            return Network(vpc: defaultVPC, allow: [], isPublic: Located(false, keyRange, explicit: false))
+        }
+        let object = open(node, SpecSchema.network, path: "network", keyRange: keyRange)
+        guard object.isMapping else { return nil }
+        var vpc = defaultVPC
+        if let vpcNode = object.node("vpc") {
+            let v = open(vpcNode, SpecSchema.vpc, path: "network.vpc", keyRange: object.keyRange("vpc")!)
+            guard v.isMapping else { return nil }
+            if let idNode = v.node("id") {
+                for other in ["cidr", "azs"] where v.node(other) != nil {
+                    sink.error(ModelCode.conflictingKeys, "`network.vpc.\(other)` cannot be combined with `network.vpc.id`",
+                               at: v.keyRange(other)!, help: "`cidr` and `azs` describe a new VPC; `id` and `subnets` an existing one",
+                               path: "network.vpc.\(other)")
+                }
+                let id = awsID(idNode, prefix: "vpc-", path: "network.vpc.id")
+                var subnets: [Located<String>] = []
+                if let subnetsNode = v.node("subnets") {
+                    for (i, item) in (list(subnetsNode, path: "network.vpc.subnets") ?? []).enumerated() {
+                        if let s = awsID(item, prefix: "subnet-", path: "network.vpc.subnets[\(i)]") { subnets.append(s) }
+                    }
+                } else {
+                    sink.error(ModelCode.missingKey, "an existing VPC needs `subnets`", at: v.keyRange("id")!,
+                               help: "list the IDs of private subnets in at least two Availability Zones", path: "network.vpc.subnets")
+                }
+                if let id { vpc = .existing(id: id, subnets: subnets) }
+            } else {
+                if v.node("subnets") != nil {
+                    sink.error(ModelCode.conflictingKeys, "`network.vpc.subnets` needs `network.vpc.id`", at: v.keyRange("subnets")!,
+                               help: "subnets belong to an existing VPC; give its `id`, or remove `subnets` to create a VPC",
+                               path: "network.vpc.subnets")
+                }
+                let cidr = v.node("cidr").flatMap { cidrText($0, path: "network.vpc.cidr", prefixes: 16...24) }
+                    ?? Located("10.0.0.0/16", object.keyRange("vpc")!, explicit: false)
+                let azs = v.node("azs").flatMap { integer($0, path: "network.vpc.azs", bounds: (2, 6)) }
+                    ?? Located(2, object.keyRange("vpc")!, explicit: false)
+                vpc = .create(cidr: cidr, azs: azs)
+            }
+        }
+        var allow: [AllowRule] = []
+        if let allowNode = object.node("allow") {
+            for (i, item) in (list(allowNode, path: "network.allow") ?? []).enumerated() {
+                let path = "network.allow[\(i)]"
+                let rule = open(item, SpecSchema.allowRule, path: path, keyRange: item.range)
+                guard rule.isMapping else { continue }
+                let description = rule.node("description").flatMap { string($0, path: path + ".description") }
+                let cidr = rule.node("cidr").flatMap { cidrText($0, path: path + ".cidr", prefixes: 0...32) }
+                let group = rule.node("securityGroup").flatMap { awsID($0, prefix: "sg-", path: path + ".securityGroup") }
+                switch (cidr, group) {
+                case let (c?, nil): allow.append(AllowRule(source: Located(.cidr(c.value), c.range), description: description))
+                case let (nil, g?): allow.append(AllowRule(source: Located(.securityGroup(g.value), g.range), description: description))
+                case (_?, _?):
+                    sink.error(ModelCode.conflictingKeys, "an allow rule has both `cidr` and `securityGroup`", at: item.range,
+                               help: "write one rule for each source", path: path)
+                case (nil, nil):
+                    if rule.node("cidr") == nil && rule.node("securityGroup") == nil {
+                        sink.error(ModelCode.missingKey, "an allow rule needs `cidr` or `securityGroup`", at: item.range,
+                                   help: "for example `- cidr: 10.0.0.0/16`", path: path)
+                    }
+                }
+            }
+        }
+        let isPublic = object.node("public").flatMap { boolean($0, path: "network.public") }
+            ?? Located(false, keyRange, explicit: false)
+        return Network(vpc: vpc, allow: allow, isPublic: isPublic)
+    }
+
+    mutating func decodeDatabase(_ node: Node, keyRange: SourceRange) -> Database? {
+        let object = open(node, SpecSchema.database, path: "database", keyRange: keyRange)
+        guard object.isMapping else { return nil }
+        let engine = object.node("engine").flatMap { enumeration($0, SpecSchema.engines, path: "database.engine") }
+        let version = object.node("version").flatMap { versionText($0, path: "database.version") }
+        let instanceClass = object.node("class").flatMap { string($0, path: "database.class") }
+        let multiAZ = object.node("multiAz").flatMap { boolean($0, path: "database.multiAz") } ?? Located(false, keyRange, explicit: false)
+        let storage = decodeStorage(object.node("storage"), keyRange: object.keyRange("storage") ?? keyRange)
+        let encryption = decodeEncryption(object.node("encryption"), keyRange: object.keyRange("encryption") ?? keyRange)
+        let credentials = decodeCredentials(object.node("credentials"), keyRange: object.keyRange("credentials") ?? keyRange)
+        let iamAuth = object.node("iamAuth").flatMap { boolean($0, path: "database.iamAuth") } ?? Located(false, keyRange, explicit: false)
+        let port = object.node("port").flatMap { integer($0, path: "database.port", bounds: (1150, 65535)) }
+        let backup = decodeBackup(object.node("backup"), keyRange: object.keyRange("backup") ?? keyRange)
+        let maintenance = object.node("maintenanceWindow").flatMap { string($0, path: "database.maintenanceWindow") }
+        let deletion = object.node("deletionProtection").flatMap { boolean($0, path: "database.deletionProtection") }
+            ?? Located(true, keyRange, explicit: false)
+        guard let engine, let version, let instanceClass, let storage, let encryption, let credentials, let backup else { return nil }
+        return Database(engine: engine, version: version, instanceClass: instanceClass, multiAZ: multiAZ, storage: storage,
+                        encryption: encryption, credentials: credentials, iamAuth: iamAuth, port: port, backup: backup,
+                        maintenanceWindow: maintenance, deletionProtection: deletion, range: keyRange)
+    }
+
+    mutating func decodeStorage(_ node: Node?, keyRange: SourceRange) -> Storage? {
+        guard let node else {
+            return Storage(size: Located(20, keyRange, explicit: false), type: Located(.gp3, keyRange, explicit: false))
+        }
+        let object = open(node, SpecSchema.storage, path: "database.storage", keyRange: keyRange)
+        guard object.isMapping else { return nil }
+        let size = object.node("size").flatMap { integer($0, path: "database.storage.size", bounds: (1, 65536)) }
+            ?? Located(20, keyRange, explicit: false)
+        var type = Located(StorageType.gp3, keyRange, explicit: false)
+        if let t = object.node("type").flatMap({ enumeration($0, SpecSchema.storageTypes, path: "database.storage.type") }) {
+            type = Located(StorageType(rawValue: t.value)!, t.range)
+        }
+        let iops = object.node("iops").flatMap { integer($0, path: "database.storage.iops", bounds: (0, 256000)) }
+        let throughput = object.node("throughput").flatMap { integer($0, path: "database.storage.throughput", bounds: (0, 16000)) }
+        let maxSize = object.node("maxSize").flatMap { integer($0, path: "database.storage.maxSize", bounds: (1, 65536)) }
+        return Storage(size: size, type: type, iops: iops, throughput: throughput, maxSize: maxSize)
+    }
+
+    mutating func decodeEncryption(_ node: Node?, keyRange: SourceRange) -> Encryption? {
+        guard let node else {
+            return Encryption(atRest: Located(true, keyRange, explicit: false), kmsKey: nil, range: keyRange)
+        }
+        let object = open(node, SpecSchema.encryption, path: "database.encryption", keyRange: keyRange)
+        guard object.isMapping else { return nil }
+        let atRest = object.node("atRest").flatMap { boolean($0, path: "database.encryption.atRest") }
+            ?? Located(true, keyRange, explicit: false)
+        var key: Located<KMSKey>?
+        if let keyNode = object.node("kmsKey"), let text = string(keyNode, path: "database.encryption.kmsKey") {
+            let value = text.value
+            if value == "create" {
+                key = Located(.create, text.range)
+            } else if value.hasPrefix("alias/") && value.count > 6 {
+                key = Located(.alias(value), text.range)
+            } else if value.hasPrefix("arn:"), value.contains(":kms:") {
+                key = Located(value.contains(":alias/") ? .alias(value) : .arn(value), text.range)
+            } else {
+                sink.error(ModelCode.invalidValue, "`\(value)` is not a KMS key reference", at: text.range,
+                           help: "write `create`, a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or alias/NAME",
+                           path: "database.encryption.kmsKey")
+            }
+        }
+        return Encryption(atRest: atRest, kmsKey: key, range: keyRange)
+    }
+
+    mutating func decodeCredentials(_ node: Node?, keyRange: SourceRange) -> Credentials? {
+        guard let node else {
+            return Credentials(username: Located("admin", keyRange, explicit: false),
+                               password: Located(.managed, keyRange, explicit: false))
+        }
+        let object = open(node, SpecSchema.credentials, path: "database.credentials", keyRange: keyRange)
+        guard object.isMapping else { return nil }
+        let username = object.node("username").flatMap { string($0, path: "database.credentials.username") }
+            ?? Located("admin", keyRange, explicit: false)
+        var password = Located(PasswordMode.managed, keyRange, explicit: false)
+        if let p = object.node("password") {
+            // Anything but the two modes is a literal password, which a rule reports (DB211)
+            // without echoing it; the decoder keeps it out of its own messages.
+            if let s = p.scalar, !p.isNull {
+                switch s.text {
+                case "managed": password = Located(.managed, p.range)
+                case "generated": password = Located(.generated, p.range)
+                default: password = Located(.literal(s.text), p.range)
+                }
+            } else {
+                wrongType(p, expected: "`managed` or `generated`", path: "database.credentials.password")
+                return nil
+            }
+        }
+        return Credentials(username: username, password: password)
+    }
+
+    mutating func decodeBackup(_ node: Node?, keyRange: SourceRange) -> Backup? {
+        guard let node else { return Backup(retentionDays: Located(7, keyRange, explicit: false), window: nil) }
+        let object = open(node, SpecSchema.backup, path: "database.backup", keyRange: keyRange)
+        guard object.isMapping else { return nil }
+        let retention = object.node("retentionDays").flatMap { integer($0, path: "database.backup.retentionDays", bounds: (0, 35)) }
+            ?? Located(7, keyRange, explicit: false)
+        let window = object.node("window").flatMap { string($0, path: "database.backup.window") }
+        return Backup(retentionDays: retention, window: window)
+    }
+
+    mutating func decodeReplica(_ node: Node, path: String, primaryClass: Located<String>?) -> Replica? {
+        let object = open(node, SpecSchema.replica, path: path, keyRange: node.range)
+        guard object.isMapping else { return nil }
+        let name = object.node("name").flatMap { string($0, path: path + ".name") }
+        let explicitClass = object.node("class").flatMap { string($0, path: path + ".class") }
+        guard let name else { return nil }
+        let instanceClass = explicitClass ?? Located(primaryClass?.value ?? "", node.range, explicit: false)
+        return Replica(name: name, instanceClass: instanceClass, range: node.range)
+    }
+}

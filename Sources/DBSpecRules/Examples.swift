@@ -1,0 +1,21 @@
+/// Builds small example specs for rule descriptions: a valid MySQL spec, with the lines
+/// that matter to the rule added or replaced.
+enum Example {
+    /// `database` lines (indented by two spaces in the output) replace the defaults of the same key.
+    static func spec(
+        name: String = "orders", databaseKey: String = "database:", engine: String = "mysql", version: String = "\"8.0.40\"", instanceClass: String = "db.t3.micro",
+        database extra: [String] = [], encryption: String? = "encryption: { kmsKey: create }",
+        top: [String] = [], replicas: [String] = []
+    ) -> String {
+        var lines = ["dbspec: 1", "name: \(name)", "region: us-west-2"]
+        lines += top
+        lines += [databaseKey, "  engine: \(engine)", "  version: \(version)", "  class: \(instanceClass)"]
+        if let encryption { lines.append("  " + encryption) }
+        lines += extra.map { "  " + $0 }
+        if !replicas.isEmpty {
+            lines.append("replicas:")
+            lines += replicas.map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

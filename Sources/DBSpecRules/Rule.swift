@@ -1,0 +1,82 @@
+import DBSpecCatalog
+import DBSpecDiagnostics
+import DBSpecModel
+import DBSpecSource
+
+/// What a rule is, for `dbspec explain`, `dbspec rules`, the docs and the tests.
+public struct RuleDescription: Sendable {
+    /// Stable code, `DB` and three digits; never reused.
+    public var code: String
+    public var severity: Severity
+    /// One line: what the rule refuses.
+    public var summary: String
+    /// Why, with the AWS facts behind it (Markdown).
+    public var explanation: String
+    /// Specs the rule must flag; `↓` marks where its diagnostic starts.
+    public var triggeringExamples: [String]
+    /// Specs the rule must accept.
+    public var nonTriggeringExamples: [String]
+
+    public init(
+        code: String, severity: Severity, summary: String, explanation: String,
+        triggeringExamples: [String], nonTriggeringExamples: [String]
+    ) {
+        self.code = code
+        self.severity = severity
+        self.summary = summary
+        self.explanation = explanation
+        self.triggeringExamples = triggeringExamples
+        self.nonTriggeringExamples = nonTriggeringExamples
+    }
+}
+
+/// What a rule looks at: the typed spec, the catalogue of RDS facts, and the node tree
+/// (for the few rules that look at every value, like the plaintext password rule).
+public struct RuleContext: Sendable {
+    public var spec: Spec
+    public var catalog: Catalog
+    public var root: Node?
+
+    public init(spec: Spec, catalog: Catalog, root: Node?) {
+        self.spec = spec
+        self.catalog = catalog
+        self.root = root
+    }
+
+    /// The primary's engine facts, when the catalogue knows the engine.
+    public var engine: EngineFacts? { catalog.engine(spec.database.engine.value) }
+}
+
+/// A check over a decoded spec. One rule is one type in its own file.
+public protocol Rule: Sendable {
+    static var description: RuleDescription { get }
+    init()
+    func check(_ context: RuleContext, into sink: inout RuleSink)
+}
+
+/// Collects a rule's findings, stamping them with the rule's code and severity.
+public struct RuleSink {
+    let description: RuleDescription
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    init(_ description: RuleDescription) { self.description = description }
+
+    public mutating func report(_ message: String, at range: SourceRange, help: String? = nil, path: String? = nil,
+                                severity: Severity? = nil) {
+        diagnostics.append(Diagnostic(code: description.code, severity: severity ?? description.severity,
+                                      message: message, range: range, help: help, path: path))
+    }
+}
+
+/// Runs rules over a spec.
+public enum RuleRunner {
+    public static func run(_ context: RuleContext, rules: [any Rule.Type] = RuleRegistry.all) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for rule in rules {
+            var sink = RuleSink(rule.description)
+            rule.init().check(context, into: &sink)
+            out.append(contentsOf: sink.diagnostics)
+        }
+        return out
+    }
+}

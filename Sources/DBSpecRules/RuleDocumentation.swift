@@ -1,0 +1,16 @@
+/// Renders a rule's description as Markdown, for `dbspec explain` and the docs.
+public enum RuleDocumentation {
+    public static func markdown(_ d: RuleDescription) -> String {
+        var out = "# \(d.code): \(d.summary)\n\nSeverity: \(d.severity.rawValue)\n\n\(d.explanation)\n"
+        out += "\n## Triggering examples\n"
+        for example in d.triggeringExamples { out += "\n```yaml\n\(strip(example))```\n" }
+        out += "\n## Non-triggering examples\n"
+        for example in d.nonTriggeringExamples { out += "\n```yaml\n\(strip(example))```\n" }
+        return out
+    }
+
+    /// The example without its `↓` position markers.
+    public static func strip(_ example: String) -> String {
+        String(String.UnicodeScalarView(example.unicodeScalars.filter { $0 != "↓" }))
+    }
+}

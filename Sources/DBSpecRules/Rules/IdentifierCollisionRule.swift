@@ -1,0 +1,29 @@
+import DBSpecModel
+
+/// DB508: two databases in the spec have the same identifier.
+struct IdentifierCollisionRule: Rule {
+    static let description = RuleDescription(
+        code: "DB508", severity: .error,
+        summary: "Two databases in the spec have the same identifier",
+        explanation: """
+            The primary takes the spec's `name` as its identifier and each replica its own `name`. \
+            Identifiers are unique per account and Region, and RDS stores them in lowercase, so two \
+            names that differ only in case collide as well.
+            """,
+        triggeringExamples: [Example.spec(replicas: ["- name: ↓orders"])],
+        nonTriggeringExamples: [Example.spec(replicas: ["- name: orders-ro"])]
+    )
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        var seen: [String: String] = [context.spec.name.value.lowercased(): "the primary (`name`)"]
+        for (i, replica) in context.spec.replicas.enumerated() {
+            let key = replica.name.value.lowercased()
+            if let first = seen[key] {
+                sink.report("replica name `\(replica.name.value)` is already used by \(first)", at: replica.name.range,
+                            help: "give every database in the spec its own name", path: "replicas[\(i)].name")
+            } else {
+                seen[key] = "replica \(i + 1)"
+            }
+        }
+    }
+}

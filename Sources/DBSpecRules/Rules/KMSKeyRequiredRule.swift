@@ -1,0 +1,32 @@
+import DBSpecModel
+
+/// DB204: encryption at rest needs an explicit KMS key.
+struct KMSKeyRequiredRule: Rule {
+    static let description = RuleDescription(
+        code: "DB204", severity: .error,
+        summary: "Encryption at rest needs a KMS key",
+        explanation: """
+            Encryption at rest is on by default. Without a key, RDS falls back to the AWS managed key \
+            `aws/rds`, which cannot be shared across accounts, rotated on your schedule or restricted by \
+            a key policy, and which cross-region replicas and snapshot copies cannot use. Name the key: \
+            `create` makes a customer managed key with the database, or give a key ARN or `alias/NAME`. \
+            To store data unencrypted, say so with `atRest: false`.
+            """,
+        triggeringExamples: [Example.spec(databaseKey: "↓database:", database: ["multiAz: true"], encryption: nil)],
+        nonTriggeringExamples: [
+            Example.spec(),
+            Example.spec(encryption: "encryption: { kmsKey: \"arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\" }"),
+            Example.spec(encryption: "encryption: { kmsKey: alias/orders }"),
+            Example.spec(encryption: "encryption: { atRest: false }"),
+        ]
+    )
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        let encryption = context.spec.database.encryption
+        guard encryption.atRest.value, encryption.kmsKey == nil else { return }
+        sink.report(
+            "encryption at rest needs a KMS key", at: encryption.range,
+            help: "add `encryption: { kmsKey: create }` (or a key ARN or alias/NAME); `atRest: false` stores data unencrypted",
+            path: "database.encryption.kmsKey")
+    }
+}

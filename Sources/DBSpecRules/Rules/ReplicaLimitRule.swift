@@ -1,0 +1,39 @@
+import DBSpecCatalog
+import DBSpecModel
+
+/// DB305: more read replicas than the engine allows, or replicas of an engine without them.
+struct ReplicaLimitRule: Rule {
+    static let description = RuleDescription(
+        code: "DB305", severity: .error,
+        summary: "More read replicas than the engine allows",
+        explanation: """
+            "Each DB instance can have up to 15 read replicas, except … Oracle – up to five read \
+            replicas; SQL Server – up to five read replicas" (RDS API Reference, \
+            CreateDBInstanceReadReplica). Only Oracle Enterprise Edition and SQL Server Enterprise \
+            Edition have read replicas at all among the commercial engines.
+            """,
+        triggeringExamples: [
+            Example.spec(engine: "oracle-se2", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
+                         replicas: ["↓- name: orders-ro"]),
+        ],
+        nonTriggeringExamples: [
+            Example.spec(replicas: ["- name: orders-ro-1", "- name: orders-ro-2"]),
+        ]
+    )
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        guard let engine = context.engine else { return }
+        let replicas = context.spec.replicas
+        guard replicas.count > engine.maxReplicas else { return }
+        if engine.maxReplicas == 0 {
+            sink.report("\(engine.label) does not support read replicas", at: replicas[0].range,
+                        help: engine.family == "oracle" ? "use oracle-ee for replicas"
+                            : engine.family == "sqlserver" ? "use sqlserver-ee with a Multi-AZ source for replicas" : nil,
+                        path: "replicas")
+        } else {
+            let extra = replicas[engine.maxReplicas]
+            sink.report("\(engine.label) allows at most \(engine.maxReplicas) read replicas of one source; this spec has \(replicas.count)",
+                        at: extra.range, help: "remove replicas from `\(extra.name.value)` on", path: "replicas[\(engine.maxReplicas)]")
+        }
+    }
+}

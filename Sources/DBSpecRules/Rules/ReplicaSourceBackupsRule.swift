@@ -1,0 +1,30 @@
+import DBSpecModel
+
+/// DB304: the source of read replicas must keep automated backups.
+struct ReplicaSourceBackupsRule: Rule {
+    static let description = RuleDescription(
+        code: "DB304", severity: .error,
+        summary: "The source of read replicas has automated backups turned off",
+        explanation: """
+            "The specified DB instance must have automatic backups enabled, that is, its backup \
+            retention period must be greater than 0" (RDS API Reference, CreateDBInstanceReadReplica). \
+            RDS also refuses to set the retention to 0 on an instance that is the source of replicas.
+            """,
+        triggeringExamples: [
+            Example.spec(database: ["backup: { retentionDays: ↓0 }"], replicas: ["- name: orders-ro"]),
+        ],
+        nonTriggeringExamples: [
+            Example.spec(database: ["backup: { retentionDays: 1 }"], replicas: ["- name: orders-ro"]),
+            Example.spec(database: ["backup: { retentionDays: 0 }"]),
+        ]
+    )
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        let retention = context.spec.database.backup.retentionDays
+        guard retention.value == 0, let first = context.spec.replicas.first else { return }
+        sink.report(
+            "`\(context.spec.name.value)` is the source of replica `\(first.name.value)` but keeps no automated backups",
+            at: retention.range, help: "set `backup.retentionDays` to 1 or more (7 is the default)",
+            path: "database.backup.retentionDays")
+    }
+}

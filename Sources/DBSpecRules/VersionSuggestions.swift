@@ -1,0 +1,28 @@
+import DBSpecDiagnostics
+
+extension Suggestions {
+    /// Versions in `versions` that share the longest dotted prefix with `version`, newest first.
+    static func closestVersions(to version: String, in versions: [String], limit: Int = 3) -> [String] {
+        let parts = version.split(separator: ".")
+        var depth = parts.count
+        while depth > 0 {
+            let prefix = parts.prefix(depth).joined(separator: ".") + "."
+            let matches = versions.filter { $0.hasPrefix(prefix) || $0 == prefix.dropLast() }
+            if !matches.isEmpty {
+                return Array(matches.sorted(by: versionOrder).reversed().prefix(limit))
+            }
+            depth -= 1
+        }
+        return []
+    }
+
+    /// Orders versions numerically part by part ("8.0.9" < "8.0.40").
+    static func versionOrder(_ a: String, _ b: String) -> Bool {
+        let pa = a.split(separator: "."), pb = b.split(separator: ".")
+        for (x, y) in zip(pa, pb) where x != y {
+            if let ix = Int(x), let iy = Int(y) { return ix < iy }
+            return x < y
+        }
+        return pa.count < pb.count
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import DBSpecKit
+
+/// The version dbspec reports; output does not include it, so templates stay byte-identical across releases.
+let dbspecVersion = "0.1.0"
+
+@main
+struct DBSpecCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dbspec",
+        abstract: "Compile database specs into CloudFormation templates, refusing what RDS would refuse.",
+        discussion: """
+            Exit status: 0 when no spec has errors (warnings allowed), 1 when a spec has errors, \
+            2 for usage and I/O problems.
+
+            Examples:
+              dbspec check specs/orders.yaml
+              dbspec compile specs/orders.yaml -o out/
+              dbspec explain DB104
+            """,
+        version: dbspecVersion,
+        subcommands: [Check.self, Compile.self, Explain.self, ListRules.self]
+    )
+
+    /// Parses and runs, mapping every failure to the documented exit codes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Output.exit(code.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code.isSuccess {
+                Output.standardOutput(message + "\n")
+                Output.exit(0)
+            }
+            Output.standardError(message + "\n")
+            Output.exit(2)
+        }
+    }
+}

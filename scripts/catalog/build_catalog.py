@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Builds Sources/DBSpecCatalog/Data/catalog.json, the RDS facts dbspec checks specs against.
+
+Inputs:
+  * the RDS data cfn-lint ships (it is generated from the AWS APIs):
+      engine_version.json             DescribeDBEngineVersions: versions per engine
+      engine_version_deprecated.json  versions whose status is "deprecated"
+      db_instance_class.json          DescribeOrderableDBInstanceOptions: classes per major.minor
+                                      (merged across engines upstream, so it is intersected
+                                      with the next table, which is per engine)
+      dbinstanceclass_enum.json       AWS Pricing API: classes per engine and licence, per region
+  * FACTS below: per-engine facts from the RDS API reference (ports, licence models,
+    replica limits, name lengths, log types), each with its source.
+
+Usage: scripts/catalog/build_catalog.py [--cfn-lint-data DIR] [-o FILE]
+The output is deterministic (sorted keys, sorted lists), so a refresh shows as a clean diff.
+"""
+import argparse
+import json
+import os
+import re
+import sys
+
+API = "Amazon RDS API Reference (botocore 1.43.11 service-2.json): CreateDBInstance, CreateDBInstanceReadReplica"
+
+# Hand-kept facts. Sources: ../shared/reference/rds-rules.md section 4 (e), (b), (g), (k).
+FACTS = {
+    "mysql": dict(family="mysql", label="MySQL", port=3306, licenses=["general-public-license"],
+                  maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
+                  logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"]),
+    "mariadb": dict(family="mariadb", label="MariaDB", port=3306, licenses=["general-public-license"],
+                    maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
+                    logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"]),
+    "postgres": dict(family="postgres", label="PostgreSQL", port=5432, licenses=["postgresql-license"],
+                     maxReplicas=15, username=63, password=[8, 128], dbName=63, iamAuth=True, encryption=True,
+                     logs=["postgresql", "upgrade", "iam-db-auth-error"]),
+    "aurora-mysql": dict(family="aurora-mysql", label="Aurora MySQL", port=3306, licenses=["general-public-license"],
+                         maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
+                         cluster=True, logs=["audit", "error", "general", "instance", "slowquery", "iam-db-auth-error"]),
+    "aurora-postgresql": dict(family="aurora-postgresql", label="Aurora PostgreSQL", port=5432,
+                              licenses=["postgresql-license"], maxReplicas=15, username=63, password=[8, 128],
+                              dbName=63, iamAuth=True, encryption=True, cluster=True,
+                              logs=["instance", "postgresql", "iam-db-auth-error"]),
+    "oracle-ee": dict(family="oracle", label="Oracle Enterprise Edition", port=1521,
+                      licenses=["bring-your-own-license"], maxReplicas=5, username=30, password=[8, 30], dbName=8,
+                      iamAuth=False, encryption=True, logs=["alert", "audit", "listener", "trace", "oemagent"]),
+    "oracle-se2": dict(family="oracle", label="Oracle Standard Edition Two", port=1521,
+                       licenses=["bring-your-own-license", "license-included"], maxReplicas=0, username=30,
+                       password=[8, 30], dbName=8, iamAuth=False, encryption=True,
+                       logs=["alert", "audit", "listener", "trace", "oemagent"]),
+    "sqlserver-ee": dict(family="sqlserver", label="SQL Server Enterprise Edition", port=1433,
+                         licenses=["license-included"], maxReplicas=5, username=128, password=[8, 128], dbName=0,
+                         iamAuth=False, encryption=True, logs=["agent", "error"]),
+    "sqlserver-se": dict(family="sqlserver", label="SQL Server Standard Edition", port=1433,
+                         licenses=["license-included"], maxReplicas=0, username=128, password=[8, 128], dbName=0,
+                         iamAuth=False, encryption=True, logs=["agent", "error"]),
+    "sqlserver-ex": dict(family="sqlserver", label="SQL Server Express Edition", port=1433,
+                         licenses=["license-included"], maxReplicas=0, username=128, password=[8, 128], dbName=0,
+                         iamAuth=False, encryption=False, multiAZ=False, logs=["agent", "error"]),
+    "sqlserver-web": dict(family="sqlserver", label="SQL Server Web Edition", port=1433,
+                          licenses=["license-included"], maxReplicas=0, username=128, password=[8, 128], dbName=0,
+                          iamAuth=False, encryption=True, multiAZ=False, logs=["agent", "error"]),
+}
+
+# vCPUs by size for the general, memory and burstable families (EC2 sizing; "medium"
+# differs for burstable classes). Memory per vCPU by family letter, in GiB.
+SIZE_VCPU = {"micro": 2, "small": 2, "medium": 2, "large": 2, "xlarge": 4}
+BURSTABLE_MEMORY = {"micro": 1, "small": 2, "medium": 4, "large": 8, "xlarge": 16, "2xlarge": 32}
+MEMORY_PER_VCPU = {"m": 4, "r": 8, "x": 16, "z": 8, "c": 2}
+
+
+def class_specs(name):
+    """vCPUs and memory (GiB) from the class name; None when the name has no known shape."""
+    m = re.match(r"^db\.([a-z]+)(\d+)([a-z-]*)\.(\w+)$", name)
+    if not m:
+        return None
+    letter, _gen, _suffix, size = m.groups()
+    if size in SIZE_VCPU:
+        vcpu = SIZE_VCPU[size]
+        if letter == "c" and size == "medium":
+            vcpu = 1
+    elif size.endswith("xlarge") and size[:-6].isdigit():
+        vcpu = int(size[:-6]) * 4
+    else:
+        return None
+    if letter == "t":
+        memory = BURSTABLE_MEMORY.get(size, vcpu * 4)
+        if size == "xlarge":
+            memory = 16
+    else:
+        per = MEMORY_PER_VCPU.get(letter[0])
+        if per is None:
+            return None
+        if letter.startswith("x2ie"):
+            per = 32
+        memory = vcpu * per
+    return {"vcpu": vcpu, "memory": memory}
+
+
+def prefix_of(version):
+    parts = version.split(".")
+    return ".".join(parts[:2])
+
+
+def main():
+    import cfnlint  # noqa: only to locate the data
+    default_dir = os.path.join(os.path.dirname(cfnlint.__file__), "data/schemas/extensions/aws_rds_dbinstance")
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cfn-lint-data", default=default_dir)
+    ap.add_argument("-o", "--output", default=os.path.join(os.path.dirname(__file__),
+                                                            "../../Sources/DBSpecCatalog/Data/catalog.json"))
+    args = ap.parse_args()
+    load = lambda n: json.load(open(os.path.join(args.cfn_lint_data, n)))
+    versions = {}
+    for branch in load("engine_version.json")["allOf"][1:]:
+        p = branch["if"]["properties"]
+        versions[p["Engine"]["const"]] = branch["then"]["properties"]["EngineVersion"]["enum"]
+    deprecated = {}
+    for branch in load("engine_version_deprecated.json")["allOf"]:
+        p = branch["if"]["properties"]
+        deprecated[p["Engine"]["const"]] = set(p["EngineVersion"]["enum"])
+    by_prefix = {}
+    for branch in load("db_instance_class.json")["allOf"]:
+        p = branch["if"]["properties"]
+        if p["Engine"]["const"] != "mysql":
+            continue  # upstream gives every engine the same map (see rds-rules.md 1.4 D)
+        pat = p["EngineVersion"]["pattern"]
+        pref = re.match(r"^\^\((.*?)\\\.\.\+\|", pat).group(1).replace("\\.", ".")
+        by_prefix[pref] = set(branch["then"]["properties"]["DBInstanceClass"]["enum"])
+    priced = {}
+    for region, doc in load("dbinstanceclass_enum.json").items():
+        for branch in doc["allOf"]:
+            p = branch["if"]["properties"]
+            engine = p["Engine"]["const"]
+            lic = p.get("LicenseModel")
+            lic = lic.get("const") if isinstance(lic, dict) else None
+            for c in branch["then"]["properties"]["DBInstanceClass"]["enum"]:
+                priced.setdefault(engine, {}).setdefault(c, set()).add(lic or "")
+
+    class_sets = []  # deduplicated sorted lists; engines refer to them by index
+
+    def set_id(classes):
+        lst = sorted(classes)
+        if lst not in class_sets:
+            class_sets.append(lst)
+        return class_sets.index(lst)
+
+    engines = {}
+    all_classes = set()
+    for engine, facts in sorted(FACTS.items()):
+        offered = set(priced.get(engine, {}))
+        entry = dict(facts)
+        listed = versions.get(engine, [])
+        dep = deprecated.get(engine, set())
+        entry["versions"] = sorted(v for v in listed if v not in dep)
+        entry["deprecatedVersions"] = sorted(v for v in listed if v in dep)
+        entry["versionsTracked"] = bool(listed)
+        per_prefix = {}
+        for v in listed:
+            pref = prefix_of(v)
+            if pref in per_prefix:
+                continue
+            if pref in by_prefix:
+                per_prefix[pref] = by_prefix[pref] & offered
+        entry["classesByVersion"] = {k: set_id(v) for k, v in sorted(per_prefix.items()) if v}
+        entry["classes"] = set_id(offered)
+        entry["licenseClasses"] = {
+            lic: set_id({c for c, lics in priced.get(engine, {}).items() if lic in lics})
+            for lic in facts["licenses"]
+            if any(lic in lics for lics in priced.get(engine, {}).values())
+        }
+        all_classes |= offered
+        engines[engine] = entry
+
+    specs = {}
+    unknown = []
+    for c in sorted(all_classes):
+        s = class_specs(c)
+        if s:
+            specs[c] = s
+        else:
+            unknown.append(c)
+    doc = {
+        "format": 1,
+        "retrieved": "2026-05-20",
+        "sources": [
+            {"what": "engine versions and deprecation status", "from": "DescribeDBEngineVersions, as shipped in cfn-lint 1.51.0 (engine_version.json, engine_version_deprecated.json)", "retrieved": "2026-05-20"},
+            {"what": "instance classes per engine major.minor", "from": "DescribeOrderableDBInstanceOptions as shipped in cfn-lint 1.51.0 (db_instance_class.json), intersected with the per-engine AWS Pricing API lists (dbinstanceclass_enum.json, union over 38 regions)", "retrieved": "2026-05-20"},
+            {"what": "ports, licence models, replica limits, name and password lengths, log types, IAM authentication support", "from": API + "; RDS User Guide (IAM database authentication support)", "retrieved": "2026-11-20"},
+            {"what": "vCPUs and memory per class", "from": "derived from the class name (EC2 sizing: large = 2 vCPU, each xlarge step doubles; GiB per vCPU by family: m 4, r 8, x 16, x2iedn 32, c 2); approximate for older families", "retrieved": "2026-11-20"},
+        ],
+        "notes": [
+            "Classes are offered per engine and major.minor version in at least one region; region availability is not yet modelled.",
+            "Oracle has no version list upstream: its versions are not tracked and any version is accepted with a warning.",
+        ],
+        # RDS UG "Encrypting Amazon RDS resources", Availability of Amazon RDS encryption.
+        "classesWithoutEncryption": ["db.m1.large", "db.m1.medium", "db.m1.small", "db.m1.xlarge",
+                                     "db.m2.2xlarge", "db.m2.4xlarge", "db.m2.xlarge", "db.t2.micro"],
+        "classSets": class_sets,
+        "classSpecs": specs,
+        "engines": engines,
+    }
+    with open(args.output, "w") as f:
+        json.dump(doc, f, indent=None, sort_keys=True, separators=(",", ":"))
+        f.write("\n")
+    print(f"wrote {args.output}: {len(engines)} engines, {len(class_sets)} class sets, "
+          f"{len(specs)} class specs ({len(unknown)} without: {unknown[:5]})", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
