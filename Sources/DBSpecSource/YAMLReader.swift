@@ -142,7 +142,6 @@ private struct TreeBuilder {
             var empty: UInt8 = 0
             yaml_parser_set_input_string(&parser, &empty, 0)
         }
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
         var event = yaml_event_t()
         while !stopped {
             guard yaml_parser_parse(&parser, &event) == 1 else {

@@ -29,7 +29,7 @@ struct EncryptionUnsupportedRule: Rule {
         guard db.encryption.atRest.value, let engine = context.engine else { return }
         let at = db.encryption.kmsKey?.range ?? db.encryption.atRest.range
         if !engine.supportsStorageEncryption {
-            sink.report("\(engine.label) does not support storage encryption", at: at,
+            sink.report("storage encryption is not supported by \(engine.label)", at: at,
                         help: "set `encryption: { atRest: false }`, or use an edition that supports encryption",
                         path: "database.encryption")
             return

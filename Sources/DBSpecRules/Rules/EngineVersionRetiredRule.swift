@@ -24,7 +24,7 @@ struct EngineVersionRetiredRule: Rule {
         else { return }
         let near = Suggestions.closestVersions(to: db.version.value, in: engine.versions)
         sink.report(
-            "\(engine.label) \(db.version.value) is retired; RDS creates no new databases with it",
+            "version `\(db.version.value)` of \(engine.label) is retired; RDS creates no new databases with it",
             at: db.version.range,
             help: near.isEmpty ? nil : "use a current version: " + near.joined(separator: ", "),
             path: "database.version")

@@ -26,7 +26,7 @@ struct EngineVersionUnknownRule: Rule {
         case .unknown:
             let near = Suggestions.closestVersions(to: db.version.value, in: engine.versions)
             sink.report(
-                "\(engine.label) version `\(db.version.value)` is not in the catalogue (data of \(context.catalog.retrieved))",
+                "version `\(db.version.value)` of \(engine.label) is not in the catalogue (data of \(context.catalog.retrieved))",
                 at: db.version.range,
                 help: (near.isEmpty ? "" : "known versions near it: " + near.joined(separator: ", ") + "; ")
                     + "if AWS offers it since, refresh the catalogue",

@@ -14,7 +14,7 @@ struct ReplicaLimitRule: Rule {
             """,
         triggeringExamples: [
             Example.spec(engine: "oracle-se2", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
-                         replicas: ["↓- name: orders-ro"]),
+                         replicas: ["- ↓name: orders-ro"]),
         ],
         nonTriggeringExamples: [
             Example.spec(replicas: ["- name: orders-ro-1", "- name: orders-ro-2"]),
@@ -26,13 +26,13 @@ struct ReplicaLimitRule: Rule {
         let replicas = context.spec.replicas
         guard replicas.count > engine.maxReplicas else { return }
         if engine.maxReplicas == 0 {
-            sink.report("\(engine.label) does not support read replicas", at: replicas[0].range,
+            sink.report("read replicas are not supported by \(engine.label)", at: replicas[0].range,
                         help: engine.family == "oracle" ? "use oracle-ee for replicas"
                             : engine.family == "sqlserver" ? "use sqlserver-ee with a Multi-AZ source for replicas" : nil,
                         path: "replicas")
         } else {
             let extra = replicas[engine.maxReplicas]
-            sink.report("\(engine.label) allows at most \(engine.maxReplicas) read replicas of one source; this spec has \(replicas.count)",
+            sink.report("this spec has \(replicas.count) read replicas; \(engine.label) allows at most \(engine.maxReplicas) of one source",
                         at: extra.range, help: "remove replicas from `\(extra.name.value)` on", path: "replicas[\(engine.maxReplicas)]")
         }
     }

@@ -1,0 +1,48 @@
+import DBSpecCatalog
+import Testing
+
+@Suite("Catalogue")
+struct CatalogTests {
+    let catalog = Catalog.builtIn
+
+    @Test func everyEngineDecodes() throws {
+        let engines = try catalog.allEngines()
+        #expect(engines.count == catalog.engineNames.count)
+        #expect(Set(catalog.engineNames).isSuperset(of: ["mysql", "mariadb", "postgres", "oracle-ee", "sqlserver-ee", "aurora-mysql"]))
+        for engine in engines {
+            #expect(!catalog.classes(engine: engine, version: nil).isEmpty, "\(engine.name) has no classes")
+            #expect(engine.defaultPort >= 1150)
+        }
+    }
+
+    @Test func classesArePerEngineAndVersion() throws {
+        let mysql = try #require(catalog.engine("mysql"))
+        let mysql80 = catalog.classes(engine: mysql, version: "8.0.40")
+        #expect(mysql80.contains("db.t3.micro"))
+        #expect(!mysql80.contains("db.t2.micro"))
+        #expect(!mysql80.contains("db.serverless"))
+        let postgres = try #require(catalog.engine("postgres"))
+        #expect(catalog.classes(engine: postgres, version: "16.8").contains("db.t3.micro"))
+    }
+
+    @Test func versionStatus() throws {
+        let mysql = try #require(catalog.engine("mysql"))
+        #expect(catalog.versionStatus(engine: mysql, version: "8.0.40") == .available)
+        #expect(catalog.versionStatus(engine: mysql, version: "8.0") == .available)
+        #expect(catalog.versionStatus(engine: mysql, version: "8.0.23") == .deprecated)
+        #expect(catalog.versionStatus(engine: mysql, version: "9.9.9") == .unknown)
+        #expect(catalog.versionStatus(engine: try #require(catalog.engine("oracle-ee")), version: "19") == .untracked)
+    }
+
+    @Test func classSpecsOrderSizes() throws {
+        let micro = try #require(catalog.specs(of: "db.t3.micro"))
+        let large = try #require(catalog.specs(of: "db.r6g.large"))
+        #expect(micro.vcpu == 2 && micro.memory == 1)
+        #expect(large.vcpu == 2 && large.memory == 16)
+        #expect(catalog.specs(of: "db.m6g.4xlarge")?.vcpu == 16)
+    }
+
+    @Test func catalogueNamesItsDate() {
+        #expect(catalog.retrieved.count == 10)
+    }
+}

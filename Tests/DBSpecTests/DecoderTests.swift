@@ -1,0 +1,112 @@
+import DBSpecKit
+import Testing
+
+@Suite("Spec decoder")
+struct DecoderTests {
+    let valid = """
+        dbspec: 1
+        name: orders
+        region: us-west-2
+        database:
+          engine: mysql
+          version: 8.0.40
+          class: db.t3.micro
+          encryption: { kmsKey: create }
+
+        """
+
+    @Test func decodesAValidSpecWithDefaults() throws {
+        let result = check(valid)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
+        let spec = try #require(result.spec)
+        #expect(spec.database.version.value == "8.0.40")
+        #expect(spec.database.storage.size.value == 20)
+        #expect(spec.database.storage.type.value == .gp3)
+        #expect(spec.database.deletionProtection.value)
+        #expect(spec.database.backup.retentionDays.value == 7)
+        #expect(spec.database.credentials.password.value == .managed)
+        #expect(spec.database.encryption.kmsKey?.value == .create)
+        guard case let .create(cidr, azs) = spec.network.vpc else { Issue.record("expected a new VPC"); return }
+        #expect(cidr.value == "10.0.0.0/16")
+        #expect(azs.value == 2)
+    }
+
+    @Test func unknownKeysGetASuggestion() throws {
+        let result = check(valid.replacing("  class: db.t3.micro", with: "  class: db.t3.micro\n  multiAZ: true"))
+        let d = try #require(result.diagnostics.first { $0.code == "DB160" })
+        #expect(d.message == "unknown key `multiAZ` in `database`")
+        #expect(d.help == "did you mean `multiAz`?")
+        #expect(d.range.start == SourcePosition(line: 8, column: 3))
+    }
+
+    @Test func everyProblemIsReportedInOnePass() {
+        let text = """
+            dbspec: 1
+            name: orders
+            regoin: us-west-2
+            database:
+              engine: postgre
+              version: 16.8
+              class: [db.t3.micro]
+              multiAz: on
+              port: "5432"
+
+            """
+        let codes = check(text).diagnostics.map(\.code)
+        #expect(codes == ["DB161", "DB160", "DB163", "DB162", "DB165", "DB162"], "\(codes)")
+    }
+
+    @Test func missingRequiredKeysPointAtTheirParent() throws {
+        let result = check("dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  class: db.t3.micro\n")
+        let d = try #require(result.diagnostics.first { $0.code == "DB161" })
+        #expect(d.message == "`database` is missing the required key `version`")
+        #expect(d.range.start == SourcePosition(line: 4, column: 1))
+    }
+
+    @Test(arguments: ["yes", "no", "on", "off", "Y"])
+    func yaml11BooleansAreRefused(_ word: String) throws {
+        let result = check(valid + "  multiAz: \(word)\n")
+        let d = try #require(result.diagnostics.first)
+        #expect(d.code == "DB165")
+        #expect(d.range.start == SourcePosition(line: 9, column: 12))
+    }
+
+    @Test func leadingZerosAreRefused() throws {
+        let d = try #require(check(valid + "  port: 03306\n").diagnostics.first)
+        #expect(d.code == "DB165")
+        #expect(d.help == "write `3306` without the leading zero")
+    }
+
+    @Test func floatsAreNotIntegers() throws {
+        let d = try #require(check(valid + "  storage: { size: 1e3 }\n").diagnostics.first)
+        #expect(d.code == "DB162")
+    }
+
+    @Test func enginesAreSuggested() throws {
+        let d = try #require(check(valid.replacing("engine: mysql", with: "engine: postgre")).diagnostics.first)
+        #expect(d.code == "DB163")
+        #expect(d.help == "did you mean `postgres`?")
+    }
+
+    @Test func unsupportedLanguageVersion() throws {
+        let d = try #require(check(valid.replacing("dbspec: 1", with: "dbspec: 2")).diagnostics.first)
+        #expect(d.code == "DB164")
+    }
+
+    @Test func emptyAndNonMappingSpecs() {
+        #expect(check("").diagnostics.map(\.code) == ["DB166"])
+        #expect(check("just a string\n").diagnostics.map(\.code) == ["DB166"])
+        #expect(check("- a\n- b\n").diagnostics.map(\.code) == ["DB166"])
+    }
+
+    @Test func networkValuesAreValidated() {
+        let codes = check(valid + "network:\n  vpc: { cidr: 10.0.0.1/16 }\n  allow:\n    - cidr: 300.0.0.0/8\n    - securityGroup: sg-xyz\n    - {}\n")
+            .diagnostics.map(\.code)
+        #expect(codes == ["DB163", "DB163", "DB163", "DB161"], "\(codes)")
+    }
+
+    @Test func existingVPCNeedsSubnetsAndExcludesCidr() {
+        let codes = check(valid + "network:\n  vpc: { id: vpc-0123456789abcdef0, cidr: 10.0.0.0/16 }\n").diagnostics.map(\.code)
+        #expect(codes == ["DB161", "DB167"], "\(codes)")
+    }
+}

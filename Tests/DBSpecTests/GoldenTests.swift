@@ -1,0 +1,86 @@
+import DBSpecKit
+import Foundation
+import Testing
+
+/// Compares `actual` with the file at `relative`; with UPDATE_GOLDEN=1 rewrites the file instead.
+func assertGolden(_ actual: [UInt8], _ relative: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let url = Repo.url(relative)
+    if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(actual).write(to: url)
+        return
+    }
+    let expected = try #require(try? Data(contentsOf: url), "missing golden file \(relative); run UPDATE_GOLDEN=1 swift test",
+                                sourceLocation: sourceLocation)
+    #expect(Array(expected) == actual, "\(relative) differs; run UPDATE_GOLDEN=1 swift test and review the diff",
+            sourceLocation: sourceLocation)
+}
+
+@Suite("Golden output")
+struct GoldenTests {
+    static let specs = Repo.files(in: "specs", extensions: ["yaml", "yml", "json"])
+    static let invalid = Repo.files(in: "specs/invalid", extensions: ["yaml", "yml", "json"])
+
+    @Test func everyShippedSpecIsCovered() {
+        #expect(Self.specs.count >= 4)
+        #expect(Self.invalid.count >= 10)
+    }
+
+    @Test(arguments: specs)
+    func shippedSpecsCompileToTheirGoldenTemplates(_ path: String) throws {
+        let result = Compiler().compile(SourceText(name: path, bytes: try Repo.read(path)), target: .cloudformation)
+        #expect(result.diagnostics.isEmpty, "\(path): \(result.diagnostics)")
+        let output = try #require(result.outputs.first)
+        try assertGolden(output.bytes, "Tests/DBSpecTests/Golden/cloudformation/\(output.name)")
+        // The template is valid JSON with the sections in the documented order.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.bytes)) as? [String: Any])
+        #expect(json["Resources"] != nil && json["Outputs"] != nil)
+        let text = String(decoding: output.bytes, as: UTF8.self)
+        let order = ["\"AWSTemplateFormatVersion\"", "\"Description\"", "\"Resources\"", "\"Outputs\""].map { text.range(of: $0)!.lowerBound }
+        #expect(order == order.sorted())
+    }
+
+    @Test(arguments: invalid)
+    func invalidSpecsGiveTheirPinnedDiagnostics(_ path: String) throws {
+        let result = Compiler().compile(SourceText(name: path, bytes: try Repo.read(path)), target: .cloudformation)
+        #expect(result.hasErrors, "\(path) should have errors")
+        #expect(result.outputs.isEmpty)
+        let expectedPath = String(path.dropLast((path as NSString).pathExtension.count)) + "expected"
+        try assertGolden(Array(TextReporter.render([result]).utf8), expectedPath)
+    }
+
+    @Test func compilingIsDeterministic() throws {
+        for path in Self.specs {
+            let source = SourceText(name: path, bytes: try Repo.read(path))
+            let a = Compiler().compile(source, target: .cloudformation).outputs.first?.bytes
+            let b = Compiler().compile(source, target: .cloudformation).outputs.first?.bytes
+            #expect(a != nil && a == b)
+        }
+    }
+
+    @Test func keyOrderInTheSpecDoesNotChangeTheOutput() throws {
+        let a = """
+            dbspec: 1
+            name: orders
+            region: us-west-2
+            database: { engine: mysql, version: "8.0.40", class: db.t3.micro, encryption: { kmsKey: create }, multiAz: true }
+            """
+        let b = """
+            database: { multiAz: true, encryption: { kmsKey: create }, class: db.t3.micro, version: "8.0.40", engine: mysql }
+            region: us-west-2
+            name: orders
+            dbspec: 1
+            """
+        let ta = Compiler().compile(SourceText(name: "a", text: a), target: .cloudformation).outputs.first?.bytes
+        let tb = Compiler().compile(SourceText(name: "b", text: b), target: .cloudformation).outputs.first?.bytes
+        #expect(ta != nil && ta == tb)
+    }
+
+    @Test func yamlAndJSONSpellingsCompileAlike() throws {
+        let yaml = "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.0.40\"\n  class: db.t3.micro\n  encryption: { kmsKey: create }\n"
+        let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.0.40", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}}}"#
+        let a = Compiler().compile(SourceText(name: "a.yaml", text: yaml), target: .cloudformation).outputs.first?.bytes
+        let b = Compiler().compile(SourceText(name: "a.json", text: json), target: .cloudformation).outputs.first?.bytes
+        #expect(a != nil && a == b)
+    }
+}

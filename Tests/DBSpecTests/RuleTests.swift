@@ -1,0 +1,77 @@
+import DBSpecKit
+import DBSpecRules
+import Testing
+
+/// Where `↓` stands in an example, as a 1-based line and column, and the text without it.
+func marked(_ example: String) -> (text: String, marker: SourcePosition?) {
+    var line = 1, column = 1
+    var marker: SourcePosition?
+    var out = String.UnicodeScalarView()
+    for scalar in example.unicodeScalars {
+        if scalar == "↓" { marker = SourcePosition(line: line, column: column); continue }
+        out.append(scalar)
+        if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+    }
+    return (String(out), marker)
+}
+
+@Suite("Rules")
+struct RuleTests {
+    static let rules: [any Rule.Type] = RuleRegistry.all
+
+    @Test(arguments: rules.map { $0.description.code })
+    func triggeringExamplesTriggerAtTheMarker(_ code: String) throws {
+        let rule = try #require(RuleRegistry.rule(code: code))
+        for example in rule.description.triggeringExamples {
+            let (text, marker) = marked(example)
+            let position = try #require(marker, "example of \(code) has no ↓ marker:\n\(example)")
+            let found = check(text).diagnostics.filter { $0.code == code }
+            #expect(found.contains { $0.range.start == position },
+                    "\(code) did not fire at \(position) in:\n\(text)\nfound: \(check(text).diagnostics)")
+            #expect(found.allSatisfy { $0.severity == rule.description.severity || $0.severity == .warning })
+        }
+    }
+
+    @Test(arguments: rules.map { $0.description.code })
+    func nonTriggeringExamplesAreClean(_ code: String) throws {
+        let rule = try #require(RuleRegistry.rule(code: code))
+        for example in rule.description.nonTriggeringExamples {
+            let result = check(example)
+            #expect(!result.diagnostics.contains { $0.code == code }, "\(code) fired on:\n\(example)\n\(result.diagnostics)")
+            #expect(!result.hasErrors, "non-triggering example of \(code) has errors:\n\(example)\n\(result.diagnostics)")
+        }
+    }
+
+    @Test func codesAreUniqueWellFormedAndDocumented() {
+        var seen = Set<String>()
+        for rule in RuleRegistry.all {
+            let d = rule.description
+            #expect(!seen.contains(d.code), "duplicate code \(d.code)")
+            seen.insert(d.code)
+            let digits = d.code.dropFirst(2)
+            #expect(d.code.hasPrefix("DB") && digits.count == 3 && digits.allSatisfy(\.isNumber), "bad code \(d.code)")
+            #expect(!d.triggeringExamples.isEmpty, "\(d.code) has no triggering example")
+            #expect(!d.nonTriggeringExamples.isEmpty, "\(d.code) has no non-triggering example")
+            #expect(d.explanation.count > 80, "\(d.code) needs an explanation")
+            #expect(!d.summary.hasSuffix("."), "\(d.code) summary ends with a period")
+        }
+        // Rule codes never clash with the reader's and decoder's structural codes.
+        #expect(seen.allSatisfy { !(150...199).contains(Int($0.dropFirst(2)) ?? 0) })
+    }
+
+    @Test func explainShowsExamplesWithoutMarkers() throws {
+        let rule = try #require(RuleRegistry.rule(code: "db104"))
+        let text = RuleDocumentation.markdown(rule.description)
+        #expect(text.hasPrefix("# DB104: "))
+        #expect(text.contains("db.t2.micro"))
+        #expect(!text.contains("↓"))
+    }
+
+    @Test func messagesAreLowercaseWithoutPeriods() throws {
+        let text = try String(decoding: Repo.read("specs/invalid/reference-ha.yaml"), as: UTF8.self)
+        for d in check(text).diagnostics {
+            #expect(!d.message.hasSuffix("."))
+            #expect(d.message.first.map { !$0.isUppercase } ?? false, "\(d.message)")
+        }
+    }
+}
