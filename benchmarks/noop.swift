@@ -1,0 +1,1 @@
+// A Swift program that does nothing: the floor for a Swift process.
