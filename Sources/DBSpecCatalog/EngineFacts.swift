@@ -94,7 +94,13 @@ public struct EngineFacts: Sendable {
 
     /// The first two dot-separated parts of a version ("8.0.40" → "8.0", "16.4" → "16.4").
     public static func versionPrefix(_ version: String) -> String {
-        version.split(separator: ".", maxSplits: 2, omittingEmptySubsequences: false).prefix(2).joined(separator: ".")
+        var dots = 0
+        var end = version.utf8.endIndex
+        for i in version.utf8.indices where version.utf8[i] == UInt8(ascii: ".") {
+            dots += 1
+            if dots == 2 { end = i; break }
+        }
+        return String(version[..<end])
     }
 }
 

@@ -206,8 +206,8 @@ public struct SpecDecoder {
                 key = Located(.create, text.range)
             } else if value.hasPrefix("alias/") && value.count > 6 {
                 key = Located(.alias(value), text.range)
-            } else if value.hasPrefix("arn:"), value.contains(":kms:") {
-                key = Located(value.contains(":alias/") ? .alias(value) : .arn(value), text.range)
+            } else if value.hasPrefix("arn:"), value.containsBytes(":kms:") {
+                key = Located(value.containsBytes(":alias/") ? .alias(value) : .arn(value), text.range)
             } else {
                 sink.error(ModelCode.invalidValue, "`\(value)` is not a KMS key reference", at: text.range,
                            help: "write `create`, a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or alias/NAME",

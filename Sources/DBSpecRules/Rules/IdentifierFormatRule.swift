@@ -38,7 +38,7 @@ struct IdentifierFormatRule: Rule {
             problem = ("A"..."Z").contains(bad) ? "has uppercase letters" : "contains `\(bad)`"
         } else if name.hasSuffix("-") {
             problem = "ends with a hyphen"
-        } else if name.contains("--") {
+        } else if name.containsBytes("--") {
             problem = "contains two hyphens in a row"
         } else {
             problem = nil

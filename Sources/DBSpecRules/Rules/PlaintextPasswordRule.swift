@@ -37,6 +37,12 @@ struct PlaintextPasswordRule: Rule {
     }
 
     private static let secretWords = ["password", "passwd", "secret", "pwd"]
+
+    /// Whether `key` contains one of the secret words, ignoring ASCII case.
+    static func namesSecret(_ key: String) -> Bool {
+        let lower = String(decoding: key.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        return secretWords.contains { lower.containsBytes($0) }
+    }
     private static let modes: Set<String> = ["managed", "generated"]
 
     private func scan(_ node: Node, path: String, skip: DBSpecDiagnostics.SourceRange, into sink: inout RuleSink) {
@@ -48,8 +54,7 @@ struct PlaintextPasswordRule: Rule {
             for entry in entries {
                 let key = entry.keyText
                 let childPath = path.isEmpty ? key : path + "." + key
-                let lower = key.lowercased()
-                if Self.secretWords.contains(where: { lower.contains($0) }), let value = entry.value.scalar,
+                if Self.namesSecret(key), let value = entry.value.scalar,
                    !entry.value.isNull, !Self.modes.contains(value.text), entry.value.range != skip {
                     sink.report("`\(key)` holds what looks like a plaintext secret", at: entry.value.range,
                                 help: "keep secrets in Secrets Manager; dbspec manages the master password for you",

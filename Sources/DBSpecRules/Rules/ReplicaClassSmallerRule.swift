@@ -22,6 +22,8 @@ struct ReplicaClassSmallerRule: Rule {
     )
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
+        // Replicas without `class` use the source's; only explicit classes can be smaller.
+        guard context.spec.replicas.contains(where: { $0.instanceClass.isExplicit }) else { return }
         let source = context.spec.database.instanceClass.value
         guard let sourceSpecs = context.catalog.specs(of: source) else { return }
         for (i, replica) in context.spec.replicas.enumerated() where replica.instanceClass.isExplicit {
