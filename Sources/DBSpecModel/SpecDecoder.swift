@@ -148,6 +148,13 @@ public struct SpecDecoder {
         }
         let isPublic = object.node("public").flatMap { boolean($0, path: "network.public") }
             ?? Located(false, keyRange, explicit: false)
+        if isPublic.value, case .create = vpc {
+            // RDS refuses a publicly accessible instance in a VPC without an internet gateway.
+            sink.error(ModelCode.conflictingKeys, "a public database needs an existing VPC with public subnets",
+                       at: isPublic.range,
+                       help: "a new VPC has private subnets only; give `network.vpc: { id, subnets }` with public subnets, or remove `public: true`",
+                       path: "network.public")
+        }
         return Network(vpc: vpc, allow: allow, isPublic: isPublic)
     }
 

@@ -87,9 +87,11 @@ struct CLITests {
 
     @Test func hostileInputsNeverCrash() throws {
         for path in Repo.files(in: "specs/invalid", extensions: ["yaml"]) {
-            let run = try Run(["compile", path, "-o", try temporaryDirectory().path])
+            let dir = try temporaryDirectory()
+            let run = try Run(["compile", path, "-o", dir.path])
             #expect(run.status == 1, "\(path): \(run.stderr)")
             #expect(run.stderr.contains("error:"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "\(path) wrote a file")
         }
     }
 

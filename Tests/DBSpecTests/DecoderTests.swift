@@ -105,6 +105,14 @@ struct DecoderTests {
         #expect(codes == ["DB163", "DB163", "DB163", "DB161"], "\(codes)")
     }
 
+    @Test func publicDatabasesNeedAnExistingVPC() throws {
+        let d = try #require(check(valid + "network:\n  public: true\n").diagnostics.first)
+        #expect(d.code == "DB167")
+        #expect(d.range.start == SourcePosition(line: 10, column: 11))
+        let existing = valid + "network:\n  vpc: { id: vpc-0123456789abcdef0, subnets: [subnet-0123456789abcdef0, subnet-1123456789abcdef0] }\n  public: true\n"
+        #expect(!check(existing).hasErrors)
+    }
+
     @Test func existingVPCNeedsSubnetsAndExcludesCidr() {
         let codes = check(valid + "network:\n  vpc: { id: vpc-0123456789abcdef0, cidr: 10.0.0.0/16 }\n").diagnostics.map(\.code)
         #expect(codes == ["DB161", "DB167"], "\(codes)")
