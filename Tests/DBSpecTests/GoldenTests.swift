@@ -84,3 +84,28 @@ struct GoldenTests {
         #expect(a != nil && a == b)
     }
 }
+
+@Suite("JSON Schema")
+struct SchemaTests {
+    @Test func committedSchemaIsCurrent() throws {
+        try assertGolden(JSONSchemaGenerator.render(), "schemas/dbspec-v1.schema.json")
+    }
+
+    @Test func schemaDescribesEveryField() throws {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONSchemaGenerator.render())) as? [String: Any])
+        #expect(json["$schema"] as? String == "http://json-schema.org/draft-07/schema#")
+        #expect(json["required"] as? [String] == ["dbspec", "name", "region", "database"])
+        let database = try #require((json["properties"] as? [String: Any])?["database"] as? [String: Any])
+        let fields = try #require(database["properties"] as? [String: [String: Any]])
+        #expect(Set(fields.keys) == Set(SpecSchema.database.fieldNames))
+        #expect(fields.values.allSatisfy { ($0["description"] as? String)?.isEmpty == false })
+        #expect((fields["engine"]?["enum"] as? [String])?.contains("postgres") == true)
+        #expect(((fields["storage"]?["properties"] as? [String: [String: Any]])?["type"]?["enum"] as? [String]) == ["gp2", "gp3", "io1", "io2", "standard"])
+    }
+
+    @Test func schemaCommandPrintsTheCommittedFile() throws {
+        let run = try Run(["schema"])
+        #expect(run.status == 0)
+        #expect(run.stdoutBytes == (try Data(contentsOf: Repo.url("schemas/dbspec-v1.schema.json"))))
+    }
+}
