@@ -1,7 +1,9 @@
 /// Builds small example specs for rule descriptions: a valid MySQL spec, with the lines
 /// that matter to the rule added or replaced.
 enum Example {
-    /// `database` lines (indented by two spaces in the output) replace the defaults of the same key.
+    /// `database` lines are indented by two spaces in the output. An example with replicas gets
+    /// `credentials: { password: generated }` unless it sets credentials itself, because RDS
+    /// cannot create replicas of a source whose password it manages (DB221).
     static func spec(
         name: String = "orders", databaseKey: String = "database:", engine: String = "mysql", version: String = "\"8.0.40\"", instanceClass: String = "db.t3.micro",
         database extra: [String] = [], encryption: String? = "encryption: { kmsKey: create }",
@@ -12,6 +14,9 @@ enum Example {
         lines += [databaseKey, "  engine: \(engine)", "  version: \(version)", "  class: \(instanceClass)"]
         if let encryption { lines.append("  " + encryption) }
         lines += extra.map { "  " + $0 }
+        if !replicas.isEmpty && !extra.contains(where: { $0.hasPrefix("credentials:") }) {
+            lines.append("  credentials: { password: generated }")
+        }
         if !replicas.isEmpty {
             lines.append("replicas:")
             lines += replicas.map { "  " + $0 }

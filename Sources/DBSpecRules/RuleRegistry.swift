@@ -8,6 +8,7 @@ public enum RuleRegistry {
         EncryptionUnsupportedRule.self,
         KMSKeyRequiredRule.self,
         PlaintextPasswordRule.self,
+        ManagedPasswordWithReplicasRule.self,
         ReplicaSourceBackupsRule.self,
         ReplicaLimitRule.self,
         ReplicaClassSmallerRule.self,

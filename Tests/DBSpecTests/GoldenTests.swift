@@ -12,8 +12,17 @@ func assertGolden(_ actual: [UInt8], _ relative: String, sourceLocation: SourceL
     }
     let expected = try #require(try? Data(contentsOf: url), "missing golden file \(relative); run UPDATE_GOLDEN=1 swift test",
                                 sourceLocation: sourceLocation)
-    #expect(Array(expected) == actual, "\(relative) differs; run UPDATE_GOLDEN=1 swift test and review the diff",
-            sourceLocation: sourceLocation)
+    guard Array(expected) != actual else { return }
+    let want = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let got = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let line = zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(want.count, got.count)
+    let expectedLine = line < want.count ? String(want[line]) : "<end of file>"
+    let actualLine = line < got.count ? String(got[line]) : "<end of file>"
+    Issue.record("""
+        \(relative) differs at line \(line + 1); run UPDATE_GOLDEN=1 swift test and review the diff
+          expected: \(expectedLine)
+          actual:   \(actualLine)
+        """, sourceLocation: sourceLocation)
 }
 
 @Suite("Golden output")
