@@ -22,7 +22,8 @@ hyperfine -N --warmup 50 --runs 500 --export-json "$work/results.json" \
   -n "Swift no-op (static)" "$work/noop" \
   -n "C: libyaml events only" "$work/libyaml_parse $spec" \
   -n "dbspec check" "$bin check $spec" \
-  -n "dbspec compile" "$bin compile $spec -o $work/out" >&2
+  -n "dbspec compile (CloudFormation)" "$bin compile $spec -o $work/out" \
+  -n "dbspec compile --target terraform" "$bin compile $spec --target terraform -o $work/out" >&2
 
 python3 - "$work/results.json" "$spec" <<'PY'
 import json, platform, subprocess, sys

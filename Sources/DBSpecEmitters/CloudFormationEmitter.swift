@@ -60,6 +60,17 @@ public enum CloudFormationEmitter {
         case .firewall(let f):
             type = "AWS::EC2::SecurityGroup"
             p = [("GroupDescription", .string(f.summary)), ("Tags", tags), ("VpcId", v(f.network))]
+            if !f.allowsOutbound {
+                // Without a rule, CloudFormation keeps AWS's allow-all egress rule; this one
+                // matches nothing, which replaces it (the form CDK uses).
+                p.append(("SecurityGroupEgress", .array([.object([
+                    ("CidrIp", .string("255.255.255.255/32")),
+                    ("Description", .string("No outbound traffic")),
+                    ("FromPort", .int(252)),
+                    ("IpProtocol", .string("icmp")),
+                    ("ToPort", .int(86)),
+                ])])))
+            }
         case .firewallRule(let r):
             type = "AWS::EC2::SecurityGroupIngress"
             p = [("Description", .string(r.summary)), ("FromPort", .int(r.port)), ("GroupId", v(r.firewall)),

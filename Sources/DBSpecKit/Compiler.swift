@@ -9,11 +9,13 @@ import DBSpecSource
 /// What dbspec can write a spec as.
 public enum Target: String, CaseIterable, Sendable {
     case cloudformation
+    case terraform
 
     /// The file name a spec's output gets.
     public func fileName(for specName: String) -> String {
         switch self {
         case .cloudformation: return specName + ".template.json"
+        case .terraform: return specName + ".tf.json"
         }
     }
 }
@@ -68,6 +70,8 @@ public struct Compiler: Sendable {
         switch target {
         case .cloudformation:
             result.outputs = [OutputFile(name: target.fileName(for: spec.name.value), bytes: CloudFormationEmitter.render(graph))]
+        case .terraform:
+            result.outputs = [OutputFile(name: target.fileName(for: spec.name.value), bytes: TerraformEmitter.render(graph))]
         }
         return result
     }

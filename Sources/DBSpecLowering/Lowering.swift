@@ -73,7 +73,8 @@ private struct GraphBuilder {
         }
 
         let firewallID = "\(name)-security-group"
-        add(firewallID, .firewall(Firewall(summary: "Database \(name): connections on port \(port) from the sources in its spec", network: network)),
+        add(firewallID, .firewall(Firewall(summary: "Database \(name): connections on port \(port) from the sources in its spec",
+                                           network: network, allowsOutbound: false)),
             nameTag: firewallID)
         let firewall = Value.reference(Reference(firewallID, .id))
         for (i, rule) in spec.network.allow.enumerated() {
@@ -111,7 +112,8 @@ private struct GraphBuilder {
         let primaryID = "\(name)-database"
         if db.credentials.password.value == .generated {
             let secretID = "\(name)-secret"
-            let exclude = (engine?.family == "oracle") ? " %+~`#$&*()|[]{}:;<>?!'/@\"\\" : " %+~`#$&*()|[]{}:;<>?!'/@\"\\"
+            // RDS refuses / " @ and spaces in master passwords; the rest keeps shells and URLs simple.
+            let exclude = " %+~`#$&*()|[]{}:;<>?!'/@\"\\"
             add(secretID, .generatedSecret(GeneratedSecret(
                 summary: "Master credentials of database \(name)", username: db.credentials.username.value,
                 passwordLength: min(30, engine?.passwordLength.upperBound ?? 30), excludeCharacters: exclude, encryptionKey: key)))

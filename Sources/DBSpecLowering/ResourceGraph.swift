@@ -85,6 +85,9 @@ public struct Subnet: Sendable {
 public struct Firewall: Sendable {
     public var summary: String
     public var network: Value
+    /// Whether members may open outbound connections. A database needs none: replies to
+    /// inbound connections pass anyway, as security groups are stateful.
+    public var allowsOutbound: Bool
 }
 
 /// One inbound rule on the database port.

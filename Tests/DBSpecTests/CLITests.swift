@@ -55,6 +55,14 @@ struct CLITests {
         #expect(names == ["catalog.template.json", "orders.template.json"])
     }
 
+    @Test func compileWritesTerraform() throws {
+        let dir = try temporaryDirectory()
+        let run = try Run(["compile", "specs/read-replica.yaml", "--target", "terraform", "-o", dir.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Data(contentsOf: dir.appendingPathComponent("catalog.tf.json"))
+                == Data(contentsOf: Repo.url("Tests/DBSpecTests/Golden/terraform/catalog.tf.json")))
+    }
+
     @Test func compileWritesNothingWhenAnySpecHasErrors() throws {
         let dir = try temporaryDirectory()
         let existing = dir.appendingPathComponent("orders.template.json")

@@ -41,6 +41,9 @@ struct GoldenTests {
         #expect(result.diagnostics.isEmpty, "\(path): \(result.diagnostics)")
         let output = try #require(result.outputs.first)
         try assertGolden(output.bytes, "Tests/DBSpecTests/Golden/cloudformation/\(output.name)")
+        let terraform = try #require(Compiler().compile(SourceText(name: path, bytes: try Repo.read(path)), target: .terraform).outputs.first)
+        try assertGolden(terraform.bytes, "Tests/DBSpecTests/Golden/terraform/\(terraform.name)")
+        #expect(try JSONSerialization.jsonObject(with: Data(terraform.bytes)) is [String: Any])
         // The template is valid JSON with the sections in the documented order.
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.bytes)) as? [String: Any])
         #expect(json["Resources"] != nil && json["Outputs"] != nil)
@@ -58,11 +61,12 @@ struct GoldenTests {
         try assertGolden(Array(TextReporter.render([result]).utf8), expectedPath)
     }
 
-    @Test func compilingIsDeterministic() throws {
+    @Test(arguments: Target.allCases)
+    func compilingIsDeterministic(_ target: Target) throws {
         for path in Self.specs {
             let source = SourceText(name: path, bytes: try Repo.read(path))
-            let a = Compiler().compile(source, target: .cloudformation).outputs.first?.bytes
-            let b = Compiler().compile(source, target: .cloudformation).outputs.first?.bytes
+            let a = Compiler().compile(source, target: target).outputs.first?.bytes
+            let b = Compiler().compile(source, target: target).outputs.first?.bytes
             #expect(a != nil && a == b)
         }
     }

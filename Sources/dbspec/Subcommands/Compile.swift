@@ -5,19 +5,21 @@ struct Compile: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check specs and write a template for each.",
         discussion: """
-            Writes DIR/NAME.template.json for each spec, NAME being the spec's `name`; with a \
-            single spec and no -o, the template goes to stdout. Nothing is written when any spec \
-            has errors, and a file is replaced whole or not at all.
+            Writes DIR/NAME.template.json (CloudFormation) or DIR/NAME.tf.json (Terraform) for \
+            each spec, NAME being the spec's `name`; with a single spec and no -o, the output \
+            goes to stdout. Nothing is written when any spec has errors, and a file is replaced \
+            whole or not at all.
 
             Examples:
               dbspec compile specs/orders.yaml > orders.template.json
               dbspec compile specs/*.yaml -o out/
+              dbspec compile specs/*.yaml --target terraform -o infra/
             """
     )
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "What to compile to.")
+    @Option(help: "What to compile to: cloudformation or terraform.")
     var target: Target = .cloudformation
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Folder to write templates to.", valueName: "dir"))

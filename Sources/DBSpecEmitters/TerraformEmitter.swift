@@ -1,0 +1,252 @@
+import DBSpecJSON
+import DBSpecLowering
+
+/// Writes a resource graph as a Terraform JSON configuration (`*.tf.json`) for the
+/// `hashicorp/aws` provider 6.x: a `terraform` block, the provider for the spec's Region,
+/// data sources, ephemeral resources, resources and outputs. Resource names are the graph's
+/// ids in snake case; references use `${type.name.attribute}`.
+///
+/// Where the two targets must differ, the difference keeps the same database:
+/// - generated passwords come from an ephemeral random password and reach RDS and the secret
+///   through write-only arguments, so they are never stored in state (CloudFormation uses
+///   `GenerateSecretString`);
+/// - a KMS key given as `alias/NAME` is looked up, so the provider stores the key ARN and plans
+///   no replacement;
+/// - databases keep a final snapshot on destroy (`skip_final_snapshot = false`), as
+///   CloudFormation's `DeletionPolicy: Snapshot` does; replicas cannot take one;
+/// - a created KMS key gets AWS's default key policy (the account administers it), which is
+///   the policy the CloudFormation template writes out.
+public enum TerraformEmitter {
+    /// The provider versions the configuration is written for.
+    public static let providerConstraint = "~> 6.0"
+    /// Write-only arguments and ephemeral resources need Terraform 1.11.
+    public static let terraformConstraint = ">= 1.11.0"
+
+    public static func configuration(_ graph: ResourceGraph) -> JSONValue {
+        var writer = Writer(graph: graph)
+        writer.build()
+        return writer.document()
+    }
+
+    public static func render(_ graph: ResourceGraph) -> [UInt8] {
+        JSONWriter.pretty(configuration(graph))
+    }
+
+    /// `orders-private-subnet-1` → `orders_private_subnet_1`.
+    public static func name(_ id: String) -> String {
+        String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+    }
+
+    /// The Terraform resource type a graph resource becomes.
+    public static func type(of body: Resource.Body) -> String {
+        switch body {
+        case .network: "aws_vpc"
+        case .subnet: "aws_subnet"
+        case .firewall: "aws_security_group"
+        case .firewallRule: "aws_vpc_security_group_ingress_rule"
+        case .subnetGroup: "aws_db_subnet_group"
+        case .encryptionKey: "aws_kms_key"
+        case .generatedSecret: "aws_secretsmanager_secret"
+        case .secretAttachment: "aws_secretsmanager_secret_version"
+        case .database: "aws_db_instance"
+        }
+    }
+}
+
+private struct Writer {
+    let graph: ResourceGraph
+    let kinds: [String: Resource.Body]
+    /// type → [(name, body)], in first-appearance order of types.
+    var resources: [(String, [(String, JSONValue)])] = []
+    var data: [(String, [(String, JSONValue)])] = []
+    var ephemeral: [(String, [(String, JSONValue)])] = []
+    var outputs: [(String, JSONValue)] = []
+
+    init(graph: ResourceGraph) {
+        self.graph = graph
+        self.kinds = Dictionary(graph.resources.map { ($0.id, $0.body) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    static func add(_ type: String, _ name: String, _ body: JSONValue, to blocks: inout [(String, [(String, JSONValue)])]) {
+        if let i = blocks.firstIndex(where: { $0.0 == type }) {
+            if !blocks[i].1.contains(where: { $0.0 == name }) { blocks[i].1.append((name, body)) }
+        } else {
+            blocks.append((type, [(name, body)]))
+        }
+    }
+
+    func document() -> JSONValue {
+        func section(_ blocks: [(String, [(String, JSONValue)])]) -> JSONValue {
+            .object(blocks.map { ($0.0, .object($0.1)) })
+        }
+        var members: [(String, JSONValue)] = [
+            ("//", .string(graph.description)),
+            ("terraform", .object([
+                ("required_version", .string(TerraformEmitter.terraformConstraint)),
+                ("required_providers", .object([("aws", .object([
+                    ("source", .string("hashicorp/aws")),
+                    ("version", .string(TerraformEmitter.providerConstraint)),
+                ]))])),
+            ])),
+            ("provider", .object([("aws", .object([("region", .string(graph.region))]))])),
+        ]
+        if !data.isEmpty { members.append(("data", section(data))) }
+        if !ephemeral.isEmpty { members.append(("ephemeral", section(ephemeral))) }
+        members.append(("resource", section(resources)))
+        members.append(("output", .object(outputs)))
+        return .object(members)
+    }
+
+    func ref(_ id: String, _ attribute: String) -> JSONValue {
+        guard let body = kinds[id] else { return .string("${\(id).\(attribute)}") }
+        return .string("${\(TerraformEmitter.type(of: body)).\(TerraformEmitter.name(id)).\(attribute)}")
+    }
+
+    /// A value as Terraform JSON; may add a data source it needs.
+    mutating func value(_ value: Value) -> JSONValue {
+        switch value {
+        case .literal(let s):
+            if s.hasPrefix("alias/") {
+                // The provider stores the key ARN; an alias would plan a replacement on every run.
+                let name = "key_" + TerraformEmitter.name(String(s.dropFirst(6)))
+                Self.add("aws_kms_alias", name, .object([("name", .string(s))]), to: &data)
+                return .string("${data.aws_kms_alias.\(name).target_key_arn}")
+            }
+            return .string(s)
+        case .availabilityZone(let index):
+            Self.add("aws_availability_zones", "available", .object([("state", .string("available"))]), to: &data)
+            return .string("${data.aws_availability_zones.available.names[\(index)]}")
+        case .accountRoot:
+            Self.add("aws_caller_identity", "current", .object([]), to: &data)
+            Self.add("aws_partition", "current", .object([]), to: &data)
+            return .string("arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root")
+        case let .secretField(secret, field):
+            return .string("${ephemeral.aws_secretsmanager_random_password.\(TerraformEmitter.name(secret)).random_\(field)}")
+        case .reference(let r):
+            let attribute: String
+            switch (r.attribute, kinds[r.resource]) {
+            case (.id, .subnetGroup?): attribute = "name"
+            case (.id, .database?): attribute = "identifier"
+            case (.id, .generatedSecret?): attribute = "arn"
+            case (.id, _): attribute = "id"
+            case (.arn, _): attribute = "arn"
+            case (.endpointAddress, _): attribute = "address"
+            case (.endpointPort, _): attribute = "port"
+            case (.masterUserSecretArn, _): attribute = "master_user_secret[0].secret_arn"
+            }
+            return ref(r.resource, attribute)
+        }
+    }
+
+    mutating func build() {
+        for resource in graph.resources {
+            let tags = JSONValue.object(resource.tags.map { ($0.key, .string($0.value)) })
+            var p: [(String, JSONValue)] = []
+            switch resource.body {
+            case .network(let n):
+                p = [("cidr_block", .string(n.cidr)), ("enable_dns_hostnames", .bool(true)), ("enable_dns_support", .bool(true)), ("tags", tags)]
+            case .subnet(let s):
+                p = [("vpc_id", value(s.network)), ("cidr_block", .string(s.cidr)), ("availability_zone", value(s.availabilityZone)),
+                     ("map_public_ip_on_launch", .bool(false)), ("tags", tags)]
+            case .firewall(let f):
+                // The provider removes AWS's default egress rule from a new group; add it back
+                // only when outbound traffic is wanted.
+                p = [("description", .string(f.summary)), ("vpc_id", value(f.network)), ("tags", tags)]
+                if f.allowsOutbound {
+                    p.append(("egress", .array([.object([
+                        ("cidr_blocks", .array([.string("0.0.0.0/0")])), ("description", .string("All outbound traffic")),
+                        ("from_port", .int(0)), ("ipv6_cidr_blocks", .array([])), ("prefix_list_ids", .array([])),
+                        ("protocol", .string("-1")), ("security_groups", .array([])), ("self", .bool(false)), ("to_port", .int(0)),
+                    ])])))
+                }
+            case .firewallRule(let r):
+                p = [("security_group_id", value(r.firewall)), ("ip_protocol", .string("tcp")), ("from_port", .int(r.port)),
+                     ("to_port", .int(r.port)), ("description", .string(r.summary))]
+                switch r.source {
+                case .cidr(let c): p.append(("cidr_ipv4", .string(c)))
+                case .securityGroup(let g): p.append(("referenced_security_group_id", .string(g)))
+                }
+                p.append(("tags", tags))
+            case .subnetGroup(let g):
+                p = [("description", .string(g.summary)), ("subnet_ids", .array(g.subnets.map { value($0) })), ("tags", tags)]
+            case .encryptionKey(let k):
+                p = [("description", .string(k.summary)), ("enable_key_rotation", .bool(true)), ("deletion_window_in_days", .int(30)), ("tags", tags)]
+            case .generatedSecret(let s):
+                Self.add("aws_secretsmanager_random_password", TerraformEmitter.name(resource.id), .object([
+                    ("password_length", .int(s.passwordLength)),
+                    ("exclude_characters", .string(s.excludeCharacters)),
+                ]), to: &ephemeral)
+                p = [("description", .string(s.summary))]
+                if let key = s.encryptionKey { p.append(("kms_key_id", value(key))) }
+                p.append(("tags", tags))
+            case .secretAttachment(let a):
+                guard case .reference(let secretRef) = a.secret, case .generatedSecret(let secret)? = kinds[secretRef.resource],
+                      case .reference(let dbRef) = a.database, case .database(let db)? = kinds[dbRef.resource]
+                else { continue }
+                // The secret holds what CloudFormation's SecretTargetAttachment puts in it.
+                let password = "ephemeral.aws_secretsmanager_random_password.\(TerraformEmitter.name(secretRef.resource)).random_password"
+                let instance = "aws_db_instance.\(TerraformEmitter.name(dbRef.resource))"
+                let json = "${jsonencode({username = \"\(secret.username)\", password = \(password), engine = \"\(db.engine)\", host = \(instance).address, port = \(instance).port, dbInstanceIdentifier = \(instance).identifier})}"
+                p = [("secret_id", value(a.secret)), ("secret_string_wo", .string(json)), ("secret_string_wo_version", .int(1))]
+            case .database(let d):
+                p = database(d, id: resource.id) + [("tags", tags)]
+            }
+            Self.add(TerraformEmitter.type(of: resource.body), TerraformEmitter.name(resource.id), .object(p), to: &resources)
+        }
+        for output in graph.outputs {
+            outputs.append((TerraformEmitter.name(output.id), .object([
+                ("description", .string(output.summary)), ("value", value(output.value)),
+            ])))
+        }
+    }
+
+    mutating func database(_ d: DatabaseInstance, id: String) -> [(String, JSONValue)] {
+        var p: [(String, JSONValue)] = [("identifier", .string(d.identifier)), ("instance_class", .string(d.instanceClass))]
+        if let source = d.source {
+            // The provider forbids engine, username and db_name on replicas; the source decides them.
+            p.append(("replicate_source_db", value(source)))
+        } else {
+            p.append(("engine", .string(d.engine)))
+        }
+        if let x = d.engineVersion { p.append(("engine_version", .string(x))) }
+        if let x = d.licenseModel { p.append(("license_model", .string(x))) }
+        if let x = d.allocatedStorage { p.append(("allocated_storage", .int(x))) }
+        if let x = d.storageType { p.append(("storage_type", .string(x))) }
+        if let x = d.iops { p.append(("iops", .int(x))) }
+        if let x = d.storageThroughput { p.append(("storage_throughput", .int(x))) }
+        if let x = d.maxAllocatedStorage { p.append(("max_allocated_storage", .int(x))) }
+        if !d.isReplica { p.append(("multi_az", .bool(d.multiAZ))) }
+        if let x = d.storageEncrypted { p.append(("storage_encrypted", .bool(x))) }
+        if let x = d.encryptionKey { p.append(("kms_key_id", value(x))) }
+        if let x = d.masterUsername { p.append(("username", .string(x))) }
+        switch d.password {
+        case .managed(let key)?:
+            p.append(("manage_master_user_password", .bool(true)))
+            if let key { p.append(("master_user_secret_kms_key_id", value(key))) }
+        case .fromSecret(let secret)?:
+            p.append(("password_wo", value(secret)))
+            p.append(("password_wo_version", .int(1)))
+        case nil:
+            break
+        }
+        p.append(("iam_database_authentication_enabled", .bool(d.iamAuthentication)))
+        p.append(("port", .int(d.port)))
+        if let x = d.backupRetentionDays { p.append(("backup_retention_period", .int(x))) }
+        if let x = d.backupWindow { p.append(("backup_window", .string(x))) }
+        if let x = d.maintenanceWindow { p.append(("maintenance_window", .string(x))) }
+        p.append(("deletion_protection", .bool(d.deletionProtection)))
+        if let x = d.subnetGroup { p.append(("db_subnet_group_name", value(x))) }
+        p.append(("vpc_security_group_ids", .array(d.securityGroups.map { value($0) })))
+        p.append(("publicly_accessible", .bool(d.publiclyAccessible)))
+        p.append(("copy_tags_to_snapshot", .bool(d.copyTagsToSnapshot)))
+        p.append(("auto_minor_version_upgrade", .bool(true)))
+        if d.isReplica {
+            // RDS refuses a final snapshot of a replica; its data lives in the source.
+            p.append(("skip_final_snapshot", .bool(true)))
+        } else {
+            p.append(("skip_final_snapshot", .bool(false)))
+            p.append(("final_snapshot_identifier", .string(d.identifier + "-final")))
+        }
+        return p
+    }
+}
