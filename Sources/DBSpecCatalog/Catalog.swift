@@ -29,6 +29,10 @@ public final class Catalog: Sendable {
     private let classSpecsRange: Range<Int>?
     /// Classes on which RDS cannot encrypt storage, whatever the engine.
     public let classesWithoutEncryption: Set<String>
+    /// Class families of previous generations (`db.t2`, `db.m4`…).
+    public let previousGenerationFamilies: Set<String>
+    /// Ports SQL Server cannot listen on.
+    public let sqlServerReservedPorts: Set<Int>
     private struct Cache {
         var engines: [String: EngineFacts] = [:]
         var classSets: [Int: Set<String>] = [:]
@@ -64,6 +68,27 @@ public final class Catalog: Sendable {
             for case .string(let s) in items { unencrypted.insert(s) }
         }
         classesWithoutEncryption = unencrypted
+        var previous = Set<String>()
+        if let range = member("previousGenerationFamilies"), case .array(let items)? = try? JSONParser.parse(bytes, range: range) {
+            for case .string(let s) in items { previous.insert(s) }
+        }
+        previousGenerationFamilies = previous
+        var ports = Set<Int>()
+        if let range = member("sqlServerReservedPorts"), case .array(let items)? = try? JSONParser.parse(bytes, range: range) {
+            for case .int(let p) in items { ports.insert(p) }
+        }
+        sqlServerReservedPorts = ports
+    }
+
+    /// The family of an instance class: `db.t3.micro` → `db.t3`.
+    public static func family(of instanceClass: String) -> String {
+        var dots = 0
+        var end = instanceClass.endIndex
+        for i in instanceClass.indices where instanceClass[i] == "." {
+            dots += 1
+            if dots == 2 { end = i; break }
+        }
+        return String(instanceClass[..<end])
     }
 
     /// The facts about `engine`, or nil when it is not an engine the catalogue knows.

@@ -31,6 +31,14 @@ public struct EngineFacts: Sendable {
     public var deprecatedVersions: Set<String>
     /// False when the catalogue has no version list for the engine.
     public var versionsTracked: Bool
+    /// The oldest version with IAM database authentication, when not every version has it.
+    public var iamAuthSince: String?
+    /// Fewest vCPUs a read replica (and its source) may have; 0 when any class will do.
+    public var minReplicaVcpu: Int
+    /// Replicas need a Multi-AZ source (SQL Server's Always On availability groups).
+    public var replicaSourceMultiAZ: Bool
+    /// Storage limits by storage type (`gp3`, `io1`…); empty for Aurora, whose cluster manages storage.
+    public var storage: [String: StorageLimits]
     /// Class set index per version prefix (major.minor), and for the engine as a whole.
     var classSetByPrefix: [String: Int]
     var classSet: Int
@@ -82,6 +90,14 @@ public struct EngineFacts: Sendable {
         deprecatedVersions = Set(try strings("deprecatedVersions"))
         versionsTracked = try bool("versionsTracked", default: true)
         classSet = try int("classes")
+        if case .string(let v)? = json["iamAuthSince"] { iamAuthSince = v } else { iamAuthSince = nil }
+        minReplicaVcpu = try int("minReplicaVcpu", default: 0)
+        replicaSourceMultiAZ = try bool("replicaSourceMultiAZ", default: false)
+        var limits: [String: StorageLimits] = [:]
+        if case .object(let types)? = json["storage"] {
+            for (type, value) in types { limits[type] = try StorageLimits(json: value, context: "engine \(name) storage \(type)") }
+        }
+        storage = limits
         var byPrefix: [String: Int] = [:]
         if case .object(let members)? = json["classesByVersion"] {
             for (key, value) in members {
@@ -101,6 +117,59 @@ public struct EngineFacts: Sendable {
             if dots == 2 { end = i; break }
         }
         return String(version[..<end])
+    }
+}
+
+/// What RDS allows for one storage type on one engine.
+public struct StorageLimits: Sendable, Equatable {
+    /// Allocated storage bounds, GiB.
+    public var minSize: Int
+    public var maxSize: Int
+    /// gp3: the size from which IOPS and throughput can be provisioned (0: any size).
+    public var provisioningThreshold: Int?
+    /// Provisionable IOPS and throughput (MiB/s) ranges.
+    public var iops: ClosedRange<Int>?
+    public var throughput: ClosedRange<Int>?
+    /// io1/io2: IOPS per GiB of storage.
+    public var iopsPerGiB: ClosedRange<Double>?
+    /// gp3: at most this many IOPS per GiB, and this much throughput per IOPS.
+    public var maxIopsPerGiB: Double?
+    public var maxThroughputPerIops: Double?
+    /// gp3 without provisioning.
+    public var baselineIops: Int?
+    public var baselineThroughput: Int?
+
+    init(json: JSONValue, context: String) throws(CatalogError) {
+        func int(_ v: JSONValue?) -> Int? { if case .int(let i)? = v { return i }; return nil }
+        func double(_ v: JSONValue?) -> Double? {
+            switch v {
+            case .int(let i)?: return Double(i)
+            case .number(let t)?: return Double(t)
+            default: return nil
+            }
+        }
+        func intRange(_ v: JSONValue?) throws(CatalogError) -> ClosedRange<Int>? {
+            guard let v else { return nil }
+            guard case .array(let a) = v, a.count == 2, let lo = int(a[0]), let hi = int(a[1]), lo <= hi else {
+                throw CatalogError("\(context): a range must be [min, max]")
+            }
+            return lo...hi
+        }
+        guard let lo = int(json["min"]), let hi = int(json["max"]) else { throw CatalogError("\(context): needs min and max") }
+        minSize = lo
+        maxSize = hi
+        provisioningThreshold = int(json["threshold"])
+        iops = try intRange(json["iops"])
+        throughput = try intRange(json["throughput"])
+        if case .array(let a)? = json["iopsPerGib"], a.count == 2, let l = double(a[0]), let h = double(a[1]) {
+            iopsPerGiB = l...h
+        } else {
+            iopsPerGiB = nil
+        }
+        maxIopsPerGiB = double(json["maxIopsPerGib"])
+        maxThroughputPerIops = double(json["maxThroughputPerIops"])
+        baselineIops = int(json["baseline"]?["iops"])
+        baselineThroughput = int(json["baseline"]?["throughput"])
     }
 }
 

@@ -30,6 +30,8 @@ FACTS = {
                   logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"]),
     "mariadb": dict(family="mariadb", label="MariaDB", port=3306, licenses=["general-public-license"],
                     maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
+                    # "Supported Regions and DB engines for IAM database authentication": 10.11, 11.4, 11.8 only.
+                    iamAuthSince="10.11",
                     logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"]),
     "postgres": dict(family="postgres", label="PostgreSQL", port=5432, licenses=["postgresql-license"],
                      maxReplicas=15, username=63, password=[8, 128], dbName=63, iamAuth=True, encryption=True,
@@ -41,14 +43,15 @@ FACTS = {
                               licenses=["postgresql-license"], maxReplicas=15, username=63, password=[8, 128],
                               dbName=63, iamAuth=True, encryption=True, cluster=True,
                               logs=["instance", "postgresql", "iam-db-auth-error"]),
-    "oracle-ee": dict(family="oracle", label="Oracle Enterprise Edition", port=1521,
+    "oracle-ee": dict(family="oracle", label="Oracle Enterprise Edition", port=1521, minReplicaVcpu=2,
                       licenses=["bring-your-own-license"], maxReplicas=5, username=30, password=[8, 30], dbName=8,
                       iamAuth=False, encryption=True, logs=["alert", "audit", "listener", "trace", "oemagent"]),
     "oracle-se2": dict(family="oracle", label="Oracle Standard Edition Two", port=1521,
                        licenses=["bring-your-own-license", "license-included"], maxReplicas=0, username=30,
                        password=[8, 30], dbName=8, iamAuth=False, encryption=True,
                        logs=["alert", "audit", "listener", "trace", "oemagent"]),
-    "sqlserver-ee": dict(family="sqlserver", label="SQL Server Enterprise Edition", port=1433,
+    "sqlserver-ee": dict(family="sqlserver", label="SQL Server Enterprise Edition", port=1433, minReplicaVcpu=4,
+                         replicaSourceMultiAZ=True,
                          licenses=["license-included"], maxReplicas=5, username=128, password=[8, 128], dbName=0,
                          iamAuth=False, encryption=True, logs=["agent", "error"]),
     "sqlserver-se": dict(family="sqlserver", label="SQL Server Standard Edition", port=1433,
@@ -60,6 +63,27 @@ FACTS = {
     "sqlserver-web": dict(family="sqlserver", label="SQL Server Web Edition", port=1433,
                           licenses=["license-included"], maxReplicas=0, username=128, password=[8, 128], dbName=0,
                           iamAuth=False, encryption=True, multiAZ=False, logs=["agent", "error"]),
+}
+
+# Storage limits per engine family, GiB and IOPS. Source: RDS API Reference, CreateDBInstance
+# AllocatedStorage and Iops (via botocore 1.43.11); gp3 thresholds and ranges: RDS User Guide,
+# "Amazon RDS DB instance storage", gp3 storage (2023 text; rds-rules.md section 4 (d)).
+def storage(gp_max, io_min, std, threshold, iops_ratio, gp3_iops, gp3_throughput):
+    io = {"min": io_min, "max": gp_max, "iopsPerGib": iops_ratio, "iops": [1000, 256000]}
+    return {
+        "gp2": {"min": 20, "max": gp_max},
+        "gp3": {"min": 20, "max": gp_max, "threshold": threshold, "iops": gp3_iops, "throughput": gp3_throughput,
+                "baseline": {"iops": 3000, "throughput": 125}, "maxIopsPerGib": 500, "maxThroughputPerIops": 0.25},
+        "io1": io, "io2": dict(io),
+        "standard": {"min": std[0], "max": std[1], "maxIops": 1000},
+    }
+
+OPEN_SOURCE_STORAGE = storage(65536, 100, [5, 3072], 400, [0.5, 50], [12000, 64000], [500, 4000])
+STORAGE = {
+    "mysql": OPEN_SOURCE_STORAGE, "mariadb": OPEN_SOURCE_STORAGE, "postgres": OPEN_SOURCE_STORAGE,
+    "oracle": storage(65536, 100, [10, 3072], 200, [0.5, 50], [12000, 64000], [500, 4000]),
+    # SQL Server has no gp3 striping threshold: IOPS and throughput are provisionable at any size.
+    "sqlserver": storage(16384, 100, [20, 1024], 0, [1, 50], [3000, 16000], [125, 1000]),
 }
 
 # vCPUs by size for the general, memory and burstable families (EC2 sizing; "medium"
@@ -162,6 +186,8 @@ def main():
                 continue
             if pref in by_prefix:
                 per_prefix[pref] = by_prefix[pref] & offered
+        if facts["family"] in STORAGE:
+            entry["storage"] = STORAGE[facts["family"]]
         entry["classesByVersion"] = {k: set_id(v) for k, v in sorted(per_prefix.items()) if v}
         entry["classes"] = set_id(offered)
         entry["licenseClasses"] = {
@@ -194,6 +220,10 @@ def main():
             "Oracle has no version list upstream: its versions are not tracked and any version is accepted with a warning.",
         ],
         # RDS UG "Encrypting Amazon RDS resources", Availability of Amazon RDS encryption.
+        # Previous-generation class families (cfn-lint I3100; RDS User Guide, DB instance classes).
+        "previousGenerationFamilies": ["db.m1", "db.m2", "db.m3", "db.m4", "db.r3", "db.r4", "db.t1", "db.t2"],
+        # RDS API Reference, CreateDBInstance Port: SQL Server cannot use these.
+        "sqlServerReservedPorts": [1234, 1434, 3260, 3343, 3389, 47001, 49152, 49153, 49154, 49155, 49156],
         "classesWithoutEncryption": ["db.m1.large", "db.m1.medium", "db.m1.small", "db.m1.xlarge",
                                      "db.m2.2xlarge", "db.m2.4xlarge", "db.m2.xlarge", "db.t2.micro"],
         "classSets": class_sets,

@@ -1,0 +1,24 @@
+import DBSpecModel
+
+/// DB319: deletion protection is off.
+struct DeletionProtectionDisabledRule: Rule {
+    static let description = RuleDescription(
+        code: "DB319", severity: .warning,
+        summary: "Deletion protection is turned off",
+        explanation: """
+            With deletion protection on, RDS refuses to delete the database until the setting is \
+            turned off first, so a stray `terraform destroy`, a stack deletion or a console click \
+            cannot remove it. dbspec turns it on by default (checkov CKV_AWS_293, cdk-nag RDS10).
+            """,
+        triggeringExamples: [Example.spec(database: ["deletionProtection: ↓false"])],
+        nonTriggeringExamples: [Example.spec(), Example.spec(database: ["deletionProtection: true"])]
+    )
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        let protection = context.spec.database.deletionProtection
+        guard !protection.value else { return }
+        sink.report("deletion protection is turned off", at: protection.range,
+                    help: "remove `deletionProtection: false` for any database that holds data worth keeping",
+                    path: "database.deletionProtection")
+    }
+}

@@ -1,0 +1,39 @@
+import DBSpecCatalog
+import DBSpecDiagnostics
+import DBSpecModel
+
+/// DB208: IAM database authentication is not available for the engine or version.
+struct IAMAuthUnsupportedRule: Rule {
+    static let description = RuleDescription(
+        code: "DB208", severity: .error,
+        summary: "IAM database authentication is not available for the engine or version",
+        explanation: """
+            IAM database authentication exists for RDS for MariaDB, MySQL and PostgreSQL and for \
+            Aurora; not for Oracle, SQL Server or Db2. For MariaDB it needs 10.11 or later ("Supported \
+            Regions and DB engines for IAM database authentication in Amazon RDS").
+            """,
+        triggeringExamples: [
+            Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                         database: ["credentials: { username: dbadmin }", "iamAuth: ↓true"]),
+            Example.spec(engine: "mariadb", version: "\"10.6.9\"", database: ["iamAuth: ↓true"]),
+        ],
+        nonTriggeringExamples: [
+            Example.spec(database: ["iamAuth: true"]),
+            Example.spec(engine: "mariadb", version: "\"11.8.6\"", database: ["iamAuth: true"]),
+        ]
+    )
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        let iamAuth = context.spec.database.iamAuth
+        guard iamAuth.value, let engine = context.engine else { return }
+        if !engine.supportsIAMAuth {
+            sink.report("IAM database authentication is not available for \(engine.label)", at: iamAuth.range,
+                        help: "remove `iamAuth: true`; use the master user's secret or the engine's own authentication",
+                        path: "database.iamAuth")
+        } else if let since = engine.iamAuthSince,
+                  Suggestions.versionOrder(EngineFacts.versionPrefix(context.spec.database.version.value), since) {
+            sink.report("IAM database authentication needs \(engine.label) \(since) or later, not \(context.spec.database.version.value)",
+                        at: iamAuth.range, help: "upgrade to \(since) or later, or remove `iamAuth: true`", path: "database.iamAuth")
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import DBSpecModel
+
+/// DB407: magnetic storage.
+struct MagneticStorageRule: Rule {
+    static let description = RuleDescription(
+        code: "DB407", severity: .warning,
+        summary: "Magnetic (standard) storage is a previous-generation storage type",
+        explanation: """
+            Magnetic storage is kept for backward compatibility: at most 3 TiB and 1,000 IOPS, no \
+            storage autoscaling, and no storage scaling on SQL Server (RDS User Guide, Amazon RDS DB \
+            instance storage). gp3 costs less for the same size and performs better.
+            """,
+        triggeringExamples: [Example.spec(database: ["storage: { size: 100, type: ↓standard }"])],
+        nonTriggeringExamples: [Example.spec(database: ["storage: { size: 100, type: gp3 }"])]
+    )
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        let type = context.spec.database.storage.type
+        guard type.value == .standard else { return }
+        sink.report("magnetic (standard) storage is a previous-generation storage type", at: type.range,
+                    help: "use gp3", path: "database.storage.type")
+    }
+}

@@ -1,0 +1,39 @@
+import DBSpecCatalog
+import DBSpecModel
+
+/// DB401: allocated storage outside what the engine allows for the storage type.
+struct StorageSizeRule: Rule {
+    static let description = RuleDescription(
+        code: "DB401", severity: .error,
+        summary: "Allocated storage is outside the engine's limits for the storage type",
+        explanation: """
+            Allocated storage bounds depend on the engine and the storage type: gp2 and gp3 start at \
+            20 GiB, io1 and io2 at 100 GiB, magnetic at 5 to 20 GiB; the maximum is 65,536 GiB \
+            (16,384 GiB for SQL Server, 3,072 GiB for magnetic). Source: RDS API Reference, \
+            CreateDBInstance AllocatedStorage. `maxSize` must stay within the same maximum.
+            """,
+        triggeringExamples: [
+            Example.spec(database: ["storage: { size: ↓10 }"]),
+            Example.spec(database: ["storage: { size: ↓50, type: io1, iops: 1000 }"]),
+        ],
+        nonTriggeringExamples: [
+            Example.spec(database: ["storage: { size: 20 }"]),
+            Example.spec(database: ["storage: { size: 100, type: io1, iops: 1000 }"]),
+        ]
+    )
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        let storage = context.spec.database.storage
+        guard let engine = context.engine, let limits = engine.storage[storage.type.value.rawValue] else { return }
+        let type = storage.type.value.rawValue
+        if !(limits.minSize...limits.maxSize).contains(storage.size.value) {
+            sink.report("\(storage.size.value) GiB of \(type) is outside \(limits.minSize) to \(limits.maxSize) GiB for \(engine.label)",
+                        at: storage.size.range, help: "choose a size from \(limits.minSize) to \(limits.maxSize) GiB",
+                        path: "database.storage.size")
+        }
+        if let max = storage.maxSize, max.value > limits.maxSize {
+            sink.report("`maxSize` of \(max.value) GiB is above the \(limits.maxSize) GiB \(engine.label) allows on \(type)",
+                        at: max.range, help: "use at most \(limits.maxSize)", path: "database.storage.maxSize")
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import DBSpecModel
+
+/// DB203: storage is not encrypted.
+struct StorageUnencryptedRule: Rule {
+    static let description = RuleDescription(
+        code: "DB203", severity: .warning,
+        summary: "Storage is not encrypted at rest",
+        explanation: """
+            `atRest: false` stores the database, its snapshots, backups and replicas unencrypted. \
+            Encryption can only be chosen when a database is created: turning it on later means \
+            restoring a snapshot copy into a new database. HIPAA, PCI DSS and NIST 800-53 ask for \
+            encryption at rest (cdk-nag RDSStorageEncrypted, checkov CKV_AWS_16).
+            """,
+        triggeringExamples: [Example.spec(encryption: "encryption: { atRest: ↓false }")],
+        nonTriggeringExamples: [Example.spec()]
+    )
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        let atRest = context.spec.database.encryption.atRest
+        guard !atRest.value, atRest.isExplicit else { return }
+        sink.report("storage is not encrypted at rest", at: atRest.range,
+                    help: "remove `atRest: false` and set `kmsKey: create` unless the data is public", path: "database.encryption.atRest")
+    }
+}
