@@ -9,6 +9,28 @@ public enum RuleDocumentation {
         return out
     }
 
+    /// The rules reference: an index table, then each rule as `markdown(_:)` renders it.
+    public static func reference(_ rules: [RuleDescription]) -> String {
+        var out = """
+            # dbspec rules
+
+            GENERATED FILE. DO NOT EDIT! Written by `dbspec rules --markdown` from the rules' own
+            descriptions; a test fails when it is stale. Codes DB150-DB158 (the file as YAML) and
+            DB160-DB167 (the spec's structure) are reported by the reader and the decoder.
+
+            | code | severity | summary |
+            |---|---|---|
+
+            """
+        for d in rules { out += "| [\(d.code)](#\(d.code.lowercased())) | \(d.severity.rawValue) | \(d.summary) |\n" }
+        for d in rules {
+            // Sections one level down, so the page has one title.
+            out += "\n<a id=\"\(d.code.lowercased())\"></a>\n\n" + markdown(d).split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix("#") ? "#" + $0 : String($0) }.joined(separator: "\n")
+        }
+        return out
+    }
+
     /// The example without its `↓` position markers.
     public static func strip(_ example: String) -> String {
         String(String.UnicodeScalarView(example.unicodeScalars.filter { $0 != "↓" }))

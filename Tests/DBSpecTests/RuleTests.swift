@@ -59,6 +59,12 @@ struct RuleTests {
         #expect(seen.allSatisfy { !(150...199).contains(Int($0.dropFirst(2)) ?? 0) })
     }
 
+    @Test func rulesReferenceIsCurrent() throws {
+        let text = RuleDocumentation.reference(RuleRegistry.all.map { $0.description })
+        try assertGolden(Array(text.utf8), "docs/rules.md")
+        for rule in RuleRegistry.all { #expect(text.contains("## \(rule.description.code): ")) }
+    }
+
     @Test func explainShowsExamplesWithoutMarkers() throws {
         let rule = try #require(RuleRegistry.rule(code: "db104"))
         let text = RuleDocumentation.markdown(rule.description)

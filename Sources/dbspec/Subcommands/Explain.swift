@@ -29,7 +29,14 @@ struct ListRules: ParsableCommand {
         abstract: "List every rule with its code, severity and summary."
     )
 
+    @Flag(help: "Print the rules reference as Markdown (docs/rules.md).")
+    var markdown = false
+
     func run() throws {
+        if markdown {
+            Output.standardOutput(RuleDocumentation.reference(RuleRegistry.all.map { $0.description }))
+            return
+        }
         var out = ""
         for rule in RuleRegistry.all {
             let d = rule.description
