@@ -7,11 +7,16 @@ import Synchronization
 /// and embedded in the binary). Only its index is read up front; an engine or class set is
 /// decoded the first time a check asks for it, so start-up does not pay for the whole file.
 public final class Catalog: Sendable {
+    /// The bytes of the catalogue built into dbspec (`Data/catalog.json`).
+    public static var builtInBytes: [UInt8] {
+        let text = EmbeddedData.catalog
+        return Array(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     /// The catalogue built into dbspec.
     public static let builtIn: Catalog = {
         do {
-            let text = EmbeddedData.catalog
-            return try Catalog(bytes: Array(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)))
+            return try Catalog(bytes: builtInBytes)
         } catch {
             // The embedded file is checked by the test suite; this cannot happen in a release.
             fatalError("the built-in catalogue is invalid: \(error)")

@@ -1,5 +1,6 @@
 @_exported import DBSpecCatalog
 @_exported import DBSpecDiagnostics
+@_exported import DBSpecJSON
 import DBSpecEmitters
 import DBSpecLowering
 @_exported import DBSpecModel

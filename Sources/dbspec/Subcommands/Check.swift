@@ -17,7 +17,7 @@ struct Check: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     func run() throws {
-        let compiler = Compiler()
+        let compiler = input.compiler()
         let results = input.sources().map { compiler.check($0) }
         input.report(results)
         if results.contains(where: \.hasErrors) { throw ExitCode(1) }

@@ -32,7 +32,7 @@ struct Compile: ParsableCommand {
     }
 
     func run() throws {
-        let compiler = Compiler()
+        let compiler = input.compiler()
         let results = input.sources().map { compiler.compile($0, target: target) }
         let failed = results.contains(where: \.hasErrors)
         input.report(results, stdoutTaken: output == nil && !failed)

@@ -12,6 +12,21 @@ struct InputOptions: ParsableArguments {
     @Option(help: "How to print diagnostics: text (on stderr) or json (on stdout).")
     var format: ReportFormat = .text
 
+    @Option(help: ArgumentHelp("Catalogue of RDS facts to check against (from `dbspec catalog import`).", valueName: "file"))
+    var catalog: String?
+
+    /// The compiler, with the chosen catalogue; a catalogue that cannot be read stops the run.
+    func compiler() -> Compiler {
+        guard let catalog else { return Compiler() }
+        do {
+            let loaded = try Catalog(bytes: FileSystem.read(catalog))
+            _ = try loaded.allEngines()
+            return Compiler(catalog: loaded)
+        } catch {
+            Output.fail("cannot use the catalogue \(catalog): \(error)")
+        }
+    }
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one spec file") }
     }

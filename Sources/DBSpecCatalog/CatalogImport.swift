@@ -1,0 +1,106 @@
+import DBSpecJSON
+
+/// Refreshes a catalogue from what the AWS CLI prints:
+/// `aws rds describe-db-engine-versions --engine E` (`{"DBEngineVersions": [...]}`) and
+/// `aws rds describe-orderable-db-instance-options --engine E` (`{"OrderableDBInstanceOptions": [...]}`).
+///
+/// For each engine in the input that the catalogue knows, the import replaces its version lists
+/// (from `Status`) and its instance classes (per engine version prefix, and for the engine as a
+/// whole). Facts the API does not give (ports, limits, name rules) stay as they are.
+public enum CatalogImport {
+    public struct Summary: Sendable, Equatable {
+        public var engines: [String] = []
+        public var versions = 0
+        public var classRows = 0
+        /// Engines in the input that the catalogue has no facts for; left out.
+        public var skippedEngines: [String] = []
+    }
+
+    /// Merges `documents` (parsed AWS CLI outputs) into `base` (a parsed catalogue).
+    public static func merge(base: JSONValue, documents: [JSONValue], retrieved: String) throws(CatalogError) -> (JSONValue, Summary) {
+        guard case .object(var top) = base, case .object(var engines)? = base["engines"],
+              case .array(var classSets)? = base["classSets"]
+        else { throw CatalogError("the base catalogue has no `engines` or `classSets`") }
+        var summary = Summary()
+        var versions: [String: (available: Set<String>, deprecated: Set<String>)] = [:]
+        var classes: [String: [String: Set<String>]] = [:]  // engine → version prefix → classes
+        var recognised = false
+        for document in documents {
+            if case .array(let rows)? = document["DBEngineVersions"] {
+                recognised = true
+                for row in rows {
+                    guard case .string(let engine)? = row["Engine"], case .string(let version)? = row["EngineVersion"] else {
+                        throw CatalogError("a DBEngineVersions entry lacks Engine or EngineVersion")
+                    }
+                    var entry = versions[engine] ?? ([], [])
+                    if case .string("deprecated")? = row["Status"] { entry.deprecated.insert(version) } else { entry.available.insert(version) }
+                    versions[engine] = entry
+                }
+            }
+            if case .array(let rows)? = document["OrderableDBInstanceOptions"] {
+                recognised = true
+                for row in rows {
+                    guard case .string(let engine)? = row["Engine"], case .string(let version)? = row["EngineVersion"],
+                          case .string(let instanceClass)? = row["DBInstanceClass"]
+                    else { throw CatalogError("an OrderableDBInstanceOptions entry lacks Engine, EngineVersion or DBInstanceClass") }
+                    classes[engine, default: [:]][EngineFacts.versionPrefix(version), default: []].insert(instanceClass)
+                    summary.classRows += 1
+                }
+            }
+        }
+        guard recognised else {
+            throw CatalogError("found neither DBEngineVersions nor OrderableDBInstanceOptions; give the JSON the AWS CLI prints")
+        }
+
+        func setIndex(_ set: Set<String>) -> Int {
+            let sorted = set.sorted()
+            let value = JSONValue.array(sorted.map { .string($0) })
+            if let i = classSets.firstIndex(of: value) { return i }
+            classSets.append(value)
+            return classSets.count - 1
+        }
+
+        for engine in Set(versions.keys).union(classes.keys).sorted() {
+            guard let i = engines.firstIndex(where: { $0.0 == engine }), case .object(var entry) = engines[i].1 else {
+                summary.skippedEngines.append(engine)
+                continue
+            }
+            func set(_ key: String, _ value: JSONValue) {
+                if let k = entry.firstIndex(where: { $0.0 == key }) { entry[k].1 = value } else { entry.append((key, value)) }
+            }
+            if let v = versions[engine] {
+                set("versions", .array(v.available.sorted().map { .string($0) }))
+                set("deprecatedVersions", .array(v.deprecated.sorted().map { .string($0) }))
+                set("versionsTracked", .bool(true))
+                summary.versions += v.available.count + v.deprecated.count
+            }
+            if let byPrefix = classes[engine] {
+                set("classesByVersion", .object(byPrefix.sorted { $0.key < $1.key }.map { ($0.key, .int(setIndex($0.value))) }))
+                set("classes", .int(setIndex(byPrefix.values.reduce(into: Set<String>()) { $0.formUnion($1) })))
+            }
+            engines[i].1 = .object(entry)
+            summary.engines.append(engine)
+        }
+        for (key, value) in [("engines", JSONValue.object(engines)), ("classSets", .array(classSets)), ("retrieved", .string(retrieved))] {
+            if let k = top.firstIndex(where: { $0.0 == key }) { top[k].1 = value } else { top.append((key, value)) }
+        }
+        var sources: [JSONValue] = []
+        if case .array(let existing)? = base["sources"] { sources = existing }
+        sources.append(.object([
+            ("what", .string("engine versions and instance classes of " + summary.engines.joined(separator: ", "))),
+            ("from", .string("aws rds describe-db-engine-versions / describe-orderable-db-instance-options, imported with dbspec catalog import")),
+            ("retrieved", .string(retrieved)),
+        ]))
+        if let k = top.firstIndex(where: { $0.0 == "sources" }) { top[k].1 = .array(sources) } else { top.append(("sources", .array(sources))) }
+        return (.object(top), summary)
+    }
+
+    /// The built-in catalogue as JSON, to merge into.
+    public static func builtInJSON() throws(CatalogError) -> JSONValue {
+        do {
+            return try JSONParser.parse(Catalog.builtInBytes)
+        } catch {
+            throw CatalogError("the built-in catalogue is invalid: \(error)")
+        }
+    }
+}

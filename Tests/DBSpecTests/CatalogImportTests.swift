@@ -1,0 +1,56 @@
+import DBSpecKit
+import Foundation
+import Testing
+
+@Suite("Catalogue import", .serialized)
+struct CatalogImportTests {
+    static let versions = "Tests/DBSpecTests/Fixtures/describe-db-engine-versions.json"
+    static let orderable = "Tests/DBSpecTests/Fixtures/describe-orderable-db-instance-options.json"
+
+    func spec(version: String, instanceClass: String) -> String {
+        "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"\(version)\"\n  class: \(instanceClass)\n  encryption: { kmsKey: create }\n"
+    }
+
+    @Test func importReplacesVersionsAndClasses() throws {
+        let documents = try [Self.versions, Self.orderable].map { try JSONParser.parse(Repo.read($0)) }
+        let (merged, summary) = try CatalogImport.merge(base: CatalogImport.builtInJSON(), documents: documents, retrieved: "2026-11-26")
+        #expect(summary.engines == ["mysql"])
+        #expect(summary.versions == 2 && summary.classRows == 2)
+        #expect(summary.skippedEngines == ["db2-se"])
+        let catalog = try Catalog(bytes: JSONWriter.compact(merged))
+        #expect(catalog.retrieved == "2026-11-26")
+        let mysql = try #require(catalog.engine("mysql"))
+        #expect(catalog.versionStatus(engine: mysql, version: "8.0.52") == .available)
+        #expect(catalog.versionStatus(engine: mysql, version: "8.0.40") == .deprecated)
+        #expect(catalog.classes(engine: mysql, version: "8.0.52") == ["db.m7g.large", "db.t4g.micro"])
+        // Facts the API does not give are kept.
+        #expect(mysql.defaultPort == 3306)
+        #expect(catalog.engine("postgres")?.versions == Catalog.builtIn.engine("postgres")?.versions)
+        // Checks follow the imported facts.
+        let compiler = Compiler(catalog: catalog)
+        #expect(compiler.check(SourceText(name: "a", text: spec(version: "8.0.52", instanceClass: "db.t4g.micro"))).diagnostics.isEmpty)
+        #expect(compiler.check(SourceText(name: "b", text: spec(version: "8.0.40", instanceClass: "db.t4g.micro"))).diagnostics.map(\.code) == ["DB103"])
+        #expect(compiler.check(SourceText(name: "c", text: spec(version: "8.0.52", instanceClass: "db.t3.micro"))).diagnostics.map(\.code) == ["DB104"])
+    }
+
+    @Test func importRefusesOtherJSON() throws {
+        #expect(throws: CatalogError.self) {
+            try CatalogImport.merge(base: CatalogImport.builtInJSON(), documents: [.object([("Foo", .array([]))])], retrieved: "x")
+        }
+    }
+
+    @Test func commandLineImportAndUse() throws {
+        let dir = try temporaryDirectory()
+        let out = dir.appendingPathComponent("rds-catalog.json").path
+        let imported = try Run(["catalog", "import", Self.versions, Self.orderable, "-o", out])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("imported 2 versions and 2 class rows for mysql"))
+        let specPath = dir.appendingPathComponent("s.yaml")
+        try Data(spec(version: "8.0.52", instanceClass: "db.t4g.micro").utf8).write(to: specPath)
+        #expect(try Run(["check", specPath.path]).stderr.contains("[DB102]"))  // unknown to the built-in data
+        let withCatalog = try Run(["check", "--catalog", out, specPath.path])
+        #expect(withCatalog.status == 0 && withCatalog.stderr.isEmpty, "\(withCatalog.stderr)")
+        #expect(try Run(["check", "--catalog", specPath.path, specPath.path]).status == 2)
+        #expect(try Run(["catalog", "import", "specs/multi-az.yaml", "-o", out]).status == 2)
+    }
+}
