@@ -44,6 +44,8 @@ let package = Package(
             name: "dbspec",
             dependencies: ["DBSpecKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Measures the pipeline without the command line: scripts/bench.sh runs it.
+        .executableTarget(name: "dbspec-bench", dependencies: ["DBSpecKit"], path: "Sources/dbspec-bench"),
         .testTarget(
             name: "DBSpecTests",
             dependencies: ["DBSpecKit", "dbspec"],

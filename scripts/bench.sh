@@ -12,7 +12,9 @@ command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install
 
 flags=(-c release --static-swift-stdlib -Xswiftc -static-executable)
 swift build "${flags[@]}" --product dbspec >&2
+swift build "${flags[@]}" --product dbspec-bench >&2
 bin=$(swift build "${flags[@]}" --show-bin-path)/dbspec
+pipeline=$(swift build "${flags[@]}" --show-bin-path)/dbspec-bench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 swiftc -O -static-executable benchmarks/noop.swift -o "$work/noop" 2>/dev/null
@@ -23,7 +25,9 @@ hyperfine -N --warmup 50 --runs 500 --export-json "$work/results.json" \
   -n "C: libyaml events only" "$work/libyaml_parse $spec" \
   -n "dbspec check" "$bin check $spec" \
   -n "dbspec compile (CloudFormation)" "$bin compile $spec -o $work/out" \
-  -n "dbspec compile --target terraform" "$bin compile $spec --target terraform -o $work/out" >&2
+  -n "dbspec compile --target terraform" "$bin compile $spec --target terraform -o $work/out" \
+  -n "pipeline only: check without rules or catalogue" "$pipeline check --no-rules $spec" \
+  -n "pipeline only: check with every rule and the catalogue" "$pipeline check $spec" >&2
 
 python3 - "$work/results.json" "$spec" <<'PY'
 import json, platform, subprocess, sys
@@ -35,4 +39,11 @@ print("|---|---:|---:|---:|")
 for r in results:
     ms = lambda s: f"{s * 1000:.2f} ms"
     print(f"| {r['command']} | {ms(r['median'])} | {ms(r['mean'])} ± {ms(r['stddev'])} | {ms(r['min'])} |")
+by = {r["command"]: r["median"] for r in results}
+base = by["pipeline only: check without rules or catalogue"]
+full = by["pipeline only: check with every rule and the catalogue"]
+print(f"\nRules and catalogue, whole process: +{(full / base - 1) * 100:.0f}% over checking without them (target: at most +20%).")
 PY
+echo
+echo "In one process, after warming up (mean per check):"
+"$pipeline" loop 5000 "$spec" | sed 's/^/- /' 

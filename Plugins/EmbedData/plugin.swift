@@ -1,6 +1,7 @@
 import PackagePlugin
 
-/// Turns the target's `Data/*.json` files into `EmbeddedData.<name>` string literals.
+/// Turns the target's `Data/*.json` files into `EmbeddedData.<name>` string literals,
+/// found by file name with `EmbeddedData.named(_:)`.
 @main
 struct EmbedData: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
@@ -9,8 +10,7 @@ struct EmbedData: BuildToolPlugin {
         guard !inputs.isEmpty else { return [] }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedData.swift")
         let arguments = [output.path] + inputs.map { url in
-            let name = url.deletingPathExtension().lastPathComponent.replacingOccurrences(of: "-", with: "_")
-            return "\(name)=\(url.path)"
+            "\(url.deletingPathExtension().lastPathComponent)=\(url.path)"
         }
         return [
             .buildCommand(

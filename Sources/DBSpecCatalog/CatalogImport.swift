@@ -18,9 +18,9 @@ public enum CatalogImport {
 
     /// Merges `documents` (parsed AWS CLI outputs) into `base` (a parsed catalogue).
     public static func merge(base: JSONValue, documents: [JSONValue], retrieved: String) throws(CatalogError) -> (JSONValue, Summary) {
-        guard case .object(var top) = base, case .object(var engines)? = base["engines"],
-              case .array(var classSets)? = base["classSets"]
-        else { throw CatalogError("the base catalogue has no `engines` or `classSets`") }
+        guard case .object(var top) = base, case .object(var engines)? = base["engines"] else {
+            throw CatalogError("the base catalogue has no `engines`")
+        }
         var summary = Summary()
         var versions: [String: (available: Set<String>, deprecated: Set<String>)] = [:]
         var classes: [String: [String: Set<String>]] = [:]  // engine → version prefix → classes
@@ -52,14 +52,6 @@ public enum CatalogImport {
             throw CatalogError("found neither DBEngineVersions nor OrderableDBInstanceOptions; give the JSON the AWS CLI prints")
         }
 
-        func setIndex(_ set: Set<String>) -> Int {
-            let sorted = set.sorted()
-            let value = JSONValue.array(sorted.map { .string($0) })
-            if let i = classSets.firstIndex(of: value) { return i }
-            classSets.append(value)
-            return classSets.count - 1
-        }
-
         for engine in Set(versions.keys).union(classes.keys).sorted() {
             guard let i = engines.firstIndex(where: { $0.0 == engine }), case .object(var entry) = engines[i].1 else {
                 summary.skippedEngines.append(engine)
@@ -75,13 +67,22 @@ public enum CatalogImport {
                 summary.versions += v.available.count + v.deprecated.count
             }
             if let byPrefix = classes[engine] {
+                // The engine's class sets are rebuilt from the import; identical lists are shared.
+                var classSets: [JSONValue] = []
+                func setIndex(_ set: Set<String>) -> Int {
+                    let value = JSONValue.array(set.sorted().map { .string($0) })
+                    if let i = classSets.firstIndex(of: value) { return i }
+                    classSets.append(value)
+                    return classSets.count - 1
+                }
                 set("classesByVersion", .object(byPrefix.sorted { $0.key < $1.key }.map { ($0.key, .int(setIndex($0.value))) }))
                 set("classes", .int(setIndex(byPrefix.values.reduce(into: Set<String>()) { $0.formUnion($1) })))
+                set("classSets", .array(classSets))
             }
             engines[i].1 = .object(entry)
             summary.engines.append(engine)
         }
-        for (key, value) in [("engines", JSONValue.object(engines)), ("classSets", .array(classSets)), ("retrieved", .string(retrieved))] {
+        for (key, value) in [("engines", JSONValue.object(engines)), ("retrieved", .string(retrieved))] {
             if let k = top.firstIndex(where: { $0.0 == key }) { top[k].1 = value } else { top.append((key, value)) }
         }
         var sources: [JSONValue] = []
@@ -95,10 +96,24 @@ public enum CatalogImport {
         return (.object(top), summary)
     }
 
-    /// The built-in catalogue as JSON, to merge into.
+    /// The built-in catalogue as one JSON document, the form an import writes.
     public static func builtInJSON() throws(CatalogError) -> JSONValue {
         do {
-            return try JSONParser.parse(Catalog.builtInBytes)
+            guard case .object(var members) = try JSONParser.parse(Catalog.embedded("catalog")) else {
+                throw CatalogError("the built-in index is not an object")
+            }
+            var names: [String] = []
+            if case .array(let items)? = JSONValue.object(members)["engineNames"] {
+                for case .string(let n) in items { names.append(n) }
+            }
+            members.removeAll { $0.0 == "engineNames" }
+            var engines: [(String, JSONValue)] = []
+            for name in names { engines.append((name, try JSONParser.parse(Catalog.embedded("engine-" + name)))) }
+            members.append(("classSpecs", try JSONParser.parse(Catalog.embedded("class-specs"))))
+            members.append(("engines", .object(engines)))
+            return .object(members)
+        } catch let error as CatalogError {
+            throw error
         } catch {
             throw CatalogError("the built-in catalogue is invalid: \(error)")
         }

@@ -28,7 +28,7 @@ public struct EngineFacts: Sendable {
     public var logTypes: [String]
     /// Versions RDS offers for new databases, and retired ones (deprecated: no new databases).
     public var versions: [String]
-    public var deprecatedVersions: Set<String>
+    public var deprecatedVersions: [String]
     /// False when the catalogue has no version list for the engine.
     public var versionsTracked: Bool
     /// The oldest version with IAM database authentication, when not every version has it.
@@ -42,8 +42,72 @@ public struct EngineFacts: Sendable {
     /// Class set index per version prefix (major.minor), and for the engine as a whole.
     var classSetByPrefix: [String: Int]
     var classSet: Int
+    /// The engine's JSON and where each of its class sets is in it, decoded on demand.
+    let source: [UInt8]
+    let classSetRanges: [Range<Int>]
 
-    init(name: String, json: JSONValue) throws(CatalogError) {
+    /// Decodes an engine entry; its `classSets` are only located, not decoded.
+    init(name: String, bytes: [UInt8]) throws(CatalogError) {
+        let members: [(String, Range<Int>)]
+        do {
+            members = try JSONParser.members(bytes)
+        } catch {
+            throw CatalogError("engine \(name) is not valid JSON: \(error)")
+        }
+        var fields: [(String, JSONValue)] = []
+        var sets: [Range<Int>] = []
+        for (key, range) in members {
+            do {
+                if key == "classSets" {
+                    sets = try JSONParser.elements(bytes, range: range)
+                } else {
+                    fields.append((key, try JSONParser.parse(bytes, range: range)))
+                }
+            } catch {
+                throw CatalogError("engine \(name): `\(key)` is not valid JSON: \(error)")
+            }
+        }
+        try self.init(name: name, json: .object(fields), source: bytes, classSetRanges: sets)
+    }
+
+    /// Whether the class set at `index` lists `instanceClass`: a search for the quoted name in
+    /// the set's JSON, which costs less than decoding the set (class names need no escapes).
+    func classSet(_ index: Int, contains instanceClass: String) -> Bool {
+        guard classSetRanges.indices.contains(index) else { return false }
+        let needle = Array(("\"" + instanceClass + "\"").utf8)
+        let range = classSetRanges[index]
+        guard range.count >= needle.count else { return false }
+        return source.withUnsafeBufferPointer { buffer in
+            var i = range.lowerBound
+            let last = range.upperBound - needle.count
+            while i <= last {
+                if buffer[i] == needle[0] && buffer[i + 1] == needle[1] {
+                    var k = 2
+                    while k < needle.count && buffer[i + k] == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
+    /// The class set at `index`.
+    func classSet(_ index: Int) throws(CatalogError) -> Set<String> {
+        guard classSetRanges.indices.contains(index),
+              case .array(let items)? = try? JSONParser.parse(source, range: classSetRanges[index])
+        else { throw CatalogError("engine \(name): class set \(index) is missing or not a list") }
+        var set = Set<String>()
+        for item in items {
+            guard case .string(let s) = item else { throw CatalogError("engine \(name): class set \(index) holds a non-string") }
+            set.insert(s)
+        }
+        return set
+    }
+
+    private init(name: String, json: JSONValue, source: [UInt8], classSetRanges: [Range<Int>]) throws(CatalogError) {
+        self.source = source
+        self.classSetRanges = classSetRanges
         func string(_ key: String) throws(CatalogError) -> String {
             guard case .string(let s)? = json[key] else { throw CatalogError("engine \(name): `\(key)` must be a string") }
             return s
@@ -87,7 +151,7 @@ public struct EngineFacts: Sendable {
         isCluster = try bool("cluster", default: false)
         logTypes = try strings("logs")
         versions = try strings("versions")
-        deprecatedVersions = Set(try strings("deprecatedVersions"))
+        deprecatedVersions = try strings("deprecatedVersions")
         versionsTracked = try bool("versionsTracked", default: true)
         classSet = try int("classes")
         if case .string(let v)? = json["iamAuthSince"] { iamAuthSince = v } else { iamAuthSince = nil }
@@ -106,6 +170,9 @@ public struct EngineFacts: Sendable {
             }
         }
         classSetByPrefix = byPrefix
+        for index in [classSet] + Array(byPrefix.values) where !classSetRanges.indices.contains(index) {
+            throw CatalogError("engine \(name): class set \(index) does not exist")
+        }
     }
 
     /// The first two dot-separated parts of a version ("8.0.40" → "8.0", "16.4" → "16.4").

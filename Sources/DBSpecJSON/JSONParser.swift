@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A strict JSON parser over UTF-8 bytes (RFC 8259), with a lazy mode that indexes an
 /// object's members by byte range without decoding them, so that a large data file costs
 /// only the parts a run looks at.
@@ -178,14 +184,20 @@ public struct JSONParser {
             }
         }
 
+        /// Moves past a string: memchr finds each quote, and a quote after an odd run of
+        /// backslashes is escaped.
         mutating func skipString() throws(Error) {
             position += 1
+            guard let base = bytes.baseAddress else { throw error("unterminated string") }
             while position < bytes.count {
-                let b = bytes[position]
-                if b == UInt8(ascii: "\\") { position += 2; continue }
-                position += 1
-                if b == UInt8(ascii: "\"") { return }
+                guard let found = memchr(base + position, 0x22, bytes.count - position) else { break }
+                let quote = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) - base
+                var backslashes = 0
+                while quote - backslashes - 1 >= position, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+                position = quote + 1
+                if backslashes % 2 == 0 { return }
             }
+            position = bytes.count
             throw error("unterminated string")
         }
 

@@ -42,9 +42,12 @@ public struct FileResult: Sendable {
 /// The pipeline: read, decode, check, and for a compile lower and emit.
 public struct Compiler: Sendable {
     public var catalog: Catalog
+    /// The rules to run; all of them by default.
+    public var rules: [any Rule.Type]
 
-    public init(catalog: Catalog = .builtIn) {
+    public init(catalog: Catalog = .builtIn, rules: [any Rule.Type] = RuleRegistry.all) {
         self.catalog = catalog
+        self.rules = rules
     }
 
     /// Reads, decodes and checks a spec.
@@ -57,7 +60,7 @@ public struct Compiler: Sendable {
             diagnostics += decoded.diagnostics
             if let s = decoded.spec, !read.hasErrors {
                 spec = s
-                diagnostics += RuleRunner.run(RuleContext(spec: s, catalog: catalog, root: read.root))
+                diagnostics += RuleRunner.run(RuleContext(spec: s, catalog: catalog, root: read.root), rules: rules)
             }
         }
         return FileResult(source: source, diagnostics: Diagnostic.sortedByPosition(diagnostics), spec: spec, outputs: [])

@@ -12,21 +12,26 @@ public struct RuleDescription: Sendable {
     public var summary: String
     /// Why, with the AWS facts behind it (Markdown).
     public var explanation: String
-    /// Specs the rule must flag; `↓` marks where its diagnostic starts.
-    public var triggeringExamples: [String]
-    /// Specs the rule must accept.
-    public var nonTriggeringExamples: [String]
 
-    public init(
-        code: String, severity: Severity, summary: String, explanation: String,
-        triggeringExamples: [String], nonTriggeringExamples: [String]
-    ) {
+    public init(code: String, severity: Severity, summary: String, explanation: String) {
         self.code = code
         self.severity = severity
         self.summary = summary
         self.explanation = explanation
-        self.triggeringExamples = triggeringExamples
-        self.nonTriggeringExamples = nonTriggeringExamples
+    }
+}
+
+/// Specs that show a rule at work; the test suite runs them all. Kept apart from
+/// `RuleDescription` so that checking a spec never builds them.
+public struct RuleExamples: Sendable {
+    /// Specs the rule must flag; `↓` marks where its diagnostic starts.
+    public var triggering: [String]
+    /// Specs the rule must accept.
+    public var nonTriggering: [String]
+
+    public init(triggering: [String], nonTriggering: [String]) {
+        self.triggering = triggering
+        self.nonTriggering = nonTriggering
     }
 }
 
@@ -50,6 +55,7 @@ public struct RuleContext: Sendable {
 /// A check over a decoded spec. One rule is one type in its own file.
 public protocol Rule: Sendable {
     static var description: RuleDescription { get }
+    static var examples: RuleExamples { get }
     init()
     func check(_ context: RuleContext, into sink: inout RuleSink)
 }

@@ -1,16 +1,17 @@
 /// Renders a rule's description as Markdown, for `dbspec explain` and the docs.
 public enum RuleDocumentation {
-    public static func markdown(_ d: RuleDescription) -> String {
+    public static func markdown(_ rule: any Rule.Type) -> String {
+        let d = rule.description, examples = rule.examples
         var out = "# \(d.code): \(d.summary)\n\nSeverity: \(d.severity.rawValue)\n\n\(d.explanation)\n"
         out += "\n## Triggering examples\n"
-        for example in d.triggeringExamples { out += "\n```yaml\n\(strip(example))```\n" }
+        for example in examples.triggering { out += "\n```yaml\n\(strip(example))```\n" }
         out += "\n## Non-triggering examples\n"
-        for example in d.nonTriggeringExamples { out += "\n```yaml\n\(strip(example))```\n" }
+        for example in examples.nonTriggering { out += "\n```yaml\n\(strip(example))```\n" }
         return out
     }
 
     /// The rules reference: an index table, then each rule as `markdown(_:)` renders it.
-    public static func reference(_ rules: [RuleDescription]) -> String {
+    public static func reference(_ rules: [any Rule.Type]) -> String {
         var out = """
             # dbspec rules
 
@@ -22,10 +23,14 @@ public enum RuleDocumentation {
             |---|---|---|
 
             """
-        for d in rules { out += "| [\(d.code)](#\(d.code.lowercased())) | \(d.severity.rawValue) | \(d.summary) |\n" }
-        for d in rules {
+        for rule in rules {
+            let d = rule.description
+            out += "| [\(d.code)](#\(d.code.lowercased())) | \(d.severity.rawValue) | \(d.summary) |\n"
+        }
+        for rule in rules {
+            let d = rule.description
             // Sections one level down, so the page has one title.
-            out += "\n<a id=\"\(d.code.lowercased())\"></a>\n\n" + markdown(d).split(separator: "\n", omittingEmptySubsequences: false)
+            out += "\n<a id=\"\(d.code.lowercased())\"></a>\n\n" + markdown(rule).split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("#") ? "#" + $0 : String($0) }.joined(separator: "\n")
         }
         return out

@@ -2,6 +2,8 @@
 // data files and the binary still needs no resource bundle (and no Foundation to read one).
 //
 // Usage: embed-data OUTPUT.swift NAME=INPUT [NAME=INPUT ...]
+// NAME is the file's name without extension (`engine-mysql`); the literal is
+// `EmbeddedData.engine_mysql`, and `EmbeddedData.named("engine-mysql")` finds it by name.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -31,14 +33,20 @@ let arguments = CommandLine.arguments
 guard arguments.count >= 3 else { fail("usage: embed-data OUTPUT.swift NAME=INPUT ...") }
 var output = "// GENERATED FILE. DO NOT EDIT! Written by embed-data from the package's data files.\n\n"
 output += "enum EmbeddedData {\n"
+var names: [(String, String)] = []
 for spec in arguments.dropFirst(2) {
     let parts = spec.split(separator: "=", maxSplits: 1)
     guard parts.count == 2 else { fail("expected NAME=INPUT, got \(spec)") }
+    let identifier = String(parts[0].map { $0.isLetter || $0.isNumber ? $0 : "_" })
     let text = String(decoding: readFile(String(parts[1])), as: UTF8.self)
     guard !text.contains("\"\"\"##") else { fail("\(parts[1]) contains the literal's closing delimiter") }
-    output += "    static let \(parts[0]): StaticString = ##\"\"\"\n\(text)\n\"\"\"##\n"
+    output += "    static let \(identifier): StaticString = ##\"\"\"\n\(text)\n\"\"\"##\n"
+    names.append((String(parts[0]), identifier))
 }
-output += "}\n"
+// A switch, not a dictionary: no generic metadata to instantiate at start-up.
+output += "\n    static func named(_ name: String) -> StaticString? {\n        switch name {\n"
+for (name, identifier) in names { output += "        case \"\(name)\": return \(identifier)\n" }
+output += "        default: return nil\n        }\n    }\n}\n"
 guard let out = fopen(arguments[1], "wb") else { fail("cannot write \(arguments[1])") }
 let bytes = Array(output.utf8)
 guard fwrite(bytes, 1, bytes.count, out) == bytes.count else { fail("cannot write \(arguments[1])") }

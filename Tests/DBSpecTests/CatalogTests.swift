@@ -1,4 +1,5 @@
 import DBSpecCatalog
+import DBSpecKit
 import Testing
 
 @Suite("Catalogue")
@@ -25,6 +26,18 @@ struct CatalogTests {
         #expect(catalog.classes(engine: postgres, version: "16.8").contains("db.t3.micro"))
     }
 
+    @Test func offersAgreesWithTheDecodedClassSets() throws {
+        for engine in try catalog.allEngines() {
+            let all = catalog.classes(engine: engine, version: nil)
+            for version in [nil] + engine.versions.suffix(2).map(Optional.some) {
+                let offered = catalog.classes(engine: engine, version: version)
+                for c in all.union(["db.t3", "db.t3.micr", "t3.micro", "db.t3.micro2"]) {
+                    #expect(catalog.offers(c, engine: engine, version: version) == offered.contains(c), "\(engine.name) \(version ?? "-") \(c)")
+                }
+            }
+        }
+    }
+
     @Test func versionStatus() throws {
         let mysql = try #require(catalog.engine("mysql"))
         #expect(catalog.versionStatus(engine: mysql, version: "8.0.40") == .available)
@@ -40,6 +53,18 @@ struct CatalogTests {
         #expect(micro.vcpu == 2 && micro.memory == 1)
         #expect(large.vcpu == 2 && large.memory == 16)
         #expect(catalog.specs(of: "db.m6g.4xlarge")?.vcpu == 16)
+    }
+
+    @Test func oneFileFormMatchesTheSplitBuiltIn() throws {
+        let single = try Catalog(bytes: JSONWriter.compact(CatalogImport.builtInJSON()))
+        #expect(single.engineNames == catalog.engineNames)
+        #expect(single.retrieved == catalog.retrieved)
+        for engine in try single.allEngines() {
+            let builtIn = try #require(catalog.engine(engine.name))
+            #expect(engine.versions == builtIn.versions && engine.storage == builtIn.storage)
+            #expect(single.classes(engine: engine, version: engine.versions.last) == catalog.classes(engine: builtIn, version: builtIn.versions.last))
+        }
+        #expect(single.specs(of: "db.r6g.large") == catalog.specs(of: "db.r6g.large"))
     }
 
     @Test func catalogueNamesItsDate() {

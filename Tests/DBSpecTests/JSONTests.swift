@@ -31,6 +31,14 @@ struct JSONTests {
         #expect(try JSONParser.parse(Array(#""a\u00e9\ud83d\ude00\/""#.utf8)) == .string("aé😀/"))
     }
 
+    @Test func skippingHandlesEscapedQuotesAndBackslashRuns() throws {
+        let bytes = Array(#"{"a": ["x\"y", "z\\", "\\\"q"], "b": "w"}"#.utf8)
+        let members = try JSONParser.members(bytes)
+        #expect(members.map(\.0) == ["a", "b"])
+        #expect(try JSONParser.parse(bytes, range: members[1].1) == .string("w"))
+        #expect(throws: JSONParser.Error.self) { try JSONParser.members(Array(#"{"a": "unterminated\"}"#.utf8)) }
+    }
+
     @Test func lazyMembersSkipValues() throws {
         let bytes = Array(#"{"a": [1, {"b": "]"}], "c": "x"}"#.utf8)
         let members = try JSONParser.members(bytes)

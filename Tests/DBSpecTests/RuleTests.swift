@@ -22,7 +22,7 @@ struct RuleTests {
     @Test(arguments: rules.map { $0.description.code })
     func triggeringExamplesTriggerAtTheMarker(_ code: String) throws {
         let rule = try #require(RuleRegistry.rule(code: code))
-        for example in rule.description.triggeringExamples {
+        for example in rule.examples.triggering {
             let (text, marker) = marked(example)
             let position = try #require(marker, "example of \(code) has no ↓ marker:\n\(example)")
             let found = check(text).diagnostics.filter { $0.code == code }
@@ -35,7 +35,7 @@ struct RuleTests {
     @Test(arguments: rules.map { $0.description.code })
     func nonTriggeringExamplesAreClean(_ code: String) throws {
         let rule = try #require(RuleRegistry.rule(code: code))
-        for example in rule.description.nonTriggeringExamples {
+        for example in rule.examples.nonTriggering {
             let result = check(example)
             #expect(!result.diagnostics.contains { $0.code == code }, "\(code) fired on:\n\(example)\n\(result.diagnostics)")
             #expect(!result.hasErrors, "non-triggering example of \(code) has errors:\n\(example)\n\(result.diagnostics)")
@@ -50,8 +50,8 @@ struct RuleTests {
             seen.insert(d.code)
             let digits = d.code.dropFirst(2)
             #expect(d.code.hasPrefix("DB") && digits.count == 3 && digits.allSatisfy(\.isNumber), "bad code \(d.code)")
-            #expect(!d.triggeringExamples.isEmpty, "\(d.code) has no triggering example")
-            #expect(!d.nonTriggeringExamples.isEmpty, "\(d.code) has no non-triggering example")
+            #expect(!rule.examples.triggering.isEmpty, "\(d.code) has no triggering example")
+            #expect(!rule.examples.nonTriggering.isEmpty, "\(d.code) has no non-triggering example")
             #expect(d.explanation.count > 80, "\(d.code) needs an explanation")
             #expect(!d.summary.hasSuffix("."), "\(d.code) summary ends with a period")
         }
@@ -60,14 +60,14 @@ struct RuleTests {
     }
 
     @Test func rulesReferenceIsCurrent() throws {
-        let text = RuleDocumentation.reference(RuleRegistry.all.map { $0.description })
+        let text = RuleDocumentation.reference(RuleRegistry.all)
         try assertGolden(Array(text.utf8), "docs/rules.md")
         for rule in RuleRegistry.all { #expect(text.contains("## \(rule.description.code): ")) }
     }
 
     @Test func explainShowsExamplesWithoutMarkers() throws {
         let rule = try #require(RuleRegistry.rule(code: "db104"))
-        let text = RuleDocumentation.markdown(rule.description)
+        let text = RuleDocumentation.markdown(rule)
         #expect(text.hasPrefix("# DB104: "))
         #expect(text.contains("db.t2.micro"))
         #expect(!text.contains("↓"))

@@ -161,19 +161,19 @@ def main():
             for c in branch["then"]["properties"]["DBInstanceClass"]["enum"]:
                 priced.setdefault(engine, {}).setdefault(c, set()).add(lic or "")
 
-    class_sets = []  # deduplicated sorted lists; engines refer to them by index
-
-    def set_id(classes):
-        lst = sorted(classes)
-        if lst not in class_sets:
-            class_sets.append(lst)
-        return class_sets.index(lst)
-
     engines = {}
     all_classes = set()
     for engine, facts in sorted(FACTS.items()):
         offered = set(priced.get(engine, {}))
         entry = dict(facts)
+        class_sets = []  # this engine's deduplicated class lists; its entries refer to them by index
+
+        def set_id(classes):
+            lst = sorted(classes)
+            if lst not in class_sets:
+                class_sets.append(lst)
+            return class_sets.index(lst)
+
         listed = versions.get(engine, [])
         dep = deprecated.get(engine, set())
         entry["versions"] = sorted(v for v in listed if v not in dep)
@@ -195,6 +195,7 @@ def main():
             for lic in facts["licenses"]
             if any(lic in lics for lics in priced.get(engine, {}).values())
         }
+        entry["classSets"] = class_sets
         all_classes |= offered
         engines[engine] = entry
 
@@ -207,7 +208,7 @@ def main():
         else:
             unknown.append(c)
     doc = {
-        "format": 1,
+        "format": 2,
         "retrieved": "2026-05-20",
         "sources": [
             {"what": "engine versions and deprecation status", "from": "DescribeDBEngineVersions, as shipped in cfn-lint 1.51.0 (engine_version.json, engine_version_deprecated.json)", "retrieved": "2026-05-20"},
@@ -226,15 +227,26 @@ def main():
         "sqlServerReservedPorts": [1234, 1434, 3260, 3343, 3389, 47001, 49152, 49153, 49154, 49155, 49156],
         "classesWithoutEncryption": ["db.m1.large", "db.m1.medium", "db.m1.small", "db.m1.xlarge",
                                      "db.m2.2xlarge", "db.m2.4xlarge", "db.m2.xlarge", "db.t2.micro"],
-        "classSets": class_sets,
-        "classSpecs": specs,
-        "engines": engines,
+        "engineNames": sorted(engines),
     }
-    with open(args.output, "w") as f:
-        json.dump(doc, f, indent=None, sort_keys=True, separators=(",", ":"))
-        f.write("\n")
-    print(f"wrote {args.output}: {len(engines)} engines, {len(class_sets)} class sets, "
-          f"{len(specs)} class specs ({len(unknown)} without: {unknown[:5]})", file=sys.stderr)
+    # The built-in catalogue is split so that a check reads only what it needs: the index
+    # (this file), the spec's engine, and the class sizes when replicas are compared.
+    # `dbspec catalog import` writes the same content as one file, with `engines` and
+    # `classSpecs` inline.
+    out_dir = os.path.dirname(os.path.abspath(args.output))
+    def write(name, value):
+        with open(os.path.join(out_dir, name), "w") as f:
+            json.dump(value, f, indent=None, sort_keys=True, separators=(",", ":"))
+            f.write("\n")
+    for old in os.listdir(out_dir):
+        if old.startswith("engine-") and old.endswith(".json"):
+            os.remove(os.path.join(out_dir, old))
+    write(os.path.basename(args.output), doc)
+    write("class-specs.json", specs)
+    for engine, entry in engines.items():
+        write(f"engine-{engine}.json", entry)
+    print(f"wrote {out_dir}: {len(engines)} engines, {len(specs)} class specs "
+          f"({len(unknown)} without: {unknown[:5]})", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,15 @@ struct BackupsDisabledRule: Rule {
             `retentionDays: 0` turns automated backups and point-in-time recovery off: a dropped \
             table or a bad migration cannot be undone, and RDS deletes existing automated backups \
             when the setting changes to 0. It also rules out read replicas (DB304).
-            """,
-        triggeringExamples: [Example.spec(database: ["backup: { retentionDays: ↓0 }"])],
-        nonTriggeringExamples: [Example.spec(database: ["backup: { retentionDays: 1 }"])]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(database: ["backup: { retentionDays: ↓0 }"])],
+            nonTriggering: [Example.spec(database: ["backup: { retentionDays: 1 }"])]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let retention = context.spec.database.backup.retentionDays

@@ -9,10 +9,15 @@ struct DeletionProtectionDisabledRule: Rule {
             With deletion protection on, RDS refuses to delete the database until the setting is \
             turned off first, so a stray `terraform destroy`, a stack deletion or a console click \
             cannot remove it. dbspec turns it on by default (checkov CKV_AWS_293, cdk-nag RDS10).
-            """,
-        triggeringExamples: [Example.spec(database: ["deletionProtection: ↓false"])],
-        nonTriggeringExamples: [Example.spec(), Example.spec(database: ["deletionProtection: true"])]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(database: ["deletionProtection: ↓false"])],
+            nonTriggering: [Example.spec(), Example.spec(database: ["deletionProtection: true"])]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let protection = context.spec.database.deletionProtection

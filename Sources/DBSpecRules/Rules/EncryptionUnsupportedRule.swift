@@ -11,18 +11,23 @@ struct EncryptionUnsupportedRule: Rule {
             except for SQL Server Express Edition", and not on the classes db.m1.*, db.m2.* and \
             db.t2.micro (RDS User Guide, Encrypting Amazon RDS resources). A replica of an encrypted \
             database is encrypted too, so its class must support encryption as well.
-            """,
-        triggeringExamples: [
-            Example.spec(engine: "sqlserver-ex", version: "\"16.00.4185.3.v1\"", instanceClass: "db.t3.small",
-                         database: ["credentials: { username: dbadmin }"],
-                         encryption: "encryption: { kmsKey: ↓create }"),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(),
-            Example.spec(engine: "sqlserver-ex", version: "\"16.00.4185.3.v1\"", instanceClass: "db.t3.small",
-                         database: ["credentials: { username: dbadmin }"], encryption: "encryption: { atRest: false }"),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(engine: "sqlserver-ex", version: "\"16.00.4185.3.v1\"", instanceClass: "db.t3.small",
+                             database: ["credentials: { username: dbadmin }"],
+                             encryption: "encryption: { kmsKey: ↓create }"),
+            ],
+            nonTriggering: [
+                Example.spec(),
+                Example.spec(engine: "sqlserver-ex", version: "\"16.00.4185.3.v1\"", instanceClass: "db.t3.small",
+                             database: ["credentials: { username: dbadmin }"], encryption: "encryption: { atRest: false }"),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let db = context.spec.database

@@ -12,10 +12,15 @@ struct EngineVersionRetiredRule: Rule {
             are upgraded, but CreateDBInstance refuses the version. A spec with a retired version \
             fails at deploy time, twenty minutes in; dbspec refuses it at once and names the \
             nearest versions RDS still offers.
-            """,
-        triggeringExamples: [Example.spec(version: "↓\"8.0.23\"")],
-        nonTriggeringExamples: [Example.spec(version: "\"8.0.40\"")]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(version: "↓\"8.0.23\"")],
+            nonTriggering: [Example.spec(version: "\"8.0.40\"")]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let db = context.spec.database

@@ -13,10 +13,15 @@ struct EngineVersionUnknownRule: Rule {
             cannot tell which, so it warns instead of refusing. Versions may be written in full \
             (`8.0.40`) or as a major or major.minor alias (`8.0`, `16`), for which RDS picks the \
             default minor version.
-            """,
-        triggeringExamples: [Example.spec(version: "↓\"8.0.99\"")],
-        nonTriggeringExamples: [Example.spec(version: "\"8.0.40\""), Example.spec(version: "\"8.0\"")]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(version: "↓\"8.0.99\"")],
+            nonTriggering: [Example.spec(version: "\"8.0.40\""), Example.spec(version: "\"8.0\"")]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let db = context.spec.database

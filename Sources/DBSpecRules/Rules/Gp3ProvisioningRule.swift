@@ -13,16 +13,21 @@ struct Gp3ProvisioningRule: Rule {
             Server provisions 3,000 to 16,000 IOPS and 125 to 1,000 MiB/s at any size. Throughput \
             may be at most 0.25 MiB/s per IOPS, and IOPS at most 500 per GiB (RDS User Guide, gp3 \
             storage). Setting one of the two above the threshold means setting both.
-            """,
-        triggeringExamples: [
-            Example.spec(database: ["storage: { size: 100, type: gp3, iops: ↓12000 }"]),
-            Example.spec(database: ["storage: { size: 400, type: gp3, iops: ↓3000, throughput: 500 }"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(database: ["storage: { size: 100, type: gp3 }"]),
-            Example.spec(database: ["storage: { size: 400, type: gp3, iops: 12000, throughput: 500 }"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(database: ["storage: { size: 100, type: gp3, iops: ↓12000 }"]),
+                Example.spec(database: ["storage: { size: 400, type: gp3, iops: ↓3000, throughput: 500 }"]),
+            ],
+            nonTriggering: [
+                Example.spec(database: ["storage: { size: 100, type: gp3 }"]),
+                Example.spec(database: ["storage: { size: 400, type: gp3, iops: 12000, throughput: 500 }"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let storage = context.spec.database.storage

@@ -11,17 +11,22 @@ struct IAMAuthUnsupportedRule: Rule {
             IAM database authentication exists for RDS for MariaDB, MySQL and PostgreSQL and for \
             Aurora; not for Oracle, SQL Server or Db2. For MariaDB it needs 10.11 or later ("Supported \
             Regions and DB engines for IAM database authentication in Amazon RDS").
-            """,
-        triggeringExamples: [
-            Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                         database: ["credentials: { username: dbadmin }", "iamAuth: ↓true"]),
-            Example.spec(engine: "mariadb", version: "\"10.6.9\"", database: ["iamAuth: ↓true"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(database: ["iamAuth: true"]),
-            Example.spec(engine: "mariadb", version: "\"11.8.6\"", database: ["iamAuth: true"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                             database: ["credentials: { username: dbadmin }", "iamAuth: ↓true"]),
+                Example.spec(engine: "mariadb", version: "\"10.6.9\"", database: ["iamAuth: ↓true"]),
+            ],
+            nonTriggering: [
+                Example.spec(database: ["iamAuth: true"]),
+                Example.spec(engine: "mariadb", version: "\"11.8.6\"", database: ["iamAuth: true"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let iamAuth = context.spec.database.iamAuth

@@ -9,10 +9,15 @@ struct IdentifierCollisionRule: Rule {
             The primary takes the spec's `name` as its identifier and each replica its own `name`. \
             Identifiers are unique per account and Region, and RDS stores them in lowercase, so two \
             names that differ only in case collide as well.
-            """,
-        triggeringExamples: [Example.spec(replicas: ["- name: ↓orders"])],
-        nonTriggeringExamples: [Example.spec(replicas: ["- name: orders-ro"])]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(replicas: ["- name: ↓orders"])],
+            nonTriggering: [Example.spec(replicas: ["- name: orders-ro"])]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         var seen: [String: String] = [context.spec.name.value.lowercased(): "the primary (`name`)"]

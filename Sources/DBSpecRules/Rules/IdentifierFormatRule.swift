@@ -12,13 +12,18 @@ struct IdentifierFormatRule: Rule {
             and neither end with a hyphen nor contain two in a row (RDS API Reference, \
             CreateDBInstance DBInstanceIdentifier). RDS stores them in lowercase, so dbspec asks for \
             lowercase to keep names and resources alike.
-            """,
-        triggeringExamples: [
-            Example.spec(name: "↓orders--db"),
-            Example.spec(replicas: ["- name: ↓1-replica"]),
-        ],
-        nonTriggeringExamples: [Example.spec(replicas: ["- name: orders-ro-1"])]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(name: "↓orders--db"),
+                Example.spec(replicas: ["- name: ↓1-replica"]),
+            ],
+            nonTriggering: [Example.spec(replicas: ["- name: orders-ro-1"])]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         verify(context.spec.name.value, context.spec.name.range, path: "name", into: &sink)

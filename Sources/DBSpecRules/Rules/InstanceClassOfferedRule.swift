@@ -13,26 +13,32 @@ struct InstanceClassOfferedRule: Rule {
             Aurora-only classes such as `db.serverless` do not exist for RDS for MySQL. The rule checks \
             the primary and every replica (a replica without `class` uses the primary's) and names \
             the nearest classes that are offered. Unlike cfn-lint's E3062, the lists are per engine.
-            """,
-        triggeringExamples: [
-            Example.spec(instanceClass: "↓db.t2.micro"),
-            Example.spec(replicas: ["- name: orders-ro", "  class: ↓db.serverless"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(instanceClass: "db.t3.micro"),
-            Example.spec(instanceClass: "db.t4g.micro", replicas: ["- name: orders-ro", "  class: db.t4g.small"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(instanceClass: "↓db.t2.micro"),
+                Example.spec(replicas: ["- name: orders-ro", "  class: ↓db.serverless"]),
+            ],
+            nonTriggering: [
+                Example.spec(instanceClass: "db.t3.micro"),
+                Example.spec(instanceClass: "db.t4g.micro", replicas: ["- name: orders-ro", "  class: db.t4g.small"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let db = context.spec.database
         guard let engine = context.engine else { return }
-        let offered = context.catalog.classes(engine: engine, version: db.version.value)
-        guard !offered.isEmpty else { return }
-        let sorted = offered.sorted()
+        let version = db.version.value
         func verify(_ instanceClass: Located<String>, path: String, what: String) {
-            guard !offered.contains(instanceClass.value) else { return }
-            let near = Suggestions.closest(to: instanceClass.value, in: sorted)
+            guard !context.catalog.offers(instanceClass.value, engine: engine, version: version) else { return }
+            // Only a miss pays for decoding and sorting the offered classes.
+            let offered = context.catalog.classes(engine: engine, version: version)
+            guard !offered.isEmpty else { return }
+            let near = Suggestions.closest(to: instanceClass.value, in: offered.sorted())
             let family = instanceClass.value.split(separator: ".").prefix(2).joined(separator: ".")
             let siblings = ["db.t3.micro", "db.t4g.micro", "db.m6g.large", "db.r6g.large"].filter { offered.contains($0) }
             let choices = near.isEmpty ? siblings : near

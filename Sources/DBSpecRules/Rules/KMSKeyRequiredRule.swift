@@ -11,15 +11,20 @@ struct KMSKeyRequiredRule: Rule {
             a key policy, and which cross-region replicas and snapshot copies cannot use. Name the key: \
             `create` makes a customer managed key with the database, or give a key ARN or `alias/NAME`. \
             To store data unencrypted, say so with `atRest: false`.
-            """,
-        triggeringExamples: [Example.spec(databaseKey: "↓database:", database: ["multiAz: true"], encryption: nil)],
-        nonTriggeringExamples: [
-            Example.spec(),
-            Example.spec(encryption: "encryption: { kmsKey: \"arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\" }"),
-            Example.spec(encryption: "encryption: { kmsKey: alias/orders }"),
-            Example.spec(encryption: "encryption: { atRest: false }"),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(databaseKey: "↓database:", database: ["multiAz: true"], encryption: nil)],
+            nonTriggering: [
+                Example.spec(),
+                Example.spec(encryption: "encryption: { kmsKey: \"arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\" }"),
+                Example.spec(encryption: "encryption: { kmsKey: alias/orders }"),
+                Example.spec(encryption: "encryption: { atRest: false }"),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let encryption = context.spec.database.encryption

@@ -9,10 +9,15 @@ struct KMSKeyWithoutEncryptionRule: Rule {
             RDS uses `KmsKeyId` only for encrypted storage; with `StorageEncrypted: false` CloudFormation \
             rejects the pair (cfn-lint E3720). A key next to `atRest: false` is a contradiction: either \
             encrypt, or drop the key.
-            """,
-        triggeringExamples: [Example.spec(encryption: "encryption: { atRest: false, kmsKey: ↓create }")],
-        nonTriggeringExamples: [Example.spec(encryption: "encryption: { atRest: false }"), Example.spec()]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(encryption: "encryption: { atRest: false, kmsKey: ↓create }")],
+            nonTriggering: [Example.spec(encryption: "encryption: { atRest: false }"), Example.spec()]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let encryption = context.spec.database.encryption

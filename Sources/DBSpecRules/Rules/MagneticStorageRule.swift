@@ -9,10 +9,15 @@ struct MagneticStorageRule: Rule {
             Magnetic storage is kept for backward compatibility: at most 3 TiB and 1,000 IOPS, no \
             storage autoscaling, and no storage scaling on SQL Server (RDS User Guide, Amazon RDS DB \
             instance storage). gp3 costs less for the same size and performs better.
-            """,
-        triggeringExamples: [Example.spec(database: ["storage: { size: 100, type: ↓standard }"])],
-        nonTriggeringExamples: [Example.spec(database: ["storage: { size: 100, type: gp3 }"])]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(database: ["storage: { size: 100, type: ↓standard }"])],
+            nonTriggering: [Example.spec(database: ["storage: { size: 100, type: gp3 }"])]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let type = context.spec.database.storage.type

@@ -13,15 +13,20 @@ struct ManagedPasswordWithReplicasRule: Rule {
             `password: managed`, the default, sets `ManageMasterUserPassword`, so the replica fails \
             at deploy time. `password: generated` keeps the password in a Secrets Manager secret that \
             the template generates, which replicas allow.
-            """,
-        triggeringExamples: [
-            Example.spec(database: ["credentials: { username: admin, password: ↓managed }"], replicas: ["- name: orders-ro"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(database: ["credentials: { username: admin, password: generated }"], replicas: ["- name: orders-ro"]),
-            Example.spec(database: ["credentials: { username: admin, password: managed }"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(database: ["credentials: { username: admin, password: ↓managed }"], replicas: ["- name: orders-ro"]),
+            ],
+            nonTriggering: [
+                Example.spec(database: ["credentials: { username: admin, password: generated }"], replicas: ["- name: orders-ro"]),
+                Example.spec(database: ["credentials: { username: admin, password: managed }"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let password = context.spec.database.credentials.password

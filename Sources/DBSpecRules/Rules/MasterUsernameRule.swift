@@ -11,13 +11,18 @@ struct MasterUsernameRule: Rule {
             engine's limit: 16 characters for MySQL and MariaDB, 63 for PostgreSQL, 30 for Oracle, \
             128 for SQL Server (CloudFormation Template Reference, AWS::RDS::DBInstance MasterUsername). \
             `rdsadmin` is taken by RDS itself on every engine.
-            """,
-        triggeringExamples: [
-            Example.spec(database: ["credentials: { username: ↓application_administrator }"]),
-            Example.spec(database: ["credentials: { username: ↓rdsadmin }"]),
-        ],
-        nonTriggeringExamples: [Example.spec(database: ["credentials: { username: app_admin }"])]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(database: ["credentials: { username: ↓application_administrator }"]),
+                Example.spec(database: ["credentials: { username: ↓rdsadmin }"]),
+            ],
+            nonTriggering: [Example.spec(database: ["credentials: { username: app_admin }"])]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let engine = context.engine else { return }

@@ -10,16 +10,21 @@ struct MultiAZUnsupportedRule: Rule {
             SQL Server runs Multi-AZ with Database Mirroring or Always On availability groups, which \
             only the Standard and Enterprise editions have; Express and Web cannot be Multi-AZ (RDS \
             User Guide, Multi-AZ deployments for Amazon RDS for Microsoft SQL Server).
-            """,
-        triggeringExamples: [
-            Example.spec(engine: "sqlserver-web", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                         database: ["credentials: { username: dbadmin }", "multiAz: ↓true"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                         database: ["credentials: { username: dbadmin }", "multiAz: true"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(engine: "sqlserver-web", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                             database: ["credentials: { username: dbadmin }", "multiAz: ↓true"]),
+            ],
+            nonTriggering: [
+                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                             database: ["credentials: { username: dbadmin }", "multiAz: true"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let multiAZ = context.spec.database.multiAZ

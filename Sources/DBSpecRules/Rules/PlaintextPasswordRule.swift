@@ -14,16 +14,21 @@ struct PlaintextPasswordRule: Rule {
             generated into a Secrets Manager secret (`password: generated`). The rule looks at \
             `credentials.password` and at every other value whose key names a password or secret, \
             tags included. The message never repeats the password.
-            """,
-        triggeringExamples: [
-            Example.spec(database: ["credentials: { username: admin, password: ↓hunter2hunter2 }"]),
-            Example.spec(top: ["tags:", "  db_password: ↓hunter2hunter2"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(database: ["credentials: { username: admin, password: generated }"]),
-            Example.spec(top: ["tags:", "  password-rotation: managed"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(database: ["credentials: { username: admin, password: ↓hunter2hunter2 }"]),
+                Example.spec(top: ["tags:", "  db_password: ↓hunter2hunter2"]),
+            ],
+            nonTriggering: [
+                Example.spec(database: ["credentials: { username: admin, password: generated }"]),
+                Example.spec(top: ["tags:", "  password-rotation: managed"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let password = context.spec.database.credentials.password

@@ -11,18 +11,25 @@ struct PreviousGenerationClassRule: Rule {
             withdrawn for new engine versions one after another, and end up forcing an upgrade at an \
             inconvenient time. cfn-lint reports them as I3100. The rule looks at classes that are \
             otherwise offered; DB104 reports those that are not.
-            """,
-        triggeringExamples: [Example.spec(version: "\"5.7.44\"", instanceClass: "↓db.r4.large")],
-        nonTriggeringExamples: [Example.spec(instanceClass: "db.m6g.large")]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(version: "\"5.7.44\"", instanceClass: "↓db.r4.large")],
+            nonTriggering: [Example.spec(instanceClass: "db.m6g.large")]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         var classes = [(context.spec.database.instanceClass, "database.class")]
         for (i, r) in context.spec.replicas.enumerated() where r.instanceClass.isExplicit {
             classes.append((r.instanceClass, "replicas[\(i)].class"))
         }
-        let offered = context.engine.map { context.catalog.classes(engine: $0, version: context.spec.database.version.value) } ?? []
-        for (c, path) in classes where context.catalog.previousGenerationFamilies.contains(Catalog.family(of: c.value)) && offered.contains(c.value) {
+        guard let engine = context.engine else { return }
+        let version = context.spec.database.version.value
+        for (c, path) in classes where context.catalog.previousGenerationFamilies.contains(Catalog.family(of: c.value))
+            && context.catalog.offers(c.value, engine: engine, version: version) {
             sink.report("\(c.value) is a previous-generation class", at: c.range,
                         help: "use a current class such as \(Catalog.family(of: c.value).hasPrefix("db.t") ? "db.t4g" : "db.m6g") of the same size",
                         path: path)

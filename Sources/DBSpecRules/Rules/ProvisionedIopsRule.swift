@@ -11,17 +11,22 @@ struct ProvisionedIopsRule: Rule {
             storage amount" (between 1 and 50 for SQL Server): 100 GiB takes 1,000 to 5,000 IOPS. \
             gp2 and magnetic storage take no `iops` at all. Source: RDS API Reference, \
             CreateDBInstance Iops and StorageType. gp3 IOPS are checked by DB404.
-            """,
-        triggeringExamples: [
-            Example.spec(database: ["storage: { size: 100, type: ↓io1 }"]),
-            Example.spec(database: ["storage: { size: 100, type: io2, iops: ↓6000 }"]),
-            Example.spec(database: ["storage: { size: 100, type: gp2, iops: ↓1000 }"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(database: ["storage: { size: 100, type: io2, iops: 5000 }"]),
-            Example.spec(database: ["storage: { size: 100, type: gp2 }"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(database: ["storage: { size: 100, type: ↓io1 }"]),
+                Example.spec(database: ["storage: { size: 100, type: io2, iops: ↓6000 }"]),
+                Example.spec(database: ["storage: { size: 100, type: gp2, iops: ↓1000 }"]),
+            ],
+            nonTriggering: [
+                Example.spec(database: ["storage: { size: 100, type: io2, iops: 5000 }"]),
+                Example.spec(database: ["storage: { size: 100, type: gp2 }"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let storage = context.spec.database.storage

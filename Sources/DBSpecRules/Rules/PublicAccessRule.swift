@@ -10,13 +10,18 @@ struct PublicAccessRule: Rule {
             address, so only the security group stands between it and the internet. Reach private \
             databases through the VPC, a VPN or AWS PrivateLink instead (checkov CKV_AWS_17, cdk-nag \
             RDSInstancePublicAccess).
-            """,
-        triggeringExamples: [
-            Example.spec(top: ["network:", "  vpc: { id: vpc-0123456789abcdef0, subnets: [subnet-0123456789abcdef0, subnet-1123456789abcdef0] }",
-                               "  public: ↓true"]),
-        ],
-        nonTriggeringExamples: [Example.spec()]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(top: ["network:", "  vpc: { id: vpc-0123456789abcdef0, subnets: [subnet-0123456789abcdef0, subnet-1123456789abcdef0] }",
+                                   "  public: ↓true"]),
+            ],
+            nonTriggering: [Example.spec()]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let isPublic = context.spec.network.isPublic

@@ -11,15 +11,20 @@ struct ReplicaClassSmallerRule: Rule {
             load, and its replication lag grows until it is useless for reads or for failover. AWS \
             recommends "the same or larger DB instance class and storage type as the source" (RDS User \
             Guide, Working with DB instance read replicas). Sizes are compared by vCPUs, then memory.
-            """,
-        triggeringExamples: [
-            Example.spec(instanceClass: "db.m6g.large", replicas: ["- name: orders-ro", "  class: ↓db.t4g.micro"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(instanceClass: "db.m6g.large", replicas: ["- name: orders-ro", "  class: db.r6g.large"]),
-            Example.spec(replicas: ["- name: orders-ro"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(instanceClass: "db.m6g.large", replicas: ["- name: orders-ro", "  class: ↓db.t4g.micro"]),
+            ],
+            nonTriggering: [
+                Example.spec(instanceClass: "db.m6g.large", replicas: ["- name: orders-ro", "  class: db.r6g.large"]),
+                Example.spec(replicas: ["- name: orders-ro"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         // Replicas without `class` use the source's; only explicit classes can be smaller.

@@ -11,15 +11,20 @@ struct ReplicaLimitRule: Rule {
             replicas; SQL Server – up to five read replicas" (RDS API Reference, \
             CreateDBInstanceReadReplica). Only Oracle Enterprise Edition and SQL Server Enterprise \
             Edition have read replicas at all among the commercial engines.
-            """,
-        triggeringExamples: [
-            Example.spec(engine: "oracle-se2", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
-                         replicas: ["- ↓name: orders-ro"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(replicas: ["- name: orders-ro-1", "- name: orders-ro-2"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(engine: "oracle-se2", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
+                             replicas: ["- ↓name: orders-ro"]),
+            ],
+            nonTriggering: [
+                Example.spec(replicas: ["- name: orders-ro-1", "- name: orders-ro-2"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let engine = context.engine else { return }

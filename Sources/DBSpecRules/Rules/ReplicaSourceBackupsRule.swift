@@ -9,15 +9,20 @@ struct ReplicaSourceBackupsRule: Rule {
             "The specified DB instance must have automatic backups enabled, that is, its backup \
             retention period must be greater than 0" (RDS API Reference, CreateDBInstanceReadReplica). \
             RDS also refuses to set the retention to 0 on an instance that is the source of replicas.
-            """,
-        triggeringExamples: [
-            Example.spec(database: ["backup: { retentionDays: ↓0 }"], replicas: ["- name: orders-ro"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(database: ["backup: { retentionDays: 1 }"], replicas: ["- name: orders-ro"]),
-            Example.spec(database: ["backup: { retentionDays: 0 }"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(database: ["backup: { retentionDays: ↓0 }"], replicas: ["- name: orders-ro"]),
+            ],
+            nonTriggering: [
+                Example.spec(database: ["backup: { retentionDays: 1 }"], replicas: ["- name: orders-ro"]),
+                Example.spec(database: ["backup: { retentionDays: 0 }"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let retention = context.spec.database.backup.retentionDays

@@ -10,16 +10,21 @@ struct ReplicaSourceMultiAZRule: Rule {
             RDS for SQL Server builds read replicas on Always On availability groups, so "the source \
             DB instance must be a Multi-AZ deployment with Always On AGs" (RDS User Guide, Read replica \
             limitations with SQL Server).
-            """,
-        triggeringExamples: [
-            Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
-                         database: ["credentials: { username: dbadmin }"], replicas: ["- ↓name: orders-ro"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
-                         database: ["credentials: { username: dbadmin }", "multiAz: true"], replicas: ["- name: orders-ro"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
+                             database: ["credentials: { username: dbadmin }"], replicas: ["- ↓name: orders-ro"]),
+            ],
+            nonTriggering: [
+                Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
+                             database: ["credentials: { username: dbadmin }", "multiAz: true"], replicas: ["- name: orders-ro"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let engine = context.engine, engine.replicaSourceMultiAZ, !context.spec.database.multiAZ.value,

@@ -11,17 +11,22 @@ struct ReplicaVcpuRule: Rule {
             considerations for RDS for Oracle replicas"); RDS for SQL Server read replicas need \
             classes with at least 4 vCPUs, on the source and on each replica ("Read replica \
             limitations with SQL Server").
-            """,
-        triggeringExamples: [
-            Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
-                         database: ["credentials: { username: dbadmin }", "multiAz: true"],
-                         replicas: ["- name: orders-ro", "  class: ↓db.m5.large"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
-                         database: ["credentials: { username: dbadmin }", "multiAz: true"], replicas: ["- name: orders-ro"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
+                             database: ["credentials: { username: dbadmin }", "multiAz: true"],
+                             replicas: ["- name: orders-ro", "  class: ↓db.m5.large"]),
+            ],
+            nonTriggering: [
+                Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
+                             database: ["credentials: { username: dbadmin }", "multiAz: true"], replicas: ["- name: orders-ro"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let engine = context.engine, engine.minReplicaVcpu > 0, !context.spec.replicas.isEmpty else { return }

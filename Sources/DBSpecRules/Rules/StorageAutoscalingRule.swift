@@ -10,13 +10,18 @@ struct StorageAutoscalingRule: Rule {
             not larger than the allocated storage, and one less than 10% above it ("the maximum \
             allocated storage must be increased by at least 10 percent"). Magnetic storage cannot \
             autoscale at all.
-            """,
-        triggeringExamples: [
-            Example.spec(database: ["storage: { size: 100, maxSize: ↓100 }"]),
-            Example.spec(database: ["storage: { size: 100, type: standard, maxSize: ↓200 }"]),
-        ],
-        nonTriggeringExamples: [Example.spec(database: ["storage: { size: 100, maxSize: 500 }"])]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(database: ["storage: { size: 100, maxSize: ↓100 }"]),
+                Example.spec(database: ["storage: { size: 100, type: standard, maxSize: ↓200 }"]),
+            ],
+            nonTriggering: [Example.spec(database: ["storage: { size: 100, maxSize: 500 }"])]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let storage = context.spec.database.storage

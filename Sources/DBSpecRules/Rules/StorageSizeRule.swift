@@ -11,16 +11,21 @@ struct StorageSizeRule: Rule {
             20 GiB, io1 and io2 at 100 GiB, magnetic at 5 to 20 GiB; the maximum is 65,536 GiB \
             (16,384 GiB for SQL Server, 3,072 GiB for magnetic). Source: RDS API Reference, \
             CreateDBInstance AllocatedStorage. `maxSize` must stay within the same maximum.
-            """,
-        triggeringExamples: [
-            Example.spec(database: ["storage: { size: ↓10 }"]),
-            Example.spec(database: ["storage: { size: ↓50, type: io1, iops: 1000 }"]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(database: ["storage: { size: 20 }"]),
-            Example.spec(database: ["storage: { size: 100, type: io1, iops: 1000 }"]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(database: ["storage: { size: ↓10 }"]),
+                Example.spec(database: ["storage: { size: ↓50, type: io1, iops: 1000 }"]),
+            ],
+            nonTriggering: [
+                Example.spec(database: ["storage: { size: 20 }"]),
+                Example.spec(database: ["storage: { size: 100, type: io1, iops: 1000 }"]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let storage = context.spec.database.storage

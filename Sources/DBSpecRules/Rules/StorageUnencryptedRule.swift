@@ -10,10 +10,15 @@ struct StorageUnencryptedRule: Rule {
             Encryption can only be chosen when a database is created: turning it on later means \
             restoring a snapshot copy into a new database. HIPAA, PCI DSS and NIST 800-53 ask for \
             encryption at rest (cdk-nag RDSStorageEncrypted, checkov CKV_AWS_16).
-            """,
-        triggeringExamples: [Example.spec(encryption: "encryption: { atRest: ↓false }")],
-        nonTriggeringExamples: [Example.spec()]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(encryption: "encryption: { atRest: ↓false }")],
+            nonTriggering: [Example.spec()]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let atRest = context.spec.database.encryption.atRest

@@ -8,10 +8,15 @@ struct ThroughputStorageTypeRule: Rule {
         explanation: """
             `StorageThroughput` "applies only to the gp3 storage type" (RDS API Reference, \
             CreateDBInstance). io1 and io2 throughput follows from their IOPS.
-            """,
-        triggeringExamples: [Example.spec(database: ["storage: { size: 100, type: io1, iops: 3000, throughput: ↓500 }"])],
-        nonTriggeringExamples: [Example.spec(database: ["storage: { size: 100, type: io1, iops: 3000 }"])]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(database: ["storage: { size: 100, type: io1, iops: 3000, throughput: ↓500 }"])],
+            nonTriggering: [Example.spec(database: ["storage: { size: 100, type: io1, iops: 3000 }"])]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let storage = context.spec.database.storage

@@ -9,15 +9,20 @@ struct WindowFormatRule: Rule {
             The backup window is daily, `hh24:mi-hh24:mi` in UTC; the maintenance window is weekly, \
             `ddd:hh24:mi-ddd:hh24:mi` with days mon to sun. Both must last at least 30 minutes \
             (RDS API Reference, CreateDBInstance PreferredBackupWindow and PreferredMaintenanceWindow).
-            """,
-        triggeringExamples: [
-            Example.spec(database: ["backup: { window: ↓\"3:00-4:00\" }"]),
-            Example.spec(database: ["maintenanceWindow: ↓\"sun:05:00-sun:05:15\""]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(database: ["backup: { window: \"23:30-00:30\" }", "maintenanceWindow: \"sun:05:00-sun:06:00\""]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(database: ["backup: { window: ↓\"3:00-4:00\" }"]),
+                Example.spec(database: ["maintenanceWindow: ↓\"sun:05:00-sun:05:15\""]),
+            ],
+            nonTriggering: [
+                Example.spec(database: ["backup: { window: \"23:30-00:30\" }", "maintenanceWindow: \"sun:05:00-sun:06:00\""]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let db = context.spec.database

@@ -9,14 +9,19 @@ struct WindowOverlapRule: Rule {
             "The backup window can't overlap with the weekly maintenance window" (RDS User Guide, \
             Working with backups); CreateDBInstance refuses the pair. The daily backup window is \
             compared with the maintenance window on every day of the week.
-            """,
-        triggeringExamples: [
-            Example.spec(database: ["backup: { window: \"05:30-06:30\" }", "maintenanceWindow: ↓\"sun:05:00-sun:06:00\""]),
-        ],
-        nonTriggeringExamples: [
-            Example.spec(database: ["backup: { window: \"03:00-04:00\" }", "maintenanceWindow: \"sun:05:00-sun:06:00\""]),
-        ]
+            """
     )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(database: ["backup: { window: \"05:30-06:30\" }", "maintenanceWindow: ↓\"sun:05:00-sun:06:00\""]),
+            ],
+            nonTriggering: [
+                Example.spec(database: ["backup: { window: \"03:00-04:00\" }", "maintenanceWindow: \"sun:05:00-sun:06:00\""]),
+            ]
+        )
+    }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let db = context.spec.database

@@ -19,7 +19,7 @@ struct Explain: ParsableCommand {
         guard let rule = RuleRegistry.rule(code: code) else {
             Output.fail("no rule has the code `\(code)`; `dbspec rules` lists them")
         }
-        Output.standardOutput(RuleDocumentation.markdown(rule.description))
+        Output.standardOutput(RuleDocumentation.markdown(rule))
     }
 }
 
@@ -34,7 +34,7 @@ struct ListRules: ParsableCommand {
 
     func run() throws {
         if markdown {
-            Output.standardOutput(RuleDocumentation.reference(RuleRegistry.all.map { $0.description }))
+            Output.standardOutput(RuleDocumentation.reference(RuleRegistry.all))
             return
         }
         var out = ""

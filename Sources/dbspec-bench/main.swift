@@ -1,0 +1,69 @@
+// Measures dbspec's pipeline apart from the command line, for scripts/bench.sh.
+//
+//   dbspec-bench check [--no-rules] FILE   one check, as a whole process would do it
+//   dbspec-bench loop N FILE               mean in-process time per check, with and without rules
+//   dbspec-bench throughput FILE...        checks and compiles every file in one process
+import DBSpecKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func fail(_ message: String) -> Never {
+    let text = "dbspec-bench: \(message)\n"
+    _ = text.withCString { write(2, $0, strlen($0)) }
+    exit(2)
+}
+
+func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+func load(_ path: String) -> SourceText {
+    do { return SourceText(name: path, bytes: try FileSystem.read(path)) } catch { fail("cannot read \(error)") }
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let mode = arguments.first else { fail("usage: dbspec-bench check|loop|throughput ...") }
+arguments.removeFirst()
+
+switch mode {
+case "check":
+    let noRules = arguments.first == "--no-rules"
+    if noRules { arguments.removeFirst() }
+    guard let path = arguments.first else { fail("give a file") }
+    // Without rules, without the catalogue too: an empty one is never read.
+    let compiler = noRules
+        ? Compiler(catalog: try! Catalog(bytes: Array(#"{"retrieved":"","engines":{},"classSets":[]}"#.utf8)), rules: [])
+        : Compiler()
+    let result = compiler.check(load(path))
+    exit(result.hasErrors ? 1 : 0)
+case "loop":
+    guard arguments.count == 2, let n = Int(arguments[0]), n > 0 else { fail("usage: dbspec-bench loop N FILE") }
+    let source = load(arguments[1])
+    for (label, rules) in [("without rules", [any Rule.Type]()), ("with rules and catalogue", RuleRegistry.all)] {
+        let compiler = Compiler(rules: rules)
+        _ = compiler.check(source)  // warm up caches
+        let start = now()
+        for _ in 0..<n { _ = compiler.check(source) }
+        let micros = (now() - start) / Double(n) * 1e6
+        print("\(label): \(Int(micros.rounded())) µs per check")
+    }
+case "throughput":
+    let sources = arguments.map(load)
+    guard !sources.isEmpty else { fail("give files") }
+    let bytes = sources.reduce(0) { $0 + $1.bytes.count }
+    let compiler = Compiler()
+    var start = now()
+    var errors = 0
+    for s in sources where compiler.check(s).hasErrors { errors += 1 }
+    let check = now() - start
+    start = now()
+    var written = 0
+    for s in sources { written += compiler.compile(s, target: .cloudformation).outputs.reduce(0) { $0 + $1.bytes.count } }
+    let compile = now() - start
+    print("\(sources.count) specs, \(bytes) bytes: check \(Int((check * 1000).rounded())) ms, compile \(Int((compile * 1000).rounded())) ms (\(written) bytes of templates), \(errors) with errors")
+default:
+    fail("unknown mode \(mode)")
+}
