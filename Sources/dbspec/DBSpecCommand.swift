@@ -24,6 +24,10 @@ struct DBSpecCommand: ParsableCommand {
 
     /// Parses and runs, mapping every failure to the documented exit codes.
     static func main() {
+        // The common check and compile command lines skip swift-argument-parser's start-up.
+        if let invocation = FastPath.parse(Array(CommandLine.arguments.dropFirst())) {
+            Output.exit(invocation.execute())
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

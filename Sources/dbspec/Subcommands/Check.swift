@@ -16,10 +16,12 @@ struct Check: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
+    var invocation: Invocation {
+        Invocation(command: .check, files: input.files, format: input.format, catalog: input.catalog)
+    }
+
     func run() throws {
-        let compiler = input.compiler()
-        let results = input.sources().map { compiler.check($0) }
-        input.report(results)
-        if results.contains(where: \.hasErrors) { throw ExitCode(1) }
+        let status = invocation.execute()
+        if status != 0 { throw ExitCode(status) }
     }
 }

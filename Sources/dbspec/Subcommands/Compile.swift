@@ -31,34 +31,13 @@ struct Compile: ParsableCommand {
         }
     }
 
-    func run() throws {
-        let compiler = input.compiler()
-        let results = input.sources().map { compiler.compile($0, target: target) }
-        let failed = results.contains(where: \.hasErrors)
-        input.report(results, stdoutTaken: output == nil && !failed)
-        if failed { throw ExitCode(1) }
+    var invocation: Invocation {
+        Invocation(command: .compile, files: input.files, format: input.format, catalog: input.catalog,
+                   target: target, output: output)
+    }
 
-        // Two specs with the same name would write the same file: refuse before writing any.
-        var seen: [String: String] = [:]
-        for result in results {
-            for file in result.outputs {
-                if let other = seen[file.name] {
-                    Output.fail("\(other) and \(result.source.name) would both write \(file.name); give the specs different names")
-                }
-                seen[file.name] = result.source.name
-            }
-        }
-        guard let output else {
-            for file in results.flatMap(\.outputs) { Output.write(1, file.bytes) }
-            return
-        }
-        do {
-            try FileSystem.createDirectories(output)
-            for file in results.flatMap(\.outputs) {
-                try FileSystem.writeAtomically(file.bytes, to: output + "/" + file.name)
-            }
-        } catch {
-            Output.fail("cannot write \(error)")
-        }
+    func run() throws {
+        let status = invocation.execute()
+        if status != 0 { throw ExitCode(status) }
     }
 }

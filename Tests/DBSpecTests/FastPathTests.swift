@@ -1,0 +1,48 @@
+import ArgumentParser
+@testable import dbspec
+import Testing
+
+/// The fast path must read a command line exactly as swift-argument-parser does, or leave it
+/// to swift-argument-parser.
+@Suite("Fast command-line path")
+struct FastPathTests {
+    /// What swift-argument-parser makes of `arguments`, or nil when it refuses them.
+    func parsed(_ arguments: [String]) -> Invocation? {
+        guard let command = try? DBSpecCommand.parseAsRoot(arguments) else { return nil }
+        if let check = command as? Check { return check.invocation }
+        if let compile = command as? Compile { return compile.invocation }
+        return nil
+    }
+
+    static let accepted: [[String]] = [
+        ["check", "a.yaml"],
+        ["check", "a.yaml", "b.json", "--format", "json"],
+        ["check", "--format=json", "a.yaml"],
+        ["check", "--catalog", "c.json", "a.yaml"],
+        ["check", "a.yaml", "--catalog=c.json", "--format", "text"],
+        ["compile", "a.yaml"],
+        ["compile", "a.yaml", "-o", "out"],
+        ["compile", "a.yaml", "b.yaml", "--output", "out", "--target", "terraform"],
+        ["compile", "--target=cloudformation", "a.yaml", "--output=out/x", "--format", "json"],
+        ["compile", "a.yaml", "--catalog", "c.json", "-o", "o"],
+    ]
+
+    static let leftToArgumentParser: [[String]] = [
+        [], ["check"], ["compile", "a.yaml", "b.yaml"], ["check", "--help"], ["check", "-h", "a.yaml"],
+        ["check", "a.yaml", "--format", "xml"], ["check", "a.yaml", "--format"], ["check", "a.yaml", "--format", "json", "--format", "text"],
+        ["check", "a.yaml", "--target", "terraform"], ["check", "a.yaml", "-o", "out"], ["compile", "a.yaml", "--target", "pulumi"],
+        ["check", "a.yaml", "--strict"], ["check", "-"], ["explain", "DB104"], ["rules"], ["--version"],
+        ["compile", "a.yaml", "-o"], ["check", "--catalog=", "a.yaml"], ["compile", "a.yaml", "-o", "--format"],
+    ]
+
+    @Test(arguments: accepted)
+    func readsCommandLinesAsArgumentParserDoes(_ arguments: [String]) throws {
+        let fast = try #require(FastPath.parse(arguments), "the fast path should take \(arguments)")
+        #expect(fast == parsed(arguments), "\(arguments)")
+    }
+
+    @Test(arguments: leftToArgumentParser)
+    func leavesEverythingElseToArgumentParser(_ arguments: [String]) {
+        #expect(FastPath.parse(arguments) == nil, "\(arguments)")
+    }
+}
