@@ -49,7 +49,18 @@ let package = Package(
         .testTarget(
             name: "DBSpecTests",
             dependencies: ["DBSpecKit", "dbspec"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Hostile", "Fixtures", "FuzzRegressions"]
         ),
     ]
 )
+
+// The libFuzzer target exists only for scripts/fuzz.sh, which sets DBSPEC_FUZZ and builds every
+// module with AddressSanitizer and coverage; only this target links libFuzzer, which supplies
+// its main function.
+if Context.environment["DBSPEC_FUZZ"] != nil {
+    package.targets.append(.executableTarget(
+        name: "dbspec-fuzz", dependencies: ["DBSpecKit"], path: "Fuzz/dbspec-fuzz",
+        swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])],
+        linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    ))
+}

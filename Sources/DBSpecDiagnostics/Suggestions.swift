@@ -49,3 +49,12 @@ public enum Suggestions {
         return prev[b.count]
     }
 }
+
+extension String {
+    /// The string for quoting in a message: at most `limit` characters, cut with "…".
+    public func shortened(to limit: Int = 64) -> String {
+        let scalars = unicodeScalars
+        guard scalars.count > limit else { return self }
+        return String(String.UnicodeScalarView(scalars.prefix(limit - 1))) + "…"
+    }
+}

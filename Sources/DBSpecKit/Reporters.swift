@@ -25,13 +25,25 @@ public enum TextReporter {
         if let line = source.line(d.range.start.line) {
             let number = String(d.range.start.line)
             let gutter = String(repeating: " ", count: number.count)
-            let scalars = Array(line.unicodeScalars)
-            let startIndex = min(max(d.range.start.column - 1, 0), scalars.count)
+            var scalars = Array(line.unicodeScalars)
+            var start = min(max(d.range.start.column - 1, 0), scalars.count)
             let endColumn = d.range.end.line == d.range.start.line ? d.range.end.column : scalars.count + 1
-            let width = max(1, min(endColumn, scalars.count + 1) - d.range.start.column)
+            var width = max(1, min(endColumn, scalars.count + 1) - d.range.start.column)
+            // A long line shows a window around the range, cut with "…".
+            let window = 120
+            if scalars.count > window {
+                let from = max(0, min(start - 40, scalars.count - window))
+                let to = min(scalars.count, from + window)
+                var shown = Array(scalars[from..<to])
+                start -= from
+                if from > 0 { shown.insert("…", at: 0); start += 1 }
+                if to < scalars.count { shown.append("…") }
+                width = min(width, max(1, shown.count - start - (to < scalars.count ? 1 : 0)))
+                scalars = shown
+            }
             // Keep tabs in the padding so the caret lines up under the text.
-            let padding = String(String.UnicodeScalarView(scalars[..<startIndex].map { $0 == "\t" ? "\t" : " " }))
-            out += " \(number) | \(line)\n"
+            let padding = String(String.UnicodeScalarView(scalars[..<start].map { $0 == "\t" ? "\t" : " " }))
+            out += " \(number) | \(String(String.UnicodeScalarView(scalars)))\n"
             out += " \(gutter) | \(padding)\(String(repeating: "^", count: width))\n"
         }
         if let help = d.help { out += "  help: \(help)\n" }

@@ -39,7 +39,7 @@ extension SpecDecoder {
             if schema.field(key) == nil {
                 let where_ = path.isEmpty ? "a spec" : "`\(path)`"
                 sink.error(
-                    ModelCode.unknownKey, "unknown key `\(key)` in \(where_)", at: entry.key.range,
+                    ModelCode.unknownKey, "unknown key `\(key.shortened())` in \(where_)", at: entry.key.range,
                     help: Suggestions.didYouMean(key, in: schema.fieldNames)
                         ?? "known keys: " + schema.fieldNames.joined(separator: ", "),
                     path: join(path, key))
@@ -88,7 +88,7 @@ extension SpecDecoder {
     mutating func cidrText(_ node: Node, path: String, prefixes: ClosedRange<Int>) -> Located<String>? {
         guard let text = string(node, path: path) else { return nil }
         guard let cidr = CIDR(text.value) else {
-            sink.error(ModelCode.invalidValue, "`\(text.value)` is not an IPv4 CIDR range", at: text.range,
+            sink.error(ModelCode.invalidValue, "`\(text.value.shortened())` is not an IPv4 CIDR range", at: text.range,
                        help: "write it like `10.0.0.0/16`", path: path)
             return nil
         }
@@ -113,7 +113,7 @@ extension SpecDecoder {
         guard text.value.hasPrefix(prefix), rest.count == 8 || rest.count == 17,
               rest.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) })
         else {
-            sink.error(ModelCode.invalidValue, "`\(text.value)` is not a \(prefix.dropLast()) ID", at: text.range,
+            sink.error(ModelCode.invalidValue, "`\(text.value.shortened())` is not a \(prefix.dropLast()) ID", at: text.range,
                        help: "IDs look like `\(prefix)0123456789abcdef0`", path: path)
             return nil
         }
@@ -137,7 +137,7 @@ extension SpecDecoder {
             let lower = text.value.lowercased()
             let help = allowed.contains(lower) ? "write `\(lower)` (values are case-sensitive)"
                 : Suggestions.didYouMean(text.value, in: allowed) ?? "expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", ")
-            sink.error(ModelCode.invalidValue, "`\(text.value)` is not a valid value for `\(path)`", at: text.range,
+            sink.error(ModelCode.invalidValue, "`\(text.value.shortened())` is not a valid value for `\(path)`", at: text.range,
                        help: help, path: path)
             return nil
         }
@@ -163,12 +163,12 @@ extension SpecDecoder {
             return nil
         }
         if digits.count > 1 && digits.first == "0" {
-            sink.error(ModelCode.ambiguousScalar, "`\(text)` has a leading zero, which YAML 1.1 reads as octal", at: node.range,
+            sink.error(ModelCode.ambiguousScalar, "`\(text.shortened())` has a leading zero, which YAML 1.1 reads as octal", at: node.range,
                        help: "write `\(Int(digits) ?? 0)` without the leading zero", path: path)
             return nil
         }
         guard let value = Int(text) else {
-            sink.error(ModelCode.invalidValue, "`\(text)` is too large for `\(path)`", at: node.range, path: path)
+            sink.error(ModelCode.invalidValue, "`\(text.shortened())` is too large for `\(path)`", at: node.range, path: path)
             return nil
         }
         if let (lo, hi) = bounds, value < lo || value > hi {

@@ -216,7 +216,7 @@ public struct SpecDecoder {
             } else if value.hasPrefix("arn:"), value.containsBytes(":kms:") {
                 key = Located(value.containsBytes(":alias/") ? .alias(value) : .arn(value), text.range)
             } else {
-                sink.error(ModelCode.invalidValue, "`\(value)` is not a KMS key reference", at: text.range,
+                sink.error(ModelCode.invalidValue, "`\(value.shortened())` is not a KMS key reference", at: text.range,
                            help: "write `create`, a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or alias/NAME",
                            path: "database.encryption.kmsKey")
             }

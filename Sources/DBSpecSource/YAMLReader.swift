@@ -270,7 +270,7 @@ private struct TreeBuilder {
             }
             if let first = stack[i].keys[s.text] {
                 sink.error(
-                    SourceCode.duplicateKey, "duplicate key `\(s.text)` (first defined at \(first))",
+                    SourceCode.duplicateKey, "duplicate key `\(s.text.shortened())` (first defined at \(first))",
                     at: node.range, help: "remove one of the two; YAML parsers disagree on which one wins")
                 stack[i].pendingKey = Node(kind: .scalar(s), range: node.range, tag: "!duplicate")
                 return
@@ -329,6 +329,9 @@ private struct TreeBuilder {
         var help: String?
         if let context = parser.context.map({ String(cString: $0) }) {
             help = "\(context) at \(Self.position(parser.context_mark))"
+            if context == "while scanning a simple key" {
+                help = "a key and its `:` must be on one line, and a key has at most 1024 characters; the key starts at \(Self.position(parser.context_mark))"
+            }
         }
         sink.error(SourceCode.syntax, "invalid YAML: \(message)", at: range, help: help)
     }

@@ -47,11 +47,13 @@ struct Run {
     var stderr: String
     var stdoutBytes: Data
 
+    /// Runs dbspec under `timeout`, so that a hang fails the test (status 124) instead of
+    /// stalling the suite; the bound is a guard, not a measurement.
     @discardableResult
-    init(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil) throws {
+    init(_ arguments: [String], stdin: Data? = nil, in directory: URL? = nil, hangGuardSeconds: Int = 120) throws {
         let process = Process()
-        process.executableURL = Repo.binary
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        process.arguments = ["--kill-after=5", String(hangGuardSeconds), Repo.binary.path] + arguments
         process.currentDirectoryURL = directory ?? Repo.root
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

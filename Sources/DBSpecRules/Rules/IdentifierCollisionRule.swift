@@ -1,3 +1,4 @@
+import DBSpecDiagnostics
 import DBSpecModel
 
 /// DB508: two databases in the spec have the same identifier.
@@ -24,7 +25,7 @@ struct IdentifierCollisionRule: Rule {
         for (i, replica) in context.spec.replicas.enumerated() {
             let key = replica.name.value.lowercased()
             if let first = seen[key] {
-                sink.report("replica name `\(replica.name.value)` is already used by \(first)", at: replica.name.range,
+                sink.report("replica name `\(replica.name.value.shortened())` is already used by \(first)", at: replica.name.range,
                             help: "give every database in the spec its own name", path: "replicas[\(i)].name")
             } else {
                 seen[key] = "replica \(i + 1)"

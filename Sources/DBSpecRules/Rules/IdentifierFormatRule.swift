@@ -49,7 +49,7 @@ struct IdentifierFormatRule: Rule {
             problem = nil
         }
         guard let problem else { return }
-        sink.report("name `\(name)` \(problem)", at: range,
+        sink.report("name `\(name.shortened())` \(problem)", at: range,
                     help: "use 1-63 lowercase letters, digits and single hyphens, starting with a letter", path: path)
     }
 }

@@ -1,4 +1,5 @@
 import DBSpecCatalog
+import DBSpecDiagnostics
 import DBSpecModel
 
 /// DB503: the master user name is invalid for the engine.
@@ -41,7 +42,7 @@ struct MasterUsernameRule: Rule {
             problem = "is reserved by RDS"
         }
         guard let problem else { return }
-        sink.report("master user name `\(name)` \(problem)", at: username.range,
+        sink.report("master user name `\(name.shortened())` \(problem)", at: username.range,
                     help: "for example `app_admin`", path: "database.credentials.username")
     }
 }

@@ -1,0 +1,72 @@
+import DBSpecKit
+import DBSpecSource
+import Foundation
+import Testing
+
+/// The spec as JSON with every mapping's keys in reverse order; values keep their meaning.
+func reversedJSON(_ node: Node) -> JSONValue {
+    switch node.kind {
+    case .mapping(let entries):
+        return .object(entries.reversed().map { ($0.keyText, reversedJSON($0.value)) })
+    case .sequence(let items):
+        return .array(items.map(reversedJSON))
+    case .scalar(let s):
+        if !s.style.isQuoted {
+            if s.text == "true" || s.text == "false" { return .bool(s.text == "true") }
+            if let i = Int(s.text), String(i) == s.text { return .int(i) }
+        }
+        return .string(s.text)
+    }
+}
+
+@Suite("Determinism and atomic writes", .serialized)
+struct DeterminismTests {
+    @Test(arguments: GoldenTests.specs)
+    func separateProcessesAndKeyOrderGiveTheSameBytes(_ path: String) throws {
+        let dir = try temporaryDirectory()
+        let root = try #require(YAMLReader.read(SourceText(name: path, bytes: try Repo.read(path))).root)
+        let reordered = dir.appendingPathComponent("reordered.json")
+        try Data(JSONWriter.pretty(reversedJSON(root))).write(to: reordered)
+        for target in ["cloudformation", "terraform"] {
+            let first = try Run(["compile", path, "--target", target])
+            let second = try Run(["compile", path, "--target", target])
+            let third = try Run(["compile", reordered.path, "--target", target])
+            #expect(first.status == 0 && second.status == 0 && third.status == 0, "\(third.stderr)")
+            #expect(!first.stdoutBytes.isEmpty)
+            #expect(first.stdoutBytes == second.stdoutBytes, "\(path) \(target): two runs differ")
+            #expect(first.stdoutBytes == third.stdoutBytes, "\(path) \(target): key order changed the output")
+        }
+    }
+
+    @Test func aKilledCompileLeavesTheOldFileOrTheNewOne() throws {
+        let dir = try temporaryDirectory()
+        let specs = GoldenTests.specs
+        var expected: [String: Data] = [:]
+        for path in specs {
+            let output = try #require(Compiler().compile(SourceText(name: path, bytes: try Repo.read(path)), target: .cloudformation).outputs.first)
+            expected[output.name] = Data(output.bytes)
+        }
+        let old = Data("{\"old\": true}\n".utf8)
+        var sawOld = 0, sawNew = 0
+        for attempt in 0..<40 {
+            for name in expected.keys { try old.write(to: dir.appendingPathComponent(name)) }
+            let process = Process()
+            process.executableURL = Repo.binary
+            process.arguments = ["compile"] + specs + ["-o", dir.path]
+            process.currentDirectoryURL = Repo.root
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32((attempt * 1777) % 40000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            for (name, new) in expected {
+                let content = try Data(contentsOf: dir.appendingPathComponent(name))
+                #expect(content == old || content == new, "\(name) is partial after a kill")
+                if content == old { sawOld += 1 } else { sawNew += 1 }
+            }
+        }
+        // Both outcomes occurred, so the kills did land before and after the writes.
+        #expect(sawOld > 0 && sawNew > 0, "old \(sawOld), new \(sawNew)")
+    }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Fuzzes dbspec: arbitrary bytes through reading, decoding, the rules and both emitters.
+#
+# Usage: scripts/fuzz.sh [SECONDS]      (default 300)
+#
+# Seeds from specs/ and the regression corpus. Crashes, hangs (over 10 s) and inputs that
+# need more than 2 GiB are written to .fuzz/artifacts; copy each into
+# Tests/DBSpecTests/FuzzRegressions/ (the test suite replays that folder) and fix it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-300}
+export DBSPEC_FUZZ=1 SWIFT_BACKTRACE=enable=no
+# Every module gets libFuzzer's instrumentation (frontend only, so that build tools such as
+# embed-data do not link libFuzzer's main); the fuzz target links libFuzzer itself.
+swift build --scratch-path .build-fuzz -c debug -Xswiftc -sanitize=address \
+  -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product dbspec-fuzz >&2
+bin=.build-fuzz/debug/dbspec-fuzz
+mkdir -p .fuzz/corpus .fuzz/artifacts
+cp specs/*.yaml specs/*.json specs/invalid/*.yaml specs/invalid/rules/*.yaml .fuzz/corpus/ 2>/dev/null || true
+cp Tests/DBSpecTests/FuzzRegressions/* .fuzz/corpus/ 2>/dev/null || true
+"$bin" .fuzz/corpus -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  -artifact_prefix=.fuzz/artifacts/ -print_final_stats=1 2>&1 | tail -25
+found=$(ls .fuzz/artifacts 2>/dev/null | wc -l)
+echo "fuzz: ${seconds}s, ${found} artifact(s) in .fuzz/artifacts"
+[ "$found" -eq 0 ]
