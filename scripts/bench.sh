@@ -19,6 +19,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 swiftc -O -static-executable benchmarks/noop.swift -o "$work/noop" 2>/dev/null
 cc -O2 benchmarks/libyaml_parse.c -o "$work/libyaml_parse" -lyaml
+cc -O2 benchmarks/atomic_write.c -o "$work/atomic_write"
+python3 benchmarks/make_corpus.py "$work/corpus" 1000
+large="$work/corpus/large.yaml"
+many=("$work/corpus/many"/*.yaml)
 
 hyperfine -N --warmup 50 --runs 500 --export-json "$work/results.json" \
   -n "Swift no-op (static)" "$work/noop" \
@@ -27,7 +31,9 @@ hyperfine -N --warmup 50 --runs 500 --export-json "$work/results.json" \
   -n "dbspec compile (CloudFormation)" "$bin compile $spec -o $work/out" \
   -n "dbspec compile --target terraform" "$bin compile $spec --target terraform -o $work/out" \
   -n "pipeline only: check without rules or catalogue" "$pipeline check --no-rules $spec" \
-  -n "pipeline only: check with every rule and the catalogue" "$pipeline check $spec" >&2
+  -n "pipeline only: check with every rule and the catalogue" "$pipeline check $spec" \
+  -n "dbspec check, large spec (14 KB)" "$bin check $large" \
+  -n "dbspec compile, large spec (14 KB)" "$bin compile $large -o $work/out-large" >&2
 
 python3 - "$work/results.json" "$spec" <<'PY'
 import json, platform, subprocess, sys
@@ -44,6 +50,43 @@ base = by["pipeline only: check without rules or catalogue"]
 full = by["pipeline only: check with every rule and the catalogue"]
 print(f"\nRules and catalogue, whole process: +{(full / base - 1) * 100:.0f}% over checking without them (target: at most +20%).")
 PY
+# Many specs: one invocation against the floors, and against one process per file.
+mkdir -p "$work/templates" "$work/copies"
+"$bin" compile "${many[@]}" -o "$work/templates"
+hyperfine -N --warmup 2 --runs 10 --export-json "$work/many.json" \
+  -n "libyaml: parse 1,000 specs" "$work/libyaml_parse ${many[*]}" \
+  -n "write 1,000 templates (temporary file, fsync, rename)" "$work/atomic_write $work/templates $work/copies" \
+  -n "dbspec check: 1,000 specs, one invocation" "$bin check ${many[*]}" \
+  -n "dbspec compile: 1,000 specs, one invocation" "$bin compile ${many[*]} -o $work/out-many" >&2
+start=$(date +%s%N)
+for f in "${many[@]}"; do "$bin" check "$f"; done
+perfile=$(( ($(date +%s%N) - start) / 1000000 ))
+python3 - "$work/many.json" "$perfile" <<'PY'
+import json, sys
+r = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
+print("\n| 1,000 specs | median |\n|---|---:|")
+for k, v in r.items():
+    print(f"| {k} | {v * 1000:.0f} ms |")
+print(f"| dbspec check: 1,000 specs, one process per file (one run) | {sys.argv[2]} ms |")
+floor = r["libyaml: parse 1,000 specs"] + r["write 1,000 templates (temporary file, fsync, rename)"]
+ratio = r["dbspec compile: 1,000 specs, one invocation"] / floor
+print(f"\nCompiling 1,000 specs: {ratio:.2f} times libyaml's parse plus the writing (target: under 2).")
+PY
+
+echo
+echo "Peak memory (maximum resident set size):"
+echo
+echo "| input | check | compile |"
+echo "|---|---:|---:|"
+for count in 1 10 100 1000; do
+  set -- "${many[@]:0:$count}"
+  /usr/bin/time -f "%M" -o "$work/rss" "$bin" check "$@" >/dev/null 2>&1 || true; c=$(tail -1 "$work/rss")
+  rm -rf "$work/mem"; /usr/bin/time -f "%M" -o "$work/rss" "$bin" compile "$@" -o "$work/mem" >/dev/null 2>&1 || true; k=$(tail -1 "$work/rss")
+  echo "| $count small spec(s) | $((c / 1024)) MiB | $((k / 1024)) MiB |"
+done
+/usr/bin/time -f "%M" -o "$work/rss" "$bin" check "$large" >/dev/null 2>&1 || true; c=$(tail -1 "$work/rss")
+echo "| the large spec | $((c / 1024)) MiB | |"
+
 echo
 echo "In one process, after warming up (mean per check):"
 "$pipeline" loop 5000 "$spec" | sed 's/^/- /' 
