@@ -34,7 +34,10 @@ public enum TerraformEmitter {
 
     /// `orders-private-subnet-1` → `orders_private_subnet_1`.
     public static func name(_ id: String) -> String {
-        String(id.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "_" })
+        String(decoding: id.utf8.map { b in
+            (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+                || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) ? b : UInt8(ascii: "_")
+        }, as: UTF8.self)
     }
 
     /// The Terraform resource type a graph resource becomes.

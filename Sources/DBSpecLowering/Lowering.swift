@@ -21,6 +21,9 @@ private struct GraphBuilder {
         self.spec = spec
         self.catalog = catalog
         self.name = spec.name.value
+        var tags = spec.tags.map { Tag(key: $0.key.value, value: $0.value.value) }
+        if !tags.contains(where: { $0.key == "dbspec:name" }) { tags.append(Tag(key: "dbspec:name", value: spec.name.value)) }
+        self.tags = tags.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
         let db = spec.database
         graph = ResourceGraph(
             description: "\(name): \(db.engine.value) \(db.version.value) on \(db.instanceClass.value)"
@@ -29,11 +32,8 @@ private struct GraphBuilder {
             region: spec.region.value, resources: [], outputs: [])
     }
 
-    var tags: [Tag] {
-        var tags = spec.tags.map { Tag(key: $0.key.value, value: $0.value.value) }
-        if !tags.contains(where: { $0.key == "dbspec:name" }) { tags.append(Tag(key: "dbspec:name", value: name)) }
-        return tags.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
-    }
+    /// The spec's tags and `dbspec:name`, sorted by key; every resource gets them.
+    let tags: [Tag]
 
     mutating func add(_ id: String, _ body: Resource.Body, nameTag: String? = nil) {
         var tags = self.tags

@@ -3,21 +3,40 @@ public struct CIDR: Equatable, Sendable, CustomStringConvertible {
     public var address: UInt32
     public var prefix: Int
 
-    /// Parses `a.b.c.d/n`; nil when malformed.
+    /// Parses `a.b.c.d/n` (no leading zeros); nil when malformed.
     public init?(_ text: String) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let prefix = Int(parts[1]), (0...32).contains(prefix), parts[1].count <= 2 else { return nil }
-        let octets = parts[0].split(separator: ".", omittingEmptySubsequences: false)
-        guard octets.count == 4 else { return nil }
         var address: UInt32 = 0
-        for octet in octets {
-            guard !octet.isEmpty, octet.count <= 3, octet.allSatisfy({ $0 >= "0" && $0 <= "9" }),
-                  let value = UInt32(octet), value <= 255, octet == "0" || octet.first != "0"
-            else { return nil }
-            address = address << 8 | value
+        var octet: UInt32 = 0
+        var digits = 0
+        var octets = 0
+        var prefix = -1
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if digits == 1 && octet == 0 { return nil }  // a leading zero
+                octet = octet * 10 + UInt32(byte - 48)
+                digits += 1
+                if digits > 3 || (prefix < 0 && octet > 255) || (prefix >= 0 && octet > 32) { return nil }
+            case UInt8(ascii: "."):
+                guard prefix < 0, digits > 0, octets < 3 else { return nil }
+                address = address << 8 | octet
+                octets += 1
+                octet = 0
+                digits = 0
+            case UInt8(ascii: "/"):
+                guard prefix < 0, digits > 0, octets == 3 else { return nil }
+                address = address << 8 | octet
+                octets += 1
+                prefix = 0
+                octet = 0
+                digits = 0
+            default:
+                return nil
+            }
         }
+        guard prefix == 0, digits > 0 else { return nil }
         self.address = address
-        self.prefix = prefix
+        self.prefix = Int(octet)
     }
 
     public init(address: UInt32, prefix: Int) {

@@ -118,3 +118,18 @@ struct DecoderTests {
         #expect(codes == ["DB161", "DB167"], "\(codes)")
     }
 }
+
+@Suite("CIDR")
+struct CIDRTests {
+    @Test(arguments: ["10.0.0.0/16", "0.0.0.0/0", "255.255.255.255/32", "192.168.1.0/24", "10.1.2.3/8"])
+    func parsesValidRanges(_ text: String) throws {
+        let cidr = try #require(CIDR(text))
+        #expect(cidr.description == text)
+    }
+
+    @Test(arguments: ["", "10.0.0.0", "10.0.0/16", "10.0.0.0.0/16", "256.0.0.0/8", "10.0.0.0/33", "10.00.0.0/16",
+                      "10.0.0.0/016", "a.b.c.d/8", "10.0.0.0/", "/16", "10..0.0/16", "10.0.0.0/1/2", " 10.0.0.0/16"])
+    func refusesMalformedRanges(_ text: String) {
+        #expect(CIDR(text) == nil)
+    }
+}

@@ -38,34 +38,58 @@ struct PlaintextPasswordRule: Rule {
                         path: "database.credentials.password")
         }
         guard let root = context.root else { return }
-        scan(root, path: "", skip: password.range, into: &sink)
+        var path: [String] = []
+        scan(root, path: &path, skip: password.range, into: &sink)
     }
 
-    private static let secretWords = ["password", "passwd", "secret", "pwd"]
-
-    /// Whether `key` contains one of the secret words, ignoring ASCII case.
-    static func namesSecret(_ key: String) -> Bool {
-        let lower = String(decoding: key.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
-        return secretWords.contains { lower.containsBytes($0) }
-    }
+    private static let secretWords: [[UInt8]] = ["password", "passwd", "secret", "pwd"].map { Array($0.utf8) }
     private static let modes: Set<String> = ["managed", "generated"]
 
-    private func scan(_ node: Node, path: String, skip: DBSpecDiagnostics.SourceRange, into sink: inout RuleSink) {
+    /// Whether `key` contains one of the secret words, ignoring ASCII case; no allocation.
+    static func namesSecret(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { bytes in
+            secretWords.contains { word in
+                guard bytes.count >= word.count else { return false }
+                for i in 0...(bytes.count - word.count) {
+                    var k = 0
+                    while k < word.count {
+                        let b = bytes[i + k]
+                        if (b >= 65 && b <= 90 ? b + 32 : b) != word[k] { break }
+                        k += 1
+                    }
+                    if k == word.count { return true }
+                }
+                return false
+            }
+        }
+    }
+
+    /// Walks the tree; `path` holds the keys and indexes down to `node`, joined only to report.
+    private func scan(_ node: Node, path: inout [String], skip: DBSpecDiagnostics.SourceRange, into sink: inout RuleSink) {
         switch node.kind {
         case .scalar: return
         case .sequence(let items):
-            for (i, item) in items.enumerated() { scan(item, path: "\(path)[\(i)]", skip: skip, into: &sink) }
+            for (i, item) in items.enumerated() where item.scalar == nil {
+                path.append("[\(i)]")
+                scan(item, path: &path, skip: skip, into: &sink)
+                path.removeLast()
+            }
         case .mapping(let entries):
             for entry in entries {
                 let key = entry.keyText
-                let childPath = path.isEmpty ? key : path + "." + key
                 if Self.namesSecret(key), let value = entry.value.scalar,
                    !entry.value.isNull, !Self.modes.contains(value.text), entry.value.range != skip {
-                    sink.report("`\(key)` holds what looks like a plaintext secret", at: entry.value.range,
+                    let where_ = (path + [key]).reduce("") { $0.isEmpty ? $1 : ($1.hasPrefix("[") ? $0 + $1 : $0 + "." + $1) }
+                    sink.report("`\(key.shortened())` holds what looks like a plaintext secret", at: entry.value.range,
                                 help: "keep secrets in Secrets Manager; dbspec manages the master password for you",
-                                path: childPath)
+                                path: where_)
                 }
-                scan(entry.value, path: childPath, skip: skip, into: &sink)
+                if entry.value.scalar == nil {
+                    path.append(key)
+                    scan(entry.value, path: &path, skip: skip, into: &sink)
+                    path.removeLast()
+                }
             }
         }
     }
