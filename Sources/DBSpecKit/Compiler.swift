@@ -37,6 +37,13 @@ public struct FileResult: Sendable {
     public var outputs: [OutputFile]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    public init(source: SourceText, diagnostics: [Diagnostic], spec: Spec?, outputs: [OutputFile]) {
+        self.source = source
+        self.diagnostics = diagnostics
+        self.spec = spec
+        self.outputs = outputs
+    }
 }
 
 /// The pipeline: read, decode, check, and for a compile lower and emit.

@@ -91,6 +91,55 @@ public enum FileSystem {
         }
     }
 
+    /// The spec files a command-line argument stands for: the file itself; a directory's
+    /// `.yaml`, `.yml` and `.json` files (recursively, hidden folders skipped, sorted); or the
+    /// matches of a glob such as `specs/*.yaml`, when no file has that name.
+    public static func specFiles(matching argument: String) throws(FileError) -> [String] {
+        var info = stat()
+        if stat(argument, &info) == 0 {
+            return (info.st_mode & S_IFMT) == S_IFDIR ? try specFiles(in: argument) : [argument]
+        }
+        guard argument.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) else { return [argument] }
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard glob(argument, 0, nil, &matches) == 0 else { return [] }
+        var out: [String] = []
+        for i in 0..<Int(matches.gl_pathc) {
+            guard let p = matches.gl_pathv[i] else { continue }
+            let path = String(cString: p)
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                out += try specFiles(in: path)
+            } else if isSpecFile(path) {
+                out.append(path)
+            }
+        }
+        return out
+    }
+
+    static func isSpecFile(_ name: String) -> Bool {
+        name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json")
+    }
+
+    static func specFiles(in directory: String) throws(FileError) -> [String] {
+        guard let dir = opendir(directory) else { throw FileError(directory, errno) }
+        defer { closedir(dir) }
+        var files: [String] = []
+        var folders: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name.hasPrefix(".") { continue }
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            if (info.st_mode & S_IFMT) == S_IFDIR { folders.append(path) } else if isSpecFile(name) { files.append(path) }
+        }
+        var out = files.sorted()
+        for folder in folders.sorted() { out += try specFiles(in: folder) }
+        return out
+    }
+
     /// Creates `path` and its missing parents as directories.
     public static func createDirectories(_ path: String) throws(FileError) {
         var current = path.hasPrefix("/") ? "/" : ""

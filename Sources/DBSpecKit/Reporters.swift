@@ -3,25 +3,49 @@ import DBSpecJSON
 
 /// Output formats for diagnostics.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    /// `FILE:LINE:COL: severity: message [CODE]`, the source line, a caret under the range, `help:`.
+    /// `FILE:LINE:COL: severity: message [CODE]`, the source line, a caret under the range,
+    /// `help:`; on stderr. The default on a terminal.
     case text
-    /// A JSON array of diagnostics on stdout.
+    /// One `FILE:LINE:COL: severity: message [CODE]` line each, on stderr. The default elsewhere.
+    case gcc
+    /// A JSON array of diagnostics, on stdout.
     case json
+    /// SARIF 2.1.0 as GitHub code scanning accepts it, on stdout.
+    case sarif
+    /// GitHub Actions workflow commands (`::error file=…::…`), on stdout.
+    case github
+
+    /// Whether the report is for machines, written to stdout.
+    public var isMachineReadable: Bool { self == .json || self == .sarif || self == .github }
+
+    /// Renders the diagnostics of `results`.
+    public func render(_ results: [FileResult], color: Bool = false) -> [UInt8] {
+        switch self {
+        case .text: return Array(TextReporter.render(results, color: color).utf8)
+        case .gcc: return Array(GCCReporter.render(results).utf8)
+        case .json: return JSONReporter.render(results)
+        case .sarif: return SARIFReporter.render(results)
+        case .github: return Array(GitHubActionsReporter.render(results).utf8)
+        }
+    }
 }
 
 /// Renders diagnostics as text: a `file:line:col` headline, then the source line with a
 /// caret under the range, then `help:`.
 public enum TextReporter {
-    public static func render(_ results: [FileResult]) -> String {
+    public static func render(_ results: [FileResult], color: Bool = false) -> String {
         var out = ""
         for result in results {
-            for d in result.diagnostics { out += render(d, source: result.source) }
+            for d in result.diagnostics { out += render(d, source: result.source, color: color) }
         }
         return out
     }
 
-    public static func render(_ d: Diagnostic, source: SourceText) -> String {
-        var out = "\(source.name):\(d.range.start.line):\(d.range.start.column): \(d.severity.rawValue): \(d.message) [\(d.code)]\n"
+    public static func render(_ d: Diagnostic, source: SourceText, color: Bool = false) -> String {
+        let paint = { (code: String, text: String) in color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        let severityColor = d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36"
+        var out = paint("1", "\(source.name):\(d.range.start.line):\(d.range.start.column):") + " "
+            + paint(severityColor, "\(d.severity.rawValue):") + " \(d.message) " + paint("2", "[\(d.code)]") + "\n"
         if let line = source.line(d.range.start.line) {
             let number = String(d.range.start.line)
             let gutter = String(repeating: " ", count: number.count)
@@ -44,9 +68,9 @@ public enum TextReporter {
             // Keep tabs in the padding so the caret lines up under the text.
             let padding = String(String.UnicodeScalarView(scalars[..<start].map { $0 == "\t" ? "\t" : " " }))
             out += " \(number) | \(String(String.UnicodeScalarView(scalars)))\n"
-            out += " \(gutter) | \(padding)\(String(repeating: "^", count: width))\n"
+            out += " \(gutter) | \(padding)\(paint(severityColor, String(repeating: "^", count: width)))\n"
         }
-        if let help = d.help { out += "  help: \(help)\n" }
+        if let help = d.help { out += "  " + paint("1;36", "help:") + " \(help)\n" }
         return out
     }
 }
@@ -72,5 +96,168 @@ public enum JSONReporter {
             }
         }
         return JSONWriter.pretty(.array(items))
+    }
+}
+
+/// One `FILE:LINE:COL: severity: message [CODE]` line per diagnostic, the format editors and
+/// problem matchers parse.
+public enum GCCReporter {
+    public static func render(_ results: [FileResult]) -> String {
+        var out = ""
+        for result in results {
+            for d in result.diagnostics {
+                out += "\(result.source.name):\(d.range.start.line):\(d.range.start.column): \(d.severity.rawValue): \(d.message) [\(d.code)]\n"
+            }
+        }
+        return out
+    }
+}
+
+/// GitHub Actions workflow commands: `::error file=F,line=L,col=C,endLine=…,endColumn=…,title=CODE::message`.
+/// Values are escaped as actions/toolkit does (`%`, CR, LF, and in properties `:` and `,`).
+/// Errors come first, since a step shows at most ten annotations of each kind.
+public enum GitHubActionsReporter {
+    public static func render(_ results: [FileResult]) -> String {
+        var lines: [(Severity, String)] = []
+        for result in results {
+            for d in result.diagnostics {
+                let command = d.severity == .error ? "error" : d.severity == .warning ? "warning" : "notice"
+                var properties = "file=\(property(result.source.name)),line=\(d.range.start.line),endLine=\(d.range.end.line)"
+                if d.range.start.line == d.range.end.line {
+                    properties += ",col=\(d.range.start.column),endColumn=\(d.range.end.column)"
+                }
+                properties += ",title=\(property(d.code))"
+                let message = d.help.map { "\(d.message)\nhelp: \($0)" } ?? d.message
+                lines.append((d.severity, "::\(command) \(properties)::\(data(message))"))
+            }
+        }
+        return lines.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+            .map { $0.element.1 + "\n" }.joined()
+    }
+
+    static func data(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    static func property(_ s: String) -> String {
+        var out = ""
+        for c in data(s).unicodeScalars {
+            switch c {
+            case ":": out += "%3A"
+            case ",": out += "%2C"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+}
+
+/// SARIF 2.1.0 as GitHub code scanning accepts it: every rule with its help, results with
+/// regions in Unicode code points, and `partialFingerprints` (GitHub's line hash, and a key
+/// of code, file and data path that survives moved lines).
+public enum SARIFReporter {
+    public static func render(_ results: [FileResult]) -> [UInt8] {
+        var rules: [JSONValue] = []
+        var ruleIndex: [String: Int] = [:]
+        for (code, summary) in StructuralCodes.all {
+            ruleIndex[code] = rules.count
+            rules.append(.object([
+                ("id", .string(code)),
+                ("shortDescription", .object([("text", .string(summary))])),
+                ("fullDescription", .object([("text", .string(summary))])),
+                ("help", .object([("text", .string(summary + ". The message says what is wrong and, below it, how to fix it."))])),
+                ("defaultConfiguration", .object([("level", .string("error"))])),
+                ("properties", .object([("tags", .array([.string("structure")])), ("precision", .string("very-high"))])),
+            ]))
+        }
+        for rule in RuleRegistry.all {
+            let d = rule.description
+            ruleIndex[d.code] = rules.count
+            rules.append(.object([
+                ("id", .string(d.code)),
+                ("shortDescription", .object([("text", .string(d.summary))])),
+                ("fullDescription", .object([("text", .string(d.explanation))])),
+                ("help", .object([("text", .string(d.explanation)), ("markdown", .string(RuleDocumentation.markdown(rule)))])),
+                ("defaultConfiguration", .object([("level", .string(level(d.severity)))])),
+                ("properties", .object([("tags", .array([.string("rds")])), ("precision", .string("very-high"))])),
+            ]))
+        }
+        var items: [JSONValue] = []
+        for result in results {
+            let hashes = LineFingerprint.hashes(String(decoding: result.source.bytes, as: UTF8.self))
+            for d in result.diagnostics {
+                var fingerprints: [(String, JSONValue)] = []
+                if let hash = hashes[d.range.start.line] { fingerprints.append(("primaryLocationLineHash", .string(hash))) }
+                fingerprints.append(("dbspec/v1", .string("\(d.code)|\(result.source.name)|\(d.path ?? "\(d.range.start.line)")")))
+                var item: [(String, JSONValue)] = [("ruleId", .string(d.code))]
+                if let i = ruleIndex[d.code] { item.append(("ruleIndex", .int(i))) }
+                let text = d.help.map { "\(d.message). Help: \($0)" } ?? d.message
+                item += [
+                    ("level", .string(level(d.severity))),
+                    ("message", .object([("text", .string(text))])),
+                    ("locations", .array([.object([("physicalLocation", .object([
+                        ("artifactLocation", .object([("uri", .string(uri(result.source.name)))])),
+                        ("region", .object([
+                            ("startLine", .int(max(1, d.range.start.line))),
+                            ("startColumn", .int(max(1, d.range.start.column))),
+                            ("endLine", .int(max(1, d.range.end.line))),
+                            ("endColumn", .int(max(1, d.range.end.column))),
+                        ])),
+                    ]))])])),
+                    ("partialFingerprints", .object(fingerprints)),
+                ]
+                items.append(.object(item))
+            }
+        }
+        let run: JSONValue = .object([
+            ("tool", .object([("driver", .object([
+                ("name", .string("dbspec")),
+                ("semanticVersion", .string(DBSpec.version)),
+                ("informationUri", .string("https://github.com/dbspec/dbspec")),
+                ("rules", .array(rules)),
+            ]))])),
+            ("columnKind", .string("unicodeCodePoints")),
+            ("automationDetails", .object([("id", .string("dbspec/"))])),
+            ("results", .array(items)),
+        ])
+        return JSONWriter.pretty(.object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([run])),
+        ]))
+    }
+
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "note"
+        }
+    }
+
+    /// A relative URI for a path: `./` dropped, `\\` as `/`, spaces and `%` escaped.
+    static func uri(_ path: String) -> String {
+        var p = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        p = String(p.map { $0 == "\\" ? "/" : $0 })
+        var out = ""
+        for c in p.unicodeScalars {
+            switch c {
+            case " ": out += "%20"
+            case "%": out += "%25"
+            case "#": out += "%23"
+            case "?": out += "%3F"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
     }
 }

