@@ -47,8 +47,14 @@ struct DeterminismTests {
             expected[output.name] = Data(output.bytes)
         }
         let old = Data("{\"old\": true}\n".utf8)
+        // Time one whole compile, then spread the kills over 0 to 1.2 times that, so that some
+        // land before the writes, some during, and some after, however fast the machine is.
+        let timed = Date()
+        try Run(["compile"] + specs + ["-o", try temporaryDirectory().path])
+        let whole = Date().timeIntervalSince(timed)
         var sawOld = 0, sawNew = 0
-        for attempt in 0..<40 {
+        let attempts = 40
+        for attempt in 0..<attempts {
             for name in expected.keys { try old.write(to: dir.appendingPathComponent(name)) }
             let process = Process()
             process.executableURL = Repo.binary
@@ -57,7 +63,7 @@ struct DeterminismTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            usleep(UInt32((attempt * 1777) % 40000))
+            usleep(UInt32(whole * 1.2 * 1_000_000 * Double(attempt) / Double(attempts - 1)))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             for (name, new) in expected {
