@@ -57,6 +57,9 @@ public struct Compiler: Sendable {
         self.rules = rules
     }
 
+    /// Every code dbspec reports.
+    public static let knownCodes: Set<String> = Set(StructuralCodes.all.map(\.code) + RuleRegistry.all.map { $0.description.code })
+
     /// Reads, decodes and checks a spec.
     public func check(_ source: SourceText) -> FileResult {
         let read = YAMLReader.read(source)
@@ -70,6 +73,7 @@ public struct Compiler: Sendable {
                 diagnostics += RuleRunner.run(RuleContext(spec: s, catalog: catalog, root: read.root), rules: rules)
             }
         }
+        diagnostics = Suppressions.apply(diagnostics, source: source, root: read.root, knownCodes: Self.knownCodes)
         return FileResult(source: source, diagnostics: Diagnostic.sortedByPosition(diagnostics), spec: spec, outputs: [])
     }
 

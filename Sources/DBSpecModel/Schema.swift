@@ -137,5 +137,12 @@ public enum SpecSchema {
         FieldSchema("network", .object(network), "Network isolation."),
         FieldSchema("database", .object(database), required: true, "The primary database."),
         FieldSchema("replicas", .array(.object(replica)), "Read replicas of the primary."),
+        FieldSchema("x-dbspec-ignore", .array(.object(suppression)),
+                    "Diagnostics to suppress in this file, each with the reason (for JSON specs, which have no comments)."),
+    ])
+
+    public static let suppression = ObjectSchema("suppression", "A diagnostic code to suppress, and why.", [
+        FieldSchema("code", .string, required: true, "The code, like DB319."),
+        FieldSchema("reason", .string, required: true, "Why the finding does not apply here."),
     ])
 }

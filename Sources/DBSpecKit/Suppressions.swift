@@ -1,0 +1,140 @@
+import DBSpecDiagnostics
+import DBSpecSource
+
+/// Inline suppressions, each with a reason:
+///
+/// - `# dbspec:disable-next-line DB319 -- reason` on a line of its own silences those codes on
+///   the next line that holds something other than a comment;
+/// - `# dbspec:disable-file DB319, DB206 -- reason` silences them in the whole file;
+/// - `x-dbspec-ignore: [{code: DB319, reason: …}]` does the same for JSON specs.
+///
+/// A suppression without a reason, with an unknown code or directive is an error (DB170) and
+/// silences nothing; one that silences nothing is a warning (DB171).
+public enum Suppressions {
+    struct Entry {
+        var codes: [String]
+        /// The line it applies to; nil for the whole file.
+        var line: Int?
+        var range: SourceRange
+        /// The codes that silenced something.
+        var used: Set<String> = []
+    }
+
+    public static func apply(_ diagnostics: [Diagnostic], source: SourceText, root: Node?, knownCodes: Set<String>) -> [Diagnostic] {
+        var problems = DiagnosticSink()
+        var entries = comments(in: source, knownCodes: knownCodes, problems: &problems)
+        entries += ignoreList(root, knownCodes: knownCodes, problems: &problems)
+        guard !entries.isEmpty else { return diagnostics + problems.diagnostics }
+        var kept: [Diagnostic] = []
+        for d in diagnostics {
+            var silenced = false
+            for i in entries.indices where entries[i].codes.contains(d.code) {
+                if entries[i].line == nil || entries[i].line == d.range.start.line {
+                    entries[i].used.insert(d.code)
+                    silenced = true
+                }
+            }
+            if !silenced { kept.append(d) }
+        }
+        for entry in entries {
+            let unused = entry.codes.filter { !entry.used.contains($0) }
+            guard !unused.isEmpty else { continue }
+            problems.warning("DB171", "suppression of " + unused.joined(separator: ", ") + " silences nothing", at: entry.range,
+                             help: entry.line == nil ? "remove it; the file has no such finding" : "remove it, or move it to the line above the finding")
+        }
+        return kept + problems.diagnostics
+    }
+
+    /// Parses the `# dbspec:` comments of a YAML file.
+    static func comments(in source: SourceText, knownCodes: Set<String>, problems: inout DiagnosticSink) -> [Entry] {
+        var entries: [Entry] = []
+        var pending: [(Entry, Int)] = []  // next-line entries waiting for their line
+        for number in 1...max(1, source.lineCount) {
+            guard let line = source.line(number) else { continue }
+            let text = line.drop { $0 == " " || $0 == "\t" }
+            if text.isEmpty { continue }
+            guard text.hasPrefix("#") else {
+                for (entry, _) in pending { var e = entry; e.line = number; entries.append(e) }
+                pending.removeAll()
+                continue
+            }
+            let body = text.dropFirst().drop { $0 == " " || $0 == "\t" }
+            guard body.hasPrefix("dbspec:") else { continue }
+            let column = line.unicodeScalars.count - text.unicodeScalars.count + 1
+            let range = SourceRange(start: SourcePosition(line: number, column: column),
+                                    end: SourcePosition(line: number, column: line.unicodeScalars.count + 1))
+            let directive = body.dropFirst("dbspec:".count)
+            let nextLine: Bool
+            var rest: Substring
+            if directive.hasPrefix("disable-next-line") {
+                nextLine = true
+                rest = directive.dropFirst("disable-next-line".count)
+            } else if directive.hasPrefix("disable-file") {
+                nextLine = false
+                rest = directive.dropFirst("disable-file".count)
+            } else {
+                let word = directive.prefix { $0 != " " }
+                problems.error("DB170", "unknown directive `dbspec:\(word)`", at: range,
+                               help: "write `# dbspec:disable-next-line CODE -- reason` or `# dbspec:disable-file CODE -- reason`")
+                continue
+            }
+            guard let entry = parse(&rest, range: range, knownCodes: knownCodes, problems: &problems) else { continue }
+            if nextLine { pending.append((entry, number)) } else { entries.append(entry) }
+        }
+        for (entry, _) in pending {
+            problems.warning("DB171", "suppression of " + entry.codes.joined(separator: ", ") + " has no line after it", at: entry.range,
+                             help: "remove it")
+        }
+        return entries
+    }
+
+    /// `CODE[, CODE…] -- reason`.
+    static func parse(_ rest: inout Substring, range: SourceRange, knownCodes: Set<String>, problems: inout DiagnosticSink) -> Entry? {
+        let parts = rest.split(separator: "--", maxSplits: 1, omittingEmptySubsequences: false)
+        let codes = parts[0].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map { String($0).uppercased() }
+        let reason = parts.count > 1 ? parts[1].trimmingSpaces() : ""
+        guard !codes.isEmpty else {
+            problems.error("DB170", "a suppression names no code", at: range, help: "for example `# dbspec:disable-next-line DB319 -- reason`")
+            return nil
+        }
+        if let unknown = codes.first(where: { !knownCodes.contains($0) }) {
+            problems.error("DB170", "`\(unknown.shortened())` is not a dbspec code", at: range, help: "`dbspec rules` lists the codes")
+            return nil
+        }
+        guard !reason.isEmpty else {
+            problems.error("DB170", "suppression of \(codes.joined(separator: ", ")) gives no reason", at: range,
+                           help: "say why after ` -- `, for example `-- the staging database may be deleted`")
+            return nil
+        }
+        return Entry(codes: codes, line: nil, range: range)
+    }
+
+    /// `x-dbspec-ignore: [{code, reason}]` at the top of the spec.
+    static func ignoreList(_ root: Node?, knownCodes: Set<String>, problems: inout DiagnosticSink) -> [Entry] {
+        guard let list = root?["x-dbspec-ignore"] else { return [] }
+        guard let items = list.items else {
+            problems.error("DB170", "`x-dbspec-ignore` must be a list of {code, reason}", at: list.range)
+            return []
+        }
+        var entries: [Entry] = []
+        for item in items {
+            guard let code = item["code"]?.scalar?.text else {
+                problems.error("DB170", "an `x-dbspec-ignore` entry needs `code`", at: item.range, help: "for example {\"code\": \"DB319\", \"reason\": \"…\"}")
+                continue
+            }
+            var rest = Substring(code + " -- " + (item["reason"]?.scalar?.text ?? ""))
+            if let entry = parse(&rest, range: item.range, knownCodes: knownCodes, problems: &problems) { entries.append(entry) }
+        }
+        return entries
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> Substring {
+        var s = self
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return s
+    }
+}
