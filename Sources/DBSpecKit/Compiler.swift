@@ -60,8 +60,8 @@ public struct Compiler: Sendable {
     /// Every code dbspec reports.
     public static let knownCodes: Set<String> = Set(StructuralCodes.all.map(\.code) + RuleRegistry.all.map { $0.description.code })
 
-    /// Reads, decodes and checks a spec.
-    public func check(_ source: SourceText) -> FileResult {
+    /// Reads, decodes and checks a spec; `configuration` turns rules off or changes their severity.
+    public func check(_ source: SourceText, configuration: Configuration? = nil) -> FileResult {
         let read = YAMLReader.read(source)
         var diagnostics = read.diagnostics
         var spec: Spec?
@@ -74,12 +74,13 @@ public struct Compiler: Sendable {
             }
         }
         diagnostics = Suppressions.apply(diagnostics, source: source, root: read.root, knownCodes: Self.knownCodes)
+        if let configuration { diagnostics = configuration.apply(diagnostics) }
         return FileResult(source: source, diagnostics: Diagnostic.sortedByPosition(diagnostics), spec: spec, outputs: [])
     }
 
     /// Checks a spec and, when it has no errors, compiles it for `target`.
-    public func compile(_ source: SourceText, target: Target) -> FileResult {
-        var result = check(source)
+    public func compile(_ source: SourceText, target: Target, configuration: Configuration? = nil) -> FileResult {
+        var result = check(source, configuration: configuration)
         guard !result.hasErrors, let spec = result.spec else { return result }
         let graph = Lowering.lower(spec, catalog: catalog)
         switch target {

@@ -20,5 +20,6 @@ public enum StructuralCodes {
         ("DB167", "Keys that exclude each other, or a choice without its companion key"),
         ("DB170", "A suppression is malformed, names an unknown code, or gives no reason"),
         ("DB171", "A suppression suppresses nothing"),
+        ("DB180", "The configuration file (.dbspec.yaml) is invalid"),
     ]
 }

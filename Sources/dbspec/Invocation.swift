@@ -14,8 +14,12 @@ struct Invocation: Equatable {
     /// nil: `text` on a terminal, `gcc` elsewhere.
     var format: ReportFormat?
     var catalog: String?
-    var target: Target = .cloudformation
+    /// nil: the configuration's, or cloudformation.
+    var target: Target?
+    /// nil: the configuration's, or stdout for a single spec.
     var output: String?
+    /// A configuration file to use instead of the nearest `.dbspec.yaml`.
+    var config: String?
     /// Warnings fail the run too.
     var strict = false
     /// Report errors only.
@@ -25,34 +29,62 @@ struct Invocation: Equatable {
 
     /// Runs the check or compile and returns the exit status (0 or 1; I/O problems exit 2 at once).
     func execute() -> Int32 {
-        let compiler = makeCompiler()
         let sources = readSources()
-        var results = process(sources, with: compiler)
+        let configurations = loadConfigurations(for: sources)
+        var results = process(sources, configurations: configurations)
         if quiet {
             for i in results.indices { results[i].diagnostics.removeAll { $0.severity != .error } }
         }
         let failed = results.contains(where: \.hasErrors)
         let warned = results.contains { $0.diagnostics.contains { $0.severity == .warning } }
-        report(results, stdoutTaken: command == .compile && output == nil && !failed)
+        let outputs = results.indices.map { output ?? configurations[$0]?.output }
+        report(results, stdoutTaken: command == .compile && outputs.contains(nil) && !failed)
         if failed || (strict && warned) { return 1 }
-        if command == .compile { write(results) }
+        if command == .compile { write(results, to: outputs) }
         return 0
     }
 
     /// Checks or compiles every source, in parallel when there are several; results keep the
     /// order of the sources.
-    private func process(_ sources: [SourceText], with compiler: Compiler) -> [FileResult] {
-        let run: @Sendable (SourceText) -> FileResult = { [command, target] source in
-            command == .check ? compiler.check(source) : compiler.compile(source, target: target)
+    private func process(_ sources: [SourceText], configurations: [Configuration?]) -> [FileResult] {
+        // One compiler per catalogue.
+        var compilers: [String: Compiler] = [:]
+        let catalogs = configurations.map { catalog ?? $0?.catalog }
+        for path in Set(catalogs.compactMap { $0 }) where compilers[path] == nil { compilers[path] = makeCompiler(catalog: path) }
+        let builtIn = Compiler()
+        let run: @Sendable (Int) -> FileResult = { [command, target, compilers] i in
+            let compiler = catalogs[i].flatMap { compilers[$0] } ?? builtIn
+            let configuration = configurations[i]
+            return command == .check
+                ? compiler.check(sources[i], configuration: configuration)
+                : compiler.compile(sources[i], target: target ?? configuration?.target ?? .cloudformation, configuration: configuration)
         }
-        guard sources.count > 1 else { return sources.map(run) }
+        guard sources.count > 1 else { return sources.indices.map(run) }
         let slots = ResultSlots(count: sources.count)
-        DispatchQueue.concurrentPerform(iterations: sources.count) { i in slots.set(i, run(sources[i])) }
+        DispatchQueue.concurrentPerform(iterations: sources.count) { i in slots.set(i, run(i)) }
         return slots.all()
     }
 
-    private func makeCompiler() -> Compiler {
-        guard let catalog else { return Compiler() }
+    /// The configuration of each source: `--config`, or the nearest `.dbspec.yaml`. An invalid
+    /// configuration stops the run with status 2.
+    private func loadConfigurations(for sources: [SourceText]) -> [Configuration?] {
+        var cache: [String: Configuration] = [:]
+        return sources.map { source in
+            let name = source.name == "<stdin>" ? "./stdin" : source.name
+            guard let path = config ?? Configuration.find(for: name) else { return nil }
+            if let cached = cache[path] { return cached }
+            let (loaded, diagnostics) = Configuration.load(path)
+            if !diagnostics.isEmpty {
+                let text = SourceText(name: path, bytes: (try? FileSystem.read(path, limit: 1 << 20)) ?? [])
+                Output.write(2, Array(TextReporter.render([FileResult(source: text, diagnostics: diagnostics, spec: nil, outputs: [])]).utf8))
+            }
+            guard let loaded else { Output.fail("the configuration \(path) is invalid") }
+            cache[path] = loaded
+            return loaded
+        }
+    }
+
+    private func makeCompiler(catalog: String) -> Compiler {
         do {
             let loaded = try Catalog(bytes: FileSystem.read(catalog))
             _ = try loaded.allEngines()
@@ -105,25 +137,31 @@ struct Invocation: Equatable {
         Output.write(format.isMachineReadable && !stdoutTaken ? 1 : 2, bytes)
     }
 
-    private func write(_ results: [FileResult]) {
-        // Two specs with the same name would write the same file: refuse before writing any.
+    /// Writes each result's outputs to its folder (`-o`, or its configuration's `output`),
+    /// or to stdout when it has none.
+    private func write(_ results: [FileResult], to folders: [String?]) {
+        // Two specs writing the same file would overwrite each other: refuse before writing any.
         var seen: [String: String] = [:]
-        for result in results {
+        for (result, folder) in zip(results, folders) {
             for file in result.outputs {
-                if let other = seen[file.name] {
+                let path = (folder ?? "<stdout>") + "/" + file.name
+                if let other = seen[path] {
                     Output.fail("\(other) and \(result.source.name) would both write \(file.name); give the specs different names")
                 }
-                seen[file.name] = result.source.name
+                seen[path] = result.source.name
             }
         }
-        guard let output else {
-            for file in results.flatMap(\.outputs) { Output.write(1, file.bytes) }
-            return
+        if folders.contains(nil) && results.count > 1 {
+            Output.fail("give -o DIR (or `output` in .dbspec.yaml) when compiling more than one spec")
         }
         do {
-            try FileSystem.createDirectories(output)
-            for file in results.flatMap(\.outputs) {
-                try FileSystem.writeAtomically(file.bytes, to: output + "/" + file.name)
+            for (result, folder) in zip(results, folders) {
+                guard let folder else {
+                    for file in result.outputs { Output.write(1, file.bytes) }
+                    continue
+                }
+                try FileSystem.createDirectories(folder)
+                for file in result.outputs { try FileSystem.writeAtomically(file.bytes, to: folder + "/" + file.name) }
             }
         } catch {
             Output.fail("cannot write \(error)")
@@ -208,6 +246,8 @@ enum FastPath {
                 invocation.catalog = value
             case ("--stdin-filename", _):
                 invocation.stdinFilename = value
+            case ("--config", _):
+                invocation.config = value
             case ("--target", .compile):
                 guard let target = Target(rawValue: value) else { return nil }
                 invocation.target = target
@@ -221,7 +261,7 @@ enum FastPath {
         // What swift-argument-parser's validation refuses, it reports.
         if invocation.stdinFilename != nil && !invocation.files.contains("-") { return nil }
         if invocation.files.filter({ $0 == "-" }).count > 1 { return nil }
-        if invocation.command == .compile && invocation.output == nil && invocation.files.count > 1 { return nil }
+
         return invocation
     }
 }

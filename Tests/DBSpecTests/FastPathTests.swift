@@ -30,10 +30,13 @@ struct FastPathTests {
         ["check", "--stdin-filename=x.yaml", "-"],
         ["check", "specs", "--format", "sarif"],
         ["compile", "-", "--target", "terraform", "--format", "github", "--strict"],
+        ["compile", "a.yaml", "b.yaml"],
+        ["check", "--config", "ci/.dbspec.yaml", "specs"],
+        ["compile", "--config=x.yaml", "a.yaml", "-o", "out"],
     ]
 
     static let leftToArgumentParser: [[String]] = [
-        [], ["check"], ["compile", "a.yaml", "b.yaml"], ["check", "--help"], ["check", "-h", "a.yaml"],
+        [], ["check"], ["check", "--help"], ["check", "-h", "a.yaml"],
         ["check", "a.yaml", "--format", "xml"], ["check", "a.yaml", "--format"], ["check", "a.yaml", "--format", "json", "--format", "text"],
         ["check", "a.yaml", "--target", "terraform"], ["check", "a.yaml", "-o", "out"], ["compile", "a.yaml", "--target", "pulumi"],
         ["explain", "DB104"], ["rules"], ["--version"],

@@ -18,7 +18,7 @@ struct Check: ParsableCommand {
 
     var invocation: Invocation {
         Invocation(command: .check, files: input.files, format: input.format, catalog: input.catalog,
-                   strict: input.strict, quiet: input.quiet, stdinFilename: input.stdinFilename)
+                   config: input.config, strict: input.strict, quiet: input.quiet, stdinFilename: input.stdinFilename)
     }
 
     func run() throws {

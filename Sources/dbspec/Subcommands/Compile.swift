@@ -19,21 +19,16 @@ struct Compile: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(help: "What to compile to: cloudformation or terraform.")
-    var target: Target = .cloudformation
+    @Option(help: "What to compile to: cloudformation or terraform (default: .dbspec.yaml's `target`, or cloudformation).")
+    var target: Target?
 
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Folder to write templates to.", valueName: "dir"))
     var output: String?
 
-    func validate() throws {
-        if output == nil && input.files.count > 1 {
-            throw ValidationError("give -o DIR when compiling more than one spec")
-        }
-    }
 
     var invocation: Invocation {
         Invocation(command: .compile, files: input.files, format: input.format, catalog: input.catalog,
-                   target: target, output: output, strict: input.strict, quiet: input.quiet,
+                   target: target, output: output, config: input.config, strict: input.strict, quiet: input.quiet,
                    stdinFilename: input.stdinFilename)
     }
 

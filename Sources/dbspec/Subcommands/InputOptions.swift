@@ -12,6 +12,9 @@ struct InputOptions: ParsableArguments {
     @Option(help: "How to print diagnostics: text, gcc (on stderr), json, sarif, github (on stdout). Default: text on a terminal, gcc elsewhere.")
     var format: ReportFormat?
 
+    @Option(help: ArgumentHelp("Configuration file to use instead of the nearest .dbspec.yaml.", valueName: "file"))
+    var config: String?
+
     @Flag(help: "Fail on warnings too.")
     var strict = false
 

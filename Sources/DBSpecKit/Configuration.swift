@@ -1,0 +1,127 @@
+import DBSpecDiagnostics
+import DBSpecSource
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A project's `.dbspec.yaml`, found by walking up from a spec's folder:
+///
+/// ```yaml
+/// rules:
+///   DB319: off        # turn a rule off
+///   DB206: error      # or change its severity: error, warning, note
+/// catalog: rds-catalog.json   # relative to this file
+/// target: terraform
+/// output: generated/          # relative to this file
+/// ```
+public struct Configuration: Equatable, Sendable {
+    public static let fileName = ".dbspec.yaml"
+
+    /// The file it came from.
+    public var path: String
+    /// Code → severity; nil turns the code off.
+    public var rules: [String: Severity?] = [:]
+    /// Absolute or relative to the working directory (resolved from the file's folder).
+    public var catalog: String?
+    public var target: Target?
+    public var output: String?
+
+    /// Applies the rule settings to `diagnostics`.
+    public func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard !rules.isEmpty else { return diagnostics }
+        return diagnostics.compactMap { d in
+            guard let setting = rules[d.code] else { return d }
+            guard let severity = setting else { return nil }
+            var changed = d
+            changed.severity = severity
+            return changed
+        }
+    }
+
+    /// The nearest `.dbspec.yaml` above `specPath` (a file), or nil.
+    public static func find(for specPath: String) -> String? {
+        var directory = specPath.contains("/") ? String(specPath[..<specPath.lastIndex(of: "/")!]) : "."
+        if directory.isEmpty { directory = "/" }
+        var absolute = directory.hasPrefix("/") ? directory : currentDirectory() + "/" + directory
+        while true {
+            let candidate = (absolute == "/" ? "" : absolute) + "/" + fileName
+            if access(candidate, R_OK) == 0 { return candidate }
+            guard let slash = absolute.lastIndex(of: "/"), absolute != "/" else { return nil }
+            absolute = slash == absolute.startIndex ? "/" : String(absolute[..<slash])
+        }
+    }
+
+    static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return String(cString: buffer)
+    }
+
+    /// Reads a configuration file; problems are positioned diagnostics in it.
+    public static func load(_ path: String) -> (Configuration?, [Diagnostic]) {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.read(path, limit: 1 << 20)
+        } catch {
+            return (nil, [Diagnostic(code: "DB180", severity: .error, message: "cannot read the configuration: \(error.reason)", range: .fileStart)])
+        }
+        return parse(SourceText(name: path, bytes: bytes))
+    }
+
+    public static func parse(_ source: SourceText) -> (Configuration?, [Diagnostic]) {
+        let read = YAMLReader.read(source)
+        var sink = DiagnosticSink()
+        sink.append(contentsOf: read.diagnostics)
+        var config = Configuration(path: source.name)
+        let base = source.name.contains("/") ? String(source.name[..<source.name.lastIndex(of: "/")!]) : "."
+        func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (base.isEmpty ? "/" : base) + "/" + p }
+        guard let root = read.root, !read.hasErrors else { return (read.hasErrors ? nil : config, sink.diagnostics) }
+        guard let entries = root.entries else {
+            if !root.isNull { sink.error("DB180", "the configuration must be a mapping", at: root.range) }
+            return (root.isNull ? config : nil, sink.diagnostics)
+        }
+        let keys = ["rules", "catalog", "target", "output"]
+        for entry in entries {
+            let key = entry.keyText
+            let value = entry.value
+            switch key {
+            case "rules":
+                guard let rules = value.entries else {
+                    sink.error("DB180", "`rules` must map codes to off, error, warning or note", at: value.range)
+                    continue
+                }
+                for rule in rules {
+                    let code = rule.keyText.uppercased()
+                    guard Compiler.knownCodes.contains(code) else {
+                        sink.error("DB180", "`\(rule.keyText.shortened())` is not a dbspec code", at: rule.key.range, help: "`dbspec rules` lists the codes")
+                        continue
+                    }
+                    switch rule.value.scalar?.text {
+                    case "off", "false": config.rules[code] = .some(nil)
+                    case "error": config.rules[code] = .error
+                    case "warning": config.rules[code] = .warning
+                    case "note": config.rules[code] = .note
+                    default:
+                        sink.error("DB180", "set \(code) to off, error, warning or note", at: rule.value.range)
+                    }
+                }
+            case "catalog", "output":
+                guard let text = value.scalar?.text, !value.isNull else {
+                    sink.error("DB180", "`\(key)` must be a path", at: value.range)
+                    continue
+                }
+                if key == "catalog" { config.catalog = resolve(text) } else { config.output = resolve(text) }
+            case "target":
+                guard let t = value.scalar.flatMap({ Target(rawValue: $0.text) }) else {
+                    sink.error("DB180", "`target` must be cloudformation or terraform", at: value.range)
+                    continue
+                }
+                config.target = t
+            default:
+                sink.error("DB180", "unknown key `\(key.shortened())` in the configuration", at: entry.key.range,
+                           help: Suggestions.didYouMean(key, in: keys) ?? "known keys: " + keys.joined(separator: ", "))
+            }
+        }
+        return (sink.hasErrors ? nil : config, sink.diagnostics)
+    }
+}
