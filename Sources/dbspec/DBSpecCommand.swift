@@ -19,7 +19,7 @@ struct DBSpecCommand: ParsableCommand {
               dbspec explain DB104
             """,
         version: dbspecVersion,
-        subcommands: [Check.self, Compile.self, Explain.self, ListRules.self, Schema.self, CatalogCommand.self]
+        subcommands: [Check.self, Compile.self, Explain.self, ListRules.self, Schema.self, CatalogCommand.self, LSP.self]
     )
 
     /// Parses and runs, mapping every failure to the documented exit codes.

@@ -1,0 +1,141 @@
+import DBSpecDiagnostics
+import DBSpecJSON
+
+/// The Language Server Protocol, as far as a linter needs it: open, change (whole document),
+/// save and close documents, publish their diagnostics, shut down. Positions go out 0-based,
+/// with columns in UTF-16 code units, as the protocol requires.
+///
+/// It handles one decoded message at a time and returns the messages to send; `dbspec lsp`
+/// frames them on stdin and stdout.
+public final class LanguageServer {
+    /// What the server wants after a message: messages to send, and whether to exit (with status).
+    public struct Reply {
+        public var messages: [JSONValue] = []
+        public var exitStatus: Int32?
+    }
+
+    private var documents: [String: (text: String, version: Int?)] = [:]
+    private var shutdownRequested = false
+    private let compiler: Compiler
+
+    public init(compiler: Compiler = Compiler()) {
+        self.compiler = compiler
+    }
+
+    public func handle(_ message: JSONValue) -> Reply {
+        var reply = Reply()
+        guard case .string(let method)? = message["method"] else { return reply }  // a response to us: ignore
+        let id = message["id"]
+        let params = message["params"] ?? .null
+        switch method {
+        case "initialize":
+            reply.messages.append(response(id, .object([
+                ("capabilities", .object([
+                    ("textDocumentSync", .object([
+                        ("openClose", .bool(true)),
+                        ("change", .int(1)),  // whole documents
+                        ("save", .object([("includeText", .bool(false))])),
+                    ])),
+                ])),
+                ("serverInfo", .object([("name", .string("dbspec")), ("version", .string(DBSpec.version))])),
+            ])))
+        case "initialized", "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration":
+            break
+        case "textDocument/didOpen":
+            guard case .string(let uri)? = params["textDocument"]?["uri"], case .string(let text)? = params["textDocument"]?["text"] else { break }
+            documents[uri] = (text, version(params["textDocument"]?["version"]))
+            reply.messages.append(publish(uri))
+        case "textDocument/didChange":
+            guard case .string(let uri)? = params["textDocument"]?["uri"], case .array(let changes)? = params["contentChanges"],
+                  case .string(let text)? = changes.last?["text"]
+            else { break }
+            documents[uri] = (text, version(params["textDocument"]?["version"]))
+            reply.messages.append(publish(uri))
+        case "textDocument/didSave":
+            guard case .string(let uri)? = params["textDocument"]?["uri"], documents[uri] != nil else { break }
+            reply.messages.append(publish(uri))
+        case "textDocument/didClose":
+            guard case .string(let uri)? = params["textDocument"]?["uri"] else { break }
+            documents[uri] = nil
+            reply.messages.append(notification("textDocument/publishDiagnostics", .object([("uri", .string(uri)), ("diagnostics", .array([]))])))
+        case "shutdown":
+            shutdownRequested = true
+            reply.messages.append(response(id, .null))
+        case "exit":
+            reply.exitStatus = shutdownRequested ? 0 : 1
+        default:
+            if let id, id != .null {
+                reply.messages.append(.object([
+                    ("jsonrpc", .string("2.0")), ("id", id),
+                    ("error", .object([("code", .int(-32601)), ("message", .string("method not found: \(method)"))])),
+                ]))
+            }
+        }
+        return reply
+    }
+
+    private func version(_ value: JSONValue?) -> Int? {
+        if case .int(let v)? = value { return v }
+        return nil
+    }
+
+    private func response(_ id: JSONValue?, _ result: JSONValue) -> JSONValue {
+        .object([("jsonrpc", .string("2.0")), ("id", id ?? .null), ("result", result)])
+    }
+
+    private func notification(_ method: String, _ params: JSONValue) -> JSONValue {
+        .object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)])
+    }
+
+    /// Checks a document and builds its publishDiagnostics notification.
+    private func publish(_ uri: String) -> JSONValue {
+        guard let document = documents[uri] else { return .null }
+        let path = Self.path(of: uri)
+        let source = SourceText(name: path, text: document.text)
+        let configuration = Configuration.find(for: path).flatMap { Configuration.load($0).0 }
+        let result = compiler.check(source, configuration: configuration)
+        let diagnostics: [JSONValue] = result.diagnostics.map { d in
+            let severity: Int = d.severity == .error ? 1 : d.severity == .warning ? 2 : 3
+            return .object([
+                ("range", .object([("start", Self.position(d.range.start, in: source)), ("end", Self.position(d.range.end, in: source))])),
+                ("severity", .int(severity)),
+                ("code", .string(d.code)),
+                ("source", .string("dbspec")),
+                ("message", .string(d.help.map { "\(d.message)\nhelp: \($0)" } ?? d.message)),
+            ])
+        }
+        var params: [(String, JSONValue)] = [("uri", .string(uri))]
+        if let v = document.version { params.append(("version", .int(v))) }
+        params.append(("diagnostics", .array(diagnostics)))
+        return notification("textDocument/publishDiagnostics", .object(params))
+    }
+
+    /// A 1-based line and Unicode-scalar column as LSP's 0-based line and UTF-16 character.
+    static func position(_ p: SourcePosition, in source: SourceText) -> JSONValue {
+        let line = max(0, p.line - 1)
+        var character = 0
+        if let text = source.line(p.line) {
+            for scalar in text.unicodeScalars.prefix(max(0, p.column - 1)) { character += scalar.utf16.count }
+            character += max(0, p.column - 1 - text.unicodeScalars.count)  // past the end of the line
+        }
+        return .object([("line", .int(line)), ("character", .int(character))])
+    }
+
+    /// `file:///a/b%20c.yaml` → `/a/b c.yaml`; other URIs are kept as they are.
+    static func path(of uri: String) -> String {
+        guard uri.hasPrefix("file://") else { return uri }
+        var bytes: [UInt8] = []
+        let raw = Array(uri.utf8.dropFirst(7))
+        var i = 0
+        while i < raw.count {
+            if raw[i] == UInt8(ascii: "%"), i + 2 < raw.count, let v = UInt8(String(decoding: raw[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
+                bytes.append(v)
+                i += 3
+            } else {
+                bytes.append(raw[i])
+                i += 1
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
