@@ -37,6 +37,11 @@ public struct EngineFacts: Sendable {
     public var minReplicaVcpu: Int
     /// Replicas need a Multi-AZ source (SQL Server's Always On availability groups).
     public var replicaSourceMultiAZ: Bool
+    /// The parameter group family, with `{major}` or `{major.minor}` for the version's parts.
+    public var parameterFamilyPattern: String?
+    /// Parameters that make the engine refuse connections without TLS, sorted by name; empty
+    /// when TLS is not a parameter (Oracle's is an option).
+    public var tlsParameters: [(name: String, value: String)]
     /// Storage limits by storage type (`gp3`, `io1`…); empty for Aurora, whose cluster manages storage.
     public var storage: [String: StorageLimits]
     /// Class set index per version prefix (major.minor), and for the engine as a whole.
@@ -156,6 +161,15 @@ public struct EngineFacts: Sendable {
         classSet = try int("classes")
         if case .string(let v)? = json["iamAuthSince"] { iamAuthSince = v } else { iamAuthSince = nil }
         minReplicaVcpu = try int("minReplicaVcpu", default: 0)
+        if case .string(let p)? = json["parameterFamily"] { parameterFamilyPattern = p } else { parameterFamilyPattern = nil }
+        var tls: [(name: String, value: String)] = []
+        if case .object(let members)? = json["tls"] {
+            for (name, value) in members {
+                guard case .string(let v) = value else { throw CatalogError("engine \(name): tls values must be strings") }
+                tls.append((name, v))
+            }
+        }
+        tlsParameters = tls.sorted { $0.name < $1.name }
         replicaSourceMultiAZ = try bool("replicaSourceMultiAZ", default: false)
         var limits: [String: StorageLimits] = [:]
         if case .object(let types)? = json["storage"] {
@@ -173,6 +187,27 @@ public struct EngineFacts: Sendable {
         for index in [classSet] + Array(byPrefix.values) where !classSetRanges.indices.contains(index) {
             throw CatalogError("engine \(name): class set \(index) does not exist")
         }
+    }
+
+    /// The parameter group family for `version` (`mysql8.0`, `postgres16`, `sqlserver-se-16.0`).
+    public func parameterFamily(version: String) -> String? {
+        guard let pattern = parameterFamilyPattern else { return nil }
+        let parts = version.split(separator: ".", omittingEmptySubsequences: false)
+        guard let first = parts.first, let major = Int(first) else { return nil }
+        let minor = parts.count > 1 ? String(parts[1]) : "0"
+        // Placeholders by hand: String.replacing would load the regex runtime.
+        var family = ""
+        var rest = Substring(pattern)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            family += rest[..<open]
+            switch rest[rest.index(after: open)..<close] {
+            case "major": family += String(major)
+            case "major.minor": family += "\(major).\(minor)"
+            default: return nil
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return family + rest
     }
 
     /// The first two dot-separated parts of a version ("8.0.40" → "8.0", "16.4" → "16.4").

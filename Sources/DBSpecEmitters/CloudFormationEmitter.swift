@@ -117,6 +117,10 @@ public enum CloudFormationEmitter {
                 ("SecretStringTemplate", .string(String(decoding: JSONWriter.compact(.object([("username", .string(s.username))])), as: UTF8.self))),
             ])), ("Tags", tags)]
             if let key = s.encryptionKey { p.append(("KmsKeyId", v(key))) }
+        case .parameterGroup(let g):
+            type = "AWS::RDS::DBParameterGroup"
+            p = [("Description", .string(g.summary)), ("Family", .string(g.family)),
+                 ("Parameters", .object(g.parameters.map { ($0.name, .string($0.value)) })), ("Tags", tags)]
         case .secretAttachment(let a):
             type = "AWS::SecretsManager::SecretTargetAttachment"
             p = [("SecretId", v(a.secret)), ("TargetId", v(a.database)), ("TargetType", .string("AWS::RDS::DBInstance"))]
@@ -176,6 +180,7 @@ public enum CloudFormationEmitter {
         if let x = d.backupWindow { p.append(("PreferredBackupWindow", .string(x))) }
         if let x = d.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
         if let x = d.subnetGroup { p.append(("DBSubnetGroupName", v(x))) }
+        if let x = d.parameterGroup { p.append(("DBParameterGroupName", v(x))) }
         return p
     }
 

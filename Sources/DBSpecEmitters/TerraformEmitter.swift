@@ -51,6 +51,7 @@ public enum TerraformEmitter {
         case .encryptionKey: "aws_kms_key"
         case .generatedSecret: "aws_secretsmanager_secret"
         case .secretAttachment: "aws_secretsmanager_secret_version"
+        case .parameterGroup: "aws_db_parameter_group"
         case .database: "aws_db_instance"
         }
     }
@@ -128,7 +129,7 @@ private struct Writer {
         case .reference(let r):
             let attribute: String
             switch (r.attribute, kinds[r.resource]) {
-            case (.id, .subnetGroup?): attribute = "name"
+            case (.id, .subnetGroup?), (.id, .parameterGroup?): attribute = "name"
             case (.id, .database?): attribute = "identifier"
             case (.id, .generatedSecret?): attribute = "arn"
             case (.id, _): attribute = "id"
@@ -172,6 +173,14 @@ private struct Writer {
                 p.append(("tags", tags))
             case .subnetGroup(let g):
                 p = [("description", .string(g.summary)), ("subnet_ids", .array(g.subnets.map { value($0) })), ("tags", tags)]
+            case .parameterGroup(let g):
+                // pending-reboot is valid for static and dynamic parameters alike; a new group
+                // is made before the old one goes, so a family change does not fail.
+                p = [("description", .string(g.summary)), ("family", .string(g.family)),
+                     ("parameter", .array(g.parameters.map { .object([
+                         ("name", .string($0.name)), ("value", .string($0.value)), ("apply_method", .string("pending-reboot")),
+                     ]) })),
+                     ("tags", tags), ("lifecycle", .object([("create_before_destroy", .bool(true))]))]
             case .encryptionKey(let k):
                 p = [("description", .string(k.summary)), ("enable_key_rotation", .bool(true)), ("deletion_window_in_days", .int(30)), ("tags", tags)]
             case .generatedSecret(let s):
@@ -239,6 +248,7 @@ private struct Writer {
         if let x = d.maintenanceWindow { p.append(("maintenance_window", .string(x))) }
         p.append(("deletion_protection", .bool(d.deletionProtection)))
         if let x = d.subnetGroup { p.append(("db_subnet_group_name", value(x))) }
+        if let x = d.parameterGroup { p.append(("parameter_group_name", value(x))) }
         p.append(("vpc_security_group_ids", .array(d.securityGroups.map { value($0) })))
         p.append(("publicly_accessible", .bool(d.publiclyAccessible)))
         p.append(("copy_tags_to_snapshot", .bool(d.copyTagsToSnapshot)))

@@ -120,6 +120,22 @@ private struct GraphBuilder {
             password = .fromSecret(.secretField(secret: secretID, field: "password"))
         }
 
+        // Engine parameters: TLS when required, then the spec's own (DB223 refuses contradictions).
+        var parameterGroup: Value?
+        var parameters: [ParameterGroup.Parameter] = []
+        if db.encryption.inTransit.value == .required, let tls = engine?.tlsParameters {
+            parameters += tls.map { ParameterGroup.Parameter(name: $0.name, value: $0.value) }
+        }
+        for p in db.parameters where !parameters.contains(where: { $0.name == p.name.value }) {
+            parameters.append(ParameterGroup.Parameter(name: p.name.value, value: p.value.value))
+        }
+        if !parameters.isEmpty, let family = engine?.parameterFamily(version: db.version.value) {
+            let id = "\(name)-parameters"
+            add(id, .parameterGroup(ParameterGroup(summary: "Parameters of database \(name)", family: family,
+                                                   parameters: parameters.sorted { $0.name < $1.name })))
+            parameterGroup = .reference(Reference(id, .id))
+        }
+
         let license: String? = (engine?.family == "oracle" || engine?.family == "sqlserver") ? engine?.licenseModels.first : nil
         let storage = db.storage
         let primary = DatabaseInstance(
@@ -130,8 +146,8 @@ private struct GraphBuilder {
             masterUsername: db.credentials.username.value, password: password, iamAuthentication: db.iamAuth.value,
             port: port, backupRetentionDays: db.backup.retentionDays.value, backupWindow: db.backup.window?.value,
             maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
-            subnetGroup: subnetGroup, securityGroups: [firewall], publiclyAccessible: spec.network.isPublic.value,
-            copyTagsToSnapshot: true, source: nil)
+            subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall],
+            publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true, source: nil)
         add(primaryID, .database(primary))
         if case .fromSecret = password {
             add("\(name)-secret-attachment", .secretAttachment(SecretAttachment(
@@ -157,7 +173,8 @@ private struct GraphBuilder {
                 iops: nil, storageThroughput: nil, maxAllocatedStorage: nil, multiAZ: false, storageEncrypted: nil,
                 encryptionKey: nil, masterUsername: nil, password: nil, iamAuthentication: db.iamAuth.value, port: port,
                 backupRetentionDays: nil, backupWindow: nil, maintenanceWindow: db.maintenanceWindow?.value,
-                deletionProtection: db.deletionProtection.value, subnetGroup: nil, securityGroups: [firewall],
+                deletionProtection: db.deletionProtection.value, subnetGroup: nil, parameterGroup: parameterGroup,
+                securityGroups: [firewall],
                 publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true,
                 source: .reference(Reference(primaryID, .id)))))
             graph.outputs.append(Output(id: "\(replica.name.value)-endpoint", summary: "Address of read replica \(replica.name.value)",

@@ -65,6 +65,7 @@ public struct Resource: Sendable {
         case encryptionKey(EncryptionKey)
         case generatedSecret(GeneratedSecret)
         case secretAttachment(SecretAttachment)
+        case parameterGroup(ParameterGroup)
         case database(DatabaseInstance)
     }
 }
@@ -107,6 +108,20 @@ public struct FirewallRule: Sendable {
 public struct SubnetGroup: Sendable {
     public var summary: String
     public var subnets: [Value]
+}
+
+/// A DB parameter group: engine settings, such as the one that forces TLS.
+public struct ParameterGroup: Sendable {
+    public var summary: String
+    /// `mysql8.0`, `postgres16`…
+    public var family: String
+    /// By name, sorted.
+    public var parameters: [Parameter]
+
+    public struct Parameter: Sendable, Equatable {
+        public var name: String
+        public var value: String
+    }
 }
 
 /// A customer managed KMS key for the database, with rotation on.
@@ -165,6 +180,7 @@ public struct DatabaseInstance: Sendable {
     public var maintenanceWindow: String?
     public var deletionProtection: Bool
     public var subnetGroup: Value?
+    public var parameterGroup: Value?
     public var securityGroups: [Value]
     public var publiclyAccessible: Bool
     public var copyTagsToSnapshot: Bool

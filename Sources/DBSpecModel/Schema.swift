@@ -93,8 +93,10 @@ public enum SpecSchema {
         FieldSchema("maxSize", .integer(min: 1, max: 65536), "Upper limit for storage autoscaling in GiB; autoscaling is off without it."),
     ])
 
-    public static let encryption = ObjectSchema("encryption", "Encryption at rest.", [
+    public static let encryption = ObjectSchema("encryption", "Encryption at rest and in transit.", [
         FieldSchema("atRest", .boolean, default: "true", "Encrypt storage, snapshots and backups; `false` opts out."),
+        FieldSchema("inTransit", .enumeration(["required", "optional"]), default: "required",
+                    "`required`: the database refuses connections without TLS (a parameter of its parameter group); `optional`: clients choose."),
         FieldSchema("kmsKey", .string, "The KMS key: `create` for a new customer managed key, a key ARN, or alias/NAME."),
     ])
 
@@ -122,6 +124,7 @@ public enum SpecSchema {
         FieldSchema("backup", .object(backup), "Automated backups."),
         FieldSchema("maintenanceWindow", .string, "Weekly maintenance window in UTC, ddd:hh24:mi-ddd:hh24:mi."),
         FieldSchema("deletionProtection", .boolean, default: "true", "Refuse to delete the database."),
+        FieldSchema("parameters", .map(.string), "Engine parameters for the database's parameter group, by name."),
     ])
 
     public static let replica = ObjectSchema("replica", "A read replica of the primary.", [

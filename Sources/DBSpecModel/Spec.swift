@@ -81,8 +81,16 @@ public enum KMSKey: Sendable, Equatable {
     case alias(String)
 }
 
+public enum TransitEncryption: String, Sendable, Equatable {
+    /// The database refuses connections without TLS.
+    case required
+    /// Clients choose.
+    case optional
+}
+
 public struct Encryption: Sendable {
     public var atRest: Located<Bool>
+    public var inTransit: Located<TransitEncryption>
     public var kmsKey: Located<KMSKey>?
     /// Where to point when the whole block is at fault (or would be, when absent).
     public var range: SourceRange
@@ -123,6 +131,8 @@ public struct Database: Sendable {
     /// `ddd:hh24:mi-ddd:hh24:mi`, UTC.
     public var maintenanceWindow: Located<String>?
     public var deletionProtection: Located<Bool>
+    /// Engine parameters by name, as written.
+    public var parameters: [(name: Located<String>, value: Located<String>)]
     /// The `database:` entry, for problems with the database as a whole.
     public var range: SourceRange
 }

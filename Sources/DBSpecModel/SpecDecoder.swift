@@ -174,10 +174,22 @@ public struct SpecDecoder {
         let maintenance = object.node("maintenanceWindow").flatMap { string($0, path: "database.maintenanceWindow") }
         let deletion = object.node("deletionProtection").flatMap { boolean($0, path: "database.deletionProtection") }
             ?? Located(true, keyRange, explicit: false)
+        var parameters: [(name: Located<String>, value: Located<String>)] = []
+        if let node = object.node("parameters") {
+            if let entries = node.entries {
+                for entry in entries {
+                    if let value = string(entry.value, path: "database.parameters.\(entry.keyText)") {
+                        parameters.append((Located(entry.keyText, entry.key.range), value))
+                    }
+                }
+            } else if !node.isNull {
+                wrongType(node, expected: "a mapping of parameter names to values", path: "database.parameters")
+            }
+        }
         guard let engine, let version, let instanceClass, let storage, let encryption, let credentials, let backup else { return nil }
         return Database(engine: engine, version: version, instanceClass: instanceClass, multiAZ: multiAZ, storage: storage,
                         encryption: encryption, credentials: credentials, iamAuth: iamAuth, port: port, backup: backup,
-                        maintenanceWindow: maintenance, deletionProtection: deletion, range: keyRange)
+                        maintenanceWindow: maintenance, deletionProtection: deletion, parameters: parameters, range: keyRange)
     }
 
     mutating func decodeStorage(_ node: Node?, keyRange: SourceRange) -> Storage? {
@@ -200,12 +212,17 @@ public struct SpecDecoder {
 
     mutating func decodeEncryption(_ node: Node?, keyRange: SourceRange) -> Encryption? {
         guard let node else {
-            return Encryption(atRest: Located(true, keyRange, explicit: false), kmsKey: nil, range: keyRange)
+            return Encryption(atRest: Located(true, keyRange, explicit: false), inTransit: Located(.required, keyRange, explicit: false),
+                              kmsKey: nil, range: keyRange)
         }
         let object = open(node, SpecSchema.encryption, path: "database.encryption", keyRange: keyRange)
         guard object.isMapping else { return nil }
         let atRest = object.node("atRest").flatMap { boolean($0, path: "database.encryption.atRest") }
             ?? Located(true, keyRange, explicit: false)
+        var inTransit = Located(TransitEncryption.required, keyRange, explicit: false)
+        if let t = object.node("inTransit").flatMap({ enumeration($0, ["required", "optional"], path: "database.encryption.inTransit") }) {
+            inTransit = Located(TransitEncryption(rawValue: t.value)!, t.range)
+        }
         var key: Located<KMSKey>?
         if let keyNode = object.node("kmsKey"), let text = string(keyNode, path: "database.encryption.kmsKey") {
             let value = text.value
@@ -221,7 +238,7 @@ public struct SpecDecoder {
                            path: "database.encryption.kmsKey")
             }
         }
-        return Encryption(atRest: atRest, kmsKey: key, range: keyRange)
+        return Encryption(atRest: atRest, inTransit: inTransit, kmsKey: key, range: keyRange)
     }
 
     mutating func decodeCredentials(_ node: Node?, keyRange: SourceRange) -> Credentials? {

@@ -14,6 +14,8 @@ public enum RuleRegistry {
         IAMAuthUnsupportedRule.self,
         PlaintextPasswordRule.self,
         ManagedPasswordWithReplicasRule.self,
+        TransitEncryptionUnsupportedRule.self,
+        TransitParameterConflictRule.self,
         BackupsDisabledRule.self,
         ReplicaSourceBackupsRule.self,
         ReplicaLimitRule.self,
