@@ -117,6 +117,19 @@ public enum CloudFormationEmitter {
                 ("SecretStringTemplate", .string(String(decoding: JSONWriter.compact(.object([("username", .string(s.username))])), as: UTF8.self))),
             ])), ("Tags", tags)]
             if let key = s.encryptionKey { p.append(("KmsKeyId", v(key))) }
+        case .monitoringRole(let r):
+            type = "AWS::IAM::Role"
+            p = [("AssumeRolePolicyDocument", .object([
+                    ("Version", .string("2012-10-17")),
+                    ("Statement", .array([.object([
+                        ("Effect", .string("Allow")),
+                        ("Principal", .object([("Service", .string(r.service))])),
+                        ("Action", .string("sts:AssumeRole")),
+                    ])])),
+                 ])),
+                 ("Description", .string(r.summary)),
+                 ("ManagedPolicyArns", .array([.object([("Fn::Sub", .string("arn:${AWS::Partition}:iam::aws:policy/" + r.managedPolicy))])])),
+                 ("Tags", tags)]
         case .parameterGroup(let g):
             type = "AWS::RDS::DBParameterGroup"
             p = [("Description", .string(g.summary)), ("Family", .string(g.family)),
@@ -181,6 +194,16 @@ public enum CloudFormationEmitter {
         if let x = d.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
         if let x = d.subnetGroup { p.append(("DBSubnetGroupName", v(x))) }
         if let x = d.parameterGroup { p.append(("DBParameterGroupName", v(x))) }
+        if d.monitoringInterval > 0 {
+            p.append(("MonitoringInterval", .int(d.monitoringInterval)))
+            if let role = d.monitoringRole { p.append(("MonitoringRoleArn", v(role))) }
+        }
+        if let days = d.performanceInsightsRetention {
+            p.append(("EnablePerformanceInsights", .bool(true)))
+            p.append(("PerformanceInsightsRetentionPeriod", .int(days)))
+            if let key = d.performanceInsightsKey { p.append(("PerformanceInsightsKMSKeyId", v(key))) }
+        }
+        if !d.logExports.isEmpty { p.append(("EnableCloudwatchLogsExports", .array(d.logExports.map { .string($0) }))) }
         return p
     }
 

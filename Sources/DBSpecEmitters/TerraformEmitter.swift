@@ -52,6 +52,7 @@ public enum TerraformEmitter {
         case .generatedSecret: "aws_secretsmanager_secret"
         case .secretAttachment: "aws_secretsmanager_secret_version"
         case .parameterGroup: "aws_db_parameter_group"
+        case .monitoringRole: "aws_iam_role"
         case .database: "aws_db_instance"
         }
     }
@@ -65,6 +66,8 @@ private struct Writer {
     var data: [(String, [(String, JSONValue)])] = []
     var ephemeral: [(String, [(String, JSONValue)])] = []
     var outputs: [(String, JSONValue)] = []
+    /// Resources that belong right after the one being written (a role's policy attachment).
+    var attachments: [(String, [(String, JSONValue)])] = []
 
     init(graph: ResourceGraph) {
         self.graph = graph
@@ -173,6 +176,20 @@ private struct Writer {
                 p.append(("tags", tags))
             case .subnetGroup(let g):
                 p = [("description", .string(g.summary)), ("subnet_ids", .array(g.subnets.map { value($0) })), ("tags", tags)]
+            case .monitoringRole(let r):
+                let trust: JSONValue = .object([
+                    ("Version", .string("2012-10-17")),
+                    ("Statement", .array([.object([
+                        ("Effect", .string("Allow")), ("Principal", .object([("Service", .string(r.service))])), ("Action", .string("sts:AssumeRole")),
+                    ])])),
+                ])
+                p = [("description", .string(r.summary)),
+                     ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags)]
+                Self.add("aws_partition", "current", .object([]), to: &data)
+                Self.add("aws_iam_role_policy_attachment", TerraformEmitter.name(resource.id), .object([
+                    ("role", .string("${aws_iam_role.\(TerraformEmitter.name(resource.id)).name}")),
+                    ("policy_arn", .string("arn:${data.aws_partition.current.partition}:iam::aws:policy/" + r.managedPolicy)),
+                ]), to: &attachments)
             case .parameterGroup(let g):
                 // pending-reboot is valid for static and dynamic parameters alike; a new group
                 // is made before the old one goes, so a family change does not fail.
@@ -204,6 +221,8 @@ private struct Writer {
                 p = database(d, id: resource.id) + [("tags", tags)]
             }
             Self.add(TerraformEmitter.type(of: resource.body), TerraformEmitter.name(resource.id), .object(p), to: &resources)
+            for (type, entries) in attachments { for (name, body) in entries { Self.add(type, name, body, to: &resources) } }
+            attachments = []
         }
         for output in graph.outputs {
             outputs.append((TerraformEmitter.name(output.id), .object([
@@ -249,6 +268,16 @@ private struct Writer {
         p.append(("deletion_protection", .bool(d.deletionProtection)))
         if let x = d.subnetGroup { p.append(("db_subnet_group_name", value(x))) }
         if let x = d.parameterGroup { p.append(("parameter_group_name", value(x))) }
+        if d.monitoringInterval > 0 {
+            p.append(("monitoring_interval", .int(d.monitoringInterval)))
+            if let role = d.monitoringRole { p.append(("monitoring_role_arn", value(role))) }
+        }
+        if let days = d.performanceInsightsRetention {
+            p.append(("performance_insights_enabled", .bool(true)))
+            p.append(("performance_insights_retention_period", .int(days)))
+            if let key = d.performanceInsightsKey { p.append(("performance_insights_kms_key_id", value(key))) }
+        }
+        if !d.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(d.logExports.map { .string($0) }))) }
         p.append(("vpc_security_group_ids", .array(d.securityGroups.map { value($0) })))
         p.append(("publicly_accessible", .bool(d.publiclyAccessible)))
         p.append(("copy_tags_to_snapshot", .bool(d.copyTagsToSnapshot)))

@@ -136,9 +136,25 @@ private struct GraphBuilder {
             parameterGroup = .reference(Reference(id, .id))
         }
 
+        // Monitoring: one role for the primary and its replicas.
+        let monitoring = db.monitoring
+        var monitoringRole: Value?
+        if monitoring.interval.value > 0 {
+            let id = "\(name)-monitoring-role"
+            add(id, .monitoringRole(MonitoringRole(summary: "Lets RDS Enhanced Monitoring of \(name) publish its metrics")))
+            monitoringRole = .reference(Reference(id, .arn))
+        }
+        func monitored(_ instance: inout DatabaseInstance) {
+            instance.monitoringInterval = monitoring.interval.value
+            instance.monitoringRole = monitoringRole
+            instance.performanceInsightsRetention = monitoring.performanceInsightsRetention?.value
+            instance.performanceInsightsKey = monitoring.performanceInsightsRetention == nil ? nil : key
+            instance.logExports = monitoring.logs.map(\.value)
+        }
+
         let license: String? = (engine?.family == "oracle" || engine?.family == "sqlserver") ? engine?.licenseModels.first : nil
         let storage = db.storage
-        let primary = DatabaseInstance(
+        var primary = DatabaseInstance(
             identifier: name, engine: db.engine.value, engineVersion: db.version.value, instanceClass: db.instanceClass.value,
             licenseModel: license, allocatedStorage: storage.size.value, storageType: storage.type.value.rawValue,
             iops: storage.iops?.value, storageThroughput: storage.throughput?.value, maxAllocatedStorage: storage.maxSize?.value,
@@ -148,6 +164,7 @@ private struct GraphBuilder {
             maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
             subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall],
             publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true, source: nil)
+        monitored(&primary)
         add(primaryID, .database(primary))
         if case .fromSecret = password {
             add("\(name)-secret-attachment", .secretAttachment(SecretAttachment(
@@ -167,7 +184,7 @@ private struct GraphBuilder {
 
         for replica in spec.replicas {
             let id = "\(replica.name.value)-replica"
-            add(id, .database(DatabaseInstance(
+            var instance = DatabaseInstance(
                 identifier: replica.name.value, engine: db.engine.value, engineVersion: nil,
                 instanceClass: replica.instanceClass.value, licenseModel: nil, allocatedStorage: nil, storageType: nil,
                 iops: nil, storageThroughput: nil, maxAllocatedStorage: nil, multiAZ: false, storageEncrypted: nil,
@@ -176,7 +193,9 @@ private struct GraphBuilder {
                 deletionProtection: db.deletionProtection.value, subnetGroup: nil, parameterGroup: parameterGroup,
                 securityGroups: [firewall],
                 publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true,
-                source: .reference(Reference(primaryID, .id)))))
+                source: .reference(Reference(primaryID, .id)))
+            monitored(&instance)
+            add(id, .database(instance))
             graph.outputs.append(Output(id: "\(replica.name.value)-endpoint", summary: "Address of read replica \(replica.name.value)",
                                         value: .reference(Reference(id, .endpointAddress))))
         }

@@ -66,6 +66,7 @@ public struct Resource: Sendable {
         case generatedSecret(GeneratedSecret)
         case secretAttachment(SecretAttachment)
         case parameterGroup(ParameterGroup)
+        case monitoringRole(MonitoringRole)
         case database(DatabaseInstance)
     }
 }
@@ -108,6 +109,15 @@ public struct FirewallRule: Sendable {
 public struct SubnetGroup: Sendable {
     public var summary: String
     public var subnets: [Value]
+}
+
+/// The IAM role Enhanced Monitoring assumes to publish metrics: it trusts
+/// `monitoring.rds.amazonaws.com` and carries AWS's managed policy for it.
+public struct MonitoringRole: Sendable {
+    public var summary: String
+    /// The managed policy's name under `arn:PARTITION:iam::aws:policy/`.
+    public var managedPolicy = "service-role/AmazonRDSEnhancedMonitoringRole"
+    public var service = "monitoring.rds.amazonaws.com"
 }
 
 /// A DB parameter group: engine settings, such as the one that forces TLS.
@@ -184,6 +194,14 @@ public struct DatabaseInstance: Sendable {
     public var securityGroups: [Value]
     public var publiclyAccessible: Bool
     public var copyTagsToSnapshot: Bool
+    /// Seconds between Enhanced Monitoring samples; 0 is off.
+    public var monitoringInterval: Int = 0
+    public var monitoringRole: Value?
+    /// Days; nil when Performance Insights is off.
+    public var performanceInsightsRetention: Int?
+    public var performanceInsightsKey: Value?
+    /// CloudWatch Logs exports.
+    public var logExports: [String] = []
     /// The primary this instance replicates.
     public var source: Value?
 

@@ -111,6 +111,16 @@ public enum SpecSchema {
         FieldSchema("window", .string, "Daily backup window in UTC, hh24:mi-hh24:mi, at least 30 minutes."),
     ])
 
+    public static let performanceInsights = ObjectSchema("performance insights", "Performance Insights, encrypted with the spec's KMS key.", [
+        FieldSchema("retentionDays", .integer(min: 7, max: 731), default: "7", "Days kept: 7, a multiple of 31 up to 713, or 731."),
+    ])
+
+    public static let monitoring = ObjectSchema("monitoring", "Enhanced Monitoring, Performance Insights and log exports.", [
+        FieldSchema("interval", .integer(min: 0, max: 60), default: "0", "Seconds between Enhanced Monitoring samples: 0 (off), 1, 5, 10, 15, 30 or 60."),
+        FieldSchema("performanceInsights", .object(performanceInsights), "Turn Performance Insights on."),
+        FieldSchema("logs", .array(.string), "Log types to export to CloudWatch Logs, like error and slowquery."),
+    ])
+
     public static let database = ObjectSchema("database", "The primary database.", [
         FieldSchema("engine", .enumeration(engines), required: true, "The RDS engine."),
         FieldSchema("version", .anyOf([.string, .number]), required: true, "Engine version, read as text as written: 8.0.40, 16.8, or a major alias such as 8.0."),
@@ -125,6 +135,7 @@ public enum SpecSchema {
         FieldSchema("maintenanceWindow", .string, "Weekly maintenance window in UTC, ddd:hh24:mi-ddd:hh24:mi."),
         FieldSchema("deletionProtection", .boolean, default: "true", "Refuse to delete the database."),
         FieldSchema("parameters", .map(.string), "Engine parameters for the database's parameter group, by name."),
+        FieldSchema("monitoring", .object(monitoring), "Enhanced Monitoring, Performance Insights and CloudWatch log exports."),
     ])
 
     public static let replica = ObjectSchema("replica", "A read replica of the primary.", [

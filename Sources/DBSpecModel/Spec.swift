@@ -131,10 +131,19 @@ public struct Database: Sendable {
     /// `ddd:hh24:mi-ddd:hh24:mi`, UTC.
     public var maintenanceWindow: Located<String>?
     public var deletionProtection: Located<Bool>
+    public var monitoring: Monitoring
     /// Engine parameters by name, as written.
     public var parameters: [(name: Located<String>, value: Located<String>)]
     /// The `database:` entry, for problems with the database as a whole.
     public var range: SourceRange
+}
+
+public struct Monitoring: Sendable {
+    /// Seconds between Enhanced Monitoring samples; 0 turns it off.
+    public var interval: Located<Int>
+    /// Performance Insights retention in days, when it is on.
+    public var performanceInsightsRetention: Located<Int>?
+    public var logs: [Located<String>]
 }
 
 public struct Replica: Sendable {

@@ -174,6 +174,7 @@ public struct SpecDecoder {
         let maintenance = object.node("maintenanceWindow").flatMap { string($0, path: "database.maintenanceWindow") }
         let deletion = object.node("deletionProtection").flatMap { boolean($0, path: "database.deletionProtection") }
             ?? Located(true, keyRange, explicit: false)
+        let monitoring = decodeMonitoring(object.node("monitoring"), keyRange: object.keyRange("monitoring") ?? keyRange)
         var parameters: [(name: Located<String>, value: Located<String>)] = []
         if let node = object.node("parameters") {
             if let entries = node.entries {
@@ -189,7 +190,8 @@ public struct SpecDecoder {
         guard let engine, let version, let instanceClass, let storage, let encryption, let credentials, let backup else { return nil }
         return Database(engine: engine, version: version, instanceClass: instanceClass, multiAZ: multiAZ, storage: storage,
                         encryption: encryption, credentials: credentials, iamAuth: iamAuth, port: port, backup: backup,
-                        maintenanceWindow: maintenance, deletionProtection: deletion, parameters: parameters, range: keyRange)
+                        maintenanceWindow: maintenance, deletionProtection: deletion, monitoring: monitoring,
+                        parameters: parameters, range: keyRange)
     }
 
     mutating func decodeStorage(_ node: Node?, keyRange: SourceRange) -> Storage? {
@@ -266,6 +268,31 @@ public struct SpecDecoder {
             }
         }
         return Credentials(username: username, password: password)
+    }
+
+    mutating func decodeMonitoring(_ node: Node?, keyRange: SourceRange) -> Monitoring {
+        let off = Monitoring(interval: Located(0, keyRange, explicit: false), performanceInsightsRetention: nil, logs: [])
+        guard let node else { return off }
+        let object = open(node, SpecSchema.monitoring, path: "database.monitoring", keyRange: keyRange)
+        guard object.isMapping else { return off }
+        let interval = object.node("interval").flatMap { integer($0, path: "database.monitoring.interval", bounds: (0, 60)) }
+            ?? Located(0, keyRange, explicit: false)
+        var retention: Located<Int>?
+        if let pi = object.node("performanceInsights") {
+            let piKey = object.keyRange("performanceInsights")!
+            let p = open(pi, SpecSchema.performanceInsights, path: "database.monitoring.performanceInsights", keyRange: piKey)
+            if p.isMapping {
+                retention = p.node("retentionDays").flatMap { integer($0, path: "database.monitoring.performanceInsights.retentionDays", bounds: (7, 731)) }
+                    ?? Located(7, piKey, explicit: false)
+            }
+        }
+        var logs: [Located<String>] = []
+        if let l = object.node("logs") {
+            for (i, item) in (list(l, path: "database.monitoring.logs") ?? []).enumerated() {
+                if let s = string(item, path: "database.monitoring.logs[\(i)]") { logs.append(s) }
+            }
+        }
+        return Monitoring(interval: interval, performanceInsightsRetention: retention, logs: logs)
     }
 
     mutating func decodeBackup(_ node: Node?, keyRange: SourceRange) -> Backup? {
