@@ -130,6 +130,20 @@ public enum CloudFormationEmitter {
                  ("Description", .string(r.summary)),
                  ("ManagedPolicyArns", .array([.object([("Fn::Sub", .string("arn:${AWS::Partition}:iam::aws:policy/" + r.managedPolicy))])])),
                  ("Tags", tags)]
+        case .connectPolicy(let c):
+            type = "AWS::IAM::ManagedPolicy"
+            let resources: [JSONValue] = c.databases.compactMap { db in
+                guard case .reference(let r) = db else { return nil }
+                return .object([("Fn::Sub", .string("arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${\(logicalID(r.resource)).DbiResourceId}/\(c.user)"))])
+            }
+            p = [("Description", .string(c.summary)),
+                 ("PolicyDocument", .object([
+                    ("Version", .string("2012-10-17")),
+                    ("Statement", .array([.object([
+                        ("Effect", .string("Allow")), ("Action", .string("rds-db:connect")), ("Resource", .array(resources)),
+                    ])])),
+                 ])),
+                 ("Roles", .array(c.roles.map { .string($0) }))]
         case .parameterGroup(let g):
             type = "AWS::RDS::DBParameterGroup"
             p = [("Description", .string(g.summary)), ("Family", .string(g.family)),
@@ -232,6 +246,7 @@ public enum CloudFormationEmitter {
             case .endpointAddress: return getAtt("Endpoint.Address")
             case .endpointPort: return getAtt("Endpoint.Port")
             case .masterUserSecretArn: return getAtt("MasterUserSecret.SecretArn")
+            case .resourceID: return getAtt("DbiResourceId")
             }
         }
     }

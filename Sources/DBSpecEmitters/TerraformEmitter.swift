@@ -53,6 +53,7 @@ public enum TerraformEmitter {
         case .secretAttachment: "aws_secretsmanager_secret_version"
         case .parameterGroup: "aws_db_parameter_group"
         case .monitoringRole: "aws_iam_role"
+        case .connectPolicy: "aws_iam_policy"
         case .database: "aws_db_instance"
         }
     }
@@ -140,6 +141,7 @@ private struct Writer {
             case (.endpointAddress, _): attribute = "address"
             case (.endpointPort, _): attribute = "port"
             case (.masterUserSecretArn, _): attribute = "master_user_secret[0].secret_arn"
+            case (.resourceID, _): attribute = "resource_id"
             }
             return ref(r.resource, attribute)
         }
@@ -190,6 +192,21 @@ private struct Writer {
                     ("role", .string("${aws_iam_role.\(TerraformEmitter.name(resource.id)).name}")),
                     ("policy_arn", .string("arn:${data.aws_partition.current.partition}:iam::aws:policy/" + r.managedPolicy)),
                 ]), to: &attachments)
+            case .connectPolicy(let c):
+                Self.add("aws_partition", "current", .object([]), to: &data)
+                Self.add("aws_caller_identity", "current", .object([]), to: &data)
+                let resources = c.databases.compactMap { db -> String? in
+                    guard case .reference(let r) = db else { return nil }
+                    return "\"arn:${data.aws_partition.current.partition}:rds-db:\(graph.region):${data.aws_caller_identity.current.account_id}:dbuser:${aws_db_instance.\(TerraformEmitter.name(r.resource)).resource_id}/\(c.user)\""
+                }
+                let policy = "${jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"rds-db:connect\", Resource = [" + resources.joined(separator: ", ") + "]}]})}"
+                p = [("description", .string(c.summary)), ("policy", .string(policy)), ("tags", tags)]
+                for role in c.roles {
+                    Self.add("aws_iam_role_policy_attachment", TerraformEmitter.name(resource.id + "-" + role), .object([
+                        ("role", .string(role)),
+                        ("policy_arn", .string("${aws_iam_policy.\(TerraformEmitter.name(resource.id)).arn}")),
+                    ]), to: &attachments)
+                }
             case .parameterGroup(let g):
                 // pending-reboot is valid for static and dynamic parameters alike; a new group
                 // is made before the old one goes, so a family change does not fail.

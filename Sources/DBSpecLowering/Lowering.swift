@@ -16,6 +16,7 @@ private struct GraphBuilder {
     let catalog: Catalog
     let name: String
     var graph: ResourceGraph
+    var pendingConnectPolicies: [(String, ConnectPolicy)] = []
 
     init(spec: Spec, catalog: Catalog) {
         self.spec = spec
@@ -171,6 +172,17 @@ private struct GraphBuilder {
                 secret: .reference(Reference("\(name)-secret", .id)), database: .reference(Reference(primaryID, .id)))))
         }
 
+        // IAM database authentication: one managed policy per database user.
+        var databases: [Value] = [.reference(Reference(primaryID, .resourceID))]
+        databases += spec.replicas.map { .reference(Reference("\($0.name.value)-replica", .resourceID)) }
+        for grant in spec.connectGrants {
+            let roles = grant.roles.map { arn in String(arn.value.split(separator: "/").last ?? "") }
+            let policyID = "\(name)-connect-\(grant.user.value)"
+            pendingConnectPolicies.append((policyID, ConnectPolicy(
+                summary: "Lets \(roles.joined(separator: ", ")) connect to \(name) as \(grant.user.value) with IAM database authentication",
+                databases: databases, user: grant.user.value, roles: roles)))
+        }
+
         graph.outputs.append(Output(id: "endpoint", summary: "Address of database \(name)", value: .reference(Reference(primaryID, .endpointAddress))))
         graph.outputs.append(Output(id: "port", summary: "Port of database \(name)", value: .reference(Reference(primaryID, .endpointPort))))
         switch password {
@@ -199,5 +211,7 @@ private struct GraphBuilder {
             graph.outputs.append(Output(id: "\(replica.name.value)-endpoint", summary: "Address of read replica \(replica.name.value)",
                                         value: .reference(Reference(id, .endpointAddress))))
         }
+        // Policies come after the instances they name.
+        for (id, policy) in pendingConnectPolicies { add(id, .connectPolicy(policy)) }
     }
 }

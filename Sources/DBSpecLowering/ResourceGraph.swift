@@ -22,6 +22,8 @@ public struct Reference: Hashable, Sendable {
         case endpointPort
         /// ARN of the secret RDS manages for the master password.
         case masterUserSecretArn
+        /// The instance's resource ID (`db-…`), which IAM database authentication names.
+        case resourceID
     }
 
     public var resource: String
@@ -67,6 +69,7 @@ public struct Resource: Sendable {
         case secretAttachment(SecretAttachment)
         case parameterGroup(ParameterGroup)
         case monitoringRole(MonitoringRole)
+        case connectPolicy(ConnectPolicy)
         case database(DatabaseInstance)
     }
 }
@@ -118,6 +121,17 @@ public struct MonitoringRole: Sendable {
     /// The managed policy's name under `arn:PARTITION:iam::aws:policy/`.
     public var managedPolicy = "service-role/AmazonRDSEnhancedMonitoringRole"
     public var service = "monitoring.rds.amazonaws.com"
+}
+
+/// A managed policy that lets roles connect to a database as one user with IAM database
+/// authentication (`rds-db:connect`).
+public struct ConnectPolicy: Sendable {
+    public var summary: String
+    /// The database instances (their resource IDs) the user may connect to.
+    public var databases: [Value]
+    public var user: String
+    /// Role names (the last part of each role ARN's path).
+    public var roles: [String]
 }
 
 /// A DB parameter group: engine settings, such as the one that forces TLS.

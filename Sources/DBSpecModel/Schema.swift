@@ -143,6 +143,15 @@ public enum SpecSchema {
         FieldSchema("class", .string, "Instance class; default: the primary's."),
     ])
 
+    public static let connectGrant = ObjectSchema("connect grant", "IAM roles that may connect as a database user.", [
+        FieldSchema("user", .string, required: true, "The database user the roles connect as (created in the database by you)."),
+        FieldSchema("roles", .array(.string), required: true, "IAM role ARNs, like arn:aws:iam::123456789012:role/app."),
+    ])
+
+    public static let iam = ObjectSchema("iam", "IAM access to the database.", [
+        FieldSchema("connect", .array(.object(connectGrant)), "Managed policies granting rds-db:connect; needs `database.iamAuth: true`."),
+    ])
+
     public static let root = ObjectSchema("spec", "A dbspec database spec.", [
         FieldSchema("dbspec", .integer(min: 1, max: 1), required: true, "Spec language version."),
         FieldSchema("name", .string, required: true, "Name of the database: 1-63 characters, lowercase letter first, letters, digits and hyphens."),
@@ -151,6 +160,7 @@ public enum SpecSchema {
         FieldSchema("network", .object(network), "Network isolation."),
         FieldSchema("database", .object(database), required: true, "The primary database."),
         FieldSchema("replicas", .array(.object(replica)), "Read replicas of the primary."),
+        FieldSchema("iam", .object(iam), "IAM access: who may connect with IAM database authentication."),
         FieldSchema("x-dbspec-ignore", .array(.object(suppression)),
                     "Diagnostics to suppress in this file, each with the reason (for JSON specs, which have no comments)."),
     ])

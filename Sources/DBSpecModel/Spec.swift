@@ -26,6 +26,16 @@ public struct Spec: Sendable {
     public var network: Network
     public var database: Database
     public var replicas: [Replica]
+    /// Grants of `rds-db:connect`.
+    public var connectGrants: [ConnectGrant]
+}
+
+/// IAM roles allowed to connect to the database as one user.
+public struct ConnectGrant: Sendable {
+    public var user: Located<String>
+    /// Role ARNs.
+    public var roles: [Located<String>]
+    public var range: SourceRange
 }
 
 public struct Tag: Sendable {

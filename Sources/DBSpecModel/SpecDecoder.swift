@@ -63,9 +63,32 @@ public struct SpecDecoder {
                 }
             }
         }
+        var grants: [ConnectGrant] = []
+        if let iamNode = object.node("iam") {
+            let iam = open(iamNode, SpecSchema.iam, path: "iam", keyRange: object.keyRange("iam")!)
+            if iam.isMapping, let connect = iam.node("connect") {
+                for (i, item) in (list(connect, path: "iam.connect") ?? []).enumerated() {
+                    let path = "iam.connect[\(i)]"
+                    let grant = open(item, SpecSchema.connectGrant, path: path, keyRange: item.range)
+                    guard grant.isMapping, let user = grant.node("user").flatMap({ string($0, path: path + ".user") }) else { continue }
+                    var roles: [Located<String>] = []
+                    for (k, role) in (grant.node("roles").flatMap { list($0, path: path + ".roles") } ?? []).enumerated() {
+                        guard let arn = string(role, path: path + ".roles[\(k)]") else { continue }
+                        let parts = arn.value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+                        guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5].hasPrefix("role/"), parts[5].count > 5 else {
+                            sink.error(ModelCode.invalidValue, "`\(arn.value.shortened())` is not an IAM role ARN", at: arn.range,
+                                       help: "write it like arn:aws:iam::123456789012:role/app", path: path + ".roles[\(k)]")
+                            continue
+                        }
+                        roles.append(arn)
+                    }
+                    grants.append(ConnectGrant(user: user, roles: roles, range: item.range))
+                }
+            }
+        }
         guard let version, let name, let region, let database, let network else { return nil }
         return Spec(languageVersion: version, name: name, region: region, tags: tags, network: network,
-                    database: database, replicas: replicas)
+                    database: database, replicas: replicas, connectGrants: grants)
     }
 
     mutating func decodeTags(_ node: Node) -> [Tag] {

@@ -18,6 +18,7 @@ public enum RuleRegistry {
         ManagedPasswordWithReplicasRule.self,
         TransitEncryptionUnsupportedRule.self,
         TransitParameterConflictRule.self,
+        ConnectGrantWithoutIAMAuthRule.self,
         BackupsDisabledRule.self,
         ReplicaSourceBackupsRule.self,
         ReplicaLimitRule.self,
