@@ -258,6 +258,8 @@ private struct Writer {
         }
         if let x = d.engineVersion { p.append(("engine_version", .string(x))) }
         if let x = d.licenseModel { p.append(("license_model", .string(x))) }
+        if let x = d.characterSet { p.append(("character_set_name", .string(x))) }
+        if let x = d.timezone { p.append(("timezone", .string(x))) }
         if let x = d.allocatedStorage { p.append(("allocated_storage", .int(x))) }
         if let x = d.storageType { p.append(("storage_type", .string(x))) }
         if let x = d.iops { p.append(("iops", .int(x))) }

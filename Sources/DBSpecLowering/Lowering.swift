@@ -153,7 +153,8 @@ private struct GraphBuilder {
             instance.logExports = monitoring.logs.map(\.value)
         }
 
-        let license: String? = (engine?.family == "oracle" || engine?.family == "sqlserver") ? engine?.licenseModels.first : nil
+        let license: String? = db.licenseModel?.value
+            ?? ((engine?.family == "oracle" || engine?.family == "sqlserver") ? engine?.licenseModels.first : nil)
         let storage = db.storage
         var primary = DatabaseInstance(
             identifier: name, engine: db.engine.value, engineVersion: db.version.value, instanceClass: db.instanceClass.value,
@@ -165,6 +166,8 @@ private struct GraphBuilder {
             maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
             subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall],
             publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true, source: nil)
+        primary.characterSet = db.characterSet?.value
+        primary.timezone = db.timezone?.value
         monitored(&primary)
         add(primaryID, .database(primary))
         if case .fromSecret = password {

@@ -208,6 +208,9 @@ public struct DatabaseInstance: Sendable {
     public var securityGroups: [Value]
     public var publiclyAccessible: Bool
     public var copyTagsToSnapshot: Bool
+    /// Oracle's character set and SQL Server's time zone; both are fixed at creation.
+    public var characterSet: String?
+    public var timezone: String?
     /// Seconds between Enhanced Monitoring samples; 0 is off.
     public var monitoringInterval: Int = 0
     public var monitoringRole: Value?

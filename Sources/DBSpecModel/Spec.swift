@@ -142,6 +142,11 @@ public struct Database: Sendable {
     public var maintenanceWindow: Located<String>?
     public var deletionProtection: Located<Bool>
     public var monitoring: Monitoring
+    public var licenseModel: Located<String>?
+    /// Oracle's database character set.
+    public var characterSet: Located<String>?
+    /// SQL Server's time zone.
+    public var timezone: Located<String>?
     /// Engine parameters by name, as written.
     public var parameters: [(name: Located<String>, value: Located<String>)]
     /// The `database:` entry, for problems with the database as a whole.

@@ -214,6 +214,12 @@ public struct SpecDecoder {
         return Database(engine: engine, version: version, instanceClass: instanceClass, multiAZ: multiAZ, storage: storage,
                         encryption: encryption, credentials: credentials, iamAuth: iamAuth, port: port, backup: backup,
                         maintenanceWindow: maintenance, deletionProtection: deletion, monitoring: monitoring,
+                        licenseModel: object.node("licenseModel").flatMap {
+                            enumeration($0, ["license-included", "bring-your-own-license", "general-public-license", "postgresql-license"],
+                                        path: "database.licenseModel")
+                        },
+                        characterSet: object.node("characterSet").flatMap { string($0, path: "database.characterSet") },
+                        timezone: object.node("timezone").flatMap { string($0, path: "database.timezone") },
                         parameters: parameters, range: keyRange)
     }
 

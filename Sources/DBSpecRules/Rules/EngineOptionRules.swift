@@ -1,0 +1,98 @@
+import DBSpecCatalog
+import DBSpecModel
+
+/// DB105: a licence model the engine does not take.
+struct LicenseModelRule: Rule {
+    static let description = RuleDescription(
+        code: "DB105", severity: .error,
+        summary: "The licence model is not valid for the engine",
+        explanation: """
+            Each engine takes its own licence models: MySQL and MariaDB general-public-license, \
+            PostgreSQL postgresql-license, SQL Server license-included, Oracle Enterprise Edition \
+            bring-your-own-license, Oracle Standard Edition Two license-included or \
+            bring-your-own-license (RDS API Reference, CreateDBInstance LicenseModel).
+            """
+    )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(database: ["licenseModel: ↓license-included"])],
+            nonTriggering: [Example.spec(database: ["licenseModel: general-public-license"]), Example.spec()]
+        )
+    }
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        guard let license = context.spec.database.licenseModel, let engine = context.engine,
+              !engine.licenseModels.contains(license.value)
+        else { return }
+        sink.report("\(engine.label) does not take the licence model `\(license.value)`", at: license.range,
+                    help: "use " + engine.licenseModels.map { "`\($0)`" }.joined(separator: " or "), path: "database.licenseModel")
+    }
+}
+
+/// DB124: a setting that only one engine takes.
+struct EngineSpecificSettingRule: Rule {
+    static let description = RuleDescription(
+        code: "DB124", severity: .error,
+        summary: "The setting does not apply to this engine",
+        explanation: """
+            `characterSet` is Oracle's (CharacterSetName; other engines set their character set \
+            with parameters) and `timezone` is SQL Server's (RDS API Reference, CreateDBInstance \
+            CharacterSetName and Timezone). RDS refuses them on other engines.
+            """
+    )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(database: ["timezone: ↓UTC"])],
+            nonTriggering: [
+                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                             database: ["credentials: { username: dbadmin }", "timezone: UTC"]),
+            ]
+        )
+    }
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        let db = context.spec.database
+        guard let engine = context.engine else { return }
+        if let c = db.characterSet, engine.family != "oracle" {
+            sink.report("`characterSet` is for Oracle, not \(engine.label)", at: c.range,
+                        help: "set the character set with `database.parameters` (character_set_server for MySQL and MariaDB)",
+                        path: "database.characterSet")
+        }
+        if let t = db.timezone, engine.family != "sqlserver" {
+            sink.report("`timezone` is for SQL Server, not \(engine.label)", at: t.range,
+                        help: engine.family == "postgres" ? "set the `timezone` parameter in `database.parameters`" : "set `time_zone` in `database.parameters`",
+                        path: "database.timezone")
+        }
+    }
+}
+
+/// DB218: the database port open to the whole internet.
+struct OpenToTheInternetRule: Rule {
+    static let description = RuleDescription(
+        code: "DB218", severity: .warning,
+        summary: "An allow rule opens the database port to the whole internet",
+        explanation: """
+            `cidr: 0.0.0.0/0` lets any address reach the database port; only the database's own \
+            authentication remains. Databases are found and attacked within minutes of being \
+            reachable. Allow the networks of your applications instead (cdk-nag AwsSolutions-RDS8 \
+            checks only classic DB security groups).
+            """
+    )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(top: ["network:", "  allow:", "    - cidr: ↓0.0.0.0/0"])],
+            nonTriggering: [Example.spec(top: ["network:", "  allow:", "    - cidr: 10.0.0.0/8"])]
+        )
+    }
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        for (i, rule) in context.spec.network.allow.enumerated() {
+            guard case .cidr(let c) = rule.source.value, let cidr = CIDR(c), cidr.prefix == 0 else { continue }
+            sink.report("`\(c)` lets every address on the internet reach the database port", at: rule.source.range,
+                        help: "allow the networks or security groups of the database's clients", path: "network.allow[\(i)].cidr")
+        }
+    }
+}
