@@ -186,6 +186,7 @@ public enum CloudFormationEmitter {
         }
         if let x = d.engineVersion { p.append(("EngineVersion", .string(x))) }
         if let x = d.licenseModel { p.append(("LicenseModel", .string(x))) }
+        if let x = d.databaseName { p.append(("DBName", .string(x))) }
         if let x = d.characterSet { p.append(("CharacterSetName", .string(x))) }
         if let x = d.timezone { p.append(("Timezone", .string(x))) }
         if let x = d.allocatedStorage { p.append(("AllocatedStorage", .string(String(x)))) }

@@ -258,6 +258,7 @@ private struct Writer {
         }
         if let x = d.engineVersion { p.append(("engine_version", .string(x))) }
         if let x = d.licenseModel { p.append(("license_model", .string(x))) }
+        if let x = d.databaseName { p.append(("db_name", .string(x))) }
         if let x = d.characterSet { p.append(("character_set_name", .string(x))) }
         if let x = d.timezone { p.append(("timezone", .string(x))) }
         if let x = d.allocatedStorage { p.append(("allocated_storage", .int(x))) }

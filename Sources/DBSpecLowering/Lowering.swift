@@ -166,6 +166,7 @@ private struct GraphBuilder {
             maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
             subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall],
             publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true, source: nil)
+        primary.databaseName = db.dbName?.value
         primary.characterSet = db.characterSet?.value
         primary.timezone = db.timezone?.value
         monitored(&primary)

@@ -208,6 +208,8 @@ public struct DatabaseInstance: Sendable {
     public var securityGroups: [Value]
     public var publiclyAccessible: Bool
     public var copyTagsToSnapshot: Bool
+    /// A database created with the instance; never on replicas.
+    public var databaseName: String?
     /// Oracle's character set and SQL Server's time zone; both are fixed at creation.
     public var characterSet: String?
     public var timezone: String?

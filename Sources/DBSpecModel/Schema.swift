@@ -135,6 +135,7 @@ public enum SpecSchema {
         FieldSchema("maintenanceWindow", .string, "Weekly maintenance window in UTC, ddd:hh24:mi-ddd:hh24:mi."),
         FieldSchema("deletionProtection", .boolean, default: "true", "Refuse to delete the database."),
         FieldSchema("parameters", .map(.string), "Engine parameters for the database's parameter group, by name."),
+        FieldSchema("dbName", .string, "Name of a database created with the instance (Oracle: the SID); SQL Server takes none."),
         FieldSchema("licenseModel", .enumeration(["license-included", "bring-your-own-license", "general-public-license", "postgresql-license"]),
                     "Licence model; default: the engine's first (license-included for SQL Server, bring-your-own-license for Oracle EE)."),
         FieldSchema("characterSet", .string, "Oracle: the database character set, like AL32UTF8 (fixed at creation)."),

@@ -142,6 +142,8 @@ public struct Database: Sendable {
     public var maintenanceWindow: Located<String>?
     public var deletionProtection: Located<Bool>
     public var monitoring: Monitoring
+    /// A database created with the instance.
+    public var dbName: Located<String>?
     public var licenseModel: Located<String>?
     /// Oracle's database character set.
     public var characterSet: Located<String>?

@@ -214,6 +214,7 @@ public struct SpecDecoder {
         return Database(engine: engine, version: version, instanceClass: instanceClass, multiAZ: multiAZ, storage: storage,
                         encryption: encryption, credentials: credentials, iamAuth: iamAuth, port: port, backup: backup,
                         maintenanceWindow: maintenance, deletionProtection: deletion, monitoring: monitoring,
+                        dbName: object.node("dbName").flatMap { string($0, path: "database.dbName") },
                         licenseModel: object.node("licenseModel").flatMap {
                             enumeration($0, ["license-included", "bring-your-own-license", "general-public-license", "postgresql-license"],
                                         path: "database.licenseModel")

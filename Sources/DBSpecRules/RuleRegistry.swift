@@ -41,6 +41,7 @@ public enum RuleRegistry {
         PreviousGenerationClassRule.self,
         IdentifierFormatRule.self,
         MasterUsernameRule.self,
+        DatabaseNameRule.self,
         IdentifierCollisionRule.self,
     ]
 
