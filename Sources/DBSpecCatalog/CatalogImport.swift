@@ -24,6 +24,9 @@ public enum CatalogImport {
         var summary = Summary()
         var versions: [String: (available: Set<String>, deprecated: Set<String>)] = [:]
         var classes: [String: [String: Set<String>]] = [:]  // engine → version prefix → classes
+        // engine → feature → version prefix → classes that lack it (a class lacks a feature when
+        // no row for it at that prefix says it has it)
+        var has: [String: [String: [String: Set<String>]]] = [:]
         var recognised = false
         for document in documents {
             if case .array(let rows)? = document["DBEngineVersions"] {
@@ -43,7 +46,11 @@ public enum CatalogImport {
                     guard case .string(let engine)? = row["Engine"], case .string(let version)? = row["EngineVersion"],
                           case .string(let instanceClass)? = row["DBInstanceClass"]
                     else { throw CatalogError("an OrderableDBInstanceOptions entry lacks Engine, EngineVersion or DBInstanceClass") }
-                    classes[engine, default: [:]][EngineFacts.versionPrefix(version), default: []].insert(instanceClass)
+                    let prefix = EngineFacts.versionPrefix(version)
+                    classes[engine, default: [:]][prefix, default: []].insert(instanceClass)
+                    for (feature, column) in CatalogImport.features where row[column] == .bool(true) {
+                        has[engine, default: [:]][feature, default: [:]][prefix, default: []].insert(instanceClass)
+                    }
                     summary.classRows += 1
                 }
             }
@@ -78,6 +85,17 @@ public enum CatalogImport {
                 set("classesByVersion", .object(byPrefix.sorted { $0.key < $1.key }.map { ($0.key, .int(setIndex($0.value))) }))
                 set("classes", .int(setIndex(byPrefix.values.reduce(into: Set<String>()) { $0.formUnion($1) })))
                 set("classSets", .array(classSets))
+                // Per-class feature support, as the lists of classes that lack each feature.
+                var without: [(String, JSONValue)] = []
+                for (feature, _) in CatalogImport.features {
+                    var byVersion: [(String, JSONValue)] = []
+                    for (prefix, offered) in byPrefix.sorted(by: { $0.key < $1.key }) {
+                        let lacking = offered.subtracting(has[engine]?[feature]?[prefix] ?? [])
+                        if !lacking.isEmpty { byVersion.append((prefix, .array(lacking.sorted().map { .string($0) }))) }
+                    }
+                    without.append((feature, .object(byVersion)))
+                }
+                set("classesWithout", .object(without))
             }
             engines[i].1 = .object(entry)
             summary.engines.append(engine)
@@ -95,6 +113,13 @@ public enum CatalogImport {
         if let k = top.firstIndex(where: { $0.0 == "sources" }) { top[k].1 = .array(sources) } else { top.append(("sources", .array(sources))) }
         return (.object(top), summary)
     }
+
+    /// Per-class features the import keeps, with the OrderableDBInstanceOption column that says so.
+    static let features: [(String, String)] = [
+        ("iamAuth", "SupportsIAMDatabaseAuthentication"),
+        ("performanceInsights", "SupportsPerformanceInsights"),
+        ("storageEncryption", "SupportsStorageEncryption"),
+    ]
 
     /// The built-in catalogue as one JSON document, the form an import writes.
     public static func builtInJSON() throws(CatalogError) -> JSONValue {

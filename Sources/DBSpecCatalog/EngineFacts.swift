@@ -42,6 +42,10 @@ public struct EngineFacts: Sendable {
     /// Parameters that make the engine refuse connections without TLS, sorted by name; empty
     /// when TLS is not a parameter (Oracle's is an option).
     public var tlsParameters: [(name: String, value: String)]
+    /// Per-class feature gaps from an imported catalogue: feature (`iamAuth`,
+    /// `performanceInsights`, `storageEncryption`) → version prefix → classes without it.
+    /// Empty in the built-in catalogue, which has these facts per engine only.
+    var classesWithout: [String: [String: Set<String>]]
     /// Storage limits by storage type (`gp3`, `io1`…); empty for Aurora, whose cluster manages storage.
     public var storage: [String: StorageLimits]
     /// Class set index per version prefix (major.minor), and for the engine as a whole.
@@ -170,6 +174,17 @@ public struct EngineFacts: Sendable {
             }
         }
         tlsParameters = tls.sorted { $0.name < $1.name }
+        var gaps: [String: [String: Set<String>]] = [:]
+        if case .object(let features)? = json["classesWithout"] {
+            for (feature, value) in features {
+                guard case .object(let versions) = value else { continue }
+                for (prefix, list) in versions {
+                    guard case .array(let items) = list else { continue }
+                    gaps[feature, default: [:]][prefix] = Set(items.compactMap { if case .string(let c) = $0 { return c }; return nil })
+                }
+            }
+        }
+        classesWithout = gaps
         replicaSourceMultiAZ = try bool("replicaSourceMultiAZ", default: false)
         var limits: [String: StorageLimits] = [:]
         if case .object(let types)? = json["storage"] {
@@ -187,6 +202,14 @@ public struct EngineFacts: Sendable {
         for index in [classSet] + Array(byPrefix.values) where !classSetRanges.indices.contains(index) {
             throw CatalogError("engine \(name): class set \(index) does not exist")
         }
+    }
+
+    /// Whether the catalogue knows that `instanceClass` at `version` lacks `feature`
+    /// (`iamAuth`, `performanceInsights`, `storageEncryption`). Only an imported catalogue knows.
+    public func classLacks(_ feature: String, _ instanceClass: String, version: String) -> Bool {
+        guard let byVersion = classesWithout[feature] else { return false }
+        return byVersion[EngineFacts.versionPrefix(version)]?.contains(instanceClass) == true
+            || byVersion["*"]?.contains(instanceClass) == true
     }
 
     /// The parameter group family for `version` (`mysql8.0`, `postgres16`, `sqlserver-se-16.0`).

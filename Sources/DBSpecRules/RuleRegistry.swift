@@ -14,6 +14,7 @@ public enum RuleRegistry {
         StorageUnencryptedRule.self,
         KMSKeyRequiredRule.self,
         PerformanceInsightsRetentionRule.self,
+        PerformanceInsightsSupportRule.self,
         PublicAccessRule.self,
         IAMAuthUnsupportedRule.self,
         PlaintextPasswordRule.self,

@@ -30,7 +30,13 @@ struct CatalogImportTests {
         let compiler = Compiler(catalog: catalog)
         #expect(compiler.check(SourceText(name: "a", text: spec(version: "8.0.52", instanceClass: "db.t4g.micro"))).diagnostics.isEmpty)
         #expect(compiler.check(SourceText(name: "b", text: spec(version: "8.0.40", instanceClass: "db.t4g.micro"))).diagnostics.map(\.code) == ["DB103"])
+        #expect(compiler.check(SourceText(name: "c", text: spec(version: "8.0.52", instanceClass: "db.t4g.micro"))).diagnostics.isEmpty)
         #expect(compiler.check(SourceText(name: "c", text: spec(version: "8.0.52", instanceClass: "db.t3.micro"))).diagnostics.map(\.code) == ["DB104"])
+        // Per-class features come from the import: the fixture's db.t4g.micro row claims neither
+        // IAM authentication nor Performance Insights, its db.m7g.large row both.
+        let withFeatures = { (c: String) in spec(version: "8.0.52", instanceClass: c) + "  iamAuth: true\n  monitoring: { performanceInsights: {} }\n" }
+        #expect(compiler.check(SourceText(name: "d", text: withFeatures("db.t4g.micro"))).diagnostics.map(\.code).sorted() == ["DB208", "DB215"])
+        #expect(compiler.check(SourceText(name: "e", text: withFeatures("db.m7g.large"))).diagnostics.isEmpty)
     }
 
     @Test func importRefusesOtherJSON() throws {

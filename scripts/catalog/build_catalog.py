@@ -68,6 +68,12 @@ FACTS = {
                           iamAuth=False, encryption=True, multiAZ=False, logs=["agent", "error"]),
 }
 
+# Performance Insights is not available on the smallest burstable classes of RDS for MySQL and
+# MariaDB (RDS User Guide, "Supported DB engines, Regions and instance classes for Performance
+# Insights"; checkov skips the same classes, rds-rules.md 4 (i)). "*": every version.
+NO_PI_SMALL = {"performanceInsights": {"*": ["db.t2.micro", "db.t2.small", "db.t3.micro", "db.t3.small",
+                                             "db.t4g.micro", "db.t4g.small"]}}
+
 # Storage limits per engine family, GiB and IOPS. Source: RDS API Reference, CreateDBInstance
 # AllocatedStorage and Iops (via botocore 1.43.11); gp3 thresholds and ranges: RDS User Guide,
 # "Amazon RDS DB instance storage", gp3 storage (2023 text; rds-rules.md section 4 (d)).
@@ -189,6 +195,8 @@ def main():
                 continue
             if pref in by_prefix:
                 per_prefix[pref] = by_prefix[pref] & offered
+        if facts["family"] in ("mysql", "mariadb"):
+            entry["classesWithout"] = NO_PI_SMALL
         if facts["family"] in STORAGE:
             entry["storage"] = STORAGE[facts["family"]]
         entry["classesByVersion"] = {k: set_id(v) for k, v in sorted(per_prefix.items()) if v}

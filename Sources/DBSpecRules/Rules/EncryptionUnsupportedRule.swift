@@ -39,7 +39,8 @@ struct EncryptionUnsupportedRule: Rule {
                         path: "database.encryption")
             return
         }
-        if context.catalog.classesWithoutEncryption.contains(db.instanceClass.value) {
+        if context.catalog.classesWithoutEncryption.contains(db.instanceClass.value)
+            || engine.classLacks("storageEncryption", db.instanceClass.value, version: db.version.value) {
             sink.report("\(db.instanceClass.value) does not support storage encryption", at: db.instanceClass.range,
                         help: "use a current-generation class such as db.t3.micro", path: "database.class")
         }

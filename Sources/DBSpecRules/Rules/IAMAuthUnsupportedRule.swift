@@ -35,6 +35,9 @@ struct IAMAuthUnsupportedRule: Rule {
             sink.report("IAM database authentication is not available for \(engine.label)", at: iamAuth.range,
                         help: "remove `iamAuth: true`; use the master user's secret or the engine's own authentication",
                         path: "database.iamAuth")
+        } else if engine.classLacks("iamAuth", context.spec.database.instanceClass.value, version: context.spec.database.version.value) {
+            sink.report("IAM database authentication is not available for \(engine.label) on \(context.spec.database.instanceClass.value)",
+                        at: iamAuth.range, help: "choose a class that supports it, or remove `iamAuth: true`", path: "database.iamAuth")
         } else if let since = engine.iamAuthSince,
                   Suggestions.versionOrder(EngineFacts.versionPrefix(context.spec.database.version.value), since) {
             sink.report("IAM database authentication needs \(engine.label) \(since) or later, not \(context.spec.database.version.value)",

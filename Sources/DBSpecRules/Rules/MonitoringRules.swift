@@ -46,10 +46,10 @@ struct PerformanceInsightsRetentionRule: Rule {
 
     static var examples: RuleExamples {
         RuleExamples(
-            triggering: [Example.spec(database: ["monitoring: { performanceInsights: { retentionDays: ↓30 } }"])],
+            triggering: [Example.spec(instanceClass: "db.t3.medium", database: ["monitoring: { performanceInsights: { retentionDays: ↓30 } }"])],
             nonTriggering: [
-                Example.spec(database: ["monitoring: { performanceInsights: { retentionDays: 62 } }"]),
-                Example.spec(database: ["monitoring: { performanceInsights: {} }"]),
+                Example.spec(instanceClass: "db.t3.medium", database: ["monitoring: { performanceInsights: { retentionDays: 62 } }"]),
+                Example.spec(instanceClass: "db.t3.medium", database: ["monitoring: { performanceInsights: {} }"]),
             ]
         )
     }

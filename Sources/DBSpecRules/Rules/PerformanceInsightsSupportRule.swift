@@ -1,0 +1,37 @@
+import DBSpecCatalog
+import DBSpecModel
+
+/// DB215: Performance Insights on a class that does not offer it.
+struct PerformanceInsightsSupportRule: Rule {
+    static let description = RuleDescription(
+        code: "DB215", severity: .error,
+        summary: "Performance Insights is not available on the instance class",
+        explanation: """
+            Performance Insights is offered per engine and class: RDS for MySQL and MariaDB do not \
+            offer it on db.t2, db.t3 and db.t4g micro and small classes. A catalogue imported with \
+            `dbspec catalog import` knows every class's `SupportsPerformanceInsights`. The rule \
+            checks the primary and every replica with a class of its own.
+            """
+    )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [Example.spec(instanceClass: "↓db.t3.micro", database: ["monitoring: { performanceInsights: {} }"])],
+            nonTriggering: [
+                Example.spec(instanceClass: "db.t3.medium", database: ["monitoring: { performanceInsights: {} }"]),
+                Example.spec(instanceClass: "db.t3.micro"),
+            ]
+        )
+    }
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        let db = context.spec.database
+        guard db.monitoring.performanceInsightsRetention != nil, let engine = context.engine else { return }
+        var classes = [(db.instanceClass, "database.class")]
+        for (i, r) in context.spec.replicas.enumerated() where r.instanceClass.isExplicit { classes.append((r.instanceClass, "replicas[\(i)].class")) }
+        for (c, path) in classes where engine.classLacks("performanceInsights", c.value, version: db.version.value) {
+            sink.report("Performance Insights is not available for \(engine.label) on \(c.value)", at: c.range,
+                        help: "use a medium or larger class, or remove `monitoring.performanceInsights`", path: path)
+        }
+    }
+}
