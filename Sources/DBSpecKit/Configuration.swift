@@ -54,7 +54,7 @@ public struct Configuration: Equatable, Sendable {
     static func currentDirectory() -> String {
         var buffer = [CChar](repeating: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return String(cString: buffer)
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     /// Reads a configuration file; problems are positioned diagnostics in it.
