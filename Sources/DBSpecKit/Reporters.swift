@@ -222,7 +222,6 @@ public enum SARIFReporter {
             ("tool", .object([("driver", .object([
                 ("name", .string("dbspec")),
                 ("semanticVersion", .string(DBSpec.version)),
-                ("informationUri", .string("https://github.com/dbspec/dbspec")),
                 ("rules", .array(rules)),
             ]))])),
             ("columnKind", .string("unicodeCodePoints")),
