@@ -7,6 +7,7 @@ public enum RuleRegistry {
         LicenseModelRule.self,
         LogExportTypeRule.self,
         EngineSpecificSettingRule.self,
+        ClusterEngineUnsupportedRule.self,
         SQLServerReservedPortRule.self,
         MultiAZUnsupportedRule.self,
         KMSKeyWithoutEncryptionRule.self,

@@ -32,7 +32,8 @@ struct TransitEncryptionUnsupportedRule: Rule {
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let transit = context.spec.database.encryption.inTransit
-        guard transit.value == .required, let engine = context.engine, engine.tlsParameters.isEmpty else { return }
+        // Aurora has its own finding (DB125).
+        guard transit.value == .required, let engine = context.engine, engine.tlsParameters.isEmpty, !engine.isCluster else { return }
         sink.report("dbspec cannot enforce encryption in transit for \(engine.label) yet", at: transit.range,
                     help: "set `encryption: { inTransit: optional }` and configure the SSL option in an option group",
                     path: "database.encryption.inTransit")
