@@ -230,6 +230,8 @@ public enum CloudFormationEmitter {
         switch value {
         case .literal(let s):
             return .string(s)
+        case .keyAlias(let alias):
+            return .string(Value.aliasName(alias))
         case .availabilityZone(let index):
             return .object([("Fn::Select", .array([.int(index), .object([("Fn::GetAZs", .string(""))])]))])
         case .accountRoot:

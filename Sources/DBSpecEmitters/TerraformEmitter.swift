@@ -114,13 +114,13 @@ private struct Writer {
     mutating func value(_ value: Value) -> JSONValue {
         switch value {
         case .literal(let s):
-            if s.hasPrefix("alias/") {
-                // The provider stores the key ARN; an alias would plan a replacement on every run.
-                let name = "key_" + TerraformEmitter.name(String(s.dropFirst(6)))
-                Self.add("aws_kms_alias", name, .object([("name", .string(s))]), to: &data)
-                return .string("${data.aws_kms_alias.\(name).target_key_arn}")
-            }
             return .string(s)
+        case .keyAlias(let alias):
+            // The provider stores the key ARN; an alias would plan a replacement on every run.
+            let aliasName = Value.aliasName(alias)
+            let name = "key_" + TerraformEmitter.name(String(aliasName.dropFirst("alias/".count)))
+            Self.add("aws_kms_alias", name, .object([("name", .string(aliasName))]), to: &data)
+            return .string("${data.aws_kms_alias.\(name).target_key_arn}")
         case .availabilityZone(let index):
             Self.add("aws_availability_zones", "available", .object([("state", .string("available"))]), to: &data)
             return .string("${data.aws_availability_zones.available.names[\(index)]}")

@@ -104,7 +104,7 @@ private struct GraphBuilder {
                                                         administrators: [.accountRoot])))
                 key = .reference(Reference(keyID, .arn))
             case .arn(let arn): key = .literal(arn)
-            case .alias(let alias): key = .literal(alias)
+            case .alias(let alias): key = .keyAlias(alias)
             }
         }
 

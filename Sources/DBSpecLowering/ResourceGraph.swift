@@ -38,6 +38,8 @@ public struct Reference: Hashable, Sendable {
 /// A string that is either written out or taken from another resource.
 public enum Value: Hashable, Sendable {
     case literal(String)
+    /// A KMS key named by an alias: `alias/NAME`, or the alias's ARN.
+    case keyAlias(String)
     case reference(Reference)
     /// The `index`-th Availability Zone of the Region, counted from 0.
     case availabilityZone(index: Int)
@@ -45,6 +47,14 @@ public enum Value: Hashable, Sendable {
     case secretField(secret: String, field: String)
     /// The IAM principal that stands for the account itself (its root).
     case accountRoot
+}
+
+extension Value {
+    /// `alias/NAME` for a key alias given either way (`arn:…:alias/NAME` → `alias/NAME`).
+    public static func aliasName(_ alias: String) -> String {
+        guard !alias.hasPrefix("alias/"), let colon = alias.lastIndex(of: ":") else { return alias }
+        return String(alias[alias.index(after: colon)...])
+    }
 }
 
 public struct Tag: Hashable, Sendable {

@@ -90,6 +90,18 @@ struct GoldenTests {
         #expect(ta != nil && ta == tb)
     }
 
+    @Test func keyAliasesGivenByARNBecomeALookupOfTheAliasName() throws {
+        let spec = "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.0.40\"\n  class: db.t3.micro\n"
+            + "  encryption: { kmsKey: \"arn:aws:kms:us-west-2:123456789012:alias/orders-key\" }\n"
+        let source = SourceText(name: "a.yaml", text: spec)
+        let cfn = String(decoding: try #require(Compiler().compile(source, target: .cloudformation).outputs.first).bytes, as: UTF8.self)
+        #expect(cfn.contains(#""KmsKeyId": "alias/orders-key""#))
+        let tf = String(decoding: try #require(Compiler().compile(source, target: .terraform).outputs.first).bytes, as: UTF8.self)
+        #expect(tf.contains(#""kms_key_id": "${data.aws_kms_alias.key_orders_key.target_key_arn}""#))
+        #expect(tf.contains(#""name": "alias/orders-key""#))
+        #expect(!tf.contains("arn:aws:kms:us-west-2:123456789012:alias"))
+    }
+
     @Test func yamlAndJSONSpellingsCompileAlike() throws {
         let yaml = "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.0.40\"\n  class: db.t3.micro\n  encryption: { kmsKey: create }\n"
         let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.0.40", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}}}"#
