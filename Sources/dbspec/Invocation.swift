@@ -1,5 +1,6 @@
 import DBSpecKit
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -170,27 +171,14 @@ struct Invocation: Equatable {
 }
 
 /// Where parallel workers leave their results.
-private final class ResultSlots: @unchecked Sendable {
-    private var results: [FileResult?]
-    private let lock = PthreadMutex()
+private final class ResultSlots: Sendable {
+    private let results: Mutex<[FileResult?]>
 
-    init(count: Int) { results = Array(repeating: nil, count: count) }
+    init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
 
-    func set(_ index: Int, _ result: FileResult) { lock.locked { results[index] = result } }
+    func set(_ index: Int, _ result: FileResult) { results.withLock { $0[index] = result } }
 
-    func all() -> [FileResult] { lock.locked { results.map { $0! } } }
-}
-
-/// A pthread mutex, without Foundation.
-private final class PthreadMutex: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    init() { pthread_mutex_init(&mutex, nil) }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func locked<T>(_ body: () -> T) -> T {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
-        return body()
-    }
+    func all() -> [FileResult] { results.withLock { $0.map { $0! } } }
 }
 
 /// Recognises the common `check` and `compile` command lines without swift-argument-parser,
