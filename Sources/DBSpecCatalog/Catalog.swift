@@ -178,13 +178,5 @@ public final class Catalog: Sendable {
     }
 
     /// The family of an instance class: `db.t3.micro` → `db.t3`.
-    public static func family(of instanceClass: String) -> String {
-        var dots = 0
-        var end = instanceClass.endIndex
-        for i in instanceClass.indices where instanceClass[i] == "." {
-            dots += 1
-            if dots == 2 { end = i; break }
-        }
-        return String(instanceClass[..<end])
-    }
+    public static func family(of instanceClass: String) -> String { firstTwoParts(instanceClass) }
 }

@@ -234,15 +234,7 @@ public struct EngineFacts: Sendable {
     }
 
     /// The first two dot-separated parts of a version ("8.0.40" → "8.0", "16.4" → "16.4").
-    public static func versionPrefix(_ version: String) -> String {
-        var dots = 0
-        var end = version.utf8.endIndex
-        for i in version.utf8.indices where version.utf8[i] == UInt8(ascii: ".") {
-            dots += 1
-            if dots == 2 { end = i; break }
-        }
-        return String(version[..<end])
-    }
+    public static func versionPrefix(_ version: String) -> String { firstTwoParts(version) }
 }
 
 /// What RDS allows for one storage type on one engine.
@@ -320,4 +312,15 @@ public struct ClassSpecs: Sendable, Equatable {
 public struct CatalogError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
+}
+
+/// The first two dot-separated parts of `text` (`8.0.40` → `8.0`, `db.t3.micro` → `db.t3`).
+func firstTwoParts(_ text: String) -> String {
+    var dots = 0
+    var end = text.utf8.endIndex
+    for i in text.utf8.indices where text.utf8[i] == UInt8(ascii: ".") {
+        dots += 1
+        if dots == 2 { end = i; break }
+    }
+    return String(text[..<end])
 }

@@ -30,19 +30,11 @@ struct DatabaseNameRule: Rule {
         guard let name = context.spec.database.dbName, let engine = context.engine else { return }
         let value = name.value
         let max = engine.databaseNameMaxLength
-        let chars = Array(value.unicodeScalars)
-        let isLetter: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
         let problem: String?
         if max == 0 {
             problem = "\(engine.label) creates no database with the instance"
-        } else if let first = chars.first, !isLetter(first) {
-            problem = "`\(value.shortened())` does not start with a letter"
-        } else if let bad = chars.first(where: { !(isLetter($0) || ("0"..."9").contains($0) || $0 == "_") }) {
-            problem = "`\(value.shortened())` contains `\(bad)`; only letters, digits and underscores are allowed"
-        } else if chars.count > max {
-            problem = "`\(value.shortened())` is \(chars.count) characters long; \(engine.label) allows \(max)"
         } else {
-            problem = nil
+            problem = nameShapeProblem(value, maxLength: max, engineLabel: engine.label).map { "`\(value.shortened())` \($0)" }
         }
         guard let problem else { return }
         sink.report(max == 0 ? problem : "invalid database name: \(problem)", at: name.range,

@@ -29,18 +29,8 @@ struct MasterUsernameRule: Rule {
         guard let engine = context.engine else { return }
         let username = context.spec.database.credentials.username
         let name = username.value
-        let chars = Array(name.unicodeScalars)
-        let isLetter: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
-        var problem: String?
-        if let first = chars.first, !isLetter(first) {
-            problem = "does not start with a letter"
-        } else if let bad = chars.first(where: { !(isLetter($0) || ("0"..."9").contains($0) || $0 == "_") }) {
-            problem = "contains `\(bad)`; only letters, digits and underscores are allowed"
-        } else if chars.count > engine.usernameMaxLength {
-            problem = "is \(chars.count) characters long; \(engine.label) allows at most \(engine.usernameMaxLength)"
-        } else if name.lowercased() == "rdsadmin" {
-            problem = "is reserved by RDS"
-        }
+        var problem = nameShapeProblem(name, maxLength: engine.usernameMaxLength, engineLabel: engine.label)
+        if problem == nil && name.lowercased() == "rdsadmin" { problem = "is reserved by RDS" }
         guard let problem else { return }
         sink.report("master user name `\(name.shortened())` \(problem)", at: username.range,
                     help: "for example `app_admin`", path: "database.credentials.username")
