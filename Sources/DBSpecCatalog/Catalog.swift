@@ -25,8 +25,6 @@ public final class Catalog: Sendable {
     public let retrieved: String
     /// Engine names, sorted.
     public let engineNames: [String]
-    /// Classes on which RDS cannot encrypt storage, whatever the engine.
-    public let classesWithoutEncryption: Set<String>
     /// Class families of previous generations (`db.t2`, `db.m4`…).
     public let previousGenerationFamilies: Set<String>
     /// Ports SQL Server cannot listen on.
@@ -76,7 +74,6 @@ public final class Catalog: Sendable {
         }
         guard case .string(let date)? = value("retrieved") else { throw CatalogError("catalogue has no `retrieved` date") }
         retrieved = date
-        classesWithoutEncryption = Set(strings("classesWithoutEncryption"))
         previousGenerationFamilies = Set(strings("previousGenerationFamilies"))
         var ports = Set<Int>()
         if case .array(let items)? = value("sqlServerReservedPorts") { for case .int(let p) in items { ports.insert(p) } }

@@ -74,6 +74,12 @@ FACTS = {
 NO_PI_SMALL = {"performanceInsights": {"*": ["db.t2.micro", "db.t2.small", "db.t3.micro", "db.t3.small",
                                              "db.t4g.micro", "db.t4g.small"]}}
 
+# Classes on which RDS cannot encrypt storage, whatever the engine (RDS User Guide, "Encrypting
+# Amazon RDS resources", Availability of Amazon RDS encryption). Kept per engine, in the same
+# shape `dbspec catalog import` writes from SupportsStorageEncryption.
+NO_ENCRYPTION = ["db.m1.large", "db.m1.medium", "db.m1.small", "db.m1.xlarge",
+                 "db.m2.2xlarge", "db.m2.4xlarge", "db.m2.xlarge", "db.t2.micro"]
+
 # Storage limits per engine family, GiB and IOPS. Source: RDS API Reference, CreateDBInstance
 # AllocatedStorage and Iops (via botocore 1.43.11); gp3 thresholds and ranges: RDS User Guide,
 # "Amazon RDS DB instance storage", gp3 storage (2023 text; rds-rules.md section 4 (d)).
@@ -195,8 +201,9 @@ def main():
                 continue
             if pref in by_prefix:
                 per_prefix[pref] = by_prefix[pref] & offered
+        entry["classesWithout"] = {"storageEncryption": {"*": NO_ENCRYPTION}}
         if facts["family"] in ("mysql", "mariadb"):
-            entry["classesWithout"] = NO_PI_SMALL
+            entry["classesWithout"].update(NO_PI_SMALL)
         if facts["family"] in STORAGE:
             entry["storage"] = STORAGE[facts["family"]]
         entry["classesByVersion"] = {k: set_id(v) for k, v in sorted(per_prefix.items()) if v}
@@ -237,8 +244,6 @@ def main():
         "previousGenerationFamilies": ["db.m1", "db.m2", "db.m3", "db.m4", "db.r3", "db.r4", "db.t1", "db.t2"],
         # RDS API Reference, CreateDBInstance Port: SQL Server cannot use these.
         "sqlServerReservedPorts": [1234, 1434, 3260, 3343, 3389, 47001, 49152, 49153, 49154, 49155, 49156],
-        "classesWithoutEncryption": ["db.m1.large", "db.m1.medium", "db.m1.small", "db.m1.xlarge",
-                                     "db.m2.2xlarge", "db.m2.4xlarge", "db.m2.xlarge", "db.t2.micro"],
         "engineNames": sorted(engines),
     }
     # The built-in catalogue is split so that a check reads only what it needs: the index

@@ -39,13 +39,12 @@ struct EncryptionUnsupportedRule: Rule {
                         path: "database.encryption")
             return
         }
-        if context.catalog.classesWithoutEncryption.contains(db.instanceClass.value)
-            || engine.classLacks("storageEncryption", db.instanceClass.value, version: db.version.value) {
+        if engine.classLacks("storageEncryption", db.instanceClass.value, version: db.version.value) {
             sink.report("\(db.instanceClass.value) does not support storage encryption", at: db.instanceClass.range,
                         help: "use a current-generation class such as db.t3.micro", path: "database.class")
         }
         for (i, replica) in context.spec.replicas.enumerated()
-        where replica.instanceClass.isExplicit && context.catalog.classesWithoutEncryption.contains(replica.instanceClass.value) {
+        where replica.instanceClass.isExplicit && engine.classLacks("storageEncryption", replica.instanceClass.value, version: db.version.value) {
             sink.report("\(replica.instanceClass.value) does not support storage encryption, which replica `\(replica.name.value)` inherits from its source",
                         at: replica.instanceClass.range, help: "use a current-generation class such as db.t3.micro",
                         path: "replicas[\(i)].class")
