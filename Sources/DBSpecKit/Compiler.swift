@@ -73,7 +73,7 @@ public struct Compiler: Sendable {
                 diagnostics += RuleRunner.run(RuleContext(spec: s, catalog: catalog, root: read.root), rules: rules)
             }
         }
-        diagnostics = Suppressions.apply(diagnostics, source: source, root: read.root, knownCodes: Self.knownCodes)
+        diagnostics = Suppressions.apply(diagnostics, source: source, root: read.root)
         if let configuration { diagnostics = configuration.apply(diagnostics) }
         return FileResult(source: source, diagnostics: Diagnostic.sortedByPosition(diagnostics), spec: spec, outputs: [])
     }

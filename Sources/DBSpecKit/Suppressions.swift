@@ -20,10 +20,10 @@ public enum Suppressions {
         var used: Set<String> = []
     }
 
-    public static func apply(_ diagnostics: [Diagnostic], source: SourceText, root: Node?, knownCodes: Set<String>) -> [Diagnostic] {
+    public static func apply(_ diagnostics: [Diagnostic], source: SourceText, root: Node?) -> [Diagnostic] {
         var problems = DiagnosticSink()
-        var entries = comments(in: source, knownCodes: knownCodes, problems: &problems)
-        entries += ignoreList(root, knownCodes: knownCodes, problems: &problems)
+        var entries = comments(in: source, problems: &problems)
+        entries += ignoreList(root, problems: &problems)
         guard !entries.isEmpty else { return diagnostics + problems.diagnostics }
         var kept: [Diagnostic] = []
         for d in diagnostics {
@@ -46,7 +46,7 @@ public enum Suppressions {
     }
 
     /// Parses the `# dbspec:` comments of a YAML file.
-    static func comments(in source: SourceText, knownCodes: Set<String>, problems: inout DiagnosticSink) -> [Entry] {
+    static func comments(in source: SourceText, problems: inout DiagnosticSink) -> [Entry] {
         var entries: [Entry] = []
         var pending: [(Entry, Int)] = []  // next-line entries waiting for their line
         for number in 1...max(1, source.lineCount) {
@@ -78,7 +78,7 @@ public enum Suppressions {
                                help: "write `# dbspec:disable-next-line CODE -- reason` or `# dbspec:disable-file CODE -- reason`")
                 continue
             }
-            guard let entry = parse(&rest, range: range, knownCodes: knownCodes, problems: &problems) else { continue }
+            guard let entry = parse(&rest, range: range, problems: &problems) else { continue }
             if nextLine { pending.append((entry, number)) } else { entries.append(entry) }
         }
         for (entry, _) in pending {
@@ -89,7 +89,8 @@ public enum Suppressions {
     }
 
     /// `CODE[, CODE…] -- reason`.
-    static func parse(_ rest: inout Substring, range: SourceRange, knownCodes: Set<String>, problems: inout DiagnosticSink) -> Entry? {
+    /// Only a file with suppressions pays for the set of known codes.
+    static func parse(_ rest: inout Substring, range: SourceRange, problems: inout DiagnosticSink) -> Entry? {
         let parts = rest.split(separator: "--", maxSplits: 1, omittingEmptySubsequences: false)
         let codes = parts[0].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }).map { String($0).uppercased() }
         let reason = parts.count > 1 ? parts[1].trimmingSpaces() : ""
@@ -97,7 +98,7 @@ public enum Suppressions {
             problems.error("DB170", "a suppression names no code", at: range, help: "for example `# dbspec:disable-next-line DB319 -- reason`")
             return nil
         }
-        if let unknown = codes.first(where: { !knownCodes.contains($0) }) {
+        if let unknown = codes.first(where: { !Compiler.knownCodes.contains($0) }) {
             problems.error("DB170", "`\(unknown.shortened())` is not a dbspec code", at: range, help: "`dbspec rules` lists the codes")
             return nil
         }
@@ -110,7 +111,7 @@ public enum Suppressions {
     }
 
     /// `x-dbspec-ignore: [{code, reason}]` at the top of the spec.
-    static func ignoreList(_ root: Node?, knownCodes: Set<String>, problems: inout DiagnosticSink) -> [Entry] {
+    static func ignoreList(_ root: Node?, problems: inout DiagnosticSink) -> [Entry] {
         guard let list = root?["x-dbspec-ignore"] else { return [] }
         guard let items = list.items else {
             problems.error("DB170", "`x-dbspec-ignore` must be a list of {code, reason}", at: list.range)
@@ -123,7 +124,7 @@ public enum Suppressions {
                 continue
             }
             var rest = Substring(code + " -- " + (item["reason"]?.scalar?.text ?? ""))
-            if let entry = parse(&rest, range: item.range, knownCodes: knownCodes, problems: &problems) { entries.append(entry) }
+            if let entry = parse(&rest, range: item.range, problems: &problems) { entries.append(entry) }
         }
         return entries
     }

@@ -78,12 +78,6 @@ extension SpecDecoder {
         return Located(s.text, node.range)
     }
 
-    /// An engine version: text, but a plain number that YAML 1.1 would read as a float
-    /// loses nothing here, because the text is kept as written.
-    mutating func versionText(_ node: Node, path: String) -> Located<String>? {
-        string(node, path: path)
-    }
-
     /// An IPv4 CIDR range whose prefix length is in `prefixes`.
     mutating func cidrText(_ node: Node, path: String, prefixes: ClosedRange<Int>) -> Located<String>? {
         guard let text = string(node, path: path) else { return nil }

@@ -185,7 +185,7 @@ public struct SpecDecoder {
         let object = open(node, SpecSchema.database, path: "database", keyRange: keyRange)
         guard object.isMapping else { return nil }
         let engine = object.node("engine").flatMap { enumeration($0, SpecSchema.engines, path: "database.engine") }
-        let version = object.node("version").flatMap { versionText($0, path: "database.version") }
+        let version = object.node("version").flatMap { string($0, path: "database.version") }
         let instanceClass = object.node("class").flatMap { string($0, path: "database.class") }
         let multiAZ = object.node("multiAz").flatMap { boolean($0, path: "database.multiAz") } ?? Located(false, keyRange, explicit: false)
         let storage = decodeStorage(object.node("storage"), keyRange: object.keyRange("storage") ?? keyRange)
