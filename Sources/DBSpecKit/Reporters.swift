@@ -135,30 +135,25 @@ public enum GitHubActionsReporter {
             .map { $0.element.1 + "\n" }.joined()
     }
 
-    static func data(_ s: String) -> String {
-        var out = ""
-        for c in s.unicodeScalars {
-            switch c {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    /// Workflow-command data: `%`, CR and LF escaped.
+    static func data(_ s: String) -> String { percentEscaped(s, "%\r\n") }
 
-    static func property(_ s: String) -> String {
-        var out = ""
-        for c in data(s).unicodeScalars {
-            switch c {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(c)
-            }
+    /// Workflow-command property values: data escaping plus `:` and `,`.
+    static func property(_ s: String) -> String { percentEscaped(s, "%\r\n:,") }
+}
+
+/// `s` with every scalar in `set` written as `%XX` (uppercase hex; the sets are ASCII).
+func percentEscaped(_ s: String, _ set: String) -> String {
+    var out = ""
+    for c in s.unicodeScalars {
+        if set.unicodeScalars.contains(c) {
+            let hex = String(c.value, radix: 16, uppercase: true)
+            out += hex.count == 1 ? "%0\(hex)" : "%\(hex)"
+        } else {
+            out.unicodeScalars.append(c)
         }
-        return out
     }
+    return out
 }
 
 /// SARIF 2.1.0 as GitHub code scanning accepts it: every rule with its help, results with
@@ -245,18 +240,7 @@ public enum SARIFReporter {
 
     /// A relative URI for a path: `./` dropped, `\\` as `/`, spaces and `%` escaped.
     static func uri(_ path: String) -> String {
-        var p = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
-        p = String(p.map { $0 == "\\" ? "/" : $0 })
-        var out = ""
-        for c in p.unicodeScalars {
-            switch c {
-            case " ": out += "%20"
-            case "%": out += "%25"
-            case "#": out += "%23"
-            case "?": out += "%3F"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
+        let p = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+        return percentEscaped(String(p.map { $0 == "\\" ? "/" : $0 }), "% #?")
     }
 }
