@@ -37,6 +37,10 @@ public struct EngineFacts: Sendable {
     public var minReplicaVcpu: Int
     /// Replicas need a Multi-AZ source (SQL Server's Always On availability groups).
     public var replicaSourceMultiAZ: Bool
+    /// Whether a read replica may live in another Region than its source.
+    public var supportsCrossRegionReplicas: Bool
+    /// Aurora Serverless v2: the capacity range in ACUs; nil for engines without it.
+    public var serverlessCapacity: ClosedRange<Double>?
     /// The parameter group family, with `{major}` or `{major.minor}` for the version's parts.
     public var parameterFamilyPattern: String?
     /// Parameters that make the engine refuse connections without TLS, sorted by name; empty
@@ -165,6 +169,20 @@ public struct EngineFacts: Sendable {
         classSet = try int("classes")
         if case .string(let v)? = json["iamAuthSince"] { iamAuthSince = v } else { iamAuthSince = nil }
         minReplicaVcpu = try int("minReplicaVcpu", default: 0)
+        supportsCrossRegionReplicas = try bool("crossRegionReplicas", default: true)
+        serverlessCapacity = nil
+        if let range = json["serverlessCapacity"] {
+            func number(_ v: JSONValue) -> Double? {
+                switch v {
+                case .int(let i): return Double(i)
+                case .number(let text): return Double(text)
+                default: return nil
+                }
+            }
+            guard case .array(let bounds) = range, bounds.count == 2, let lo = number(bounds[0]), let hi = number(bounds[1]), lo <= hi
+            else { throw CatalogError("engine \(name): `serverlessCapacity` must be [min, max]") }
+            serverlessCapacity = lo...hi
+        }
         if case .string(let p)? = json["parameterFamily"] { parameterFamilyPattern = p } else { parameterFamilyPattern = nil }
         var tls: [(name: String, value: String)] = []
         if case .object(let members)? = json["tls"] {

@@ -6,22 +6,39 @@ import DBSpecLowering
 /// deletion policies, then `Properties` with keys sorted. The same graph always gives the
 /// same bytes.
 public enum CloudFormationEmitter {
+    /// The template of the graph's own Region: every resource when nothing lives elsewhere.
     public static func template(_ graph: ResourceGraph) -> JSONValue {
-        let kinds = Dictionary(graph.resources.map { ($0.id, $0.body) }, uniquingKeysWith: { a, _ in a })
+        template(graph, region: graph.region)
+    }
+
+    /// One template per Region, the graph's own first: a CloudFormation stack lives in one
+    /// Region, so a cross-Region replica gets a stack of its own in its Region.
+    public static func templates(_ graph: ResourceGraph) -> [(region: String, template: JSONValue)] {
+        ([graph.region] + graph.otherRegions).map { ($0, template(graph, region: $0)) }
+    }
+
+    /// The template of the resources in `region`. References to resources of another Region
+    /// (a replica's source) are written out as ARNs, since stacks cannot refer to each other's
+    /// resources across Regions.
+    public static func template(_ graph: ResourceGraph, region: String) -> JSONValue {
+        let context = Context(graph: graph, region: region)
         var resources: [(String, JSONValue)] = []
-        for resource in graph.resources {
-            resources.append((logicalID(resource.id), self.resource(resource, kinds: kinds)))
+        for resource in graph.resources where (resource.region ?? graph.region) == region {
+            resources.append((logicalID(resource.id), self.resource(resource, context: context)))
         }
         var outputs: [(String, JSONValue)] = []
-        for output in graph.outputs {
+        for output in graph.outputs where (output.region ?? graph.region) == region {
             outputs.append((logicalID(output.id), .object([
                 ("Description", .string(output.summary)),
-                ("Value", value(output.value, kinds: kinds)),
+                ("Value", value(output.value, context: context)),
             ])))
         }
+        let description = region == graph.region ? graph.description
+            : "\(graph.description.prefix { $0 != ":" }): the resources in \(region) (cross-Region read replicas of the database in \(graph.region)). "
+                + "Deploy after the \(graph.region) stack. Compiled by dbspec; edit the spec, not this file."
         return .object([
             ("AWSTemplateFormatVersion", .string("2010-09-09")),
-            ("Description", .string(graph.description)),
+            ("Description", .string(description)),
             ("Resources", .object(resources)),
             ("Outputs", .object(outputs)),
         ])
@@ -30,6 +47,22 @@ public enum CloudFormationEmitter {
     /// The template as bytes: pretty-printed JSON ending in a newline.
     public static func render(_ graph: ResourceGraph) -> [UInt8] {
         JSONWriter.pretty(template(graph))
+    }
+
+    /// What a resource's values are written against: the other resources and the Region of
+    /// the template being written.
+    struct Context {
+        var graph: ResourceGraph
+        var region: String
+        var resources: [String: Resource]
+
+        init(graph: ResourceGraph, region: String) {
+            self.graph = graph
+            self.region = region
+            resources = Dictionary(graph.resources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        func kind(_ id: String) -> Resource.Body? { resources[id]?.body }
     }
 
     /// `orders-private-subnet-1` → `OrdersPrivateSubnet1` (logical IDs are alphanumeric).
@@ -54,8 +87,8 @@ public enum CloudFormationEmitter {
 
     // MARK: - Resources
 
-    private static func resource(_ resource: Resource, kinds: [String: Resource.Body]) -> JSONValue {
-        let v = { (x: Value) in value(x, kinds: kinds) }
+    private static func resource(_ resource: Resource, context: Context) -> JSONValue {
+        let v = { (x: Value) in value(x, context: context) }
         let tags = JSONValue.array(resource.tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })
         var p: [(String, JSONValue)] = []
         let type: String
@@ -134,7 +167,8 @@ public enum CloudFormationEmitter {
             type = "AWS::IAM::ManagedPolicy"
             let resources: [JSONValue] = c.databases.compactMap { db in
                 guard case .reference(let r) = db else { return nil }
-                return .object([("Fn::Sub", .string("arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${\(logicalID(r.resource)).DbiResourceId}/\(c.user)"))])
+                let attribute = if case .cluster? = context.kind(r.resource) { "DBClusterResourceId" } else { "DbiResourceId" }
+                return .object([("Fn::Sub", .string("arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${\(logicalID(r.resource)).\(attribute)}/\(c.user)"))])
             }
             p = [("Description", .string(c.summary)),
                  ("PolicyDocument", .object([
@@ -144,13 +178,34 @@ public enum CloudFormationEmitter {
                     ])])),
                  ])),
                  ("Roles", .array(c.roles.map { .string($0) }))]
+        case .parameterGroup(let g) where g.forCluster:
+            type = "AWS::RDS::DBClusterParameterGroup"
+            p = [("Description", .string(g.summary)), ("Family", .string(g.family)),
+                 ("Parameters", .object(g.parameters.map { ($0.name, .string($0.value)) })), ("Tags", tags)]
         case .parameterGroup(let g):
             type = "AWS::RDS::DBParameterGroup"
             p = [("Description", .string(g.summary)), ("Family", .string(g.family)),
                  ("Parameters", .object(g.parameters.map { ($0.name, .string($0.value)) })), ("Tags", tags)]
         case .secretAttachment(let a):
             type = "AWS::SecretsManager::SecretTargetAttachment"
-            p = [("SecretId", v(a.secret)), ("TargetId", v(a.database)), ("TargetType", .string("AWS::RDS::DBInstance"))]
+            var targetType = "AWS::RDS::DBInstance"
+            if case .reference(let r) = a.database, case .cluster? = context.kind(r.resource) { targetType = "AWS::RDS::DBCluster" }
+            p = [("SecretId", v(a.secret)), ("TargetId", v(a.database)), ("TargetType", .string(targetType))]
+        case .cluster(let c):
+            type = "AWS::RDS::DBCluster"
+            deletionPolicy = "Snapshot"
+            p = clusterProperties(c, v: v) + [("Tags", tags)]
+        case .clusterInstance(let i):
+            type = "AWS::RDS::DBInstance"
+            // The cluster's snapshot holds the data; RDS cannot snapshot a cluster's instance.
+            deletionPolicy = "Delete"
+            p = [("DBInstanceIdentifier", .string(i.identifier)), ("DBClusterIdentifier", v(i.cluster)),
+                 ("DBInstanceClass", .string(i.instanceClass)), ("Engine", .string(i.engine)),
+                 ("PubliclyAccessible", .bool(i.publiclyAccessible)), ("AutoMinorVersionUpgrade", .bool(true)),
+                 ("PromotionTier", .int(i.promotionTier)), ("Tags", tags)]
+            if let x = i.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
+            p += monitoringProperties(interval: i.monitoringInterval, role: i.monitoringRole,
+                                      insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey, v: v)
         case .database(let d):
             type = "AWS::RDS::DBInstance"
             // A replica cannot take a final snapshot; its data lives in its source.
@@ -170,7 +225,6 @@ public enum CloudFormationEmitter {
         var p: [(String, JSONValue)] = [
             ("DBInstanceIdentifier", .string(d.identifier)),
             ("DBInstanceClass", .string(d.instanceClass)),
-            ("Engine", .string(d.engine)),
             ("Port", .string(String(d.port))),
             ("EnableIAMDatabaseAuthentication", .bool(d.iamAuthentication)),
             ("DeletionProtection", .bool(d.deletionProtection)),
@@ -180,8 +234,11 @@ public enum CloudFormationEmitter {
             ("VPCSecurityGroups", .array(d.securityGroups.map(v))),
         ]
         if let source = d.source {
+            // The engine, like the encryption, is the source's (as in CDK's read replicas).
             p.append(("SourceDBInstanceIdentifier", v(source)))
+            if let x = d.sourceRegion { p.append(("SourceRegion", .string(x))) }
         } else {
+            p.append(("Engine", .string(d.engine)))
             p.append(("MultiAZ", .bool(d.multiAZ)))
         }
         if let x = d.engineVersion { p.append(("EngineVersion", .string(x))) }
@@ -194,7 +251,9 @@ public enum CloudFormationEmitter {
         if let x = d.iops { p.append(("Iops", .int(x))) }
         if let x = d.storageThroughput { p.append(("StorageThroughput", .int(x))) }
         if let x = d.maxAllocatedStorage { p.append(("MaxAllocatedStorage", .int(x))) }
-        if let x = d.storageEncrypted { p.append(("StorageEncrypted", .bool(x))) }
+        // A replica's encryption follows its source (CloudFormation refuses StorageEncrypted with
+        // SourceDBInstanceIdentifier); a cross-Region one names its key.
+        if let x = d.storageEncrypted, !d.isReplica { p.append(("StorageEncrypted", .bool(x))) }
         if let x = d.encryptionKey { p.append(("KmsKeyId", v(x))) }
         if let x = d.masterUsername { p.append(("MasterUsername", .string(x))) }
         switch d.password {
@@ -211,22 +270,66 @@ public enum CloudFormationEmitter {
         if let x = d.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
         if let x = d.subnetGroup { p.append(("DBSubnetGroupName", v(x))) }
         if let x = d.parameterGroup { p.append(("DBParameterGroupName", v(x))) }
-        if d.monitoringInterval > 0 {
-            p.append(("MonitoringInterval", .int(d.monitoringInterval)))
-            if let role = d.monitoringRole { p.append(("MonitoringRoleArn", v(role))) }
+        p += monitoringProperties(interval: d.monitoringInterval, role: d.monitoringRole,
+                                  insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey, v: v)
+        if !d.logExports.isEmpty { p.append(("EnableCloudwatchLogsExports", .array(d.logExports.map { .string($0) }))) }
+        return p
+    }
+
+    private static func monitoringProperties(interval: Int, role: Value?, insightsRetention: Int?, insightsKey: Value?,
+                                             v: (Value) -> JSONValue) -> [(String, JSONValue)] {
+        var p: [(String, JSONValue)] = []
+        if interval > 0 {
+            p.append(("MonitoringInterval", .int(interval)))
+            if let role { p.append(("MonitoringRoleArn", v(role))) }
         }
-        if let days = d.performanceInsightsRetention {
+        if let days = insightsRetention {
             p.append(("EnablePerformanceInsights", .bool(true)))
             p.append(("PerformanceInsightsRetentionPeriod", .int(days)))
-            if let key = d.performanceInsightsKey { p.append(("PerformanceInsightsKMSKeyId", v(key))) }
+            if let key = insightsKey { p.append(("PerformanceInsightsKMSKeyId", v(key))) }
         }
-        if !d.logExports.isEmpty { p.append(("EnableCloudwatchLogsExports", .array(d.logExports.map { .string($0) }))) }
+        return p
+    }
+
+    private static func clusterProperties(_ c: DatabaseCluster, v: (Value) -> JSONValue) -> [(String, JSONValue)] {
+        var p: [(String, JSONValue)] = [
+            ("DBClusterIdentifier", .string(c.identifier)),
+            ("Engine", .string(c.engine)),
+            ("EngineVersion", .string(c.engineVersion)),
+            ("Port", .int(c.port)),
+            ("MasterUsername", .string(c.masterUsername)),
+            ("StorageEncrypted", .bool(c.storageEncrypted)),
+            ("BackupRetentionPeriod", .int(c.backupRetentionDays)),
+            ("DeletionProtection", .bool(c.deletionProtection)),
+            ("CopyTagsToSnapshot", .bool(c.copyTagsToSnapshot)),
+            ("EnableIAMDatabaseAuthentication", .bool(c.iamAuthentication)),
+            ("DBSubnetGroupName", v(c.subnetGroup)),
+            ("VpcSecurityGroupIds", .array(c.securityGroups.map(v))),
+        ]
+        if let x = c.databaseName { p.append(("DatabaseName", .string(x))) }
+        if let x = c.encryptionKey { p.append(("KmsKeyId", v(x))) }
+        switch c.password {
+        case .managed(let key):
+            p.append(("ManageMasterUserPassword", .bool(true)))
+            if let key { p.append(("MasterUserSecret", .object([("KmsKeyId", v(key))]))) }
+        case .fromSecret(let secret):
+            p.append(("MasterUserPassword", v(secret)))
+        }
+        if let x = c.backupWindow { p.append(("PreferredBackupWindow", .string(x))) }
+        if let x = c.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
+        if let x = c.parameterGroup { p.append(("DBClusterParameterGroupName", v(x))) }
+        if !c.logExports.isEmpty { p.append(("EnableCloudwatchLogsExports", .array(c.logExports.map { .string($0) }))) }
+        if let capacity = c.serverlessCapacity {
+            p.append(("ServerlessV2ScalingConfiguration", .object([
+                ("MinCapacity", JSONValue.decimal(capacity.min)), ("MaxCapacity", JSONValue.decimal(capacity.max)),
+            ])))
+        }
         return p
     }
 
     // MARK: - Values
 
-    private static func value(_ value: Value, kinds: [String: Resource.Body]) -> JSONValue {
+    private static func value(_ value: Value, context: Context) -> JSONValue {
         switch value {
         case .literal(let s):
             return .string(s)
@@ -240,18 +343,34 @@ public enum CloudFormationEmitter {
             return .object([("Fn::Sub", .string("{{resolve:secretsmanager:${\(logicalID(secret))}:SecretString:\(field)}}"))])
         case .reference(let ref):
             let id = logicalID(ref.resource)
+            if let target = context.resources[ref.resource], (target.region ?? context.graph.region) != context.region {
+                // Another Region's stack: only a database's ARN is needed here, and it is known
+                // from its identifier.
+                guard ref.attribute == .arn, case .database(let d) = target.body else {
+                    preconditionFailure("\(ref.resource) is in another Region; only a database ARN can be named across Regions")
+                }
+                let region = target.region ?? context.graph.region
+                return .object([("Fn::Sub", .string("arn:${AWS::Partition}:rds:\(region):${AWS::AccountId}:db:\(d.identifier)"))])
+            }
             func getAtt(_ attribute: String) -> JSONValue { .object([("Fn::GetAtt", .array([.string(id), .string(attribute)]))]) }
             switch ref.attribute {
             case .id:
-                if case .firewall? = kinds[ref.resource] { return getAtt("GroupId") }
+                if case .firewall? = context.kind(ref.resource) { return getAtt("GroupId") }
                 return .object([("Ref", .string(id))])
             case .arn:
-                if case .generatedSecret? = kinds[ref.resource] { return .object([("Ref", .string(id))]) }
-                return getAtt("Arn")
+                switch context.kind(ref.resource) {
+                case .generatedSecret?: return .object([("Ref", .string(id))])
+                case .database?: return getAtt("DBInstanceArn")
+                case .cluster?: return getAtt("DBClusterArn")
+                default: return getAtt("Arn")
+                }
             case .endpointAddress: return getAtt("Endpoint.Address")
             case .endpointPort: return getAtt("Endpoint.Port")
+            case .readerEndpointAddress: return getAtt("ReadEndpoint.Address")
             case .masterUserSecretArn: return getAtt("MasterUserSecret.SecretArn")
-            case .resourceID: return getAtt("DbiResourceId")
+            case .resourceID:
+                if case .cluster? = context.kind(ref.resource) { return getAtt("DBClusterResourceId") }
+                return getAtt("DbiResourceId")
             }
         }
     }

@@ -51,12 +51,17 @@ public enum TerraformEmitter {
         case .encryptionKey: "aws_kms_key"
         case .generatedSecret: "aws_secretsmanager_secret"
         case .secretAttachment: "aws_secretsmanager_secret_version"
-        case .parameterGroup: "aws_db_parameter_group"
+        case .parameterGroup(let g): g.forCluster ? "aws_rds_cluster_parameter_group" : "aws_db_parameter_group"
         case .monitoringRole: "aws_iam_role"
         case .connectPolicy: "aws_iam_policy"
         case .database: "aws_db_instance"
+        case .cluster: "aws_rds_cluster"
+        case .clusterInstance: "aws_rds_cluster_instance"
         }
     }
+
+    /// The alias of the provider configuration for another Region: `us-east-1` → `us_east_1`.
+    public static func providerAlias(_ region: String) -> String { name(region) }
 }
 
 private struct Writer {
@@ -69,6 +74,8 @@ private struct Writer {
     var outputs: [(String, JSONValue)] = []
     /// Resources that belong right after the one being written (a role's policy attachment).
     var attachments: [(String, [(String, JSONValue)])] = []
+    /// The Region of the resource being written, when it is not the graph's.
+    var currentRegion: String?
 
     init(graph: ResourceGraph) {
         self.graph = graph
@@ -96,13 +103,33 @@ private struct Writer {
                     ("version", .string(TerraformEmitter.providerConstraint)),
                 ]))])),
             ])),
-            ("provider", .object([("aws", .object([("region", .string(graph.region))]))])),
+            ("provider", .object([("aws", providers())])),
         ]
         if !data.isEmpty { members.append(("data", section(data))) }
         if !ephemeral.isEmpty { members.append(("ephemeral", section(ephemeral))) }
         members.append(("resource", section(resources)))
         members.append(("output", .object(outputs)))
         return .object(members)
+    }
+
+    /// The provider configuration: the graph's Region, and an alias for each other Region.
+    func providers() -> JSONValue {
+        let home = JSONValue.object([("region", .string(graph.region))])
+        let others = graph.otherRegions
+        if others.isEmpty { return home }
+        return .array([home] + others.map { .object([("alias", .string(TerraformEmitter.providerAlias($0))), ("region", .string($0))]) })
+    }
+
+    /// `provider` for a resource or data source of another Region.
+    var providerMember: [(String, JSONValue)] {
+        guard let region = currentRegion else { return [] }
+        return [("provider", .string("aws." + TerraformEmitter.providerAlias(region)))]
+    }
+
+    /// A data source's name, suffixed with the Region when it is not the graph's.
+    func regional(_ name: String) -> String {
+        guard let region = currentRegion else { return name }
+        return name + "_" + TerraformEmitter.providerAlias(region)
     }
 
     func ref(_ id: String, _ attribute: String) -> JSONValue {
@@ -118,12 +145,13 @@ private struct Writer {
         case .keyAlias(let alias):
             // The provider stores the key ARN; an alias would plan a replacement on every run.
             let aliasName = Value.aliasName(alias)
-            let name = "key_" + TerraformEmitter.name(String(aliasName.dropFirst("alias/".count)))
-            Self.add("aws_kms_alias", name, .object([("name", .string(aliasName))]), to: &data)
+            let name = regional("key_" + TerraformEmitter.name(String(aliasName.dropFirst("alias/".count))))
+            Self.add("aws_kms_alias", name, .object(providerMember + [("name", .string(aliasName))]), to: &data)
             return .string("${data.aws_kms_alias.\(name).target_key_arn}")
         case .availabilityZone(let index):
-            Self.add("aws_availability_zones", "available", .object([("state", .string("available"))]), to: &data)
-            return .string("${data.aws_availability_zones.available.names[\(index)]}")
+            let name = regional("available")
+            Self.add("aws_availability_zones", name, .object(providerMember + [("state", .string("available"))]), to: &data)
+            return .string("${data.aws_availability_zones.\(name).names[\(index)]}")
         case .accountRoot:
             Self.add("aws_caller_identity", "current", .object([]), to: &data)
             Self.add("aws_partition", "current", .object([]), to: &data)
@@ -134,7 +162,11 @@ private struct Writer {
             let attribute: String
             switch (r.attribute, kinds[r.resource]) {
             case (.id, .subnetGroup?), (.id, .parameterGroup?): attribute = "name"
-            case (.id, .database?): attribute = "identifier"
+            case (.id, .database?), (.id, .clusterInstance?): attribute = "identifier"
+            case (.id, .cluster?): attribute = "cluster_identifier"
+            case (.endpointAddress, .cluster?): attribute = "endpoint"
+            case (.readerEndpointAddress, _): attribute = "reader_endpoint"
+            case (.resourceID, .cluster?): attribute = "cluster_resource_id"
             case (.id, .generatedSecret?): attribute = "arn"
             case (.id, _): attribute = "id"
             case (.arn, _): attribute = "arn"
@@ -149,6 +181,7 @@ private struct Writer {
 
     mutating func build() {
         for resource in graph.resources {
+            currentRegion = resource.region.flatMap { $0 == graph.region ? nil : $0 }
             let tags = JSONValue.object(resource.tags.map { ($0.key, .string($0.value)) })
             var p: [(String, JSONValue)] = []
             switch resource.body {
@@ -195,9 +228,10 @@ private struct Writer {
             case .connectPolicy(let c):
                 Self.add("aws_partition", "current", .object([]), to: &data)
                 Self.add("aws_caller_identity", "current", .object([]), to: &data)
+                let region = currentRegion ?? graph.region
                 let resources = c.databases.compactMap { db -> String? in
-                    guard case .reference(let r) = db else { return nil }
-                    return "\"arn:${data.aws_partition.current.partition}:rds-db:\(graph.region):${data.aws_caller_identity.current.account_id}:dbuser:${aws_db_instance.\(TerraformEmitter.name(r.resource)).resource_id}/\(c.user)\""
+                    guard case .string(let id)? = { if case .reference = db { return value(db) } else { return nil } }() else { return nil }
+                    return "\"arn:${data.aws_partition.current.partition}:rds-db:\(region):${data.aws_caller_identity.current.account_id}:dbuser:\(id)/\(c.user)\""
                 }
                 let policy = "${jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"rds-db:connect\", Resource = [" + resources.joined(separator: ", ") + "]}]})}"
                 p = [("description", .string(c.summary)), ("policy", .string(policy)), ("tags", tags)]
@@ -227,20 +261,40 @@ private struct Writer {
                 p.append(("tags", tags))
             case .secretAttachment(let a):
                 guard case .reference(let secretRef) = a.secret, case .generatedSecret(let secret)? = kinds[secretRef.resource],
-                      case .reference(let dbRef) = a.database, case .database(let db)? = kinds[dbRef.resource]
+                      case .reference(let dbRef) = a.database, let target = kinds[dbRef.resource]
                 else { continue }
                 // The secret holds what CloudFormation's SecretTargetAttachment puts in it.
                 let password = "ephemeral.aws_secretsmanager_random_password.\(TerraformEmitter.name(secretRef.resource)).random_password"
-                let instance = "aws_db_instance.\(TerraformEmitter.name(dbRef.resource))"
-                let json = "${jsonencode({username = \"\(secret.username)\", password = \(password), engine = \"\(db.engine)\", host = \(instance).address, port = \(instance).port, dbInstanceIdentifier = \(instance).identifier})}"
+                let address = "\(TerraformEmitter.type(of: target)).\(TerraformEmitter.name(dbRef.resource))"
+                let json: String
+                switch target {
+                case .cluster(let c):
+                    json = "${jsonencode({username = \"\(secret.username)\", password = \(password), engine = \"\(c.engine)\", host = \(address).endpoint, port = \(address).port, dbClusterIdentifier = \(address).cluster_identifier})}"
+                case .database(let db):
+                    json = "${jsonencode({username = \"\(secret.username)\", password = \(password), engine = \"\(db.engine)\", host = \(address).address, port = \(address).port, dbInstanceIdentifier = \(address).identifier})}"
+                default:
+                    continue
+                }
                 p = [("secret_id", value(a.secret)), ("secret_string_wo", .string(json)), ("secret_string_wo_version", .int(1))]
             case .database(let d):
                 p = database(d, id: resource.id) + [("tags", tags)]
+            case .cluster(let c):
+                p = cluster(c) + [("tags", tags)]
+            case .clusterInstance(let i):
+                p = [("identifier", .string(i.identifier)), ("cluster_identifier", value(i.cluster)),
+                     ("engine", .string(i.engine)), ("instance_class", .string(i.instanceClass)),
+                     ("publicly_accessible", .bool(i.publiclyAccessible)), ("auto_minor_version_upgrade", .bool(true)),
+                     ("promotion_tier", .int(i.promotionTier))]
+                if let x = i.maintenanceWindow { p.append(("preferred_maintenance_window", .string(x))) }
+                p += monitoring(interval: i.monitoringInterval, role: i.monitoringRole,
+                                insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey)
+                p.append(("tags", tags))
             }
-            Self.add(TerraformEmitter.type(of: resource.body), TerraformEmitter.name(resource.id), .object(p), to: &resources)
+            Self.add(TerraformEmitter.type(of: resource.body), TerraformEmitter.name(resource.id), .object(providerMember + p), to: &resources)
             for (type, entries) in attachments { for (name, body) in entries { Self.add(type, name, body, to: &resources) } }
             attachments = []
         }
+        currentRegion = nil
         for output in graph.outputs {
             outputs.append((TerraformEmitter.name(output.id), .object([
                 ("description", .string(output.summary)), ("value", value(output.value)),
@@ -252,6 +306,7 @@ private struct Writer {
         var p: [(String, JSONValue)] = [("identifier", .string(d.identifier)), ("instance_class", .string(d.instanceClass))]
         if let source = d.source {
             // The provider forbids engine, username and db_name on replicas; the source decides them.
+            // A source in another Region is named by its ARN.
             p.append(("replicate_source_db", value(source)))
         } else {
             p.append(("engine", .string(d.engine)))
@@ -288,15 +343,8 @@ private struct Writer {
         p.append(("deletion_protection", .bool(d.deletionProtection)))
         if let x = d.subnetGroup { p.append(("db_subnet_group_name", value(x))) }
         if let x = d.parameterGroup { p.append(("parameter_group_name", value(x))) }
-        if d.monitoringInterval > 0 {
-            p.append(("monitoring_interval", .int(d.monitoringInterval)))
-            if let role = d.monitoringRole { p.append(("monitoring_role_arn", value(role))) }
-        }
-        if let days = d.performanceInsightsRetention {
-            p.append(("performance_insights_enabled", .bool(true)))
-            p.append(("performance_insights_retention_period", .int(days)))
-            if let key = d.performanceInsightsKey { p.append(("performance_insights_kms_key_id", value(key))) }
-        }
+        p += monitoring(interval: d.monitoringInterval, role: d.monitoringRole,
+                        insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey)
         if !d.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(d.logExports.map { .string($0) }))) }
         p.append(("vpc_security_group_ids", .array(d.securityGroups.map { value($0) })))
         p.append(("publicly_accessible", .bool(d.publiclyAccessible)))
@@ -309,6 +357,58 @@ private struct Writer {
             p.append(("skip_final_snapshot", .bool(false)))
             p.append(("final_snapshot_identifier", .string(d.identifier + "-final")))
         }
+        return p
+    }
+
+    mutating func monitoring(interval: Int, role: Value?, insightsRetention: Int?, insightsKey: Value?) -> [(String, JSONValue)] {
+        var p: [(String, JSONValue)] = []
+        if interval > 0 {
+            p.append(("monitoring_interval", .int(interval)))
+            if let role { p.append(("monitoring_role_arn", value(role))) }
+        }
+        if let days = insightsRetention {
+            p.append(("performance_insights_enabled", .bool(true)))
+            p.append(("performance_insights_retention_period", .int(days)))
+            if let key = insightsKey { p.append(("performance_insights_kms_key_id", value(key))) }
+        }
+        return p
+    }
+
+    mutating func cluster(_ c: DatabaseCluster) -> [(String, JSONValue)] {
+        var p: [(String, JSONValue)] = [
+            ("cluster_identifier", .string(c.identifier)), ("engine", .string(c.engine)), ("engine_version", .string(c.engineVersion)),
+            ("port", .int(c.port)),
+        ]
+        if let x = c.databaseName { p.append(("database_name", .string(x))) }
+        p.append(("master_username", .string(c.masterUsername)))
+        switch c.password {
+        case .managed(let key):
+            p.append(("manage_master_user_password", .bool(true)))
+            if let key { p.append(("master_user_secret_kms_key_id", value(key))) }
+        case .fromSecret(let secret):
+            p.append(("master_password_wo", value(secret)))
+            p.append(("master_password_wo_version", .int(1)))
+        }
+        p.append(("storage_encrypted", .bool(c.storageEncrypted)))
+        if let x = c.encryptionKey { p.append(("kms_key_id", value(x))) }
+        p.append(("backup_retention_period", .int(c.backupRetentionDays)))
+        if let x = c.backupWindow { p.append(("preferred_backup_window", .string(x))) }
+        if let x = c.maintenanceWindow { p.append(("preferred_maintenance_window", .string(x))) }
+        p.append(("deletion_protection", .bool(c.deletionProtection)))
+        p.append(("iam_database_authentication_enabled", .bool(c.iamAuthentication)))
+        p.append(("db_subnet_group_name", value(c.subnetGroup)))
+        if let x = c.parameterGroup { p.append(("db_cluster_parameter_group_name", value(x))) }
+        p.append(("vpc_security_group_ids", .array(c.securityGroups.map { value($0) })))
+        p.append(("copy_tags_to_snapshot", .bool(c.copyTagsToSnapshot)))
+        if !c.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(c.logExports.map { .string($0) }))) }
+        if let capacity = c.serverlessCapacity {
+            p.append(("serverlessv2_scaling_configuration", .array([.object([
+                ("min_capacity", JSONValue.decimal(capacity.min)), ("max_capacity", JSONValue.decimal(capacity.max)),
+            ])])))
+        }
+        // As CloudFormation's DeletionPolicy: Snapshot does.
+        p.append(("skip_final_snapshot", .bool(false)))
+        p.append(("final_snapshot_identifier", .string(c.identifier + "-final")))
         return p
     }
 }

@@ -23,6 +23,12 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
+    /// A finite number: an integer when it is whole (`16`), its shortest decimal text otherwise (`0.5`).
+    public static func decimal(_ value: Double) -> JSONValue {
+        if value == value.rounded(), abs(value) < 1e15 { return .int(Int(value)) }
+        return .number(value.description)
+    }
+
     /// An object with its members sorted by key in code-point order.
     public static func sortedObject(_ members: [(String, JSONValue)]) -> JSONValue {
         .object(members.sorted { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) })

@@ -16,7 +16,6 @@ private struct GraphBuilder {
     let catalog: Catalog
     let name: String
     var graph: ResourceGraph
-    var pendingConnectPolicies: [(String, ConnectPolicy)] = []
 
     init(spec: Spec, catalog: Catalog) {
         self.spec = spec
@@ -28,7 +27,9 @@ private struct GraphBuilder {
         let db = spec.database
         graph = ResourceGraph(
             description: "\(name): \(db.engine.value) \(db.version.value) on \(db.instanceClass.value)"
-                + (spec.replicas.isEmpty ? "" : " with \(spec.replicas.count) read replica\(spec.replicas.count == 1 ? "" : "s")")
+                + (spec.replicas.isEmpty ? "" : catalog.engine(db.engine.value)?.isCluster == true
+                    ? " with \(spec.replicas.count) reader\(spec.replicas.count == 1 ? "" : "s")"
+                    : " with \(spec.replicas.count) read replica\(spec.replicas.count == 1 ? "" : "s")")
                 + ". Compiled by dbspec; edit the spec, not this file.",
             region: spec.region.value, resources: [], outputs: [])
     }
@@ -36,93 +37,83 @@ private struct GraphBuilder {
     /// The spec's tags and `dbspec:name`, sorted by key; every resource gets them.
     let tags: [Tag]
 
-    mutating func add(_ id: String, _ body: Resource.Body, nameTag: String? = nil) {
+    mutating func add(_ id: String, _ body: Resource.Body, nameTag: String? = nil, region: String? = nil) {
         var tags = self.tags
         if let nameTag, !tags.contains(where: { $0.key == "Name" }) {
             tags.append(Tag(key: "Name", value: nameTag))
             tags.sort { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
         }
-        graph.resources.append(Resource(id: id, body: body, tags: tags))
+        graph.resources.append(Resource(id: id, body: body, tags: tags, region: region))
     }
 
-    mutating func build() {
-        let db = spec.database
-        let engine = catalog.engine(db.engine.value)
-        let port = db.port?.value ?? engine?.defaultPort ?? 3306
+    var engine: EngineFacts? { catalog.engine(spec.database.engine.value) }
+    var port: Int { spec.database.port?.value ?? engine?.defaultPort ?? 3306 }
 
-        // Network: a new VPC with one private subnet per Availability Zone, or an existing one.
-        let network: Value
+    /// The network a database lives in: a new VPC with one private subnet per Availability
+    /// Zone (or an existing VPC), a security group open on the database port to the allowed
+    /// sources, and a DB subnet group. Ids start with `prefix`.
+    mutating func buildNetwork(_ network: Network, prefix: String, owner: String, region: String?) -> (subnetGroup: Value, firewall: Value) {
+        let vpc: Value
         let subnets: [Value]
-        switch spec.network.vpc {
+        switch network.vpc {
         case let .create(cidrText, azs):
-            let vpcID = "\(name)-vpc"
+            let vpcID = "\(prefix)-vpc"
             let cidr = CIDR(cidrText.value) ?? CIDR("10.0.0.0/16")!
-            add(vpcID, .network(NetworkSpace(cidr: cidr.description)), nameTag: vpcID)
-            network = .reference(Reference(vpcID, .id))
+            add(vpcID, .network(NetworkSpace(cidr: cidr.description)), nameTag: vpcID, region: region)
+            vpc = .reference(Reference(vpcID, .id))
             let subnetPrefix = min(cidr.prefix + 4, 28)
             var ids: [Value] = []
             for i in 0..<azs.value {
-                let id = "\(name)-private-subnet-\(i + 1)"
-                add(id, .subnet(Subnet(network: network, cidr: cidr.subnet(i, prefix: subnetPrefix).description,
-                                       availabilityZone: .availabilityZone(index: i))), nameTag: id)
+                let id = "\(prefix)-private-subnet-\(i + 1)"
+                add(id, .subnet(Subnet(network: vpc, cidr: cidr.subnet(i, prefix: subnetPrefix).description,
+                                       availabilityZone: .availabilityZone(index: i))), nameTag: id, region: region)
                 ids.append(.reference(Reference(id, .id)))
             }
             subnets = ids
         case let .existing(id, subnetIDs):
-            network = .literal(id.value)
+            vpc = .literal(id.value)
             subnets = subnetIDs.map { .literal($0.value) }
         }
 
-        let firewallID = "\(name)-security-group"
-        add(firewallID, .firewall(Firewall(summary: "Database \(name): connections on port \(port) from the sources in its spec",
-                                           network: network, allowsOutbound: false)),
-            nameTag: firewallID)
+        let firewallID = "\(prefix)-security-group"
+        add(firewallID, .firewall(Firewall(summary: "Database \(owner): connections on port \(port) from the sources in its spec",
+                                           network: vpc, allowsOutbound: false)),
+            nameTag: firewallID, region: region)
         let firewall = Value.reference(Reference(firewallID, .id))
-        for (i, rule) in spec.network.allow.enumerated() {
+        for (i, rule) in network.allow.enumerated() {
             let source: FirewallRule.Source
             let defaultSummary: String
             switch rule.source.value {
-            case .cidr(let c): source = .cidr(c); defaultSummary = "\(name) clients in \(c)"
-            case .securityGroup(let g): source = .securityGroup(g); defaultSummary = "\(name) clients in \(g)"
+            case .cidr(let c): source = .cidr(c); defaultSummary = "\(owner) clients in \(c)"
+            case .securityGroup(let g): source = .securityGroup(g); defaultSummary = "\(owner) clients in \(g)"
             }
-            add("\(name)-ingress-\(i + 1)", .firewallRule(FirewallRule(firewall: firewall, port: port, source: source,
-                                                                    summary: rule.description?.value ?? defaultSummary)))
+            add("\(prefix)-ingress-\(i + 1)", .firewallRule(FirewallRule(firewall: firewall, port: port, source: source,
+                                                                      summary: rule.description?.value ?? defaultSummary)),
+                region: region)
         }
 
-        let subnetGroupID = "\(name)-subnet-group"
-        add(subnetGroupID, .subnetGroup(SubnetGroup(summary: "Subnets of database \(name)", subnets: subnets)))
-        let subnetGroup = Value.reference(Reference(subnetGroupID, .id))
+        let subnetGroupID = "\(prefix)-subnet-group"
+        add(subnetGroupID, .subnetGroup(SubnetGroup(summary: "Subnets of database \(owner)", subnets: subnets)), region: region)
+        return (.reference(Reference(subnetGroupID, .id)), firewall)
+    }
 
-        // Encryption at rest.
-        var key: Value?
-        let encrypted = db.encryption.atRest.value
-        if encrypted, let k = db.encryption.kmsKey?.value {
-            switch k {
-            case .create:
-                let keyID = "\(name)-key"
-                add(keyID, .encryptionKey(EncryptionKey(summary: "Encrypts database \(name), its snapshots and its secrets",
-                                                        administrators: [.accountRoot])))
-                key = .reference(Reference(keyID, .arn))
-            case .arn(let arn): key = .literal(arn)
-            case .alias(let alias): key = .keyAlias(alias)
-            }
+    /// The KMS key a spec names, creating it (as `prefix-key`) when the spec says `create`.
+    mutating func buildKey(_ kmsKey: KMSKey, prefix: String, owner: String, region: String?) -> Value {
+        switch kmsKey {
+        case .create:
+            let keyID = "\(prefix)-key"
+            add(keyID, .encryptionKey(EncryptionKey(summary: "Encrypts database \(owner), its snapshots and its secrets",
+                                                    administrators: [.accountRoot])), region: region)
+            return .reference(Reference(keyID, .arn))
+        case .arn(let arn): return .literal(arn)
+        case .alias(let alias): return .keyAlias(alias)
         }
+    }
 
-        // Credentials.
-        var password: DatabaseInstance.Password = .managed(key: key)
-        let primaryID = "\(name)-database"
-        if db.credentials.password.value == .generated {
-            let secretID = "\(name)-secret"
-            // RDS refuses / " @ and spaces in master passwords; the rest keeps shells and URLs simple.
-            let exclude = " %+~`#$&*()|[]{}:;<>?!'/@\"\\"
-            add(secretID, .generatedSecret(GeneratedSecret(
-                summary: "Master credentials of database \(name)", username: db.credentials.username.value,
-                passwordLength: min(30, engine?.passwordLength.upperBound ?? 30), excludeCharacters: exclude, encryptionKey: key)))
-            password = .fromSecret(.secretField(secret: secretID, field: "password"))
-        }
-
-        // Engine parameters: TLS when required, then the spec's own (DB223 refuses contradictions).
-        var parameterGroup: Value?
+    /// The parameter group: TLS when required, then the spec's own parameters (DB223 refuses
+    /// contradictions). nil when there is nothing to set.
+    mutating func buildParameterGroup(prefix: String, owner: String, region: String?, forCluster: Bool) -> Value? {
+        let db = spec.database
         var parameters: [ParameterGroup.Parameter] = []
         if db.encryption.inTransit.value == .required, let tls = engine?.tlsParameters {
             parameters += tls.map { ParameterGroup.Parameter(name: $0.name, value: $0.value) }
@@ -130,24 +121,92 @@ private struct GraphBuilder {
         for p in db.parameters where !parameters.contains(where: { $0.name == p.name.value }) {
             parameters.append(ParameterGroup.Parameter(name: p.name.value, value: p.value.value))
         }
-        if !parameters.isEmpty, let family = engine?.parameterFamily(version: db.version.value) {
-            let id = "\(name)-parameters"
-            add(id, .parameterGroup(ParameterGroup(summary: "Parameters of database \(name)", family: family,
-                                                   parameters: parameters.sorted { $0.name < $1.name })))
-            parameterGroup = .reference(Reference(id, .id))
-        }
+        guard !parameters.isEmpty, let family = engine?.parameterFamily(version: db.version.value) else { return nil }
+        let id = "\(prefix)-parameters"
+        add(id, .parameterGroup(ParameterGroup(summary: "Parameters of database \(owner)", forCluster: forCluster, family: family,
+                                               parameters: parameters.sorted { $0.name < $1.name })), region: region)
+        return .reference(Reference(id, .id))
+    }
 
-        // Monitoring: one role for the primary and its replicas.
-        let monitoring = db.monitoring
-        var monitoringRole: Value?
-        if monitoring.interval.value > 0 {
-            let id = "\(name)-monitoring-role"
-            add(id, .monitoringRole(MonitoringRole(summary: "Lets RDS Enhanced Monitoring of \(name) publish its metrics")))
-            monitoringRole = .reference(Reference(id, .arn))
+    /// The role Enhanced Monitoring assumes, when it is on.
+    mutating func buildMonitoringRole(prefix: String, owner: String, region: String?) -> Value? {
+        guard spec.database.monitoring.interval.value > 0 else { return nil }
+        let id = "\(prefix)-monitoring-role"
+        add(id, .monitoringRole(MonitoringRole(summary: "Lets RDS Enhanced Monitoring of \(owner) publish its metrics")), region: region)
+        return .reference(Reference(id, .arn))
+    }
+
+    /// The generated master secret, when the spec asks for one; otherwise RDS manages it.
+    mutating func buildPassword(key: Value?) -> DatabaseInstance.Password {
+        let db = spec.database
+        guard db.credentials.password.value == .generated else { return .managed(key: key) }
+        let secretID = "\(name)-secret"
+        // RDS refuses / " @ and spaces in master passwords; the rest keeps shells and URLs simple.
+        let exclude = " %+~`#$&*()|[]{}:;<>?!'/@\"\\"
+        add(secretID, .generatedSecret(GeneratedSecret(
+            summary: "Master credentials of database \(name)", username: db.credentials.username.value,
+            passwordLength: min(30, engine?.passwordLength.upperBound ?? 30), excludeCharacters: exclude, encryptionKey: key)))
+        return .fromSecret(.secretField(secret: secretID, field: "password"))
+    }
+
+    mutating func addCredentialOutputs(_ password: DatabaseInstance.Password, database: String) {
+        if case .fromSecret = password {
+            add("\(name)-secret-attachment", .secretAttachment(SecretAttachment(
+                secret: .reference(Reference("\(name)-secret", .id)), database: .reference(Reference(database, .id)))))
         }
-        func monitored(_ instance: inout DatabaseInstance) {
+        graph.outputs.append(Output(id: "endpoint", summary: "Address of database \(name)", value: .reference(Reference(database, .endpointAddress))))
+        graph.outputs.append(Output(id: "port", summary: "Port of database \(name)", value: .reference(Reference(database, .endpointPort))))
+        switch password {
+        case .managed:
+            graph.outputs.append(Output(id: "master-secret-arn", summary: "Secret holding the master credentials of \(name)",
+                                        value: .reference(Reference(database, .masterUserSecretArn))))
+        case .fromSecret:
+            graph.outputs.append(Output(id: "master-secret-arn", summary: "Secret holding the master credentials of \(name)",
+                                        value: .reference(Reference("\(name)-secret", .id))))
+        }
+    }
+
+    /// One managed policy per database user and Region, granting `rds-db:connect` on the
+    /// databases of that Region. Added last, after the databases they name.
+    mutating func addConnectPolicies(_ databasesByRegion: [(region: String?, databases: [Value])]) {
+        for (region, databases) in databasesByRegion where !databases.isEmpty {
+            for grant in spec.connectGrants {
+                let roles = grant.roles.map { arn in String(arn.value.split(separator: "/").last ?? "") }
+                let policyID = "\(name)-connect-\(grant.user.value)" + (region.map { "-" + $0 } ?? "")
+                add(policyID, .connectPolicy(ConnectPolicy(
+                    summary: "Lets \(roles.joined(separator: ", ")) connect to \(name) as \(grant.user.value) with IAM database authentication"
+                        + (region.map { " in \($0)" } ?? ""),
+                    databases: databases, user: grant.user.value, roles: roles)), region: region)
+            }
+        }
+    }
+
+    /// What a database stands on in the spec's Region: its network, key, credentials,
+    /// parameter group and monitoring role, in that order.
+    mutating func buildFoundation(forCluster: Bool) -> (subnetGroup: Value, firewall: Value, encrypted: Bool, key: Value?,
+                                                        password: DatabaseInstance.Password, parameterGroup: Value?, monitoringRole: Value?) {
+        let db = spec.database
+        let (subnetGroup, firewall) = buildNetwork(spec.network, prefix: name, owner: name, region: nil)
+        let encrypted = db.encryption.atRest.value
+        let key = encrypted ? db.encryption.kmsKey.map { buildKey($0.value, prefix: name, owner: name, region: nil) } : nil
+        let password = buildPassword(key: key)
+        let parameterGroup = buildParameterGroup(prefix: name, owner: name, region: nil, forCluster: forCluster)
+        let monitoringRole = buildMonitoringRole(prefix: name, owner: name, region: nil)
+        return (subnetGroup, firewall, encrypted, key, password, parameterGroup, monitoringRole)
+    }
+
+    mutating func build() {
+        if engine?.isCluster == true { buildCluster() } else { buildInstances() }
+    }
+
+    /// A DB instance, with Multi-AZ and read replicas in its Region and in others.
+    mutating func buildInstances() {
+        let db = spec.database
+        let (subnetGroup, firewall, encrypted, key, password, parameterGroup, monitoringRole) = buildFoundation(forCluster: false)
+        let monitoring = db.monitoring
+        func monitored(_ instance: inout DatabaseInstance, role: Value?, key: Value?) {
             instance.monitoringInterval = monitoring.interval.value
-            instance.monitoringRole = monitoringRole
+            instance.monitoringRole = role
             instance.performanceInsightsRetention = monitoring.performanceInsightsRetention?.value
             instance.performanceInsightsKey = monitoring.performanceInsightsRetention == nil ? nil : key
             instance.logExports = monitoring.logs.map(\.value)
@@ -156,6 +215,7 @@ private struct GraphBuilder {
         let license: String? = db.licenseModel?.value
             ?? ((engine?.family == "oracle" || engine?.family == "sqlserver") ? engine?.licenseModels.first : nil)
         let storage = db.storage
+        let primaryID = "\(name)-database"
         var primary = DatabaseInstance(
             identifier: name, engine: db.engine.value, engineVersion: db.version.value, instanceClass: db.instanceClass.value,
             licenseModel: license, allocatedStorage: storage.size.value, storageType: storage.type.value.rawValue,
@@ -169,37 +229,14 @@ private struct GraphBuilder {
         primary.databaseName = db.dbName?.value
         primary.characterSet = db.characterSet?.value
         primary.timezone = db.timezone?.value
-        monitored(&primary)
+        monitored(&primary, role: monitoringRole, key: key)
         add(primaryID, .database(primary))
-        if case .fromSecret = password {
-            add("\(name)-secret-attachment", .secretAttachment(SecretAttachment(
-                secret: .reference(Reference("\(name)-secret", .id)), database: .reference(Reference(primaryID, .id)))))
-        }
+        addCredentialOutputs(password, database: primaryID)
 
-        // IAM database authentication: one managed policy per database user.
-        var databases: [Value] = [.reference(Reference(primaryID, .resourceID))]
-        databases += spec.replicas.map { .reference(Reference("\($0.name.value)-replica", .resourceID)) }
-        for grant in spec.connectGrants {
-            let roles = grant.roles.map { arn in String(arn.value.split(separator: "/").last ?? "") }
-            let policyID = "\(name)-connect-\(grant.user.value)"
-            pendingConnectPolicies.append((policyID, ConnectPolicy(
-                summary: "Lets \(roles.joined(separator: ", ")) connect to \(name) as \(grant.user.value) with IAM database authentication",
-                databases: databases, user: grant.user.value, roles: roles)))
-        }
-
-        graph.outputs.append(Output(id: "endpoint", summary: "Address of database \(name)", value: .reference(Reference(primaryID, .endpointAddress))))
-        graph.outputs.append(Output(id: "port", summary: "Port of database \(name)", value: .reference(Reference(primaryID, .endpointPort))))
-        switch password {
-        case .managed:
-            graph.outputs.append(Output(id: "master-secret-arn", summary: "Secret holding the master credentials of \(name)",
-                                        value: .reference(Reference(primaryID, .masterUserSecretArn))))
-        case .fromSecret:
-            graph.outputs.append(Output(id: "master-secret-arn", summary: "Secret holding the master credentials of \(name)",
-                                        value: .reference(Reference("\(name)-secret", .id))))
-        }
-
+        var databasesByRegion: [(region: String?, databases: [Value])] = [(nil, [.reference(Reference(primaryID, .resourceID))])]
         for replica in spec.replicas {
             let id = "\(replica.name.value)-replica"
+            let region: String? = spec.isCrossRegion(replica) ? spec.region(of: replica) : nil
             var instance = DatabaseInstance(
                 identifier: replica.name.value, engine: db.engine.value, engineVersion: nil,
                 instanceClass: replica.instanceClass.value, licenseModel: nil, allocatedStorage: nil, storageType: nil,
@@ -209,13 +246,68 @@ private struct GraphBuilder {
                 deletionProtection: db.deletionProtection.value, subnetGroup: nil, parameterGroup: parameterGroup,
                 securityGroups: [firewall],
                 publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true,
-                source: .reference(Reference(primaryID, .id)))
-            monitored(&instance)
-            add(id, .database(instance))
+                source: .reference(Reference(primaryID, region == nil ? .id : .arn)))
+            var replicaKey = key
+            var role = monitoringRole
+            if let region {
+                // Another Region: its own network, key, parameter group and monitoring role, as
+                // none of the source's can be used there.
+                let prefix = replica.name.value
+                let placement = buildNetwork(replica.network ?? spec.network, prefix: prefix, owner: prefix, region: region)
+                replicaKey = encrypted ? replica.kmsKey.map { buildKey($0.value, prefix: prefix, owner: prefix, region: region) } : nil
+                instance.subnetGroup = placement.subnetGroup
+                instance.securityGroups = [placement.firewall]
+                // Encryption follows the source; a cross-Region replica names its key there.
+                instance.encryptionKey = replicaKey
+                instance.sourceRegion = spec.region.value
+                instance.parameterGroup = buildParameterGroup(prefix: prefix, owner: prefix, region: region, forCluster: false)
+                role = buildMonitoringRole(prefix: prefix, owner: prefix, region: region)
+            }
+            monitored(&instance, role: role, key: replicaKey)
+            add(id, .database(instance), region: region)
             graph.outputs.append(Output(id: "\(replica.name.value)-endpoint", summary: "Address of read replica \(replica.name.value)",
-                                        value: .reference(Reference(id, .endpointAddress))))
+                                        value: .reference(Reference(id, .endpointAddress)), region: region))
+            if let i = databasesByRegion.firstIndex(where: { $0.region == region }) {
+                databasesByRegion[i].databases.append(.reference(Reference(id, .resourceID)))
+            } else {
+                databasesByRegion.append((region, [.reference(Reference(id, .resourceID))]))
+            }
         }
-        // Policies come after the instances they name.
-        for (id, policy) in pendingConnectPolicies { add(id, .connectPolicy(policy)) }
+        addConnectPolicies(databasesByRegion)
+    }
+
+    /// An Aurora cluster with a writer instance and a reader for each replica.
+    mutating func buildCluster() {
+        let db = spec.database
+        let (subnetGroup, firewall, encrypted, key, password, parameterGroup, monitoringRole) = buildFoundation(forCluster: true)
+        let clusterID = "\(name)-cluster"
+        let usesServerless = db.instanceClass.value == "db.serverless" || spec.replicas.contains { $0.instanceClass.value == "db.serverless" }
+        add(clusterID, .cluster(DatabaseCluster(
+            identifier: name, engine: db.engine.value, engineVersion: db.version.value, port: port, databaseName: db.dbName?.value,
+            masterUsername: db.credentials.username.value, password: password, storageEncrypted: encrypted, encryptionKey: key,
+            backupRetentionDays: db.backup.retentionDays.value, backupWindow: db.backup.window?.value,
+            maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
+            subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall], iamAuthentication: db.iamAuth.value,
+            copyTagsToSnapshot: true, logExports: db.monitoring.logs.map(\.value),
+            serverlessCapacity: usesServerless ? db.capacity.map { ($0.min.value, $0.max.value) } : nil)))
+        let cluster = Value.reference(Reference(clusterID, .id))
+        let monitoring = db.monitoring
+        func member(_ identifier: String, _ instanceClass: String, tier: Int) -> ClusterInstance {
+            ClusterInstance(identifier: identifier, cluster: cluster, engine: db.engine.value, instanceClass: instanceClass,
+                            publiclyAccessible: spec.network.isPublic.value, maintenanceWindow: db.maintenanceWindow?.value,
+                            promotionTier: tier, monitoringInterval: monitoring.interval.value, monitoringRole: monitoringRole,
+                            performanceInsightsRetention: monitoring.performanceInsightsRetention?.value,
+                            performanceInsightsKey: monitoring.performanceInsightsRetention == nil ? nil : key)
+        }
+        add("\(name)-writer", .clusterInstance(member("\(name)-writer", db.instanceClass.value, tier: 0)))
+        for replica in spec.replicas {
+            add("\(replica.name.value)-reader", .clusterInstance(member(replica.name.value, replica.instanceClass.value, tier: 1)))
+        }
+        addCredentialOutputs(password, database: clusterID)
+        if !spec.replicas.isEmpty {
+            graph.outputs.insert(Output(id: "reader-endpoint", summary: "Reader endpoint of database \(name), spread over its readers",
+                                        value: .reference(Reference(clusterID, .readerEndpointAddress))), at: 1)
+        }
+        addConnectPolicies([(nil, [.reference(Reference(clusterID, .resourceID))])])
     }
 }

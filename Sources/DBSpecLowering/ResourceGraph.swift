@@ -10,6 +10,13 @@ public struct ResourceGraph: Sendable {
     /// In dependency order: a resource only refers to resources before it.
     public var resources: [Resource]
     public var outputs: [Output]
+
+    /// The other Regions some resources live in (cross-Region replicas), in order of first use.
+    public var otherRegions: [String] {
+        var out: [String] = []
+        for r in resources { if let x = r.region, x != region, !out.contains(x) { out.append(x) } }
+        return out
+    }
 }
 
 /// An attribute of another resource in the graph.
@@ -22,8 +29,11 @@ public struct Reference: Hashable, Sendable {
         case endpointPort
         /// ARN of the secret RDS manages for the master password.
         case masterUserSecretArn
-        /// The instance's resource ID (`db-…`), which IAM database authentication names.
+        /// The instance's resource ID (`db-…`), or a cluster's (`cluster-…`), which IAM database
+        /// authentication names.
         case resourceID
+        /// A cluster's reader endpoint, which spreads connections over its readers.
+        case readerEndpointAddress
     }
 
     public var resource: String
@@ -66,6 +76,8 @@ public struct Resource: Sendable {
     public var id: String
     public var body: Body
     public var tags: [Tag]
+    /// The Region the resource lives in when it is not the graph's.
+    public var region: String?
 
     /// What a resource is.
     public enum Body: Sendable {
@@ -81,6 +93,8 @@ public struct Resource: Sendable {
         case monitoringRole(MonitoringRole)
         case connectPolicy(ConnectPolicy)
         case database(DatabaseInstance)
+        case cluster(DatabaseCluster)
+        case clusterInstance(ClusterInstance)
     }
 }
 
@@ -144,9 +158,11 @@ public struct ConnectPolicy: Sendable {
     public var roles: [String]
 }
 
-/// A DB parameter group: engine settings, such as the one that forces TLS.
+/// A DB parameter group: engine settings, such as the one that forces TLS. An Aurora
+/// cluster's settings live in a cluster parameter group.
 public struct ParameterGroup: Sendable {
     public var summary: String
+    public var forCluster = false
     /// `mysql8.0`, `postgres16`…
     public var family: String
     /// By name, sorted.
@@ -233,12 +249,59 @@ public struct DatabaseInstance: Sendable {
     public var logExports: [String] = []
     /// The primary this instance replicates.
     public var source: Value?
+    /// The source's Region, for a cross-Region replica.
+    public var sourceRegion: String?
 
     public var isReplica: Bool { source != nil }
+}
+
+/// An Aurora DB cluster: it owns the storage, the credentials, backups, encryption and the
+/// network placement; its instances (a writer and readers) only compute.
+public struct DatabaseCluster: Sendable {
+    public var identifier: String
+    public var engine: String
+    public var engineVersion: String
+    public var port: Int
+    public var databaseName: String?
+    public var masterUsername: String
+    public var password: DatabaseInstance.Password
+    public var storageEncrypted: Bool
+    public var encryptionKey: Value?
+    public var backupRetentionDays: Int
+    public var backupWindow: String?
+    public var maintenanceWindow: String?
+    public var deletionProtection: Bool
+    public var subnetGroup: Value
+    public var parameterGroup: Value?
+    public var securityGroups: [Value]
+    public var iamAuthentication: Bool
+    public var copyTagsToSnapshot: Bool
+    /// CloudWatch Logs exports.
+    public var logExports: [String]
+    /// Aurora Serverless v2 capacity in ACUs, when the cluster has `db.serverless` instances.
+    public var serverlessCapacity: (min: Double, max: Double)?
+}
+
+/// An instance of an Aurora cluster: its writer, or a reader.
+public struct ClusterInstance: Sendable {
+    public var identifier: String
+    public var cluster: Value
+    public var engine: String
+    public var instanceClass: String
+    public var publiclyAccessible: Bool
+    public var maintenanceWindow: String?
+    /// Failover priority, 0 (first) to 15.
+    public var promotionTier: Int
+    public var monitoringInterval: Int = 0
+    public var monitoringRole: Value?
+    public var performanceInsightsRetention: Int?
+    public var performanceInsightsKey: Value?
 }
 
 public struct Output: Sendable {
     public var id: String
     public var summary: String
     public var value: Value
+    /// The Region of the resource the output names, when it is not the graph's.
+    public var region: String?
 }

@@ -172,6 +172,36 @@ extension SpecDecoder {
         return Located(value, node.range)
     }
 
+    /// An AWS Region code: `us-west-2`, `eu-central-1`, `us-gov-west-1`, `cn-north-1`.
+    mutating func regionCode(_ node: Node, path: String) -> Located<String>? {
+        guard let text = string(node, path: path) else { return nil }
+        let parts = text.value.split(separator: "-", omittingEmptySubsequences: false)
+        let lowercase = { (p: Substring) in !p.isEmpty && p.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
+        let digits = { (p: Substring) in !p.isEmpty && p.count <= 2 && p.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
+        guard parts.count >= 3, parts.count <= 4, parts[0].count == 2, parts.dropLast().allSatisfy(lowercase), digits(parts.last!) else {
+            sink.error(ModelCode.invalidValue, "`\(text.value.shortened())` is not an AWS Region code", at: text.range,
+                       help: "write a Region code like us-west-2 or eu-central-1", path: path)
+            return nil
+        }
+        return text
+    }
+
+    /// A decimal number written as a plain scalar: `16`, `0.5`.
+    mutating func number(_ node: Node, path: String) -> Located<Double>? {
+        guard let s = node.scalar, !node.isNull, !s.style.isQuoted || node.tag == "!!float" || node.tag == "!!int" else {
+            wrongType(node, expected: "a number", path: path,
+                      help: node.scalar.map { Double($0.text) != nil ? "remove the quotes" : nil } ?? nil)
+            return nil
+        }
+        let text = s.text
+        let allowed = text.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+        guard allowed, let value = Double(text), value.isFinite else {
+            wrongType(node, expected: "a number", path: path)
+            return nil
+        }
+        return Located(value, node.range)
+    }
+
     /// `true` or `false` written plain (YAML 1.2 core schema).
     mutating func boolean(_ node: Node, path: String) -> Located<Bool>? {
         guard let s = node.scalar, !node.isNull else {

@@ -121,6 +121,11 @@ public enum SpecSchema {
         FieldSchema("logs", .array(.string), "Log types to export to CloudWatch Logs, like error and slowquery."),
     ])
 
+    public static let capacity = ObjectSchema("capacity", "Aurora Serverless v2 scaling of the cluster's db.serverless instances, in ACUs.", [
+        FieldSchema("min", .number, required: true, "Minimum capacity in Aurora capacity units: 0.5 to 256, in steps of 0.5."),
+        FieldSchema("max", .number, required: true, "Maximum capacity in Aurora capacity units: 1 to 256, in steps of 0.5, at least `min`."),
+    ])
+
     public static let database = ObjectSchema("database", "The primary database.", [
         FieldSchema("engine", .enumeration(engines), required: true, "The RDS engine."),
         FieldSchema("version", .anyOf([.string, .number]), required: true, "Engine version, read as text as written: 8.0.40, 16.8, or a major alias such as 8.0."),
@@ -141,11 +146,19 @@ public enum SpecSchema {
         FieldSchema("characterSet", .string, "Oracle: the database character set, like AL32UTF8 (fixed at creation)."),
         FieldSchema("timezone", .string, "SQL Server: the time zone, like \"UTC\" or \"Pacific Standard Time\" (fixed at creation)."),
         FieldSchema("monitoring", .object(monitoring), "Enhanced Monitoring, Performance Insights and CloudWatch log exports."),
+        FieldSchema("capacity", .object(capacity), "Aurora Serverless v2: the capacity range for `class: db.serverless` instances."),
     ])
 
-    public static let replica = ObjectSchema("replica", "A read replica of the primary.", [
+    public static let replica = ObjectSchema("replica", "A read replica of the primary; on Aurora, a reader instance of the cluster.", [
         FieldSchema("name", .string, required: true, "Identifier of the replica, unique in the spec."),
         FieldSchema("class", .string, "Instance class; default: the primary's."),
+        FieldSchema("region", .string, "AWS Region of a cross-Region replica; default: the spec's."),
+        FieldSchema("encryption", .object(replicaEncryption), "Encryption of a cross-Region replica: the key in its Region."),
+        FieldSchema("network", .object(network), "Network of a cross-Region replica; default: a new VPC shaped like the spec's."),
+    ])
+
+    public static let replicaEncryption = ObjectSchema("replica encryption", "The KMS key of a cross-Region replica.", [
+        FieldSchema("kmsKey", .string, "A key in the replica's Region: `create`, a key ARN, or alias/NAME."),
     ])
 
     public static let connectGrant = ObjectSchema("connect grant", "IAM roles that may connect as a database user.", [

@@ -79,6 +79,8 @@ public struct Storage: Sendable {
     public var throughput: Located<Int>?
     /// GiB; storage autoscaling upper bound.
     public var maxSize: Located<Int>?
+    /// The `storage:` key, when the spec writes one.
+    public var written: SourceRange?
 }
 
 /// Where the KMS key for encryption at rest comes from.
@@ -149,9 +151,20 @@ public struct Database: Sendable {
     public var characterSet: Located<String>?
     /// SQL Server's time zone.
     public var timezone: Located<String>?
+    /// Aurora Serverless v2 capacity range of the cluster, in ACUs.
+    public var capacity: Capacity?
     /// Engine parameters by name, as written.
     public var parameters: [(name: Located<String>, value: Located<String>)]
     /// The `database:` entry, for problems with the database as a whole.
+    public var range: SourceRange
+}
+
+/// Aurora Serverless v2 scaling: the capacity range of the cluster's `db.serverless` instances.
+public struct Capacity: Sendable {
+    /// Aurora capacity units (ACUs).
+    public var min: Located<Double>
+    public var max: Located<Double>
+    /// The `capacity:` key.
     public var range: SourceRange
 }
 
@@ -166,6 +179,31 @@ public struct Monitoring: Sendable {
 public struct Replica: Sendable {
     public var name: Located<String>
     public var instanceClass: Located<String>
+    /// The replica's Region when it is not the spec's (a cross-Region replica).
+    public var region: Located<String>?
+    /// The KMS key in the replica's Region that encrypts a cross-Region replica.
+    public var kmsKey: Located<KMSKey>?
+    /// The replica's `encryption:` key, when written.
+    public var encryption: SourceRange?
+    /// The network of a cross-Region replica; nil mirrors the spec's (a new VPC of the same shape).
+    public var network: Network?
+    /// The replica's `network:` key, when written.
+    public var networkKey: SourceRange?
     /// The replica's entry in `replicas`.
     public var range: SourceRange
+}
+
+extension Spec {
+    /// The Region a replica lives in: its own `region`, or the spec's.
+    public func region(of replica: Replica) -> String { replica.region?.value ?? region.value }
+
+    /// Whether a replica lives in another Region than its source.
+    public func isCrossRegion(_ replica: Replica) -> Bool { region(of: replica) != region.value }
+
+    /// The Regions of the spec's cross-Region replicas, in order of first appearance.
+    public var replicaRegions: [String] {
+        var out: [String] = []
+        for r in replicas where isCrossRegion(r) && !out.contains(region(of: r)) { out.append(region(of: r)) }
+        return out
+    }
 }

@@ -51,7 +51,7 @@ public struct SpecDecoder {
             return v
         }
         let name = object.node("name").flatMap { string($0, path: "name") }
-        let region = object.node("region").flatMap { string($0, path: "region") }
+        let region = object.node("region").flatMap { regionCode($0, path: "region") }
         let tags = object.node("tags").map { decodeTags($0) } ?? []
         let network = decodeNetwork(object.node("network"), keyRange: object.keyRange("network") ?? root.range)
         let database = object.node("database").flatMap { decodeDatabase($0, keyRange: object.keyRange("database")!) }
@@ -105,78 +105,78 @@ public struct SpecDecoder {
         return tags
     }
 
-    mutating func decodeNetwork(_ node: Node?, keyRange: SourceRange) -> Network? {
+    mutating func decodeNetwork(_ node: Node?, keyRange: SourceRange, path: String = "network") -> Network? {
         let defaultVPC = VPC.create(cidr: Located("10.0.0.0/16", keyRange, explicit: false), azs: Located(2, keyRange, explicit: false))
         guard let node else {
             return Network(vpc: defaultVPC, allow: [], isPublic: Located(false, keyRange, explicit: false))
         }
-        let object = open(node, SpecSchema.network, path: "network", keyRange: keyRange)
+        let object = open(node, SpecSchema.network, path: path, keyRange: keyRange)
         guard object.isMapping else { return nil }
         var vpc = defaultVPC
         if let vpcNode = object.node("vpc") {
-            let v = open(vpcNode, SpecSchema.vpc, path: "network.vpc", keyRange: object.keyRange("vpc")!)
+            let v = open(vpcNode, SpecSchema.vpc, path: path + ".vpc", keyRange: object.keyRange("vpc")!)
             guard v.isMapping else { return nil }
             if let idNode = v.node("id") {
                 for other in ["cidr", "azs"] where v.node(other) != nil {
-                    sink.error(ModelCode.conflictingKeys, "`network.vpc.\(other)` cannot be combined with `network.vpc.id`",
+                    sink.error(ModelCode.conflictingKeys, "`\(path).vpc.\(other)` cannot be combined with `\(path).vpc.id`",
                                at: v.keyRange(other)!, help: "`cidr` and `azs` describe a new VPC; `id` and `subnets` an existing one",
-                               path: "network.vpc.\(other)")
+                               path: path + ".vpc.\(other)")
                 }
-                let id = awsID(idNode, prefix: "vpc-", path: "network.vpc.id")
+                let id = awsID(idNode, prefix: "vpc-", path: path + ".vpc.id")
                 var subnets: [Located<String>] = []
                 if let subnetsNode = v.node("subnets") {
-                    for (i, item) in (list(subnetsNode, path: "network.vpc.subnets") ?? []).enumerated() {
-                        if let s = awsID(item, prefix: "subnet-", path: "network.vpc.subnets[\(i)]") { subnets.append(s) }
+                    for (i, item) in (list(subnetsNode, path: path + ".vpc.subnets") ?? []).enumerated() {
+                        if let s = awsID(item, prefix: "subnet-", path: path + ".vpc.subnets[\(i)]") { subnets.append(s) }
                     }
                 } else {
                     sink.error(ModelCode.missingKey, "an existing VPC needs `subnets`", at: v.keyRange("id")!,
-                               help: "list the IDs of private subnets in at least two Availability Zones", path: "network.vpc.subnets")
+                               help: "list the IDs of private subnets in at least two Availability Zones", path: path + ".vpc.subnets")
                 }
                 if let id { vpc = .existing(id: id, subnets: subnets) }
             } else {
                 if v.node("subnets") != nil {
-                    sink.error(ModelCode.conflictingKeys, "`network.vpc.subnets` needs `network.vpc.id`", at: v.keyRange("subnets")!,
+                    sink.error(ModelCode.conflictingKeys, "`\(path).vpc.subnets` needs `\(path).vpc.id`", at: v.keyRange("subnets")!,
                                help: "subnets belong to an existing VPC; give its `id`, or remove `subnets` to create a VPC",
-                               path: "network.vpc.subnets")
+                               path: path + ".vpc.subnets")
                 }
-                let cidr = v.node("cidr").flatMap { cidrText($0, path: "network.vpc.cidr", prefixes: 16...24) }
+                let cidr = v.node("cidr").flatMap { cidrText($0, path: path + ".vpc.cidr", prefixes: 16...24) }
                     ?? Located("10.0.0.0/16", object.keyRange("vpc")!, explicit: false)
-                let azs = v.node("azs").flatMap { integer($0, path: "network.vpc.azs", bounds: (2, 6)) }
+                let azs = v.node("azs").flatMap { integer($0, path: path + ".vpc.azs", bounds: (2, 6)) }
                     ?? Located(2, object.keyRange("vpc")!, explicit: false)
                 vpc = .create(cidr: cidr, azs: azs)
             }
         }
         var allow: [AllowRule] = []
         if let allowNode = object.node("allow") {
-            for (i, item) in (list(allowNode, path: "network.allow") ?? []).enumerated() {
-                let path = "network.allow[\(i)]"
-                let rule = open(item, SpecSchema.allowRule, path: path, keyRange: item.range)
+            for (i, item) in (list(allowNode, path: path + ".allow") ?? []).enumerated() {
+                let rulePath = path + ".allow[\(i)]"
+                let rule = open(item, SpecSchema.allowRule, path: rulePath, keyRange: item.range)
                 guard rule.isMapping else { continue }
-                let description = rule.node("description").flatMap { string($0, path: path + ".description") }
-                let cidr = rule.node("cidr").flatMap { cidrText($0, path: path + ".cidr", prefixes: 0...32) }
-                let group = rule.node("securityGroup").flatMap { awsID($0, prefix: "sg-", path: path + ".securityGroup") }
+                let description = rule.node("description").flatMap { string($0, path: rulePath + ".description") }
+                let cidr = rule.node("cidr").flatMap { cidrText($0, path: rulePath + ".cidr", prefixes: 0...32) }
+                let group = rule.node("securityGroup").flatMap { awsID($0, prefix: "sg-", path: rulePath + ".securityGroup") }
                 switch (cidr, group) {
                 case let (c?, nil): allow.append(AllowRule(source: Located(.cidr(c.value), c.range), description: description))
                 case let (nil, g?): allow.append(AllowRule(source: Located(.securityGroup(g.value), g.range), description: description))
                 case (_?, _?):
                     sink.error(ModelCode.conflictingKeys, "an allow rule has both `cidr` and `securityGroup`", at: item.range,
-                               help: "write one rule for each source", path: path)
+                               help: "write one rule for each source", path: rulePath)
                 case (nil, nil):
                     if rule.node("cidr") == nil && rule.node("securityGroup") == nil {
                         sink.error(ModelCode.missingKey, "an allow rule needs `cidr` or `securityGroup`", at: item.range,
-                                   help: "for example `- cidr: 10.0.0.0/16`", path: path)
+                                   help: "for example `- cidr: 10.0.0.0/16`", path: rulePath)
                     }
                 }
             }
         }
-        let isPublic = object.node("public").flatMap { boolean($0, path: "network.public") }
+        let isPublic = object.node("public").flatMap { boolean($0, path: path + ".public") }
             ?? Located(false, keyRange, explicit: false)
         if isPublic.value, case .create = vpc {
             // RDS refuses a publicly accessible instance in a VPC without an internet gateway.
             sink.error(ModelCode.conflictingKeys, "a public database needs an existing VPC with public subnets",
                        at: isPublic.range,
-                       help: "a new VPC has private subnets only; give `network.vpc: { id, subnets }` with public subnets, or remove `public: true`",
-                       path: "network.public")
+                       help: "a new VPC has private subnets only; give `\(path).vpc: { id, subnets }` with public subnets, or remove `public: true`",
+                       path: path + ".public")
         }
         return Network(vpc: vpc, allow: allow, isPublic: isPublic)
     }
@@ -210,6 +210,15 @@ public struct SpecDecoder {
                 wrongType(node, expected: "a mapping of parameter names to values", path: "database.parameters")
             }
         }
+        var capacity: Capacity?
+        if let node = object.node("capacity") {
+            let key = object.keyRange("capacity")!
+            let c = open(node, SpecSchema.capacity, path: "database.capacity", keyRange: key)
+            if c.isMapping, let min = c.node("min").flatMap({ number($0, path: "database.capacity.min") }),
+               let max = c.node("max").flatMap({ number($0, path: "database.capacity.max") }) {
+                capacity = Capacity(min: min, max: max, range: key)
+            }
+        }
         guard let engine, let version, let instanceClass, let storage, let encryption, let credentials, let backup else { return nil }
         return Database(engine: engine, version: version, instanceClass: instanceClass, multiAZ: multiAZ, storage: storage,
                         encryption: encryption, credentials: credentials, iamAuth: iamAuth, port: port, backup: backup,
@@ -221,7 +230,7 @@ public struct SpecDecoder {
                         },
                         characterSet: object.node("characterSet").flatMap { string($0, path: "database.characterSet") },
                         timezone: object.node("timezone").flatMap { string($0, path: "database.timezone") },
-                        parameters: parameters, range: keyRange)
+                        capacity: capacity, parameters: parameters, range: keyRange)
     }
 
     mutating func decodeStorage(_ node: Node?, keyRange: SourceRange) -> Storage? {
@@ -239,7 +248,7 @@ public struct SpecDecoder {
         let iops = object.node("iops").flatMap { integer($0, path: "database.storage.iops", bounds: (0, 256000)) }
         let throughput = object.node("throughput").flatMap { integer($0, path: "database.storage.throughput", bounds: (0, 16000)) }
         let maxSize = object.node("maxSize").flatMap { integer($0, path: "database.storage.maxSize", bounds: (1, 65536)) }
-        return Storage(size: size, type: type, iops: iops, throughput: throughput, maxSize: maxSize)
+        return Storage(size: size, type: type, iops: iops, throughput: throughput, maxSize: maxSize, written: keyRange)
     }
 
     mutating func decodeEncryption(_ node: Node?, keyRange: SourceRange) -> Encryption? {
@@ -255,22 +264,22 @@ public struct SpecDecoder {
         if let t = object.node("inTransit").flatMap({ enumeration($0, ["required", "optional"], path: "database.encryption.inTransit") }) {
             inTransit = Located(TransitEncryption(rawValue: t.value)!, t.range)
         }
-        var key: Located<KMSKey>?
-        if let keyNode = object.node("kmsKey"), let text = string(keyNode, path: "database.encryption.kmsKey") {
-            let value = text.value
-            if value == "create" {
-                key = Located(.create, text.range)
-            } else if value.hasPrefix("alias/") && value.count > 6 {
-                key = Located(.alias(value), text.range)
-            } else if value.hasPrefix("arn:"), value.containsBytes(":kms:") {
-                key = Located(value.containsBytes(":alias/") ? .alias(value) : .arn(value), text.range)
-            } else {
-                sink.error(ModelCode.invalidValue, "`\(value.shortened())` is not a KMS key reference", at: text.range,
-                           help: "write `create`, a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or alias/NAME",
-                           path: "database.encryption.kmsKey")
-            }
-        }
+        let key = object.node("kmsKey").flatMap { kmsKey($0, path: "database.encryption.kmsKey") }
         return Encryption(atRest: atRest, inTransit: inTransit, kmsKey: key, range: keyRange)
+    }
+
+    /// `create`, a key ARN, an alias ARN or `alias/NAME`.
+    mutating func kmsKey(_ node: Node, path: String) -> Located<KMSKey>? {
+        guard let text = string(node, path: path) else { return nil }
+        let value = text.value
+        if value == "create" { return Located(.create, text.range) }
+        if value.hasPrefix("alias/") && value.count > 6 { return Located(.alias(value), text.range) }
+        if value.hasPrefix("arn:"), value.containsBytes(":kms:") {
+            return Located(value.containsBytes(":alias/") ? .alias(value) : .arn(value), text.range)
+        }
+        sink.error(ModelCode.invalidValue, "`\(value.shortened())` is not a KMS key reference", at: text.range,
+                   help: "write `create`, a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or alias/NAME", path: path)
+        return nil
     }
 
     mutating func decodeCredentials(_ node: Node?, keyRange: SourceRange) -> Credentials? {
@@ -340,8 +349,20 @@ public struct SpecDecoder {
         guard object.isMapping else { return nil }
         let name = object.node("name").flatMap { string($0, path: path + ".name") }
         let explicitClass = object.node("class").flatMap { string($0, path: path + ".class") }
+        let region = object.node("region").flatMap { regionCode($0, path: path + ".region") }
+        var key: Located<KMSKey>?
+        if let e = object.node("encryption") {
+            let enc = open(e, SpecSchema.replicaEncryption, path: path + ".encryption", keyRange: object.keyRange("encryption")!)
+            if enc.isMapping { key = enc.node("kmsKey").flatMap { kmsKey($0, path: path + ".encryption.kmsKey") } }
+        }
+        var network: Network?
+        if let n = object.node("network") {
+            network = decodeNetwork(n, keyRange: object.keyRange("network")!, path: path + ".network")
+        }
         guard let name else { return nil }
         let instanceClass = explicitClass ?? Located(primaryClass?.value ?? "", node.range, explicit: false)
-        return Replica(name: name, instanceClass: instanceClass, range: node.range)
+        return Replica(name: name, instanceClass: instanceClass, region: region, kmsKey: key,
+                       encryption: object.keyRange("encryption"), network: network,
+                       networkKey: object.keyRange("network"), range: node.range)
     }
 }

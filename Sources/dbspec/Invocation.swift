@@ -155,6 +155,10 @@ struct Invocation: Equatable {
         if folders.contains(nil) && results.count > 1 {
             Output.fail("give -o DIR (or `output` in .dbspec.yaml) when compiling more than one spec")
         }
+        for (result, folder) in zip(results, folders) where folder == nil && result.outputs.count > 1 {
+            Output.fail("\(result.source.name) compiles to \(result.outputs.count) templates (one per Region: "
+                        + result.outputs.map(\.name).joined(separator: ", ") + "); give -o DIR")
+        }
         do {
             for (result, folder) in zip(results, folders) {
                 guard let folder else {

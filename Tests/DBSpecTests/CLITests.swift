@@ -56,6 +56,21 @@ struct CLITests {
         #expect(names == ["catalog.template.json", "orders.template.json"])
     }
 
+    @Test func crossRegionReplicasGetATemplatePerRegion() throws {
+        let dir = try temporaryDirectory()
+        let run = try Run(["compile", "specs/cross-region-replica.yaml", "-o", dir.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(names == ["invoices.template.json", "invoices.us-east-1.template.json"])
+        // Two templates cannot share stdout: a usage error, and nothing written.
+        let toStdout = try Run(["compile", "specs/cross-region-replica.yaml"])
+        #expect(toStdout.status == 2 && toStdout.stdoutBytes.isEmpty)
+        #expect(toStdout.stderr.contains("invoices.us-east-1.template.json") && toStdout.stderr.contains("-o DIR"))
+        // Terraform keeps one configuration, with a provider alias for the other Region.
+        let terraform = try Run(["compile", "specs/cross-region-replica.yaml", "--target", "terraform"])
+        #expect(terraform.status == 0 && terraform.stdout.contains(#""alias": "us_east_1""#))
+    }
+
     @Test func compileWritesTerraform() throws {
         let dir = try temporaryDirectory()
         let run = try Run(["compile", "specs/read-replica.yaml", "--target", "terraform", "-o", dir.path])

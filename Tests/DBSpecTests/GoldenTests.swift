@@ -41,7 +41,11 @@ struct GoldenTests {
         let result = Compiler().compile(SourceText(name: path, bytes: try Repo.read(path)), target: .cloudformation)
         #expect(result.diagnostics.isEmpty, "\(path): \(result.diagnostics)")
         let output = try #require(result.outputs.first)
-        try assertGolden(output.bytes, "Tests/DBSpecTests/Golden/cloudformation/\(output.name)")
+        #expect(output.name == "\(result.spec?.name.value ?? "").template.json")
+        // Every template: the spec's Region's first, then one per Region of cross-Region replicas.
+        for template in result.outputs {
+            try assertGolden(template.bytes, "Tests/DBSpecTests/Golden/cloudformation/\(template.name)")
+        }
         let terraform = try #require(Compiler().compile(SourceText(name: path, bytes: try Repo.read(path)), target: .terraform).outputs.first)
         try assertGolden(terraform.bytes, "Tests/DBSpecTests/Golden/terraform/\(terraform.name)")
         #expect(try JSONSerialization.jsonObject(with: Data(terraform.bytes)) is [String: Any])

@@ -66,7 +66,7 @@ func normalize(_ value: Any?, terraformData: [String: [String: Any]] = [:]) -> S
 
 private func attribute(_ name: String) -> String {
     switch name.lowercased() {
-    case "groupid", "identifier", "name", "id": return "id"
+    case "groupid", "identifier", "cluster_identifier", "name", "id": return "id"
     default: return name.lowercased()
     }
 }
@@ -83,48 +83,115 @@ struct ParityTests {
         }
     }
 
+    @Test func tableCoversAuroraClusters() throws {
+        let rows = try ParityRow.load()
+        let cluster = Set(rows.filter { $0.appliesTo == "cluster" }.map(\.cloudFormation))
+        for property in ["DBClusterIdentifier", "Engine", "EngineVersion", "StorageEncrypted", "KmsKeyId", "MasterUsername",
+                         "BackupRetentionPeriod", "EnableIAMDatabaseAuthentication", "DeletionProtection",
+                         "ServerlessV2ScalingConfiguration.MinCapacity", "ServerlessV2ScalingConfiguration.MaxCapacity",
+                         "EnableCloudwatchLogsExports", "DBClusterParameterGroupName"] {
+            #expect(cluster.contains(property), "docs/parity.md has no cluster row for \(property)")
+        }
+        let members = Set(rows.filter { $0.appliesTo == "writer and readers" }.map(\.cloudFormation))
+        for property in ["DBInstanceIdentifier", "DBClusterIdentifier", "DBInstanceClass", "MonitoringInterval", "PromotionTier"] {
+            #expect(members.contains(property), "docs/parity.md has no cluster instance row for \(property)")
+        }
+        #expect(rows.contains { $0.cloudFormation == "KmsKeyId" && $0.appliesTo == "replicas" && $0.specFields.first == "replicas[].encryption.kmsKey" },
+                "docs/parity.md has no row for the key of a cross-Region replica")
+    }
+
     @Test(arguments: GoldenTests.specs)
     func bothTargetsAgreeWithTheTableAndTheSpec(_ path: String) throws {
         let rows = try ParityRow.load()
         let source = SourceText(name: path, bytes: try Repo.read(path))
         let compiler = Compiler()
-        let cfnBytes = try #require(compiler.compile(source, target: .cloudformation).outputs.first?.bytes)
+        // Every Region's template: a cross-Region replica lives in a template of its own.
+        let cfnOutputs = compiler.compile(source, target: .cloudformation).outputs
+        #expect(!cfnOutputs.isEmpty)
         let tfBytes = try #require(compiler.compile(source, target: .terraform).outputs.first?.bytes)
-        let cfn = try #require(try JSONSerialization.jsonObject(with: Data(cfnBytes)) as? [String: Any])
+        var cfnResources: [String: Any] = [:]
+        for output in cfnOutputs {
+            let template = try #require(try JSONSerialization.jsonObject(with: Data(output.bytes)) as? [String: Any])
+            for (id, resource) in template["Resources"] as? [String: Any] ?? [:] {
+                #expect(cfnResources[id] == nil, "\(path): \(id) is in two templates")
+                cfnResources[id] = resource
+            }
+        }
         let tf = try #require(try JSONSerialization.jsonObject(with: Data(tfBytes)) as? [String: Any])
         let tfData = (tf["data"] as? [String: [String: Any]]) ?? [:]
+        let tfResources = tf["resource"] as? [String: Any] ?? [:]
+        // A source in another Region: CloudFormation spells its ARN out (`Fn::Sub`), Terraform
+        // refers to it; both become `arn-of:IDENTIFIER`.
+        var arnOf: [String: String] = [:]
+        for (name, arguments) in tfResources["aws_db_instance"] as? [String: Any] ?? [:] {
+            if let id = (arguments as? [String: Any])?["identifier"] as? String {
+                arnOf["ref:" + name.replacingOccurrences(of: "_", with: "") + ".arn"] = "arn-of:" + id
+            }
+        }
+        func crossRegion(_ value: String?) -> String? {
+            guard let value else { return nil }
+            if value.hasPrefix("[Fn::Sub=arn:${AWS::Partition}:rds:"), let id = value.split(separator: ":").last {
+                return "arn-of:" + id.dropLast()
+            }
+            return arnOf[value] ?? value
+        }
 
-        // Databases by identifier in both outputs.
-        var cfnDatabases: [String: [String: Any]] = [:]
-        for case let resource as [String: Any] in (cfn["Resources"] as? [String: Any] ?? [:]).values
-        where resource["Type"] as? String == "AWS::RDS::DBInstance" {
-            let properties = resource["Properties"] as? [String: Any] ?? [:]
-            cfnDatabases[properties["DBInstanceIdentifier"] as? String ?? ""] = properties
+        // Each kind of database resource, by identifier, in both outputs.
+        func cfn(_ type: String, _ key: String, inCluster: Bool) -> [String: [String: Any]] {
+            var out: [String: [String: Any]] = [:]
+            for case let resource as [String: Any] in cfnResources.values where resource["Type"] as? String == type {
+                let properties = resource["Properties"] as? [String: Any] ?? [:]
+                guard (properties["DBClusterIdentifier"] != nil) == inCluster || type == "AWS::RDS::DBCluster" else { continue }
+                out[properties[key] as? String ?? ""] = properties
+            }
+            return out
         }
-        var tfDatabases: [String: [String: Any]] = [:]
-        for case let arguments as [String: Any] in ((tf["resource"] as? [String: Any])?["aws_db_instance"] as? [String: Any] ?? [:]).values {
-            tfDatabases[arguments["identifier"] as? String ?? ""] = arguments
+        func terraform(_ type: String, _ key: String) -> [String: [String: Any]] {
+            var out: [String: [String: Any]] = [:]
+            for case let arguments as [String: Any] in (tfResources[type] as? [String: Any] ?? [:]).values {
+                out[arguments[key] as? String ?? ""] = arguments
+            }
+            return out
         }
-        #expect(Set(cfnDatabases.keys) == Set(tfDatabases.keys))
-        #expect(!cfnDatabases.isEmpty)
+        let kinds: [(cfn: [String: [String: Any]], tf: [String: [String: Any]], rows: (ParityRow, Bool) -> Bool)] = [
+            (cfn("AWS::RDS::DBInstance", "DBInstanceIdentifier", inCluster: false), terraform("aws_db_instance", "identifier"),
+             { row, isReplica in ["all", isReplica ? "replicas" : "primary"].contains(row.appliesTo) }),
+            (cfn("AWS::RDS::DBCluster", "DBClusterIdentifier", inCluster: true), terraform("aws_rds_cluster", "cluster_identifier"),
+             { row, _ in row.appliesTo == "cluster" }),
+            (cfn("AWS::RDS::DBInstance", "DBInstanceIdentifier", inCluster: true), terraform("aws_rds_cluster_instance", "identifier"),
+             { row, _ in row.appliesTo == "writer and readers" }),
+        ]
+        #expect(kinds.contains { !$0.cfn.isEmpty })
 
         let root = YAMLReader.read(source).root
         let primaryName = root?["name"]?.scalar?.text ?? ""
-        for (identifier, cfnProperties) in cfnDatabases {
-            let tfArguments = try #require(tfDatabases[identifier])
-            let isReplica = identifier != primaryName
-            for row in rows {
-                if row.appliesTo == "primary" && isReplica || row.appliesTo == "replicas" && !isReplica { continue }
-                var cfnValue: Any? = cfnProperties
-                for key in row.cloudFormation.split(separator: ".") { cfnValue = (cfnValue as? [String: Any])?[String(key)] }
-                let a = normalize(cfnValue), b = normalize(tfArguments[row.terraform], terraformData: tfData)
-                #expect(a == b, "\(path) \(identifier): \(row) differ: \(a ?? "unset") vs \(b ?? "unset")")
-                // Where the spec writes the field as a plain value, both outputs carry it.
-                guard !isReplica, !row.derived, let field = row.specFields.first, !field.hasSuffix("]"), !row.cloudFormation.contains("."),
-                      !["database.encryption.kmsKey", "database.credentials.password", "tags"].contains(field),
-                      let written = lookup(root, field)
-                else { continue }
-                #expect(a == written, "\(path): `\(field)` is \(written) in the spec but \(a ?? "unset") in \(row.cloudFormation)")
+        for (index, kind) in kinds.enumerated() {
+            #expect(Set(kind.cfn.keys) == Set(kind.tf.keys), "\(path): the targets make different databases")
+            for (identifier, cfnProperties) in kind.cfn {
+                let tfArguments = try #require(kind.tf[identifier])
+                let isReplica = identifier != primaryName
+                var checked = 0
+                for row in rows where kind.rows(row, isReplica) {
+                    var cfnValue: Any? = cfnProperties
+                    for key in row.cloudFormation.split(separator: ".") { cfnValue = (cfnValue as? [String: Any])?[String(key)] }
+                    // Terraform's nested blocks are lists of one object: `block.0.argument`.
+                    var tfValue: Any? = tfArguments
+                    for key in row.terraform.split(separator: ".") {
+                        if let i = Int(key) { tfValue = (tfValue as? [Any]).flatMap { $0.indices.contains(i) ? $0[i] : nil } }
+                        else { tfValue = (tfValue as? [String: Any])?[String(key)] }
+                    }
+                    let a = crossRegion(normalize(cfnValue)), b = crossRegion(normalize(tfValue, terraformData: tfData))
+                    #expect(a == b, "\(path) \(identifier): \(row) differ: \(a ?? "unset") vs \(b ?? "unset")")
+                    if a != nil { checked += 1 }
+                    // Where the spec writes the field as a plain value, both outputs carry it.
+                    guard index < 2, !isReplica, !row.derived, let field = row.specFields.first, !field.hasSuffix("]"),
+                          !row.cloudFormation.contains("."),
+                          !["database.encryption.kmsKey", "database.credentials.password", "tags"].contains(field),
+                          let written = lookup(root, field)
+                    else { continue }
+                    #expect(a == written, "\(path): `\(field)` is \(written) in the spec but \(a ?? "unset") in \(row.cloudFormation)")
+                }
+                #expect(checked >= 5, "\(path) \(identifier): too few rows of the table apply")
             }
         }
     }

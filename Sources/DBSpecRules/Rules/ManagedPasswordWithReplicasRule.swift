@@ -12,7 +12,8 @@ struct ManagedPasswordWithReplicasRule: Rule {
             Server" (RDS User Guide, Limitations for Secrets Manager integration with Amazon RDS). \
             `password: managed`, the default, sets `ManageMasterUserPassword`, so the replica fails \
             at deploy time. `password: generated` keeps the password in a Secrets Manager secret that \
-            the template generates, which replicas allow.
+            the template generates, which replicas allow. Aurora readers are instances of the \
+            cluster, not read replicas, so the rule leaves Aurora alone.
             """
     )
 
@@ -31,7 +32,8 @@ struct ManagedPasswordWithReplicasRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let password = context.spec.database.credentials.password
         guard password.value == .managed, let first = context.spec.replicas.first,
-              context.engine?.family != "sqlserver"
+              context.engine?.family != "sqlserver",
+              context.engine?.isCluster != true  // Aurora readers are cluster instances, not replicas
         else { return }
         sink.report(
             "read replica `\(first.name.value)` cannot be created while RDS manages the master password"

@@ -26,7 +26,8 @@ struct ReplicaSourceBackupsRule: Rule {
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let retention = context.spec.database.backup.retentionDays
-        guard retention.value == 0, let first = context.spec.replicas.first else { return }
+        // Aurora readers are not replicas; a cluster without backups is DB302's.
+        guard retention.value == 0, let first = context.spec.replicas.first, context.engine?.isCluster != true else { return }
         sink.report(
             "`\(context.spec.name.value)` is the source of replica `\(first.name.value)` but keeps no automated backups",
             at: retention.range, help: "set `backup.retentionDays` to 1 or more (7 is the default)",

@@ -1,0 +1,64 @@
+import DBSpecCatalog
+import DBSpecModel
+
+/// DB106: settings of a standalone instance that an Aurora cluster manages itself.
+struct AuroraInstanceSettingRule: Rule {
+    static let description = RuleDescription(
+        code: "DB106", severity: .error,
+        summary: "A setting that Aurora manages at the cluster, written for an Aurora database or reader",
+        explanation: """
+            An Aurora cluster keeps six copies of its data across three Availability Zones on \
+            storage that grows by itself, and its instances share it. The settings of a standalone \
+            instance do not apply: "AllocatedStorage … doesn't apply to Amazon Aurora", nor do \
+            `Iops`, `StorageType`, `MultiAZ` and `KmsKeyId` on a cluster's instances (RDS API \
+            Reference, CreateDBInstance). dbspec refuses them instead of silently dropping them:
+
+            - `database.storage`: Aurora storage is sized by the data (up to 128 TiB);
+            - `database.multiAz`: availability comes from readers; one under `replicas` takes over when the writer fails;
+            - `encryption` or `network` on a reader: readers use the cluster's storage, key and network.
+            """
+    )
+
+    static var examples: RuleExamples {
+        let aurora = (engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large")
+        return RuleExamples(
+            triggering: [
+                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                             database: ["↓storage: { size: 100 }"]),
+                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                             database: ["multiAz: ↓true"]),
+                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                             replicas: ["- name: orders-reader", "  ↓encryption: { kmsKey: create }"]),
+            ],
+            nonTriggering: [
+                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                             replicas: ["- name: orders-reader"]),
+                Example.spec(database: ["storage: { size: 100 }", "multiAz: true"]),
+            ]
+        )
+    }
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        guard let engine = context.engine, engine.isCluster else { return }
+        let db = context.spec.database
+        if let storage = db.storage.written {
+            sink.report("\(engine.label) storage is managed by the cluster; `storage` does not apply", at: storage,
+                        help: "remove `storage`: Aurora storage grows with the data", path: "database.storage")
+        }
+        if db.multiAZ.isExplicit && db.multiAZ.value {
+            sink.report("\(engine.label) has no Multi-AZ instances; `multiAz` does not apply", at: db.multiAZ.range,
+                        help: "remove `multiAz` and add a reader under `replicas`: it takes over when the writer fails",
+                        path: "database.multiAz")
+        }
+        for (i, replica) in context.spec.replicas.enumerated() {
+            if let encryption = replica.encryption {
+                sink.report("reader `\(replica.name.value)` uses the cluster's storage and key; `encryption` does not apply", at: encryption,
+                            help: "remove it; `database.encryption` covers every instance", path: "replicas[\(i)].encryption")
+            }
+            if let network = replica.networkKey, !context.spec.isCrossRegion(replica) {
+                sink.report("reader `\(replica.name.value)` is placed in the cluster's network; `network` does not apply",
+                            at: network, help: "remove it; `network` covers every instance", path: "replicas[\(i)].network")
+            }
+        }
+    }
+}

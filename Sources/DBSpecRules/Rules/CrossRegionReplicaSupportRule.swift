@@ -1,0 +1,63 @@
+import DBSpecCatalog
+import DBSpecModel
+
+/// DB327: a cross-Region replica the engine or the network cannot have.
+struct CrossRegionReplicaSupportRule: Rule {
+    static let description = RuleDescription(
+        code: "DB327", severity: .error,
+        summary: "A cross-Region replica the engine does not support, or without a network in its Region",
+        explanation: """
+            RDS for SQL Server has no cross-Region read replicas ("This doesn't apply to SQL Server \
+            …, which don't support cross-Region replicas", RDS API Reference, \
+            CreateDBInstanceReadReplica SourceDBInstanceIdentifier). A replica in another Region \
+            also needs a VPC, subnets and a security group there: dbspec creates a VPC shaped like \
+            the spec's (`network.vpc.cidr`, `azs`, `allow`) unless the replica has its own \
+            `network`. When the spec uses an existing VPC, which lives in one Region, the replica \
+            must name its own. A same-Region replica shares its source's network, so `network` is \
+            only for cross-Region replicas.
+            """
+    )
+
+    static var examples: RuleExamples {
+        RuleExamples(
+            triggering: [
+                Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
+                             database: ["credentials: { username: dbadmin }", "multiAz: true"],
+                             replicas: ["- name: orders-ro", "  region: ↓us-east-1", "  encryption: { kmsKey: create }"]),
+                Example.spec(top: ["network:", "  vpc: { id: vpc-0123456789abcdef0, subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1] }"],
+                             replicas: ["- name: ↓orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
+                Example.spec(replicas: ["- name: orders-ro", "  ↓network: { vpc: { cidr: 10.9.0.0/16 } }"]),
+            ],
+            nonTriggering: [
+                Example.spec(replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
+                Example.spec(top: ["network:", "  vpc: { id: vpc-0123456789abcdef0, subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1] }"],
+                             replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }",
+                                        "  network: { vpc: { id: vpc-0fedcba9876543210, subnets: [subnet-0fedcba9876543210, subnet-0fedcba9876543211] } }"]),
+            ]
+        )
+    }
+
+    func check(_ context: RuleContext, into sink: inout RuleSink) {
+        guard let engine = context.engine, !engine.isCluster else { return }
+        for (i, replica) in context.spec.replicas.enumerated() {
+            guard context.spec.isCrossRegion(replica) else {
+                if replica.network != nil {
+                    sink.report("replica `\(replica.name.value)` is in its source's Region and shares its network", at: replica.networkKey ?? replica.range,
+                                help: "remove `network`; it is for replicas in another Region", path: "replicas[\(i)].network")
+                }
+                continue
+            }
+            if !engine.supportsCrossRegionReplicas, let region = replica.region {
+                sink.report("\(engine.label) has no cross-Region read replicas", at: region.range,
+                            help: "remove `region`; replicas of \(engine.label) live in the source's Region", path: "replicas[\(i)].region")
+                continue
+            }
+            if replica.network == nil, case .existing = context.spec.network.vpc {
+                sink.report("replica `\(replica.name.value)` in \(context.spec.region(of: replica)) needs a network there; the spec's VPC is in \(context.spec.region.value)",
+                            at: replica.name.range,
+                            help: "add `network: { vpc: { id: vpc-…, subnets: [subnet-…, subnet-…] } }` to the replica, or `network: { vpc: { cidr: … } }` for a new VPC",
+                            path: "replicas[\(i)].network")
+            }
+        }
+    }
+}
