@@ -299,7 +299,7 @@ private struct GraphBuilder {
                             performanceInsightsRetention: monitoring.performanceInsightsRetention?.value,
                             performanceInsightsKey: monitoring.performanceInsightsRetention == nil ? nil : key)
         }
-        add("\(name)-writer", .clusterInstance(member("\(name)-writer", db.instanceClass.value, tier: 0)))
+        add("\(name)-writer", .clusterInstance(member(spec.writerIdentifier, db.instanceClass.value, tier: 0)))
         for replica in spec.replicas {
             add("\(replica.name.value)-reader", .clusterInstance(member(replica.name.value, replica.instanceClass.value, tier: 1)))
         }

@@ -194,6 +194,9 @@ public struct Replica: Sendable {
 }
 
 extension Spec {
+    /// The identifier of an Aurora cluster's writer instance (the cluster takes `name`).
+    public var writerIdentifier: String { name.value + "-writer" }
+
     /// The Region a replica lives in: its own `region`, or the spec's.
     public func region(of replica: Replica) -> String { replica.region?.value ?? region.value }
 

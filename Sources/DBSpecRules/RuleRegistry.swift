@@ -48,6 +48,7 @@ public enum RuleRegistry {
         MagneticStorageRule.self,
         PreviousGenerationClassRule.self,
         IdentifierFormatRule.self,
+        ClusterIdentifierLengthRule.self,
         MasterUsernameRule.self,
         DatabaseNameRule.self,
         IdentifierCollisionRule.self,

@@ -9,19 +9,31 @@ struct IdentifierCollisionRule: Rule {
         explanation: """
             The primary takes the spec's `name` as its identifier and each replica its own `name`. \
             Identifiers are unique per account and Region, and RDS stores them in lowercase, so two \
-            names that differ only in case collide as well.
+            names that differ only in case collide as well. An Aurora cluster's writer instance is \
+            named `NAME-writer`, so no reader may take that name.
             """
     )
 
     static var examples: RuleExamples {
         RuleExamples(
-            triggering: [Example.spec(replicas: ["- name: ↓orders"])],
-            nonTriggering: [Example.spec(replicas: ["- name: orders-ro"])]
+            triggering: [
+                Example.spec(replicas: ["- name: ↓orders"]),
+                Example.spec(engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
+                             replicas: ["- name: ↓orders-writer"]),
+            ],
+            nonTriggering: [
+                Example.spec(replicas: ["- name: orders-ro"]),
+                Example.spec(replicas: ["- name: orders-writer"]),
+            ]
         )
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         var seen: [String: String] = [context.spec.name.value.lowercased(): "the primary (`name`)"]
+        if context.engine?.isCluster == true {
+            // An Aurora cluster's writer instance is `NAME-writer`.
+            seen[context.spec.writerIdentifier.lowercased()] = "the cluster's writer instance"
+        }
         for (i, replica) in context.spec.replicas.enumerated() {
             let key = replica.name.value.lowercased()
             if let first = seen[key] {
