@@ -46,6 +46,8 @@ public struct EngineFacts: Sendable {
     /// Parameters that make the engine refuse connections without TLS, sorted by name; empty
     /// when TLS is not a parameter (Oracle's is an option).
     public var tlsParameters: [(name: String, value: String)]
+    /// The option that turns TLS on when it is not a parameter (Oracle's SSL option).
+    public var tlsOption: TLSOption?
     /// Per-class feature gaps from an imported catalogue: feature (`iamAuth`,
     /// `performanceInsights`, `storageEncryption`) → version prefix → classes without it.
     /// Empty in the built-in catalogue, which has these facts per engine only.
@@ -192,6 +194,21 @@ public struct EngineFacts: Sendable {
             }
         }
         tlsParameters = tls.sorted { $0.name < $1.name }
+        tlsOption = nil
+        if case .object(let option)? = json["tlsOption"] {
+            let o = JSONValue.object(option)
+            guard case .string(let optionName)? = o["name"], case .int(let port)? = o["port"] else {
+                throw CatalogError("engine \(name): `tlsOption` needs `name` and `port`")
+            }
+            var settings: [(name: String, value: String)] = []
+            if case .object(let members)? = o["settings"] {
+                for (key, value) in members {
+                    guard case .string(let v) = value else { throw CatalogError("engine \(name): tlsOption settings must be strings") }
+                    settings.append((key, v))
+                }
+            }
+            tlsOption = TLSOption(name: optionName, port: port, settings: settings.sorted { $0.name < $1.name })
+        }
         var gaps: [String: [String: Set<String>]] = [:]
         if case .object(let features)? = json["classesWithout"] {
             for (feature, value) in features {
@@ -256,6 +273,14 @@ public struct EngineFacts: Sendable {
 }
 
 /// What RDS allows for one storage type on one engine.
+/// An option-group option that makes the engine speak TLS on a port of its own.
+public struct TLSOption: Sendable {
+    public var name: String
+    public var port: Int
+    /// Option settings, sorted by name.
+    public var settings: [(name: String, value: String)]
+}
+
 public struct StorageLimits: Sendable, Equatable {
     /// Allocated storage bounds, GiB.
     public var minSize: Int

@@ -178,6 +178,20 @@ public enum CloudFormationEmitter {
                     ])])),
                  ])),
                  ("Roles", .array(c.roles.map { .string($0) }))]
+        case .optionGroup(let g):
+            type = "AWS::RDS::OptionGroup"
+            p = [("EngineName", .string(g.engine)), ("MajorEngineVersion", .string(g.majorVersion)),
+                 ("OptionGroupDescription", .string(g.summary)),
+                 ("OptionConfigurations", .array(g.options.map { option in
+                     var o: [(String, JSONValue)] = [("OptionName", .string(option.name))]
+                     if let port = option.port { o.append(("Port", .int(port))) }
+                     if !option.securityGroups.isEmpty { o.append(("VpcSecurityGroupMemberships", .array(option.securityGroups.map(v)))) }
+                     if !option.settings.isEmpty {
+                         o.append(("OptionSettings", .array(option.settings.map { .object([("Name", .string($0.name)), ("Value", .string($0.value))]) })))
+                     }
+                     return .object(o)
+                 })),
+                 ("Tags", tags)]
         case .parameterGroup(let g) where g.forCluster:
             type = "AWS::RDS::DBClusterParameterGroup"
             p = [("Description", .string(g.summary)), ("Family", .string(g.family)),
@@ -270,6 +284,7 @@ public enum CloudFormationEmitter {
         if let x = d.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
         if let x = d.subnetGroup { p.append(("DBSubnetGroupName", v(x))) }
         if let x = d.parameterGroup { p.append(("DBParameterGroupName", v(x))) }
+        if let x = d.optionGroup { p.append(("OptionGroupName", v(x))) }
         p += monitoringProperties(interval: d.monitoringInterval, role: d.monitoringRole,
                                   insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey, v: v)
         if !d.logExports.isEmpty { p.append(("EnableCloudwatchLogsExports", .array(d.logExports.map { .string($0) }))) }

@@ -51,6 +51,7 @@ public enum TerraformEmitter {
         case .encryptionKey: "aws_kms_key"
         case .generatedSecret: "aws_secretsmanager_secret"
         case .secretAttachment: "aws_secretsmanager_secret_version"
+        case .optionGroup: "aws_db_option_group"
         case .parameterGroup(let g): g.forCluster ? "aws_rds_cluster_parameter_group" : "aws_db_parameter_group"
         case .monitoringRole: "aws_iam_role"
         case .connectPolicy: "aws_iam_policy"
@@ -161,7 +162,7 @@ private struct Writer {
         case .reference(let r):
             let attribute: String
             switch (r.attribute, kinds[r.resource]) {
-            case (.id, .subnetGroup?), (.id, .parameterGroup?): attribute = "name"
+            case (.id, .subnetGroup?), (.id, .parameterGroup?), (.id, .optionGroup?): attribute = "name"
             case (.id, .database?), (.id, .clusterInstance?): attribute = "identifier"
             case (.id, .cluster?): attribute = "cluster_identifier"
             case (.endpointAddress, .cluster?): attribute = "endpoint"
@@ -249,6 +250,22 @@ private struct Writer {
                          ("name", .string($0.name)), ("value", .string($0.value)), ("apply_method", .string("pending-reboot")),
                      ]) })),
                      ("tags", tags), ("lifecycle", .object([("create_before_destroy", .bool(true))]))]
+            case .optionGroup(let g):
+                p = [("engine_name", .string(g.engine)), ("major_engine_version", .string(g.majorVersion)),
+                     ("option_group_description", .string(g.summary))]
+                var options: [JSONValue] = []
+                for option in g.options {
+                    var o: [(String, JSONValue)] = [("option_name", .string(option.name))]
+                    if let port = option.port { o.append(("port", .int(port))) }
+                    if !option.securityGroups.isEmpty {
+                        o.append(("vpc_security_group_memberships", .array(option.securityGroups.map { value($0) })))
+                    }
+                    if !option.settings.isEmpty {
+                        o.append(("option_settings", .array(option.settings.map { .object([("name", .string($0.name)), ("value", .string($0.value))]) })))
+                    }
+                    options.append(.object(o))
+                }
+                p += [("option", .array(options)), ("tags", tags), ("lifecycle", .object([("create_before_destroy", .bool(true))]))]
             case .encryptionKey(let k):
                 p = [("description", .string(k.summary)), ("enable_key_rotation", .bool(true)), ("deletion_window_in_days", .int(30)), ("tags", tags)]
             case .generatedSecret(let s):
@@ -343,6 +360,7 @@ private struct Writer {
         p.append(("deletion_protection", .bool(d.deletionProtection)))
         if let x = d.subnetGroup { p.append(("db_subnet_group_name", value(x))) }
         if let x = d.parameterGroup { p.append(("parameter_group_name", value(x))) }
+        if let x = d.optionGroup { p.append(("option_group_name", value(x))) }
         p += monitoring(interval: d.monitoringInterval, role: d.monitoringRole,
                         insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey)
         if !d.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(d.logExports.map { .string($0) }))) }

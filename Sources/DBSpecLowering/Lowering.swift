@@ -48,6 +48,11 @@ private struct GraphBuilder {
 
     var engine: EngineFacts? { catalog.engine(spec.database.engine.value) }
     var port: Int { spec.database.port?.value ?? engine?.defaultPort ?? 3306 }
+    /// The option that gives the engine TLS, when TLS is required and is an option (Oracle).
+    var tlsOption: TLSOption? { spec.database.encryption.inTransit.value == .required ? engine?.tlsOption : nil }
+    /// The port clients may reach: the TLS option's own port when there is one, so that only
+    /// encrypted connections get through the security group.
+    var clientPort: Int { tlsOption?.port ?? port }
 
     /// The network a database lives in: a new VPC with one private subnet per Availability
     /// Zone (or an existing VPC), a security group open on the database port to the allowed
@@ -76,7 +81,7 @@ private struct GraphBuilder {
         }
 
         let firewallID = "\(prefix)-security-group"
-        add(firewallID, .firewall(Firewall(summary: "Database \(owner): connections on port \(port) from the sources in its spec",
+        add(firewallID, .firewall(Firewall(summary: "Database \(owner): connections on port \(clientPort) from the sources in its spec",
                                            network: vpc, allowsOutbound: false)),
             nameTag: firewallID, region: region)
         let firewall = Value.reference(Reference(firewallID, .id))
@@ -87,7 +92,7 @@ private struct GraphBuilder {
             case .cidr(let c): source = .cidr(c); defaultSummary = "\(owner) clients in \(c)"
             case .securityGroup(let g): source = .securityGroup(g); defaultSummary = "\(owner) clients in \(g)"
             }
-            add("\(prefix)-ingress-\(i + 1)", .firewallRule(FirewallRule(firewall: firewall, port: port, source: source,
+            add("\(prefix)-ingress-\(i + 1)", .firewallRule(FirewallRule(firewall: firewall, port: clientPort, source: source,
                                                                       summary: rule.description?.value ?? defaultSummary)),
                 region: region)
         }
@@ -125,6 +130,21 @@ private struct GraphBuilder {
         let id = "\(prefix)-parameters"
         add(id, .parameterGroup(ParameterGroup(summary: "Parameters of database \(owner)", forCluster: forCluster, family: family,
                                                parameters: parameters.sorted { $0.name < $1.name })), region: region)
+        return .reference(Reference(id, .id))
+    }
+
+    /// The option group with the engine's TLS option (Oracle's SSL), when TLS is required
+    /// and the engine has no TLS parameter.
+    mutating func buildOptionGroup(prefix: String, owner: String, region: String?, firewall: Value) -> Value? {
+        guard let option = tlsOption else { return nil }
+        let db = spec.database
+        let id = "\(prefix)-options"
+        let major = String(db.version.value.prefix { $0 != "." })
+        add(id, .optionGroup(OptionGroup(
+            summary: "Options of database \(owner): \(option.name) on port \(option.port)", engine: db.engine.value, majorVersion: major,
+            options: [OptionGroup.Option(name: option.name, port: option.port, securityGroups: [firewall],
+                                         settings: option.settings.map { ParameterGroup.Parameter(name: $0.name, value: $0.value) })])),
+            region: region)
         return .reference(Reference(id, .id))
     }
 
@@ -226,12 +246,17 @@ private struct GraphBuilder {
             maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
             subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall],
             publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true, source: nil)
+        primary.optionGroup = buildOptionGroup(prefix: name, owner: name, region: nil, firewall: firewall)
         primary.databaseName = db.dbName?.value
         primary.characterSet = db.characterSet?.value
         primary.timezone = db.timezone?.value
         monitored(&primary, role: monitoringRole, key: key)
         add(primaryID, .database(primary))
         addCredentialOutputs(password, database: primaryID)
+        if let option = tlsOption {
+            graph.outputs.append(Output(id: "tls-port", summary: "Port of database \(name) for TLS connections (\(option.name) option)",
+                                        value: .literal(String(option.port))))
+        }
 
         var databasesByRegion: [(region: String?, databases: [Value])] = [(nil, [.reference(Reference(primaryID, .resourceID))])]
         for replica in spec.replicas {
@@ -247,6 +272,8 @@ private struct GraphBuilder {
                 securityGroups: [firewall],
                 publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true,
                 source: .reference(Reference(primaryID, region == nil ? .id : .arn)))
+            // RDS for Oracle: in-Region replicas use the source's option group.
+            instance.optionGroup = primary.optionGroup
             var replicaKey = key
             var role = monitoringRole
             if let region {
@@ -261,6 +288,7 @@ private struct GraphBuilder {
                 instance.encryptionKey = replicaKey
                 instance.sourceRegion = spec.region.value
                 instance.parameterGroup = buildParameterGroup(prefix: prefix, owner: prefix, region: region, forCluster: false)
+                instance.optionGroup = buildOptionGroup(prefix: prefix, owner: prefix, region: region, firewall: placement.firewall)
                 role = buildMonitoringRole(prefix: prefix, owner: prefix, region: region)
             }
             monitored(&instance, role: role, key: replicaKey)

@@ -90,6 +90,7 @@ public struct Resource: Sendable {
         case generatedSecret(GeneratedSecret)
         case secretAttachment(SecretAttachment)
         case parameterGroup(ParameterGroup)
+        case optionGroup(OptionGroup)
         case monitoringRole(MonitoringRole)
         case connectPolicy(ConnectPolicy)
         case database(DatabaseInstance)
@@ -174,6 +175,25 @@ public struct ParameterGroup: Sendable {
     }
 }
 
+/// A DB option group: engine features added as options, such as Oracle's SSL option.
+public struct OptionGroup: Sendable {
+    public var summary: String
+    /// `oracle-ee`…
+    public var engine: String
+    /// `19`, `21`.
+    public var majorVersion: String
+    public var options: [Option]
+
+    public struct Option: Sendable {
+        public var name: String
+        public var port: Int?
+        /// Security groups allowed to reach the option's port.
+        public var securityGroups: [Value]
+        /// By name, sorted.
+        public var settings: [ParameterGroup.Parameter]
+    }
+}
+
 /// A customer managed KMS key for the database, with rotation on.
 public struct EncryptionKey: Sendable {
     public var summary: String
@@ -234,6 +254,7 @@ public struct DatabaseInstance: Sendable {
     public var securityGroups: [Value]
     public var publiclyAccessible: Bool
     public var copyTagsToSnapshot: Bool
+    public var optionGroup: Value?
     /// A database created with the instance; never on replicas.
     public var databaseName: String?
     /// Oracle's character set and SQL Server's time zone; both are fixed at creation.

@@ -22,7 +22,6 @@ public enum RuleRegistry {
         PlaintextPasswordRule.self,
         OpenToTheInternetRule.self,
         ManagedPasswordWithReplicasRule.self,
-        TransitEncryptionUnsupportedRule.self,
         TransitParameterConflictRule.self,
         ConnectGrantWithoutIAMAuthRule.self,
         ClusterBackupRetentionRule.self,

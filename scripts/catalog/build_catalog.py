@@ -23,6 +23,12 @@ import sys
 
 API = "Amazon RDS API Reference (botocore 1.43.11 service-2.json): CreateDBInstance, CreateDBInstanceReadReplica"
 
+# Oracle has no TLS parameter: TLS is the SSL option of an option group, on a second port
+# (RDS User Guide, Oracle Secure Sockets Layer: "Amazon RDS uses a second port, as required by
+# Oracle, for SSL connections"; "set SQLNET.SSL_VERSION explicitly"). 2484 is the port the
+# guide's examples use.
+ORACLE_SSL = {"name": "SSL", "port": 2484, "settings": {"SQLNET.SSL_VERSION": "1.2"}}
+
 # Hand-kept facts. Sources: ../shared/reference/rds-rules.md section 4 (e), (b), (g), (k).
 FACTS = {
     "mysql": dict(family="mysql", label="MySQL", port=3306, licenses=["general-public-license"],
@@ -49,9 +55,11 @@ FACTS = {
                               tls={"rds.force_ssl": "1"}, serverlessCapacity=[0.5, 256],
                               logs=["instance", "postgresql", "iam-db-auth-error"]),
     "oracle-ee": dict(family="oracle", parameterFamily="oracle-ee-{major}", label="Oracle Enterprise Edition", port=1521, minReplicaVcpu=2,
+                      tlsOption=ORACLE_SSL,
                       licenses=["bring-your-own-license"], maxReplicas=5, username=30, password=[8, 30], dbName=8,
                       iamAuth=False, encryption=True, logs=["alert", "audit", "listener", "trace", "oemagent"]),
     "oracle-se2": dict(family="oracle", parameterFamily="oracle-se2-{major}", label="Oracle Standard Edition Two", port=1521,
+                       tlsOption=ORACLE_SSL,
                        licenses=["bring-your-own-license", "license-included"], maxReplicas=0, username=30,
                        password=[8, 30], dbName=8, iamAuth=False, encryption=True,
                        logs=["alert", "audit", "listener", "trace", "oemagent"]),
@@ -235,6 +243,7 @@ def main():
             {"what": "instance classes per engine major.minor", "from": "DescribeOrderableDBInstanceOptions as shipped in cfn-lint 1.51.0 (db_instance_class.json), intersected with the per-engine AWS Pricing API lists (dbinstanceclass_enum.json, union over 38 regions)", "retrieved": "2026-05-20"},
             {"what": "parameter group families (DBParameterGroupFamily) and the parameters that force TLS", "from": "RDS User Guide: Using SSL/TLS with a MySQL, MariaDB, PostgreSQL and SQL Server DB instance (require_secure_transport, rds.force_ssl); DescribeDBEngineVersions DBParameterGroupFamily", "retrieved": "2026-11-26"},
             {"what": "Aurora Serverless v2 capacity range (serverlessCapacity, ACUs) and the TLS cluster parameters of Aurora", "from": "RDS API Reference, ServerlessV2ScalingConfiguration (MinCapacity 0.5 or 0 with auto-pause, MaxCapacity up to 256 on current versions, 128 on older ones: the older limit is not modelled); Aurora User Guide, Security with Aurora MySQL / Aurora PostgreSQL (require_secure_transport, rds.force_ssl)", "retrieved": "2026-11-26"},
+            {"what": "Oracle's SSL option (tlsOption): option name, port and settings", "from": "RDS User Guide, Oracle Secure Sockets Layer and Adding the SSL option", "retrieved": "2026-11-26"},
             {"what": "cross-Region read replica support (crossRegionReplicas)", "from": "RDS API Reference, CreateDBInstanceReadReplica SourceDBInstanceIdentifier: SQL Server does not support cross-Region replicas", "retrieved": "2026-11-26"},
             {"what": "ports, licence models, replica limits, name and password lengths, log types, IAM authentication support", "from": API + "; RDS User Guide (IAM database authentication support)", "retrieved": "2026-11-20"},
             {"what": "vCPUs and memory per class", "from": "derived from the class name (EC2 sizing: large = 2 vCPU, each xlarge step doubles; GiB per vCPU by family: m 4, r 8, x 16, x2iedn 32, c 2); approximate for older families", "retrieved": "2026-11-20"},
