@@ -119,6 +119,8 @@ public enum CatalogImport {
         ("iamAuth", "SupportsIAMDatabaseAuthentication"),
         ("performanceInsights", "SupportsPerformanceInsights"),
         ("storageEncryption", "SupportsStorageEncryption"),
+        ("multiAZ", "MultiAZCapable"),
+        ("readReplica", "ReadReplicaCapable"),
     ]
 
     /// The built-in catalogue as one JSON document, the form an import writes.

@@ -37,6 +37,17 @@ struct CatalogImportTests {
         let withFeatures = { (c: String) in spec(version: "8.0.52", instanceClass: c) + "  iamAuth: true\n  monitoring: { performanceInsights: {} }\n" }
         #expect(compiler.check(SourceText(name: "d", text: withFeatures("db.t4g.micro"))).diagnostics.map(\.code).sorted() == ["DB208", "DB215"])
         #expect(compiler.check(SourceText(name: "e", text: withFeatures("db.m7g.large"))).diagnostics.isEmpty)
+        // So are Multi-AZ and read replicas: the fixture's db.t4g.micro row says
+        // MultiAZCapable and ReadReplicaCapable are false.
+        let topology = { (c: String) in
+            spec(version: "8.0.52", instanceClass: c) + "  multiAz: true\n  credentials: { password: generated }\nreplicas:\n  - name: orders-ro\n"
+        }
+        let refused = compiler.check(SourceText(name: "f", text: topology("db.t4g.micro"))).diagnostics
+        #expect(refused.map(\.code).sorted() == ["DB119", "DB305"])
+        #expect(refused.first { $0.code == "DB119" }?.range.start.line == 9)
+        #expect(compiler.check(SourceText(name: "g", text: topology("db.m7g.large"))).diagnostics.isEmpty)
+        // The built-in catalogue has no per-class Multi-AZ facts, so it accepts both.
+        #expect(Compiler().check(SourceText(name: "h", text: topology("db.t4g.micro").replacingOccurrences(of: "8.0.52", with: "8.0.40"))).diagnostics.isEmpty)
     }
 
     @Test func importRefusesOtherJSON() throws {

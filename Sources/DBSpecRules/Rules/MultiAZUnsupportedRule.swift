@@ -9,7 +9,9 @@ struct MultiAZUnsupportedRule: Rule {
         explanation: """
             SQL Server runs Multi-AZ with Database Mirroring or Always On availability groups, which \
             only the Standard and Enterprise editions have; Express and Web cannot be Multi-AZ (RDS \
-            User Guide, Multi-AZ deployments for Amazon RDS for Microsoft SQL Server).
+            User Guide, Multi-AZ deployments for Amazon RDS for Microsoft SQL Server). With a \
+            catalogue from `dbspec catalog import`, the rule also refuses classes whose orderable \
+            options say `MultiAZCapable: false` for the engine version.
             """
     )
 
@@ -27,8 +29,16 @@ struct MultiAZUnsupportedRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        let multiAZ = context.spec.database.multiAZ
-        guard multiAZ.value, let engine = context.engine, !engine.supportsMultiAZ else { return }
+        let db = context.spec.database
+        let multiAZ = db.multiAZ
+        guard multiAZ.value, let engine = context.engine else { return }
+        // Per class, from an imported catalogue (MultiAZCapable).
+        if engine.supportsMultiAZ, engine.classLacks("multiAZ", db.instanceClass.value, version: db.version.value) {
+            sink.report("\(db.instanceClass.value) has no Multi-AZ deployments for \(engine.label) \(db.version.value)", at: multiAZ.range,
+                        help: "use another class, or set `multiAz: false`", path: "database.multiAz")
+            return
+        }
+        guard !engine.supportsMultiAZ else { return }
         sink.report("Multi-AZ is not available for \(engine.label)", at: multiAZ.range,
                     help: engine.family == "sqlserver" ? "use sqlserver-se or sqlserver-ee for Multi-AZ" : "set `multiAz: false`",
                     path: "database.multiAz")

@@ -10,7 +10,9 @@ struct ReplicaLimitRule: Rule {
             "Each DB instance can have up to 15 read replicas, except … Oracle – up to five read \
             replicas; SQL Server – up to five read replicas" (RDS API Reference, \
             CreateDBInstanceReadReplica). Only Oracle Enterprise Edition and SQL Server Enterprise \
-            Edition have read replicas at all among the commercial engines.
+            Edition have read replicas at all among the commercial engines. With a catalogue from \
+            `dbspec catalog import`, a source class whose orderable options say \
+            `ReadReplicaCapable: false` for the engine version is refused too.
             """
     )
 
@@ -29,6 +31,14 @@ struct ReplicaLimitRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let engine = context.engine else { return }
         let replicas = context.spec.replicas
+        let db = context.spec.database
+        // Per class, from an imported catalogue (ReadReplicaCapable).
+        if !replicas.isEmpty, engine.maxReplicas > 0, !engine.isCluster,
+           engine.classLacks("readReplica", db.instanceClass.value, version: db.version.value) {
+            sink.report("\(db.instanceClass.value) cannot be the source of read replicas for \(engine.label) \(db.version.value)",
+                        at: replicas[0].range, help: "use a larger class for `database.class`", path: "replicas")
+            return
+        }
         guard replicas.count > engine.maxReplicas else { return }
         if engine.maxReplicas == 0 {
             sink.report("read replicas are not supported by \(engine.label)", at: replicas[0].range,
