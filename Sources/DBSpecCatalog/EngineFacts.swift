@@ -39,6 +39,8 @@ public struct EngineFacts: Sendable {
     public var replicaSourceMultiAZ: Bool
     /// Whether a read replica may live in another Region than its source.
     public var supportsCrossRegionReplicas: Bool
+    /// Aurora MySQL's backtrack: rewinding the cluster in place.
+    public var supportsBacktrack: Bool
     /// Aurora Serverless v2: the capacity range in ACUs; nil for engines without it.
     public var serverlessCapacity: ClosedRange<Double>?
     /// The parameter group family, with `{major}` or `{major.minor}` for the version's parts.
@@ -172,6 +174,7 @@ public struct EngineFacts: Sendable {
         if case .string(let v)? = json["iamAuthSince"] { iamAuthSince = v } else { iamAuthSince = nil }
         minReplicaVcpu = try int("minReplicaVcpu", default: 0)
         supportsCrossRegionReplicas = try bool("crossRegionReplicas", default: true)
+        supportsBacktrack = try bool("backtrack", default: false)
         serverlessCapacity = nil
         if let range = json["serverlessCapacity"] {
             func number(_ v: JSONValue) -> Double? {

@@ -299,6 +299,8 @@ public struct DatabaseCluster: Sendable {
     public var copyTagsToSnapshot: Bool
     /// CloudWatch Logs exports.
     public var logExports: [String]
+    /// Aurora MySQL backtrack window in seconds; nil when off.
+    public var backtrackWindow: Int?
     /// Aurora Serverless v2 capacity in ACUs, when the cluster has `db.serverless` instances.
     public var serverlessCapacity: (min: Double, max: Double)?
 }

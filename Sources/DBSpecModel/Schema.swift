@@ -147,6 +147,8 @@ public enum SpecSchema {
         FieldSchema("timezone", .string, "SQL Server: the time zone, like \"UTC\" or \"Pacific Standard Time\" (fixed at creation)."),
         FieldSchema("monitoring", .object(monitoring), "Enhanced Monitoring, Performance Insights and CloudWatch log exports."),
         FieldSchema("capacity", .object(capacity), "Aurora Serverless v2: the capacity range for `class: db.serverless` instances."),
+        FieldSchema("backtrackHours", .integer(min: 0, max: 72), default: "0",
+                    "Aurora MySQL: hours the cluster can be rewound in place (backtrack), up to 72; 0 is off."),
     ])
 
     public static let replica = ObjectSchema("replica", "A read replica of the primary; on Aurora, a reader instance of the cluster.", [

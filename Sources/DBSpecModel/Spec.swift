@@ -153,6 +153,8 @@ public struct Database: Sendable {
     public var timezone: Located<String>?
     /// Aurora Serverless v2 capacity range of the cluster, in ACUs.
     public var capacity: Capacity?
+    /// Aurora MySQL backtrack window in hours; nil when not written.
+    public var backtrackHours: Located<Int>?
     /// Engine parameters by name, as written.
     public var parameters: [(name: Located<String>, value: Located<String>)]
     /// The `database:` entry, for problems with the database as a whole.

@@ -230,7 +230,9 @@ public struct SpecDecoder {
                         },
                         characterSet: object.node("characterSet").flatMap { string($0, path: "database.characterSet") },
                         timezone: object.node("timezone").flatMap { string($0, path: "database.timezone") },
-                        capacity: capacity, parameters: parameters, range: keyRange)
+                        capacity: capacity,
+                        backtrackHours: object.node("backtrackHours").flatMap { integer($0, path: "database.backtrackHours", bounds: (0, 72)) },
+                        parameters: parameters, range: keyRange)
     }
 
     mutating func decodeStorage(_ node: Node?, keyRange: SourceRange) -> Storage? {

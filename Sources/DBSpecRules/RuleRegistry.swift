@@ -7,6 +7,7 @@ public enum RuleRegistry {
         LicenseModelRule.self,
         AuroraInstanceSettingRule.self,
         ServerlessCapacityRule.self,
+        BacktrackRule.self,
         LogExportTypeRule.self,
         EngineSpecificSettingRule.self,
         SQLServerReservedPortRule.self,
