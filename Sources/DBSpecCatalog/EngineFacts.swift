@@ -39,6 +39,11 @@ public struct EngineFacts: Sendable {
     public var replicaSourceMultiAZ: Bool
     /// Whether a read replica may live in another Region than its source.
     public var supportsCrossRegionReplicas: Bool
+    /// How many replicas may be chained below the primary (a replica of a replica…); 0 when
+    /// replicas cannot have replicas.
+    public var cascadeLevels: Int
+    /// The first version with cascading replicas, when not every version has them.
+    public var cascadeSince: String?
     /// Aurora MySQL's backtrack: rewinding the cluster in place.
     public var supportsBacktrack: Bool
     /// Aurora Serverless v2: the capacity range in ACUs; nil for engines without it.
@@ -175,6 +180,8 @@ public struct EngineFacts: Sendable {
         minReplicaVcpu = try int("minReplicaVcpu", default: 0)
         supportsCrossRegionReplicas = try bool("crossRegionReplicas", default: true)
         supportsBacktrack = try bool("backtrack", default: false)
+        cascadeLevels = try int("cascadeLevels", default: 0)
+        if case .string(let v)? = json["cascadeSince"] { cascadeSince = v } else { cascadeSince = nil }
         serverlessCapacity = nil
         if let range = json["serverlessCapacity"] {
             func number(_ v: JSONValue) -> Double? {

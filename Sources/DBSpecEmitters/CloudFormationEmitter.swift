@@ -251,6 +251,7 @@ public enum CloudFormationEmitter {
             // The engine, like the encryption, is the source's (as in CDK's read replicas).
             p.append(("SourceDBInstanceIdentifier", v(source)))
             if let x = d.sourceRegion { p.append(("SourceRegion", .string(x))) }
+            if let x = d.replicaMode { p.append(("ReplicaMode", .string(x))) }
         } else {
             p.append(("Engine", .string(d.engine)))
             p.append(("MultiAZ", .bool(d.multiAZ)))

@@ -325,6 +325,7 @@ private struct Writer {
             // The provider forbids engine, username and db_name on replicas; the source decides them.
             // A source in another Region is named by its ARN.
             p.append(("replicate_source_db", value(source)))
+            if let x = d.replicaMode { p.append(("replica_mode", .string(x))) }
         } else {
             p.append(("engine", .string(d.engine)))
         }

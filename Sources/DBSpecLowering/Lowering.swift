@@ -11,6 +11,19 @@ public enum Lowering {
     }
 }
 
+/// Where a database lives and what it uses there.
+private struct Placement {
+    /// The database's resource id.
+    var id: String
+    /// nil: the spec's Region.
+    var region: String?
+    var firewall: Value
+    var parameterGroup: Value?
+    var optionGroup: Value?
+    var key: Value?
+    var role: Value?
+}
+
 private struct GraphBuilder {
     let spec: Spec
     let catalog: Catalog
@@ -259,46 +272,59 @@ private struct GraphBuilder {
         }
 
         var databasesByRegion: [(region: String?, databases: [Value])] = [(nil, [.reference(Reference(primaryID, .resourceID))])]
-        for replica in spec.replicas {
+        // Where each database lives and what it uses there, by name: a replica in its source's
+        // Region shares the source's; one in another Region gets its own.
+        var placements: [String: Placement] = [name: Placement(
+            id: primaryID, region: nil, firewall: firewall, parameterGroup: parameterGroup, optionGroup: primary.optionGroup,
+            key: key, role: monitoringRole)]
+        let sources = Set(spec.replicas.compactMap { $0.source?.value })
+        for replica in spec.replicasInSourceOrder {
             let id = "\(replica.name.value)-replica"
-            let region: String? = spec.isCrossRegion(replica) ? spec.region(of: replica) : nil
+            guard let from = placements[replica.source?.value ?? name] else { continue }
+            let crossRegion = spec.isCrossRegion(replica)
+            let home = spec.region(of: replica) == spec.region.value
+            var placement = Placement(id: id, region: home ? nil : spec.region(of: replica), firewall: from.firewall,
+                                      parameterGroup: from.parameterGroup, optionGroup: from.optionGroup, key: from.key, role: from.role)
+            var subnetGroup: Value?
+            if crossRegion {
+                // Another Region than its source: its own network, key, parameter group, option
+                // group and monitoring role, as none of the source's can be used there.
+                let prefix = replica.name.value
+                let network = buildNetwork(replica.network ?? spec.network, prefix: prefix, owner: prefix, region: placement.region)
+                subnetGroup = network.subnetGroup
+                placement.firewall = network.firewall
+                placement.key = encrypted ? replica.kmsKey.map { buildKey($0.value, prefix: prefix, owner: prefix, region: placement.region) } : nil
+                placement.parameterGroup = buildParameterGroup(prefix: prefix, owner: prefix, region: placement.region, forCluster: false)
+                placement.optionGroup = buildOptionGroup(prefix: prefix, owner: prefix, region: placement.region, firewall: network.firewall)
+                placement.role = buildMonitoringRole(prefix: prefix, owner: prefix, region: placement.region)
+            }
             var instance = DatabaseInstance(
                 identifier: replica.name.value, engine: db.engine.value, engineVersion: nil,
                 instanceClass: replica.instanceClass.value, licenseModel: nil, allocatedStorage: nil, storageType: nil,
                 iops: nil, storageThroughput: nil, maxAllocatedStorage: nil, multiAZ: false, storageEncrypted: nil,
-                encryptionKey: nil, masterUsername: nil, password: nil, iamAuthentication: db.iamAuth.value, port: port,
-                backupRetentionDays: nil, backupWindow: nil, maintenanceWindow: db.maintenanceWindow?.value,
-                deletionProtection: db.deletionProtection.value, subnetGroup: nil, parameterGroup: parameterGroup,
-                securityGroups: [firewall],
-                publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true,
-                source: .reference(Reference(primaryID, region == nil ? .id : .arn)))
-            // RDS for Oracle: in-Region replicas use the source's option group.
-            instance.optionGroup = primary.optionGroup
-            var replicaKey = key
-            var role = monitoringRole
-            if let region {
-                // Another Region: its own network, key, parameter group and monitoring role, as
-                // none of the source's can be used there.
-                let prefix = replica.name.value
-                let placement = buildNetwork(replica.network ?? spec.network, prefix: prefix, owner: prefix, region: region)
-                replicaKey = encrypted ? replica.kmsKey.map { buildKey($0.value, prefix: prefix, owner: prefix, region: region) } : nil
-                instance.subnetGroup = placement.subnetGroup
-                instance.securityGroups = [placement.firewall]
                 // Encryption follows the source; a cross-Region replica names its key there.
-                instance.encryptionKey = replicaKey
-                instance.sourceRegion = spec.region.value
-                instance.parameterGroup = buildParameterGroup(prefix: prefix, owner: prefix, region: region, forCluster: false)
-                instance.optionGroup = buildOptionGroup(prefix: prefix, owner: prefix, region: region, firewall: placement.firewall)
-                role = buildMonitoringRole(prefix: prefix, owner: prefix, region: region)
-            }
-            monitored(&instance, role: role, key: replicaKey)
-            add(id, .database(instance), region: region)
+                encryptionKey: crossRegion ? placement.key : nil, masterUsername: nil, password: nil,
+                iamAuthentication: db.iamAuth.value, port: port,
+                // Replicas start without backups; a replica that is a source needs them (DB304).
+                backupRetentionDays: sources.contains(replica.name.value) ? db.backup.retentionDays.value : nil,
+                backupWindow: nil, maintenanceWindow: db.maintenanceWindow?.value,
+                deletionProtection: db.deletionProtection.value, subnetGroup: subnetGroup, parameterGroup: placement.parameterGroup,
+                securityGroups: [placement.firewall],
+                publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true,
+                source: .reference(Reference(from.id, crossRegion ? .arn : .id)))
+            // RDS for Oracle: in-Region replicas use the source's option group.
+            instance.optionGroup = placement.optionGroup
+            instance.replicaMode = replica.mode?.value
+            if crossRegion { instance.sourceRegion = spec.sourceRegion(of: replica) }
+            monitored(&instance, role: placement.role, key: placement.key)
+            add(id, .database(instance), region: placement.region)
+            placements[replica.name.value] = placement
             graph.outputs.append(Output(id: "\(replica.name.value)-endpoint", summary: "Address of read replica \(replica.name.value)",
-                                        value: .reference(Reference(id, .endpointAddress)), region: region))
-            if let i = databasesByRegion.firstIndex(where: { $0.region == region }) {
+                                        value: .reference(Reference(id, .endpointAddress)), region: placement.region))
+            if let i = databasesByRegion.firstIndex(where: { $0.region == placement.region }) {
                 databasesByRegion[i].databases.append(.reference(Reference(id, .resourceID)))
             } else {
-                databasesByRegion.append((region, [.reference(Reference(id, .resourceID))]))
+                databasesByRegion.append((placement.region, [.reference(Reference(id, .resourceID))]))
             }
         }
         addConnectPolicies(databasesByRegion)

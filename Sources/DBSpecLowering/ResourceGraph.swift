@@ -272,6 +272,8 @@ public struct DatabaseInstance: Sendable {
     public var source: Value?
     /// The source's Region, for a cross-Region replica.
     public var sourceRegion: String?
+    /// Oracle replicas: `mounted` or `open-read-only`.
+    public var replicaMode: String?
 
     public var isReplica: Bool { source != nil }
 }

@@ -157,6 +157,9 @@ public enum SpecSchema {
         FieldSchema("region", .string, "AWS Region of a cross-Region replica; default: the spec's."),
         FieldSchema("encryption", .object(replicaEncryption), "Encryption of a cross-Region replica: the key in its Region."),
         FieldSchema("network", .object(network), "Network of a cross-Region replica; default: a new VPC shaped like the spec's."),
+        FieldSchema("source", .string, "Name of another replica to replicate (a cascading replica); default: the primary."),
+        FieldSchema("mode", .enumeration(["open-read-only", "mounted"]),
+                    "Oracle: `open-read-only` (needs an Active Data Guard licence) or `mounted` (a standby, no reads); default: RDS's, open-read-only."),
     ])
 
     public static let replicaEncryption = ObjectSchema("replica encryption", "The KMS key of a cross-Region replica.", [

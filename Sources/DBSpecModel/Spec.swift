@@ -191,6 +191,10 @@ public struct Replica: Sendable {
     public var network: Network?
     /// The replica's `network:` key, when written.
     public var networkKey: SourceRange?
+    /// The replica this one replicates (a cascading replica); nil for a replica of the primary.
+    public var source: Located<String>?
+    /// Oracle: `mounted` or `open-read-only`.
+    public var mode: Located<String>?
     /// The replica's entry in `replicas`.
     public var range: SourceRange
 }
@@ -202,13 +206,37 @@ extension Spec {
     /// The Region a replica lives in: its own `region`, or the spec's.
     public func region(of replica: Replica) -> String { replica.region?.value ?? region.value }
 
-    /// Whether a replica lives in another Region than its source.
-    public func isCrossRegion(_ replica: Replica) -> Bool { region(of: replica) != region.value }
+    /// The replica a cascading replica replicates, when the spec has it.
+    public func source(of replica: Replica) -> Replica? {
+        guard let name = replica.source?.value else { return nil }
+        return replicas.first { $0.name.value == name }
+    }
 
-    /// The Regions of the spec's cross-Region replicas, in order of first appearance.
+    /// The Region of a replica's source: its source replica's, or the primary's.
+    public func sourceRegion(of replica: Replica) -> String { source(of: replica).map { region(of: $0) } ?? region.value }
+
+    /// Whether a replica lives in another Region than its source.
+    public func isCrossRegion(_ replica: Replica) -> Bool { region(of: replica) != sourceRegion(of: replica) }
+
+    /// The Regions other than the spec's that replicas live in, in order of first appearance.
     public var replicaRegions: [String] {
         var out: [String] = []
-        for r in replicas where isCrossRegion(r) && !out.contains(region(of: r)) { out.append(region(of: r)) }
+        for r in replicas where region(of: r) != region.value && !out.contains(region(of: r)) { out.append(region(of: r)) }
         return out
+    }
+
+    /// Replicas in an order where each comes after its source (spec order otherwise); a
+    /// replica whose source is missing or in a cycle comes last, after the others.
+    public var replicasInSourceOrder: [Replica] {
+        var placed: [Replica] = []
+        var names = Set<String>()
+        var pending = replicas
+        while !pending.isEmpty {
+            let ready = pending.filter { $0.source.map { names.contains($0.value) } ?? true }
+            if ready.isEmpty { return placed + pending }
+            for r in ready { placed.append(r); names.insert(r.name.value) }
+            pending.removeAll { r in ready.contains { $0.name.value == r.name.value } }
+        }
+        return placed
     }
 }

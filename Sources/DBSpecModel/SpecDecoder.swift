@@ -365,6 +365,9 @@ public struct SpecDecoder {
         let instanceClass = explicitClass ?? Located(primaryClass?.value ?? "", node.range, explicit: false)
         return Replica(name: name, instanceClass: instanceClass, region: region, kmsKey: key,
                        encryption: object.keyRange("encryption"), network: network,
-                       networkKey: object.keyRange("network"), range: node.range)
+                       networkKey: object.keyRange("network"),
+                       source: object.node("source").flatMap { string($0, path: path + ".source") },
+                       mode: object.node("mode").flatMap { enumeration($0, ["open-read-only", "mounted"], path: path + ".mode") },
+                       range: node.range)
     }
 }

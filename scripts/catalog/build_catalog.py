@@ -32,17 +32,17 @@ ORACLE_SSL = {"name": "SSL", "port": 2484, "settings": {"SQLNET.SSL_VERSION": "1
 # Hand-kept facts. Sources: ../shared/reference/rds-rules.md section 4 (e), (b), (g), (k).
 FACTS = {
     "mysql": dict(family="mysql", label="MySQL", port=3306, licenses=["general-public-license"],
-                  parameterFamily="mysql{major.minor}", tls={"require_secure_transport": "ON"},
+                  parameterFamily="mysql{major.minor}", tls={"require_secure_transport": "ON"}, cascadeLevels=3,
                   maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
                   logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"]),
     "mariadb": dict(family="mariadb", label="MariaDB", port=3306, licenses=["general-public-license"],
-                    parameterFamily="mariadb{major.minor}", tls={"require_secure_transport": "ON"},
+                    parameterFamily="mariadb{major.minor}", tls={"require_secure_transport": "ON"}, cascadeLevels=3,
                     maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
                     # "Supported Regions and DB engines for IAM database authentication": 10.11, 11.4, 11.8 only.
                     iamAuthSince="10.11",
                     logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"]),
     "postgres": dict(family="postgres", label="PostgreSQL", port=5432, licenses=["postgresql-license"],
-                     parameterFamily="postgres{major}", tls={"rds.force_ssl": "1"},
+                     parameterFamily="postgres{major}", tls={"rds.force_ssl": "1"}, cascadeLevels=3, cascadeSince="14.1",
                      maxReplicas=15, username=63, password=[8, 128], dbName=63, iamAuth=True, encryption=True,
                      logs=["postgresql", "upgrade", "iam-db-auth-error"]),
     "aurora-mysql": dict(family="aurora-mysql", parameterFamily="aurora-mysql{major.minor}", label="Aurora MySQL", port=3306, licenses=["general-public-license"],
@@ -243,6 +243,7 @@ def main():
             {"what": "instance classes per engine major.minor", "from": "DescribeOrderableDBInstanceOptions as shipped in cfn-lint 1.51.0 (db_instance_class.json), intersected with the per-engine AWS Pricing API lists (dbinstanceclass_enum.json, union over 38 regions)", "retrieved": "2026-05-20"},
             {"what": "parameter group families (DBParameterGroupFamily) and the parameters that force TLS", "from": "RDS User Guide: Using SSL/TLS with a MySQL, MariaDB, PostgreSQL and SQL Server DB instance (require_secure_transport, rds.force_ssl); DescribeDBEngineVersions DBParameterGroupFamily", "retrieved": "2026-11-26"},
             {"what": "Aurora Serverless v2 capacity range (serverlessCapacity, ACUs) and the TLS cluster parameters of Aurora", "from": "RDS API Reference, ServerlessV2ScalingConfiguration (MinCapacity 0.5 or 0 with auto-pause, MaxCapacity up to 256 on current versions, 128 on older ones: the older limit is not modelled); Aurora User Guide, Security with Aurora MySQL / Aurora PostgreSQL (require_secure_transport, rds.force_ssl)", "retrieved": "2026-11-26"},
+            {"what": "cascading read replicas (cascadeLevels: replicas in a chain below the primary; cascadeSince: first version)", "from": "RDS User Guide, Using cascading read replicas with RDS for MySQL / MariaDB (a chain of up to three read replicas); Working with read replicas for RDS for PostgreSQL (cascading from 14.1, up to three levels); Oracle and SQL Server have none", "retrieved": "2026-11-26"},
             {"what": "Backtrack support (backtrack): Aurora MySQL only, window up to 72 hours", "from": "Aurora User Guide, Backtracking an Aurora DB cluster; RDS API Reference, CreateDBCluster BacktrackWindow (0 to 259,200 seconds)", "retrieved": "2026-11-26"},
             {"what": "Oracle's SSL option (tlsOption): option name, port and settings", "from": "RDS User Guide, Oracle Secure Sockets Layer and Adding the SSL option", "retrieved": "2026-11-26"},
             {"what": "cross-Region read replica support (crossRegionReplicas)", "from": "RDS API Reference, CreateDBInstanceReadReplica SourceDBInstanceIdentifier: SQL Server does not support cross-Region replicas", "retrieved": "2026-11-26"},

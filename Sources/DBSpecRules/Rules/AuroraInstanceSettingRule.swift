@@ -15,7 +15,7 @@ struct AuroraInstanceSettingRule: Rule {
 
             - `database.storage`: Aurora storage is sized by the data (up to 128 TiB);
             - `database.multiAz`: availability comes from readers; one under `replicas` takes over when the writer fails;
-            - `encryption` or `network` on a reader: readers use the cluster's storage, key and network.
+            - `encryption`, `network`, `source` or `mode` on a reader: readers use the cluster's storage, key and network.
             """
     )
 
@@ -54,6 +54,11 @@ struct AuroraInstanceSettingRule: Rule {
             if let encryption = replica.encryption {
                 sink.report("reader `\(replica.name.value)` uses the cluster's storage and key; `encryption` does not apply", at: encryption,
                             help: "remove it; `database.encryption` covers every instance", path: "replicas[\(i)].encryption")
+            }
+            for (key, field) in [("source", replica.source), ("mode", replica.mode)] {
+                guard let field else { continue }
+                sink.report("reader `\(replica.name.value)` reads the cluster's storage; `\(key)` does not apply", at: field.range,
+                            help: "remove `\(key)`", path: "replicas[\(i)].\(key)")
             }
             if let network = replica.networkKey, !context.spec.isCrossRegion(replica) {
                 sink.report("reader `\(replica.name.value)` is placed in the cluster's network; `network` does not apply",
