@@ -123,6 +123,17 @@ public enum CloudFormationEmitter {
             case .cidr(let c): p.append(("CidrIp", .string(c)))
             case .securityGroup(let g): p.append(("SourceSecurityGroupId", .string(g)))
             }
+        case .networkACL(let a):
+            type = "AWS::EC2::NetworkAcl"
+            p = [("Tags", tags), ("VpcId", v(a.network))]
+        case .networkACLRule(let r):
+            type = "AWS::EC2::NetworkAclEntry"
+            p = [("CidrBlock", .string(r.cidr)), ("Egress", .bool(r.egress)), ("NetworkAclId", v(r.acl)),
+                 ("PortRange", .object([("From", .int(r.ports.lowerBound)), ("To", .int(r.ports.upperBound))])),
+                 ("Protocol", .int(6)), ("RuleAction", .string("allow")), ("RuleNumber", .int(r.number))]
+        case .networkACLAssociation(let a):
+            type = "AWS::EC2::SubnetNetworkAclAssociation"
+            p = [("NetworkAclId", v(a.acl)), ("SubnetId", v(a.subnet))]
         case .subnetGroup(let g):
             type = "AWS::RDS::DBSubnetGroup"
             p = [("DBSubnetGroupDescription", .string(g.summary)), ("SubnetIds", .array(g.subnets.map(v))), ("Tags", tags)]

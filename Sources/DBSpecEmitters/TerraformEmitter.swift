@@ -47,6 +47,9 @@ public enum TerraformEmitter {
         case .subnet: "aws_subnet"
         case .firewall: "aws_security_group"
         case .firewallRule: "aws_vpc_security_group_ingress_rule"
+        case .networkACL: "aws_network_acl"
+        case .networkACLRule: "aws_network_acl_rule"
+        case .networkACLAssociation: "aws_network_acl_association"
         case .subnetGroup: "aws_db_subnet_group"
         case .encryptionKey: "aws_kms_key"
         case .generatedSecret: "aws_secretsmanager_secret"
@@ -210,6 +213,14 @@ private struct Writer {
                 case .securityGroup(let g): p.append(("referenced_security_group_id", .string(g)))
                 }
                 p.append(("tags", tags))
+            case .networkACL(let a):
+                p = [("vpc_id", value(a.network)), ("tags", tags)]
+            case .networkACLRule(let r):
+                p = [("network_acl_id", value(r.acl)), ("rule_number", .int(r.number)), ("egress", .bool(r.egress)),
+                     ("protocol", .string("tcp")), ("rule_action", .string("allow")), ("cidr_block", .string(r.cidr)),
+                     ("from_port", .int(r.ports.lowerBound)), ("to_port", .int(r.ports.upperBound))]
+            case .networkACLAssociation(let a):
+                p = [("network_acl_id", value(a.acl)), ("subnet_id", value(a.subnet))]
             case .subnetGroup(let g):
                 p = [("description", .string(g.summary)), ("subnet_ids", .array(g.subnets.map { value($0) })), ("tags", tags)]
             case .monitoringRole(let r):

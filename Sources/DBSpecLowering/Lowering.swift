@@ -110,6 +110,34 @@ private struct GraphBuilder {
                 region: region)
         }
 
+        if network.acl.value, case .create = network.vpc {
+            // Stateless: admit the allowed ranges on the client port, and let the replies
+            // (to the clients' ephemeral ports) out; the default rule denies the rest.
+            let aclID = "\(prefix)-network-acl"
+            add(aclID, .networkACL(NetworkACL(network: vpc)), nameTag: aclID, region: region)
+            let acl = Value.reference(Reference(aclID, .id))
+            let cidrs = network.allow.compactMap { rule -> String? in
+                if case .cidr(let c) = rule.source.value { return c }
+                return nil
+            }
+            // Traffic inside the VPC (replication between the database subnets) passes whole.
+            if case .create(let own, _) = network.vpc, let vpcRange = CIDR(own.value)?.description {
+                add("\(prefix)-acl-in-vpc", .networkACLRule(NetworkACLRule(
+                    acl: acl, number: 90, egress: false, cidr: vpcRange, ports: 0...65535)), region: region)
+                add("\(prefix)-acl-out-vpc", .networkACLRule(NetworkACLRule(
+                    acl: acl, number: 90, egress: true, cidr: vpcRange, ports: 0...65535)), region: region)
+            }
+            for (i, cidr) in cidrs.enumerated() {
+                add("\(prefix)-acl-in-\(i + 1)", .networkACLRule(NetworkACLRule(
+                    acl: acl, number: 100 + 10 * i, egress: false, cidr: cidr, ports: clientPort...clientPort)), region: region)
+                add("\(prefix)-acl-out-\(i + 1)", .networkACLRule(NetworkACLRule(
+                    acl: acl, number: 100 + 10 * i, egress: true, cidr: cidr, ports: 1024...65535)), region: region)
+            }
+            for (i, subnet) in subnets.enumerated() {
+                add("\(prefix)-acl-subnet-\(i + 1)", .networkACLAssociation(NetworkACLAssociation(acl: acl, subnet: subnet)), region: region)
+            }
+        }
+
         let subnetGroupID = "\(prefix)-subnet-group"
         add(subnetGroupID, .subnetGroup(SubnetGroup(summary: "Subnets of database \(owner)", subnets: subnets)), region: region)
         return (.reference(Reference(subnetGroupID, .id)), firewall)

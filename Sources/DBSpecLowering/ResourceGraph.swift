@@ -85,6 +85,9 @@ public struct Resource: Sendable {
         case subnet(Subnet)
         case firewall(Firewall)
         case firewallRule(FirewallRule)
+        case networkACL(NetworkACL)
+        case networkACLRule(NetworkACLRule)
+        case networkACLAssociation(NetworkACLAssociation)
         case subnetGroup(SubnetGroup)
         case encryptionKey(EncryptionKey)
         case generatedSecret(GeneratedSecret)
@@ -131,6 +134,27 @@ public struct FirewallRule: Sendable {
     public var port: Int
     public var source: Source
     public var summary: String
+}
+
+/// A network ACL: stateless rules on a subnet's traffic, below the security group.
+public struct NetworkACL: Sendable {
+    public var network: Value
+}
+
+/// One numbered TCP rule of a network ACL that allows a port range to or from an address range.
+public struct NetworkACLRule: Sendable {
+    public var acl: Value
+    public var number: Int
+    /// Outbound when true.
+    public var egress: Bool
+    public var cidr: String
+    public var ports: ClosedRange<Int>
+}
+
+/// Puts a subnet under a network ACL.
+public struct NetworkACLAssociation: Sendable {
+    public var acl: Value
+    public var subnet: Value
 }
 
 /// A DB subnet group.

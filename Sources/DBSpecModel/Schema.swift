@@ -83,6 +83,8 @@ public enum SpecSchema {
         FieldSchema("vpc", .object(vpc), "Create a VPC, or use an existing one."),
         FieldSchema("allow", .array(.object(allowRule)), "Who may connect on the database port; nobody else can."),
         FieldSchema("public", .boolean, default: "false", "Whether the database gets a public address."),
+        FieldSchema("acl", .boolean, default: "false",
+                    "A network ACL on the new VPC's database subnets that admits only the `allow` address ranges on the database port, a second layer below the security group."),
     ])
 
     public static let storage = ObjectSchema("storage", "Allocated storage.", [

@@ -47,6 +47,8 @@ public struct Network: Sendable {
     public var vpc: VPC
     public var allow: [AllowRule]
     public var isPublic: Located<Bool>
+    /// A network ACL on the database's subnets that admits only the allowed address ranges.
+    public var acl: Located<Bool>
 }
 
 public enum VPC: Sendable {

@@ -108,7 +108,8 @@ public struct SpecDecoder {
     mutating func decodeNetwork(_ node: Node?, keyRange: SourceRange, path: String = "network") -> Network? {
         let defaultVPC = VPC.create(cidr: Located("10.0.0.0/16", keyRange, explicit: false), azs: Located(2, keyRange, explicit: false))
         guard let node else {
-            return Network(vpc: defaultVPC, allow: [], isPublic: Located(false, keyRange, explicit: false))
+            return Network(vpc: defaultVPC, allow: [], isPublic: Located(false, keyRange, explicit: false),
+                           acl: Located(false, keyRange, explicit: false))
         }
         let object = open(node, SpecSchema.network, path: path, keyRange: keyRange)
         guard object.isMapping else { return nil }
@@ -178,7 +179,22 @@ public struct SpecDecoder {
                        help: "a new VPC has private subnets only; give `\(path).vpc: { id, subnets }` with public subnets, or remove `public: true`",
                        path: path + ".public")
         }
-        return Network(vpc: vpc, allow: allow, isPublic: isPublic)
+        let acl = object.node("acl").flatMap { boolean($0, path: path + ".acl") } ?? Located(false, keyRange, explicit: false)
+        if acl.value {
+            if case .existing = vpc {
+                // Associating an ACL with existing subnets would take them from their current
+                // ACL, for every workload in them.
+                sink.error(ModelCode.conflictingKeys, "`\(path).acl` needs a new VPC", at: acl.range,
+                           help: "an existing VPC's subnets keep the network ACLs they have; remove `acl`, or let dbspec create the VPC",
+                           path: path + ".acl")
+            }
+            for rule in allow {
+                guard case .securityGroup = rule.source.value else { continue }
+                sink.error(ModelCode.conflictingKeys, "a network ACL admits address ranges, not security groups", at: rule.source.range,
+                           help: "with `acl: true`, write the clients' address range as `cidr`", path: path + ".allow")
+            }
+        }
+        return Network(vpc: vpc, allow: allow, isPublic: isPublic, acl: acl)
     }
 
     mutating func decodeDatabase(_ node: Node, keyRange: SourceRange) -> Database? {

@@ -196,6 +196,40 @@ struct ParityTests {
         }
     }
 
+    @Test(arguments: GoldenTests.specs)
+    func bothTargetsMakeTheSameResources(_ path: String) throws {
+        let rows = try ParityRow.load().filter { $0.appliesTo == "resources" }
+        #expect(rows.count >= 15)
+        let source = SourceText(name: path, bytes: try Repo.read(path))
+        var cfnTypes: [String: Int] = [:]
+        var policyRoles: [String: Set<String>] = [:]
+        for output in Compiler().compile(source, target: .cloudformation).outputs {
+            let template = try #require(try JSONSerialization.jsonObject(with: Data(output.bytes)) as? [String: Any])
+            for case let (id, resource as [String: Any]) in template["Resources"] as? [String: Any] ?? [:] {
+                let type = resource["Type"] as? String ?? ""
+                cfnTypes[type, default: 0] += 1
+                if type == "AWS::IAM::ManagedPolicy" {
+                    policyRoles[id.lowercased()] = Set((resource["Properties"] as? [String: Any])?["Roles"] as? [String] ?? [])
+                }
+            }
+        }
+        let tfBytes = try #require(Compiler().compile(source, target: .terraform).outputs.first?.bytes)
+        let tf = try #require(try JSONSerialization.jsonObject(with: Data(tfBytes)) as? [String: Any])
+        let resources = tf["resource"] as? [String: [String: Any]] ?? [:]
+        for row in rows {
+            let a = cfnTypes[row.cloudFormation] ?? 0, b = resources[row.terraform]?.count ?? 0
+            #expect(a == b, "\(path): \(a) \(row.cloudFormation) but \(b) \(row.terraform)")
+        }
+        // Connect policies: the same roles, attached in Terraform by attachment resources.
+        var tfPolicyRoles: [String: Set<String>] = [:]
+        for case let attachment as [String: Any] in (resources["aws_iam_role_policy_attachment"] ?? [:]).values {
+            guard let arn = attachment["policy_arn"] as? String, arn.hasPrefix("${aws_iam_policy."), let role = attachment["role"] as? String else { continue }
+            let policy = arn.dropFirst("${aws_iam_policy.".count).prefix { $0 != "." }.replacingOccurrences(of: "_", with: "")
+            tfPolicyRoles[policy, default: []].insert(role)
+        }
+        #expect(policyRoles == tfPolicyRoles, "\(path): connect policies are attached to different roles")
+    }
+
     private func lookup(_ root: Node?, _ path: String) -> String? {
         var node = root
         for key in path.split(separator: ".") { node = node?[String(key)] }

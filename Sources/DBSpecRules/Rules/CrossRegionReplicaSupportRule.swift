@@ -5,7 +5,7 @@ import DBSpecModel
 struct CrossRegionReplicaSupportRule: Rule {
     static let description = RuleDescription(
         code: "DB327", severity: .error,
-        summary: "A cross-Region replica the engine does not support, or without a network in its Region",
+        summary: "A cross-Region replica the engine or the network does not allow",
         explanation: """
             RDS for SQL Server has no cross-Region read replicas ("This doesn't apply to SQL Server \
             …, which don't support cross-Region replicas", RDS API Reference, \
@@ -14,7 +14,9 @@ struct CrossRegionReplicaSupportRule: Rule {
             the spec's (`network.vpc.cidr`, `azs`, `allow`) unless the replica has its own \
             `network`. When the spec uses an existing VPC, which lives in one Region, the replica \
             must name its own. A same-Region replica shares its source's network, so `network` is \
-            only for cross-Region replicas.
+            only for cross-Region replicas. A network ACL (`network.acl`) admits only the address \
+            ranges of the spec; replication between Regions would have to cross it from addresses \
+            dbspec cannot know, so the two are not combined.
             """
     )
 
@@ -27,6 +29,8 @@ struct CrossRegionReplicaSupportRule: Rule {
                 Example.spec(top: ["network:", "  vpc: { id: vpc-0123456789abcdef0, subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1] }"],
                              replicas: ["- name: ↓orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
                 Example.spec(replicas: ["- name: orders-ro", "  ↓network: { vpc: { cidr: 10.9.0.0/16 } }"]),
+                Example.spec(top: ["network:", "  acl: ↓true"],
+                             replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
             ],
             nonTriggering: [
                 Example.spec(replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
@@ -45,6 +49,12 @@ struct CrossRegionReplicaSupportRule: Rule {
                     sink.report("replica `\(replica.name.value)` is in its source's Region and shares its network", at: replica.networkKey ?? replica.range,
                                 help: "remove `network`; it is for replicas in another Region", path: "replicas[\(i)].network")
                 }
+                continue
+            }
+            if context.spec.network.acl.value || replica.network?.acl.value == true {
+                let acl = replica.network?.acl.value == true ? replica.network!.acl : context.spec.network.acl
+                sink.report("replica `\(replica.name.value)` replicates across Regions, which a network ACL on the database subnets would block",
+                            at: acl.range, help: "remove `acl: true`, or keep the replica in its source's Region", path: "network.acl")
                 continue
             }
             if !engine.supportsCrossRegionReplicas, let region = replica.region {
