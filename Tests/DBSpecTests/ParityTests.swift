@@ -120,6 +120,25 @@ struct ParityTests {
         let tf = try #require(try JSONSerialization.jsonObject(with: Data(tfBytes)) as? [String: Any])
         let tfData = (tf["data"] as? [String: [String: Any]]) ?? [:]
         let tfResources = tf["resource"] as? [String: Any] ?? [:]
+
+        // `replicas[].region`: a replica in CloudFormation's NAME.REGION.template.json is, in
+        // Terraform, on the provider configuration for REGION.
+        let providers = (tf["provider"] as? [String: Any])?["aws"]
+        let aliases = (providers as? [[String: Any]] ?? []).reduce(into: [String: String]()) { out, p in
+            if let alias = p["alias"] as? String, let region = p["region"] as? String { out["aws." + alias] = region }
+        }
+        for output in cfnOutputs.dropFirst() {
+            let region = String(output.name.split(separator: ".").dropFirst().first ?? "")
+            let template = try #require(try JSONSerialization.jsonObject(with: Data(output.bytes)) as? [String: Any])
+            for case let resource as [String: Any] in (template["Resources"] as? [String: Any] ?? [:]).values
+            where resource["Type"] as? String == "AWS::RDS::DBInstance" {
+                let identifier = (resource["Properties"] as? [String: Any])?["DBInstanceIdentifier"] as? String
+                let twin = (tfResources["aws_db_instance"] as? [String: Any] ?? [:]).values
+                    .compactMap { $0 as? [String: Any] }.first { $0["identifier"] as? String == identifier }
+                let provider = try #require(twin?["provider"] as? String, "\(path): \(identifier ?? "?") has no provider in Terraform")
+                #expect(aliases[provider] == region, "\(path): \(identifier ?? "?") is in \(region) but on provider \(provider)")
+            }
+        }
         // A source in another Region: CloudFormation spells its ARN out (`Fn::Sub`), Terraform
         // refers to it; both become `arn-of:IDENTIFIER`.
         var arnOf: [String: String] = [:]
