@@ -194,7 +194,11 @@ extension SpecDecoder {
             return nil
         }
         let text = s.text
-        let allowed = text.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+        // YAML 1.2's core schema: decimal digits, a point, a sign, an exponent (`0.5`, `16`, `1e1`).
+        let allowed = text.utf8.allSatisfy {
+            ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
+                || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")
+        }
         guard allowed, let value = Double(text), value.isFinite else {
             wrongType(node, expected: "a number", path: path)
             return nil

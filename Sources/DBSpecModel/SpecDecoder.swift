@@ -230,9 +230,11 @@ public struct SpecDecoder {
         if let node = object.node("capacity") {
             let key = object.keyRange("capacity")!
             let c = open(node, SpecSchema.capacity, path: "database.capacity", keyRange: key)
-            if c.isMapping, let min = c.node("min").flatMap({ number($0, path: "database.capacity.min") }),
-               let max = c.node("max").flatMap({ number($0, path: "database.capacity.max") }) {
-                capacity = Capacity(min: min, max: max, range: key)
+            if c.isMapping {
+                // Both decoded before either is judged, so both problems are reported.
+                let min = c.node("min").flatMap { number($0, path: "database.capacity.min") }
+                let max = c.node("max").flatMap { number($0, path: "database.capacity.max") }
+                if let min, let max { capacity = Capacity(min: min, max: max, range: key) }
             }
         }
         guard let engine, let version, let instanceClass, let storage, let encryption, let credentials, let backup else { return nil }

@@ -113,6 +113,60 @@ struct DecoderTests {
         #expect(!check(existing).hasErrors)
     }
 
+    @Test(arguments: ["us-west-2", "eu-central-1", "us-gov-west-1", "cn-north-1", "ap-southeast-5"])
+    func regionCodesAreAccepted(_ region: String) {
+        #expect(check(valid.replacingOccurrences(of: "us-west-2", with: region)).diagnostics.isEmpty)
+    }
+
+    @Test(arguments: ["us-west2", "US-WEST-2", "uswest-2", "us-west-", "us-west-two", "europe-west-1", "us--west-2"])
+    func regionTyposArePositioned(_ region: String) throws {
+        let d = try #require(check(valid.replacingOccurrences(of: "us-west-2", with: region)).diagnostics.first)
+        #expect(d.code == "DB163" && d.range.start == SourcePosition(line: 3, column: 9) && d.message.contains("Region"))
+    }
+
+    @Test func capacitiesAreNumbers() throws {
+        let aurora = valid.replacingOccurrences(of: "engine: mysql", with: "engine: aurora-postgresql")
+            .replacingOccurrences(of: "version: 8.0.40", with: "version: \"16.8\"").replacingOccurrences(of: "db.t3.micro", with: "db.serverless")
+        let spec = try #require(check(aurora + "  capacity: { min: 0.5, max: 1e1 }\n").spec)
+        #expect(spec.database.capacity?.min.value == 0.5 && spec.database.capacity?.max.value == 10)
+        let quoted = check(aurora + "  capacity: { min: \"0.5\", max: .inf }\n").diagnostics.filter { $0.code.hasPrefix("DB16") }
+        #expect(quoted.map(\.code) == ["DB162", "DB162"], "\(quoted)")
+        #expect(quoted.first?.help == "remove the quotes")
+    }
+
+    @Test func replicaFieldsDecode() throws {
+        let text = valid + """
+            replicas:
+              - name: orders-ro
+                region: us-east-1
+                encryption: { kmsKey: alias/orders-east }
+                network: { vpc: { cidr: 10.9.0.0/16 }, allow: [{ cidr: 10.9.0.0/16 }] }
+              - name: orders-ro-2
+                source: orders-ro
+                region: us-east-1
+                mode: mounted
+
+            """
+        let spec = try #require(check(text).spec)
+        let (east, chained) = (spec.replicas[0], spec.replicas[1])
+        #expect(east.region?.value == "us-east-1" && east.kmsKey?.value == .alias("alias/orders-east"))
+        #expect(spec.isCrossRegion(east) && !spec.isCrossRegion(chained))
+        #expect(spec.region(of: chained) == "us-east-1" && spec.sourceRegion(of: chained) == "us-east-1")
+        #expect(spec.replicaRegions == ["us-east-1"])
+        guard case .create(let cidr, _)? = east.network?.vpc else { Issue.record("expected the replica's own VPC"); return }
+        #expect(cidr.value == "10.9.0.0/16")
+        #expect(chained.source?.value == "orders-ro" && chained.mode?.value == "mounted")
+        // Problems inside a replica's network are reported at their own path.
+        let bad = check(valid + "replicas:\n  - name: orders-ro\n    network: { vpc: { cidr: 10.9.0.1/16 } }\n").diagnostics
+        #expect(bad.contains { $0.code == "DB163" && $0.path == "replicas[0].network.vpc.cidr" }, "\(bad)")
+    }
+
+    @Test func replicasAreOrderedAfterTheirSources() throws {
+        let text = valid + "replicas:\n  - name: c\n    source: b\n  - name: b\n    source: a\n  - name: a\n  - name: x\n    source: y\n"
+        let spec = try #require(check(text).spec)
+        #expect(spec.replicasInSourceOrder.map(\.name.value) == ["a", "b", "c", "x"])
+    }
+
     @Test func existingVPCNeedsSubnetsAndExcludesCidr() {
         let codes = check(valid + "network:\n  vpc: { id: vpc-0123456789abcdef0, cidr: 10.0.0.0/16 }\n").diagnostics.map(\.code)
         #expect(codes == ["DB161", "DB167"], "\(codes)")
