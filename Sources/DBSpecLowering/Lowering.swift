@@ -22,6 +22,8 @@ private struct Placement {
     var optionGroup: Value?
     var key: Value?
     var role: Value?
+    /// Whether databases here get a public address (their network's `public`).
+    var isPublic: Bool
 }
 
 private struct GraphBuilder {
@@ -304,7 +306,7 @@ private struct GraphBuilder {
         // Region shares the source's; one in another Region gets its own.
         var placements: [String: Placement] = [name: Placement(
             id: primaryID, region: nil, firewall: firewall, parameterGroup: parameterGroup, optionGroup: primary.optionGroup,
-            key: key, role: monitoringRole)]
+            key: key, role: monitoringRole, isPublic: spec.network.isPublic.value)]
         let sources = Set(spec.replicas.compactMap { $0.source?.value })
         for replica in spec.replicasInSourceOrder {
             let id = "\(replica.name.value)-replica"
@@ -312,13 +314,15 @@ private struct GraphBuilder {
             let crossRegion = spec.isCrossRegion(replica)
             let home = spec.region(of: replica) == spec.region.value
             var placement = Placement(id: id, region: home ? nil : spec.region(of: replica), firewall: from.firewall,
-                                      parameterGroup: from.parameterGroup, optionGroup: from.optionGroup, key: from.key, role: from.role)
+                                      parameterGroup: from.parameterGroup, optionGroup: from.optionGroup, key: from.key, role: from.role,
+                                      isPublic: from.isPublic)
             var subnetGroup: Value?
             if crossRegion {
                 // Another Region than its source: its own network, key, parameter group, option
                 // group and monitoring role, as none of the source's can be used there.
                 let prefix = replica.name.value
                 let network = buildNetwork(replica.network ?? spec.network, prefix: prefix, owner: prefix, region: placement.region)
+                placement.isPublic = (replica.network ?? spec.network).isPublic.value
                 subnetGroup = network.subnetGroup
                 placement.firewall = network.firewall
                 placement.key = encrypted ? replica.kmsKey.map { buildKey($0.value, prefix: prefix, owner: prefix, region: placement.region) } : nil
@@ -338,7 +342,7 @@ private struct GraphBuilder {
                 backupWindow: nil, maintenanceWindow: db.maintenanceWindow?.value,
                 deletionProtection: db.deletionProtection.value, subnetGroup: subnetGroup, parameterGroup: placement.parameterGroup,
                 securityGroups: [placement.firewall],
-                publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true,
+                publiclyAccessible: placement.isPublic, copyTagsToSnapshot: true,
                 source: .reference(Reference(from.id, crossRegion ? .arn : .id)))
             // RDS for Oracle: in-Region replicas use the source's option group.
             instance.optionGroup = placement.optionGroup
