@@ -26,9 +26,9 @@ public final class Catalog: Sendable {
     /// Engine names, sorted.
     public let engineNames: [String]
     /// Class families of previous generations (`db.t2`, `db.m4`…).
-    public let previousGenerationFamilies: Set<String>
+    public let previousGenerationFamilies: [String]
     /// Ports SQL Server cannot listen on.
-    public let sqlServerReservedPorts: Set<Int>
+    public let sqlServerReservedPorts: [Int]
 
     /// Where a part of the catalogue is: an embedded file, or a range of `bytes`.
     private enum Part: Sendable {
@@ -43,7 +43,9 @@ public final class Catalog: Sendable {
     private struct Cache {
         var engines: [String: EngineFacts] = [:]
         var classSets: [String: Set<String>] = [:]
-        var specs: [String: ClassSpecs]?
+        /// Classes looked up so far (nil: the catalogue does not know the class).
+        var specs: [String: ClassSpecs?] = [:]
+        var classSpecsBytes: [UInt8]?
     }
     private let cache = Mutex(Cache())
 
@@ -74,9 +76,11 @@ public final class Catalog: Sendable {
         }
         guard case .string(let date)? = value("retrieved") else { throw CatalogError("catalogue has no `retrieved` date") }
         retrieved = date
-        previousGenerationFamilies = Set(strings("previousGenerationFamilies"))
-        var ports = Set<Int>()
-        if case .array(let items)? = value("sqlServerReservedPorts") { for case .int(let p) in items { ports.insert(p) } }
+        // Short lists, searched once a check: arrays cost less to build than sets (a Set type
+        // is one more generic type for the runtime to instantiate at start-up).
+        previousGenerationFamilies = strings("previousGenerationFamilies")
+        var ports: [Int] = []
+        if case .array(let items)? = value("sqlServerReservedPorts") { for case .int(let p) in items { ports.append(p) } }
         sqlServerReservedPorts = ports
         if builtIn {
             let names = strings("engineNames")
@@ -120,6 +124,7 @@ public final class Catalog: Sendable {
         for name in engineNames {
             guard let part = engineParts[name] else { throw CatalogError("engine \(name) is missing") }
             let facts = try EngineFacts(name: name, bytes: bytes(of: part))
+            try facts.validateVersionLists()
             for i in facts.classSetRanges.indices { _ = try facts.classSet(i) }
             out.append(facts)
         }
@@ -129,11 +134,10 @@ public final class Catalog: Sendable {
     /// How the catalogue regards `version` of `engine`.
     public func versionStatus(engine facts: EngineFacts, version: String) -> VersionStatus {
         guard facts.versionsTracked else { return .untracked }
-        if facts.deprecatedVersions.contains(version) { return .deprecated }
-        if facts.versions.contains(version) { return .available }
+        if facts.lists(version, deprecated: true) { return .deprecated }
+        if facts.lists(version) { return .available }
         // RDS accepts a major ("16") or major.minor ("8.0") version and picks the default minor.
-        let alias = version + "."
-        if facts.versions.contains(where: { $0.hasPrefix(alias) }) { return .available }
+        if facts.lists(version + ".", asPrefix: true) { return .available }
         return .unknown
     }
 
@@ -156,22 +160,33 @@ public final class Catalog: Sendable {
 
     /// vCPUs and memory of `instanceClass`, when known.
     public func specs(of instanceClass: String) -> ClassSpecs? {
-        if let specs = cache.withLock({ $0.specs }) { return specs[instanceClass] }
-        var parsed: [String: ClassSpecs] = [:]
-        if let part = classSpecsPart, case .object(let members)? = try? JSONParser.parse(bytes(of: part)) {
-            for (name, value) in members {
-                guard case .int(let vcpu)? = value["vcpu"] else { continue }
-                let memory: Double
-                switch value["memory"] {
-                case .int(let m)?: memory = Double(m)
-                case .number(let text)?: memory = Double(text) ?? 0
-                default: continue
-                }
-                parsed[name] = ClassSpecs(vcpu: vcpu, memory: memory)
-            }
+        if let known = cache.withLock({ $0.specs[instanceClass] }) { return known }
+        guard let part = classSpecsPart else { return nil }
+        let source = cache.withLock { cache -> [UInt8] in
+            if let bytes = cache.classSpecsBytes { return bytes }
+            let bytes = self.bytes(of: part)
+            cache.classSpecsBytes = bytes
+            return bytes
         }
-        cache.withLock { $0.specs = parsed }
-        return parsed[instanceClass]
+        // Only the class asked for is decoded: its quoted name is a key of the table (the
+        // values are flat objects of numbers), so its object follows the name.
+        let found: ClassSpecs? = {
+            let needle = Array(("\"" + instanceClass + "\"").utf8)
+            guard let at = EngineFacts.firstIndex(of: needle, in: source, range: source.indices),
+                  let open = source[(at + needle.count)...].firstIndex(of: UInt8(ascii: "{")),
+                  let close = source[open...].firstIndex(of: UInt8(ascii: "}")),
+                  source[(at + needle.count)..<open].allSatisfy({ $0 == UInt8(ascii: ":") || $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }),
+                  let value = try? JSONParser.parse(source, range: open..<(close + 1)),
+                  case .int(let vcpu)? = value["vcpu"]
+            else { return nil }
+            switch value["memory"] {
+            case .int(let m)?: return ClassSpecs(vcpu: vcpu, memory: Double(m))
+            case .number(let text)?: return Double(text).map { ClassSpecs(vcpu: vcpu, memory: $0) }
+            default: return nil
+            }
+        }()
+        cache.withLock { $0.specs[instanceClass] = .some(found) }
+        return found
     }
 
     /// The family of an instance class: `db.t3.micro` → `db.t3`.

@@ -27,8 +27,9 @@ public struct EngineFacts: Sendable {
     /// CloudWatch log types this engine can export.
     public var logTypes: [String]
     /// Versions RDS offers for new databases, and retired ones (deprecated: no new databases).
-    public var versions: [String]
-    public var deprecatedVersions: [String]
+    /// Decoded on demand: a check only asks whether its version is listed (`lists`).
+    public var versions: [String] { strings(at: versionsRange) }
+    public var deprecatedVersions: [String] { strings(at: deprecatedVersionsRange) }
     /// False when the catalogue has no version list for the engine.
     public var versionsTracked: Bool
     /// The oldest version with IAM database authentication, when not every version has it.
@@ -67,6 +68,9 @@ public struct EngineFacts: Sendable {
     /// The engine's JSON and where each of its class sets is in it, decoded on demand.
     let source: [UInt8]
     let classSetRanges: [Range<Int>]
+    /// Where the version lists are in `source`.
+    let versionsRange: Range<Int>?
+    let deprecatedVersionsRange: Range<Int>?
 
     /// Decodes an engine entry; its `classSets` are only located, not decoded.
     init(name: String, bytes: [UInt8]) throws(CatalogError) {
@@ -78,10 +82,13 @@ public struct EngineFacts: Sendable {
         }
         var fields: [(String, JSONValue)] = []
         var sets: [Range<Int>] = []
+        var lists: [String: Range<Int>] = [:]
         for (key, range) in members {
             do {
                 if key == "classSets" {
                     sets = try JSONParser.elements(bytes, range: range)
+                } else if key == "versions" || key == "deprecatedVersions" {
+                    lists[key] = range
                 } else {
                     fields.append((key, try JSONParser.parse(bytes, range: range)))
                 }
@@ -89,29 +96,62 @@ public struct EngineFacts: Sendable {
                 throw CatalogError("engine \(name): `\(key)` is not valid JSON: \(error)")
             }
         }
-        try self.init(name: name, json: .object(fields), source: bytes, classSetRanges: sets)
+        try self.init(name: name, json: .object(fields), source: bytes, classSetRanges: sets,
+                      versionsRange: lists["versions"], deprecatedVersionsRange: lists["deprecatedVersions"])
     }
 
-    /// Whether the class set at `index` lists `instanceClass`: a search for the quoted name in
-    /// the set's JSON, which costs less than decoding the set (class names need no escapes).
-    func classSet(_ index: Int, contains instanceClass: String) -> Bool {
-        guard classSetRanges.indices.contains(index) else { return false }
-        let needle = Array(("\"" + instanceClass + "\"").utf8)
-        let range = classSetRanges[index]
-        guard range.count >= needle.count else { return false }
-        return source.withUnsafeBufferPointer { buffer in
+    /// Whether a version list (`versions`, or `deprecatedVersions` when `deprecated`) holds
+    /// `version` exactly, or, with `asPrefix`, a version that starts with it. Searches the JSON
+    /// for the quoted text instead of decoding the list (versions need no escapes).
+    public func lists(_ version: String, deprecated: Bool = false, asPrefix: Bool = false) -> Bool {
+        guard let range = deprecated ? deprecatedVersionsRange : versionsRange else { return false }
+        return Self.find(Array(("\"" + version + (asPrefix ? "" : "\"")).utf8), in: source, range: range)
+    }
+
+    /// Whether `needle` occurs in `bytes[range]`.
+    static func find(_ needle: [UInt8], in bytes: [UInt8], range: Range<Int>) -> Bool {
+        firstIndex(of: needle, in: bytes, range: range) != nil
+    }
+
+    /// Where `needle` first occurs in `bytes[range]`.
+    static func firstIndex(of needle: [UInt8], in bytes: [UInt8], range: Range<Int>) -> Int? {
+        guard needle.count >= 2, range.count >= needle.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
             var i = range.lowerBound
             let last = range.upperBound - needle.count
             while i <= last {
                 if buffer[i] == needle[0] && buffer[i + 1] == needle[1] {
                     var k = 2
                     while k < needle.count && buffer[i + k] == needle[k] { k += 1 }
-                    if k == needle.count { return true }
+                    if k == needle.count { return i }
                 }
                 i += 1
             }
-            return false
+            return nil
         }
+    }
+
+    /// The strings of the JSON array at `range`; empty when there is none.
+    private func strings(at range: Range<Int>?) -> [String] {
+        guard let range, case .array(let items)? = try? JSONParser.parse(source, range: range) else { return [] }
+        return items.compactMap { if case .string(let s) = $0 { return s }; return nil }
+    }
+
+    /// Checks that the version lists are lists of strings (the rest is checked on decoding).
+    func validateVersionLists() throws(CatalogError) {
+        for (key, range) in [("versions", versionsRange), ("deprecatedVersions", deprecatedVersionsRange)] {
+            guard let range else { throw CatalogError("engine \(name): `\(key)` is missing") }
+            guard case .array(let items)? = try? JSONParser.parse(source, range: range),
+                  items.allSatisfy({ if case .string = $0 { return true }; return false })
+            else { throw CatalogError("engine \(name): `\(key)` must hold strings") }
+        }
+    }
+
+    /// Whether the class set at `index` lists `instanceClass`: a search for the quoted name in
+    /// the set's JSON, which costs less than decoding the set (class names need no escapes).
+    func classSet(_ index: Int, contains instanceClass: String) -> Bool {
+        guard classSetRanges.indices.contains(index) else { return false }
+        return Self.find(Array(("\"" + instanceClass + "\"").utf8), in: source, range: classSetRanges[index])
     }
 
     /// The class set at `index`.
@@ -127,9 +167,12 @@ public struct EngineFacts: Sendable {
         return set
     }
 
-    private init(name: String, json: JSONValue, source: [UInt8], classSetRanges: [Range<Int>]) throws(CatalogError) {
+    private init(name: String, json: JSONValue, source: [UInt8], classSetRanges: [Range<Int>],
+                 versionsRange: Range<Int>?, deprecatedVersionsRange: Range<Int>?) throws(CatalogError) {
         self.source = source
         self.classSetRanges = classSetRanges
+        self.versionsRange = versionsRange
+        self.deprecatedVersionsRange = deprecatedVersionsRange
         func string(_ key: String) throws(CatalogError) -> String {
             guard case .string(let s)? = json[key] else { throw CatalogError("engine \(name): `\(key)` must be a string") }
             return s
@@ -172,8 +215,6 @@ public struct EngineFacts: Sendable {
         supportsMultiAZ = try bool("multiAZ", default: true)
         isCluster = try bool("cluster", default: false)
         logTypes = try strings("logs")
-        versions = try strings("versions")
-        deprecatedVersions = try strings("deprecatedVersions")
         versionsTracked = try bool("versionsTracked", default: true)
         classSet = try int("classes")
         if case .string(let v)? = json["iamAuthSince"] { iamAuthSince = v } else { iamAuthSince = nil }

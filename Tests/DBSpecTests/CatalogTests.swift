@@ -53,6 +53,28 @@ struct CatalogTests {
         #expect(micro.vcpu == 2 && micro.memory == 1)
         #expect(large.vcpu == 2 && large.memory == 16)
         #expect(catalog.specs(of: "db.m6g.4xlarge")?.vcpu == 16)
+        #expect(catalog.specs(of: "db.nothing.large") == nil && catalog.specs(of: "db.t3") == nil)
+    }
+
+    /// Classes are looked up one at a time in the table's JSON; every one must read as the
+    /// whole table says, in the built-in catalogue and in the pretty-printed one-file form.
+    @Test func classLookupsMatchTheWholeTable() throws {
+        guard case .object(let table) = try JSONParser.parse(Repo.read("Sources/DBSpecCatalog/Data/class-specs.json")) else {
+            Issue.record("class-specs.json is not an object"); return
+        }
+        let pretty = try Catalog(bytes: JSONWriter.pretty(CatalogImport.builtInJSON()))
+        for (name, value) in table {
+            guard case .int(let vcpu)? = value["vcpu"] else { continue }
+            for c in [catalog, pretty] {
+                #expect(c.specs(of: name)?.vcpu == vcpu, "\(name)")
+            }
+        }
+        // Versions are looked up the same way.
+        let mysql = try #require(catalog.engine("mysql"))
+        for v in mysql.versions { #expect(catalog.versionStatus(engine: mysql, version: v) == .available, "\(v)") }
+        for v in mysql.deprecatedVersions { #expect(catalog.versionStatus(engine: mysql, version: v) == .deprecated, "\(v)") }
+        #expect(catalog.versionStatus(engine: mysql, version: "8.0") == .available)
+        #expect(catalog.versionStatus(engine: mysql, version: "8.0.4") == .unknown)
     }
 
     @Test func oneFileFormMatchesTheSplitBuiltIn() throws {
