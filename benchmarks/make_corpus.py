@@ -13,7 +13,12 @@ bases = [open(os.path.join(root, f)).read() for f in sorted(os.listdir(root)) if
 os.makedirs(os.path.join(out, "many"), exist_ok=True)
 for k in range(n):
     text = re.sub(r"^name: .*$", f"name: db-{k}", bases[k % len(bases)], flags=re.M)
-    text = re.sub(r"- name: (\S+)", lambda m: f"- name: db-{k}-ro-1", text)
+    # Replicas are renamed in order; a cascading replica's `source` follows its source's name.
+    names = {}
+    for old in re.findall(r"- name: (\S+)", text):
+        names[old] = f"db-{k}-ro-{len(names) + 1}"
+    text = re.sub(r"- name: (\S+)", lambda m: f"- name: {names[m.group(1)]}", text)
+    text = re.sub(r"source: (\S+)", lambda m: f"source: {names.get(m.group(1), m.group(1))}", text)
     open(os.path.join(out, "many", f"spec-{k}.yaml"), "w").write(text)
 
 lines = ["dbspec: 1", "name: large", "region: us-west-2", "tags:"]
