@@ -37,14 +37,25 @@ public final class Catalog: Sendable {
     }
 
     private let bytes: [UInt8]
-    private let engineParts: [String: Part]
+    /// Where each engine's facts are, in the order of `engineNames`: embedded files for the
+    /// built-in catalogue (no ranges), ranges of `bytes` for a one-file catalogue. Lists, not a
+    /// dictionary: each collection type costs start-up time the first time the runtime meets it.
+    private let engineRanges: [Range<Int>]
     private let classSpecsPart: Part?
 
+    /// Where the facts of engine `name` are.
+    private func part(ofEngine name: String) -> Part? {
+        guard let i = engineNames.firstIndex(of: name) else { return nil }
+        return engineRanges.isEmpty ? .embedded("engine-" + name) : .range(engineRanges[i])
+    }
+
+    /// What has been read so far; short lists, searched in order.
     private struct Cache {
-        var engines: [String: EngineFacts] = [:]
-        var classSets: [String: Set<String>] = [:]
-        /// Classes looked up so far (nil: the catalogue does not know the class).
-        var specs: [String: ClassSpecs?] = [:]
+        var engines: [EngineFacts] = []
+        var classSets: [(String, Set<String>)] = []
+        /// Classes looked up so far and their sizes (vCPUs 0: the catalogue does not know the class).
+        var specNames: [String] = []
+        var specs: [ClassSpecs] = []
         var classSpecsBytes: [UInt8]?
     }
     private let cache = Mutex(Cache())
@@ -60,14 +71,14 @@ public final class Catalog: Sendable {
 
     private init(bytes: [UInt8], builtIn: Bool) throws(CatalogError) {
         self.bytes = bytes
-        let top: [(String, Range<Int>)]
+        let top: [JSONParser.Member]
         do {
             top = try JSONParser.members(bytes)
         } catch {
             throw CatalogError("catalogue is not valid JSON: \(error)")
         }
         func value(_ key: String) -> JSONValue? {
-            guard let range = top.first(where: { $0.0 == key })?.1 else { return nil }
+            guard let range = top.first(where: { $0.key == key })?.range else { return nil }
             return try? JSONParser.parse(bytes, range: range)
         }
         func strings(_ key: String) -> [String] {
@@ -83,17 +94,17 @@ public final class Catalog: Sendable {
         if case .array(let items)? = value("sqlServerReservedPorts") { for case .int(let p) in items { ports.append(p) } }
         sqlServerReservedPorts = ports
         if builtIn {
-            let names = strings("engineNames")
-            engineNames = names.sorted()
-            engineParts = Dictionary(names.map { ($0, Part.embedded("engine-" + $0)) }, uniquingKeysWith: { a, _ in a })
+            engineNames = strings("engineNames").sorted()
+            engineRanges = []
             classSpecsPart = .embedded("class-specs")
         } else {
-            guard let enginesRange = top.first(where: { $0.0 == "engines" })?.1,
+            guard let enginesRange = top.first(where: { $0.key == "engines" })?.range,
                   let engines = try? JSONParser.members(bytes, range: enginesRange)
             else { throw CatalogError("catalogue has no `engines` object") }
-            engineNames = engines.map(\.0).sorted()
-            engineParts = Dictionary(engines.map { ($0.0, Part.range($0.1)) }, uniquingKeysWith: { a, _ in a })
-            classSpecsPart = top.first(where: { $0.0 == "classSpecs" }).map { .range($0.1) }
+            let sorted = engines.sorted { $0.key < $1.key }
+            engineNames = sorted.map(\.key)
+            engineRanges = sorted.map(\.range)
+            classSpecsPart = top.first(where: { $0.key == "classSpecs" }).map { .range($0.range) }
         }
     }
 
@@ -112,9 +123,9 @@ public final class Catalog: Sendable {
 
     /// The facts about `engine`, or nil when it is not an engine the catalogue knows.
     public func engine(_ name: String) -> EngineFacts? {
-        if let cached = cache.withLock({ $0.engines[name] }) { return cached }
-        guard let part = engineParts[name], let facts = try? EngineFacts(name: name, bytes: bytes(of: part)) else { return nil }
-        cache.withLock { $0.engines[name] = facts }
+        if let cached = cache.withLock({ $0.engines.first { $0.name == name } }) { return cached }
+        guard let part = part(ofEngine: name), let facts = try? EngineFacts(name: name, bytes: bytes(of: part)) else { return nil }
+        cache.withLock { $0.engines.append(facts) }
         return facts
     }
 
@@ -122,10 +133,10 @@ public final class Catalog: Sendable {
     public func allEngines() throws(CatalogError) -> [EngineFacts] {
         var out: [EngineFacts] = []
         for name in engineNames {
-            guard let part = engineParts[name] else { throw CatalogError("engine \(name) is missing") }
+            guard let part = part(ofEngine: name) else { throw CatalogError("engine \(name) is missing") }
             let facts = try EngineFacts(name: name, bytes: bytes(of: part))
-            try facts.validateVersionLists()
-            for i in facts.classSetRanges.indices { _ = try facts.classSet(i) }
+            try facts.validateTables()
+            for i in 0..<facts.classSetCount { _ = try facts.classSet(i) }
             out.append(facts)
         }
         return out
@@ -144,23 +155,24 @@ public final class Catalog: Sendable {
     /// The instance classes offered for `engine` at `version` (or for the engine in general
     /// when the catalogue has no per-version list).
     public func classes(engine facts: EngineFacts, version: String?) -> Set<String> {
-        let index = version.flatMap { facts.classSetByPrefix[EngineFacts.versionPrefix($0)] } ?? facts.classSet
+        let index = facts.classSetIndex(version: version)
         let key = facts.name + "#" + String(index)
-        if let cached = cache.withLock({ $0.classSets[key] }) { return cached }
+        if let cached = cache.withLock({ $0.classSets.first { $0.0 == key }?.1 }) { return cached }
         let set = (try? facts.classSet(index)) ?? []
-        cache.withLock { $0.classSets[key] = set }
+        cache.withLock { $0.classSets.append((key, set)) }
         return set
     }
 
     /// Whether `instanceClass` is offered for `engine` at `version`; cheaper than `classes`.
     public func offers(_ instanceClass: String, engine facts: EngineFacts, version: String?) -> Bool {
-        let index = version.flatMap { facts.classSetByPrefix[EngineFacts.versionPrefix($0)] } ?? facts.classSet
-        return facts.classSet(index, contains: instanceClass)
+        return facts.classSet(facts.classSetIndex(version: version), contains: instanceClass)
     }
 
     /// vCPUs and memory of `instanceClass`, when known.
     public func specs(of instanceClass: String) -> ClassSpecs? {
-        if let known = cache.withLock({ $0.specs[instanceClass] }) { return known }
+        if let known = cache.withLock({ c in c.specNames.firstIndex(of: instanceClass).map { c.specs[$0] } }) {
+            return known.vcpu == 0 ? nil : known
+        }
         guard let part = classSpecsPart else { return nil }
         let source = cache.withLock { cache -> [UInt8] in
             if let bytes = cache.classSpecsBytes { return bytes }
@@ -185,7 +197,10 @@ public final class Catalog: Sendable {
             default: return nil
             }
         }()
-        cache.withLock { $0.specs[instanceClass] = .some(found) }
+        cache.withLock {
+            $0.specNames.append(instanceClass)
+            $0.specs.append(found ?? ClassSpecs(vcpu: 0, memory: 0))
+        }
         return found
     }
 

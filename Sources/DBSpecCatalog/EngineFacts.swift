@@ -53,42 +53,51 @@ public struct EngineFacts: Sendable {
     public var parameterFamilyPattern: String?
     /// Parameters that make the engine refuse connections without TLS, sorted by name; empty
     /// when TLS is not a parameter (Oracle's is an option).
-    public var tlsParameters: [(name: String, value: String)]
+    public var tlsParameters: [Setting]
     /// The option that turns TLS on when it is not a parameter (Oracle's SSL option).
     public var tlsOption: TLSOption?
-    /// Per-class feature gaps from an imported catalogue: feature (`iamAuth`,
-    /// `performanceInsights`, `storageEncryption`) → version prefix → classes without it.
-    /// Empty in the built-in catalogue, which has these facts per engine only.
-    var classesWithout: [String: [String: Set<String>]]
-    /// Storage limits by storage type (`gp3`, `io1`…); empty for Aurora, whose cluster manages storage.
-    public var storage: [String: StorageLimits]
-    /// Class set index per version prefix (major.minor), and for the engine as a whole.
-    var classSetByPrefix: [String: Int]
+    /// Class set index for the engine as a whole; per version prefix it is in `classesByVersion`.
     var classSet: Int
     /// The engine's JSON and where each of its class sets is in it, decoded on demand.
     let source: [UInt8]
-    let classSetRanges: [Range<Int>]
+    /// Where each class set is: its start and end offsets, flat (see `classSetRange`).
+    let classSetBounds: [Int]
+    /// How many class sets there are.
+    var classSetCount: Int { classSetBounds.count / 2 }
+    func classSetRange(_ index: Int) -> Range<Int>? {
+        guard index >= 0, index < classSetCount else { return nil }
+        return classSetBounds[2 * index]..<classSetBounds[2 * index + 1]
+    }
     /// Where the version lists are in `source`.
     let versionsRange: Range<Int>?
     let deprecatedVersionsRange: Range<Int>?
+    /// Where three tables are in `source`, read on demand:
+    /// - `classesWithout`: per-class feature gaps, feature (`iamAuth`, `performanceInsights`,
+    ///   `storageEncryption`, `multiAZ`, `readReplica`) → version prefix (or `*`) → classes;
+    /// - `storage`: limits per storage type (`gp3`, `io1`…), none for Aurora;
+    /// - `classesByVersion`: the class set index per version prefix (major.minor).
+    /// A check reads one or two entries of each; decoding them whole, into dictionaries of
+    /// their own types, cost more at start-up than all the rules.
+    let tables: [JSONParser.Member]
 
     /// Decodes an engine entry; its `classSets` are only located, not decoded.
     init(name: String, bytes: [UInt8]) throws(CatalogError) {
-        let members: [(String, Range<Int>)]
+        let members: [JSONParser.Member]
         do {
             members = try JSONParser.members(bytes)
         } catch {
             throw CatalogError("engine \(name) is not valid JSON: \(error)")
         }
         var fields: [(String, JSONValue)] = []
-        var sets: [Range<Int>] = []
-        var lists: [String: Range<Int>] = [:]
-        for (key, range) in members {
+        var sets: [Int] = []
+        var lists: [JSONParser.Member] = []
+        for member in members {
+            let (key, range) = (member.key, member.range)
             do {
                 if key == "classSets" {
-                    sets = try JSONParser.elements(bytes, range: range)
-                } else if key == "versions" || key == "deprecatedVersions" {
-                    lists[key] = range
+                    sets = try JSONParser.elementBounds(bytes, range: range)
+                } else if ["versions", "deprecatedVersions", "classesWithout", "storage", "classesByVersion"].contains(key) {
+                    lists.append(member)
                 } else {
                     fields.append((key, try JSONParser.parse(bytes, range: range)))
                 }
@@ -96,8 +105,7 @@ public struct EngineFacts: Sendable {
                 throw CatalogError("engine \(name): `\(key)` is not valid JSON: \(error)")
             }
         }
-        try self.init(name: name, json: .object(fields), source: bytes, classSetRanges: sets,
-                      versionsRange: lists["versions"], deprecatedVersionsRange: lists["deprecatedVersions"])
+        try self.init(name: name, json: .object(fields), source: bytes, classSetBounds: sets, tables: lists)
     }
 
     /// Whether a version list (`versions`, or `deprecatedVersions` when `deprecated`) holds
@@ -137,27 +145,16 @@ public struct EngineFacts: Sendable {
         return items.compactMap { if case .string(let s) = $0 { return s }; return nil }
     }
 
-    /// Checks that the version lists are lists of strings (the rest is checked on decoding).
-    func validateVersionLists() throws(CatalogError) {
-        for (key, range) in [("versions", versionsRange), ("deprecatedVersions", deprecatedVersionsRange)] {
-            guard let range else { throw CatalogError("engine \(name): `\(key)` is missing") }
-            guard case .array(let items)? = try? JSONParser.parse(source, range: range),
-                  items.allSatisfy({ if case .string = $0 { return true }; return false })
-            else { throw CatalogError("engine \(name): `\(key)` must hold strings") }
-        }
-    }
-
     /// Whether the class set at `index` lists `instanceClass`: a search for the quoted name in
     /// the set's JSON, which costs less than decoding the set (class names need no escapes).
     func classSet(_ index: Int, contains instanceClass: String) -> Bool {
-        guard classSetRanges.indices.contains(index) else { return false }
-        return Self.find(Array(("\"" + instanceClass + "\"").utf8), in: source, range: classSetRanges[index])
+        guard let range = classSetRange(index) else { return false }
+        return Self.find(Array(("\"" + instanceClass + "\"").utf8), in: source, range: range)
     }
 
     /// The class set at `index`.
     func classSet(_ index: Int) throws(CatalogError) -> Set<String> {
-        guard classSetRanges.indices.contains(index),
-              case .array(let items)? = try? JSONParser.parse(source, range: classSetRanges[index])
+        guard let range = classSetRange(index), case .array(let items)? = try? JSONParser.parse(source, range: range)
         else { throw CatalogError("engine \(name): class set \(index) is missing or not a list") }
         var set = Set<String>()
         for item in items {
@@ -167,12 +164,13 @@ public struct EngineFacts: Sendable {
         return set
     }
 
-    private init(name: String, json: JSONValue, source: [UInt8], classSetRanges: [Range<Int>],
-                 versionsRange: Range<Int>?, deprecatedVersionsRange: Range<Int>?) throws(CatalogError) {
+    private init(name: String, json: JSONValue, source: [UInt8], classSetBounds: [Int],
+                 tables: [JSONParser.Member]) throws(CatalogError) {
         self.source = source
-        self.classSetRanges = classSetRanges
-        self.versionsRange = versionsRange
-        self.deprecatedVersionsRange = deprecatedVersionsRange
+        self.classSetBounds = classSetBounds
+        versionsRange = tables.first { $0.key == "versions" }?.range
+        deprecatedVersionsRange = tables.first { $0.key == "deprecatedVersions" }?.range
+        self.tables = tables
         func string(_ key: String) throws(CatalogError) -> String {
             guard case .string(let s)? = json[key] else { throw CatalogError("engine \(name): `\(key)` must be a string") }
             return s
@@ -237,11 +235,11 @@ public struct EngineFacts: Sendable {
             serverlessCapacity = lo...hi
         }
         if case .string(let p)? = json["parameterFamily"] { parameterFamilyPattern = p } else { parameterFamilyPattern = nil }
-        var tls: [(name: String, value: String)] = []
+        var tls: [Setting] = []
         if case .object(let members)? = json["tls"] {
             for (name, value) in members {
                 guard case .string(let v) = value else { throw CatalogError("engine \(name): tls values must be strings") }
-                tls.append((name, v))
+                tls.append(Setting(name: name, value: v))
             }
         }
         tlsParameters = tls.sorted { $0.name < $1.name }
@@ -251,51 +249,86 @@ public struct EngineFacts: Sendable {
             guard case .string(let optionName)? = o["name"], case .int(let port)? = o["port"] else {
                 throw CatalogError("engine \(name): `tlsOption` needs `name` and `port`")
             }
-            var settings: [(name: String, value: String)] = []
+            var settings: [Setting] = []
             if case .object(let members)? = o["settings"] {
                 for (key, value) in members {
                     guard case .string(let v) = value else { throw CatalogError("engine \(name): tlsOption settings must be strings") }
-                    settings.append((key, v))
+                    settings.append(Setting(name: key, value: v))
                 }
             }
             tlsOption = TLSOption(name: optionName, port: port, settings: settings.sorted { $0.name < $1.name })
         }
-        var gaps: [String: [String: Set<String>]] = [:]
-        if case .object(let features)? = json["classesWithout"] {
-            for (feature, value) in features {
-                guard case .object(let versions) = value else { continue }
-                for (prefix, list) in versions {
-                    guard case .array(let items) = list else { continue }
-                    gaps[feature, default: [:]][prefix] = Set(items.compactMap { if case .string(let c) = $0 { return c }; return nil })
-                }
-            }
-        }
-        classesWithout = gaps
         replicaSourceMultiAZ = try bool("replicaSourceMultiAZ", default: false)
-        var limits: [String: StorageLimits] = [:]
-        if case .object(let types)? = json["storage"] {
-            for (type, value) in types { limits[type] = try StorageLimits(json: value, context: "engine \(name) storage \(type)") }
+        guard classSetRange(classSet) != nil else { throw CatalogError("engine \(name): class set \(classSet) does not exist") }
+    }
+
+    /// The members of table `key`, each with the range of its value.
+    private func members(of key: String, in range: Range<Int>? = nil) -> [JSONParser.Member] {
+        guard let r = range ?? tables.first(where: { $0.key == key })?.range,
+              let members = try? JSONParser.members(source, range: r)
+        else { return [] }
+        return members
+    }
+
+    /// Storage limits for a storage type (`gp3`, `io1`…); nil for a type the engine lacks, and
+    /// for every type on Aurora, whose cluster manages storage.
+    public func storage(_ type: String) -> StorageLimits? {
+        guard let range = members(of: "storage").first(where: { $0.key == type })?.range,
+              let json = try? JSONParser.parse(source, range: range)
+        else { return nil }
+        return try? StorageLimits(json: json, context: "engine \(name) storage \(type)")
+    }
+
+    /// The storage types the catalogue has limits for.
+    public var storageTypes: [String] { members(of: "storage").map(\.key) }
+
+    /// The index of the class set for `version` (its major.minor), or the engine's whole set.
+    func classSetIndex(version: String?) -> Int {
+        guard let version else { return classSet }
+        let prefix = EngineFacts.versionPrefix(version)
+        guard let range = members(of: "classesByVersion").first(where: { $0.key == prefix })?.range,
+              case .int(let index)? = try? JSONParser.parse(source, range: range)
+        else { return classSet }
+        return index
+    }
+
+    /// Checks what is read on demand: the version lists, storage limits and class set indices.
+    func validateTables() throws(CatalogError) {
+        for (key, range) in [("versions", versionsRange), ("deprecatedVersions", deprecatedVersionsRange)] {
+            guard let range else { throw CatalogError("engine \(name): `\(key)` is missing") }
+            guard case .array(let items)? = try? JSONParser.parse(source, range: range),
+                  items.allSatisfy({ if case .string = $0 { return true }; return false })
+            else { throw CatalogError("engine \(name): `\(key)` must hold strings") }
         }
-        storage = limits
-        var byPrefix: [String: Int] = [:]
-        if case .object(let members)? = json["classesByVersion"] {
-            for (key, value) in members {
-                guard case .int(let i) = value else { throw CatalogError("engine \(name): class set ids must be integers") }
-                byPrefix[key] = i
+        for (type, range) in members(of: "storage").map({ ($0.key, $0.range) }) {
+            guard let json = try? JSONParser.parse(source, range: range) else { throw CatalogError("engine \(name): storage \(type) is not JSON") }
+            _ = try StorageLimits(json: json, context: "engine \(name) storage \(type)")
+        }
+        for (prefix, range) in members(of: "classesByVersion").map({ ($0.key, $0.range) }) {
+            guard case .int(let index)? = try? JSONParser.parse(source, range: range), classSetRange(index) != nil else {
+                throw CatalogError("engine \(name): the class set of \(prefix) does not exist")
             }
         }
-        classSetByPrefix = byPrefix
-        for index in [classSet] + Array(byPrefix.values) where !classSetRanges.indices.contains(index) {
-            throw CatalogError("engine \(name): class set \(index) does not exist")
+        for table in members(of: "classesWithout") {
+            let feature = table.key
+            for (prefix, list) in members(of: feature, in: table.range).map({ ($0.key, $0.range) }) {
+                guard case .array(let items)? = try? JSONParser.parse(source, range: list),
+                      items.allSatisfy({ if case .string = $0 { return true }; return false })
+                else { throw CatalogError("engine \(name): classesWithout \(feature) \(prefix) must list classes") }
+            }
         }
     }
 
     /// Whether the catalogue knows that `instanceClass` at `version` lacks `feature`
     /// (`iamAuth`, `performanceInsights`, `storageEncryption`). Only an imported catalogue knows.
     public func classLacks(_ feature: String, _ instanceClass: String, version: String) -> Bool {
-        guard let byVersion = classesWithout[feature] else { return false }
-        return byVersion[EngineFacts.versionPrefix(version)]?.contains(instanceClass) == true
-            || byVersion["*"]?.contains(instanceClass) == true
+        guard let byVersion = members(of: "classesWithout").first(where: { $0.key == feature })?.range else { return false }
+        let needle = Array(("\"" + instanceClass + "\"").utf8)
+        let prefix = EngineFacts.versionPrefix(version)
+        for member in members(of: feature, in: byVersion) where member.key == prefix || member.key == "*" {
+            if Self.find(needle, in: source, range: member.range) { return true }
+        }
+        return false
     }
 
     /// The parameter group family for `version` (`mysql8.0`, `postgres16`, `sqlserver-se-16.0`).
@@ -329,7 +362,13 @@ public struct TLSOption: Sendable {
     public var name: String
     public var port: Int
     /// Option settings, sorted by name.
-    public var settings: [(name: String, value: String)]
+    public var settings: [Setting]
+}
+
+/// A named engine setting: a parameter, or an option's setting.
+public struct Setting: Sendable, Equatable {
+    public var name: String
+    public var value: String
 }
 
 public struct StorageLimits: Sendable, Equatable {

@@ -36,10 +36,17 @@ public struct JSONParser {
         }
     }
 
+    /// A member of an object: its key and the byte range of its value, left unparsed. A
+    /// struct rather than a tuple: tuple types are costly for the runtime to build at start-up.
+    public struct Member: Sendable {
+        public var key: String
+        public var range: Range<Int>
+    }
+
     /// The members of the object that occupies `range` of `bytes` (the whole input by
     /// default): each key with the byte range of its value, values left unparsed.
-    public static func members(_ bytes: [UInt8], range: Range<Int>? = nil) throws(Error) -> [(String, Range<Int>)] {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(Error) -> [(String, Range<Int>)] in
+    public static func members(_ bytes: [UInt8], range: Range<Int>? = nil) throws(Error) -> [Member] {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(Error) -> [Member] in
             let r = range ?? 0..<buffer.count
             var parser = Cursor(bytes: UnsafeBufferPointer(rebasing: buffer[..<r.upperBound]), position: r.lowerBound, depth: 0)
             return try parser.objectMembers()
@@ -48,9 +55,17 @@ public struct JSONParser {
 
     /// The byte ranges of the elements of the array that occupies `range` of `bytes`.
     public static func elements(_ bytes: [UInt8], range: Range<Int>) throws(Error) -> [Range<Int>] {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(Error) -> [Range<Int>] in
+        let bounds = try elementBounds(bytes, range: range)
+        return stride(from: 0, to: bounds.count, by: 2).map { bounds[$0]..<bounds[$0 + 1] }
+    }
+
+    /// The bounds of the elements of the array that occupies `range` of `bytes`, flat: the
+    /// start and the end of the first element, then of the second… A list of integers rather
+    /// than of ranges, whose generic type the runtime would have to make at start-up.
+    public static func elementBounds(_ bytes: [UInt8], range: Range<Int>) throws(Error) -> [Int] {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(Error) -> [Int] in
             var parser = Cursor(bytes: UnsafeBufferPointer(rebasing: buffer[..<range.upperBound]), position: range.lowerBound, depth: 0)
-            return try parser.arrayElements()
+            return try parser.arrayBounds()
         }
     }
 
@@ -105,24 +120,24 @@ public struct JSONParser {
             }
         }
 
-        mutating func objectMembers() throws(Error) -> [(String, Range<Int>)] {
+        mutating func objectMembers() throws(Error) -> [Member] {
             skipWhitespace()
-            var result: [(String, Range<Int>)] = []
+            var result: [Member] = []
             try eachMember { (key, parser) throws(Error) in
                 let start = parser.position
                 try parser.skipValue()
-                result.append((key, start..<parser.position))
+                result.append(Member(key: key, range: start..<parser.position))
             }
             return result
         }
 
-        mutating func arrayElements() throws(Error) -> [Range<Int>] {
+        mutating func arrayBounds() throws(Error) -> [Int] {
             skipWhitespace()
-            var result: [Range<Int>] = []
+            var result: [Int] = []
             try eachElement { (parser) throws(Error) in
-                let start = parser.position
+                result.append(parser.position)
                 try parser.skipValue()
-                result.append(start..<parser.position)
+                result.append(parser.position)
             }
             return result
         }

@@ -50,6 +50,21 @@ public struct RuleContext: Sendable {
 
     /// The primary's engine facts, when the catalogue knows the engine.
     public var engine: EngineFacts? { catalog.engine(spec.database.engine.value) }
+
+    /// The instance classes the spec writes: the primary's, then each replica's own.
+    public var writtenClasses: [WrittenClass] {
+        var out = [WrittenClass(value: spec.database.instanceClass, path: "database.class")]
+        for (i, r) in spec.replicas.enumerated() where r.instanceClass.isExplicit {
+            out.append(WrittenClass(value: r.instanceClass, path: "replicas[\(i)].class"))
+        }
+        return out
+    }
+}
+
+/// An instance class as the spec writes it, with the path to report it at.
+public struct WrittenClass: Sendable {
+    public var value: Located<String>
+    public var path: String
 }
 
 /// A check over a decoded spec. One rule is one type in its own file.

@@ -83,7 +83,8 @@ struct CatalogTests {
         #expect(single.retrieved == catalog.retrieved)
         for engine in try single.allEngines() {
             let builtIn = try #require(catalog.engine(engine.name))
-            #expect(engine.versions == builtIn.versions && engine.storage == builtIn.storage)
+            #expect(engine.versions == builtIn.versions && engine.storageTypes == builtIn.storageTypes)
+            for type in engine.storageTypes { #expect(engine.storage(type) == builtIn.storage(type)) }
             #expect(single.classes(engine: engine, version: engine.versions.last) == catalog.classes(engine: builtIn, version: builtIn.versions.last))
         }
         #expect(single.specs(of: "db.r6g.large") == catalog.specs(of: "db.r6g.large"))

@@ -34,15 +34,15 @@ struct JSONTests {
     @Test func skippingHandlesEscapedQuotesAndBackslashRuns() throws {
         let bytes = Array(#"{"a": ["x\"y", "z\\", "\\\"q"], "b": "w"}"#.utf8)
         let members = try JSONParser.members(bytes)
-        #expect(members.map(\.0) == ["a", "b"])
-        #expect(try JSONParser.parse(bytes, range: members[1].1) == .string("w"))
+        #expect(members.map(\.key) == ["a", "b"])
+        #expect(try JSONParser.parse(bytes, range: members[1].range) == .string("w"))
         #expect(throws: JSONParser.Error.self) { try JSONParser.members(Array(#"{"a": "unterminated\"}"#.utf8)) }
     }
 
     @Test func lazyMembersSkipValues() throws {
         let bytes = Array(#"{"a": [1, {"b": "]"}], "c": "x"}"#.utf8)
         let members = try JSONParser.members(bytes)
-        #expect(members.map(\.0) == ["a", "c"])
-        #expect(try JSONParser.parse(bytes, range: members[1].1) == .string("x"))
+        #expect(members.map(\.key) == ["a", "c"])
+        #expect(try JSONParser.parse(bytes, range: members[1].range) == .string("x"))
     }
 }

@@ -29,18 +29,22 @@ struct IdentifierCollisionRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        var seen: [String: String] = [context.spec.name.value.lowercased(): "the primary (`name`)"]
+        // Names taken so far and by whom, in two lists (a dictionary type costs start-up time).
+        var names = [context.spec.name.value.lowercased()]
+        var owners = ["the primary (`name`)"]
         if context.engine?.isCluster == true {
             // An Aurora cluster's writer instance is `NAME-writer`.
-            seen[context.spec.writerIdentifier.lowercased()] = "the cluster's writer instance"
+            names.append(context.spec.writerIdentifier.lowercased())
+            owners.append("the cluster's writer instance")
         }
         for (i, replica) in context.spec.replicas.enumerated() {
             let key = replica.name.value.lowercased()
-            if let first = seen[key] {
-                sink.report("replica name `\(replica.name.value.shortened())` is already used by \(first)", at: replica.name.range,
+            if let taken = names.firstIndex(of: key) {
+                sink.report("replica name `\(replica.name.value.shortened())` is already used by \(owners[taken])", at: replica.name.range,
                             help: "give every database in the spec its own name", path: "replicas[\(i)].name")
             } else {
-                seen[key] = "replica \(i + 1)"
+                names.append(key)
+                owners.append("replica \(i + 1)")
             }
         }
     }

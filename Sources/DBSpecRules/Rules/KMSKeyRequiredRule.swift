@@ -28,7 +28,9 @@ struct KMSKeyRequiredRule: Rule {
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let encryption = context.spec.database.encryption
-        guard encryption.atRest.value, encryption.kmsKey == nil else { return }
+        // A pattern, not `== nil`: the comparison would pick Located's Equatable conformance,
+        // which the runtime builds at start-up for this one check.
+        guard encryption.atRest.value, case .none = encryption.kmsKey else { return }
         sink.report(
             "encryption at rest needs a KMS key", at: encryption.range,
             help: "add `encryption: { kmsKey: create }` (or a key ARN or alias/NAME); `atRest: false` stores data unencrypted",

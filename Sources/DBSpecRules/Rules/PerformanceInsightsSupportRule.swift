@@ -27,11 +27,9 @@ struct PerformanceInsightsSupportRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let db = context.spec.database
         guard db.monitoring.performanceInsightsRetention != nil, let engine = context.engine else { return }
-        var classes = [(db.instanceClass, "database.class")]
-        for (i, r) in context.spec.replicas.enumerated() where r.instanceClass.isExplicit { classes.append((r.instanceClass, "replicas[\(i)].class")) }
-        for (c, path) in classes where engine.classLacks("performanceInsights", c.value, version: db.version.value) {
-            sink.report("Performance Insights is not available for \(engine.label) on \(c.value)", at: c.range,
-                        help: "use a medium or larger class, or remove `monitoring.performanceInsights`", path: path)
+        for written in context.writtenClasses where engine.classLacks("performanceInsights", written.value.value, version: db.version.value) {
+            sink.report("Performance Insights is not available for \(engine.label) on \(written.value.value)", at: written.value.range,
+                        help: "use a medium or larger class, or remove `monitoring.performanceInsights`", path: written.path)
         }
     }
 }

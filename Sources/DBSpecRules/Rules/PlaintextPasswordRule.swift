@@ -43,7 +43,7 @@ struct PlaintextPasswordRule: Rule {
     }
 
     private static let secretWords: [[UInt8]] = ["password", "passwd", "secret", "pwd"].map { Array($0.utf8) }
-    private static let modes: Set<String> = ["managed", "generated"]
+    private static let modes: [String] = ["managed", "generated"]
 
     /// Whether `key` contains one of the secret words, ignoring ASCII case; no allocation.
     static func namesSecret(_ key: String) -> Bool {

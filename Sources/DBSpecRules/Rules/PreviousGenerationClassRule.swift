@@ -22,17 +22,14 @@ struct PreviousGenerationClassRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        var classes = [(context.spec.database.instanceClass, "database.class")]
-        for (i, r) in context.spec.replicas.enumerated() where r.instanceClass.isExplicit {
-            classes.append((r.instanceClass, "replicas[\(i)].class"))
-        }
         guard let engine = context.engine else { return }
         let version = context.spec.database.version.value
-        for (c, path) in classes where context.catalog.previousGenerationFamilies.contains(Catalog.family(of: c.value))
-            && context.catalog.offers(c.value, engine: engine, version: version) {
+        for written in context.writtenClasses where context.catalog.previousGenerationFamilies.contains(Catalog.family(of: written.value.value))
+            && context.catalog.offers(written.value.value, engine: engine, version: version) {
+            let c = written.value
             sink.report("\(c.value) is a previous-generation class", at: c.range,
                         help: "use a current class such as \(Catalog.family(of: c.value).hasPrefix("db.t") ? "db.t4g" : "db.m6g") of the same size",
-                        path: path)
+                        path: written.path)
         }
     }
 }

@@ -34,7 +34,7 @@ struct ProvisionedIopsRule: Rule {
         let type = storage.type.value
         switch type {
         case .io1, .io2:
-            guard let limits = engine.storage[type.rawValue] else { return }
+            guard let limits = engine.storage(type.rawValue) else { return }
             guard let iops = storage.iops else {
                 sink.report("\(type.rawValue) storage needs `iops`", at: storage.type.range,
                             help: "add `iops:`, for example \(max(1000, storage.size.value * 10)) for \(storage.size.value) GiB",

@@ -29,7 +29,7 @@ struct StorageSizeRule: Rule {
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let storage = context.spec.database.storage
-        guard let engine = context.engine, let limits = engine.storage[storage.type.value.rawValue] else { return }
+        guard let engine = context.engine, let limits = engine.storage(storage.type.value.rawValue) else { return }
         let type = storage.type.value.rawValue
         if !(limits.minSize...limits.maxSize).contains(storage.size.value) {
             sink.report("\(storage.size.value) GiB of \(type) is outside \(limits.minSize) to \(limits.maxSize) GiB for \(engine.label)",
