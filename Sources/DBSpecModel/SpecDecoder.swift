@@ -56,13 +56,16 @@ public struct SpecDecoder {
         let network = decodeNetwork(object.node("network"), keyRange: object.keyRange("network") ?? root.range)
         let database = object.node("database").flatMap { decodeDatabase($0, keyRange: object.keyRange("database")!) }
         var replicas: [Replica] = []
+        var replicaPaths: [String] = []
         if let node = object.node("replicas"), let items = list(node, path: "replicas") {
             for (i, item) in items.enumerated() {
                 if let r = decodeReplica(item, path: "replicas[\(i)]", primaryClass: database?.instanceClass) {
                     replicas.append(r)
+                    replicaPaths.append("replicas[\(i)].source")
                 }
             }
         }
+        checkReplicaSources(&replicas, paths: replicaPaths)
         var grants: [ConnectGrant] = []
         if let iamNode = object.node("iam") {
             let iam = open(iamNode, SpecSchema.iam, path: "iam", keyRange: object.keyRange("iam")!)
@@ -89,6 +92,44 @@ public struct SpecDecoder {
         guard let version, let name, let region, let database, let network else { return nil }
         return Spec(languageVersion: version, name: name, region: region, tags: tags, network: network,
                     database: database, replicas: replicas, connectGrants: grants)
+    }
+
+    /// A replica's `source` must name another replica of the spec, without a cycle; one that
+    /// does not is reported and dropped, so that the rest of the pipeline sees a sound chain.
+    mutating func checkReplicaSources(_ replicas: inout [Replica], paths: [String]) {
+        let names = replicas.map(\.name.value)
+        for i in replicas.indices {
+            guard let source = replicas[i].source else { continue }
+            let name = replicas[i].name.value
+            if source.value == name {
+                sink.error(ModelCode.invalidValue, "replica `\(name.shortened())` names itself as its source", at: source.range,
+                           help: "name another replica, or remove `source` to replicate the primary", path: paths[i])
+                replicas[i].source = nil
+            } else if !names.contains(source.value) {
+                sink.error(ModelCode.invalidValue, "no replica is named `\(source.value.shortened())`", at: source.range,
+                           help: Suggestions.didYouMean(source.value, in: names) ?? "name a replica of this spec, or remove `source`",
+                           path: paths[i])
+                replicas[i].source = nil
+            }
+        }
+        // A chain that never reaches the primary is a cycle: report every member, then drop
+        // their sources.
+        func inCycle(_ i: Int) -> Bool {
+            var seen: [String] = [replicas[i].name.value]
+            var next = replicas[i].source?.value
+            while let current = next, !seen.contains(current) {
+                seen.append(current)
+                next = replicas.first { $0.name.value == current }?.source?.value
+            }
+            return next != nil
+        }
+        let cyclic = replicas.indices.filter(inCycle)
+        for i in cyclic {
+            sink.error(ModelCode.invalidValue, "replica `\(replicas[i].name.value.shortened())` is in a cycle of sources",
+                       at: replicas[i].source!.range, help: "let one replica of the chain replicate the primary (no `source`)",
+                       path: paths[i])
+        }
+        for i in cyclic { replicas[i].source = nil }
     }
 
     mutating func decodeTags(_ node: Node) -> [Tag] {

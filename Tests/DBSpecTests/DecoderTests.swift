@@ -162,9 +162,30 @@ struct DecoderTests {
     }
 
     @Test func replicasAreOrderedAfterTheirSources() throws {
-        let text = valid + "replicas:\n  - name: c\n    source: b\n  - name: b\n    source: a\n  - name: a\n  - name: x\n    source: y\n"
+        let text = valid + "replicas:\n  - name: c\n    source: b\n  - name: b\n    source: a\n  - name: a\n  - name: x\n"
         let spec = try #require(check(text).spec)
-        #expect(spec.replicasInSourceOrder.map(\.name.value) == ["a", "b", "c", "x"])
+        #expect(spec.replicasInSourceOrder.map(\.name.value) == ["a", "x", "b", "c"])
+    }
+
+    @Test func replicaSourcesMustNameAnotherReplicaWithoutACycle() throws {
+        let text = valid + """
+            replicas:
+              - name: a
+                source: b
+              - name: b
+                source: a
+              - name: c
+                source: c
+              - name: d
+                source: orders-ro
+
+            """
+        let result = check(text)
+        let found = result.diagnostics.filter { $0.code == "DB163" }
+        #expect(found.map(\.range.start.line) == [11, 13, 15, 17], "\(found)")
+        #expect(found.map(\.path) == ["replicas[0].source", "replicas[1].source", "replicas[2].source", "replicas[3].source"])
+        // Refused sources are dropped, so the rest of the pipeline sees every replica of the primary.
+        #expect(try #require(result.spec).replicas.allSatisfy { $0.source == nil })
     }
 
     @Test func existingVPCNeedsSubnetsAndExcludesCidr() {

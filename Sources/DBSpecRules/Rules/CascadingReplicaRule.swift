@@ -8,13 +8,13 @@ struct CascadingReplicaRule: Rule {
         code: "DB313", severity: .error,
         summary: "A replica of a replica the engine or the chain does not allow",
         explanation: """
-            `source:` makes a replica replicate another replica instead of the primary. RDS for \
+            `source:` makes a replica replicate another replica instead of the primary (the decoder \
+            checks that it names another replica of the spec, without a cycle). RDS for \
             MySQL and MariaDB allow "a series of up to three read replicas in a chain" from the \
             primary (RDS User Guide, Using cascading read replicas); RDS for PostgreSQL allows the \
             same from version 14.1; RDS for Oracle and SQL Server allow no replica of a replica \
             (Requirements and considerations for RDS for Oracle replicas; Read replica limitations \
-            with SQL Server). `source` must name another replica of the spec, without a cycle. \
-            dbspec compiles a replica of a replica in its source's Region only; a cross-Region \
+            with SQL Server). dbspec compiles a replica of a replica in its source's Region only; a cross-Region \
             replica replicates the primary.
             """
     )
@@ -23,7 +23,6 @@ struct CascadingReplicaRule: Rule {
         let chain = (1...4).flatMap { i in ["- name: orders-ro-\(i)"] + (i == 1 ? [] : ["  source: orders-ro-\(i - 1)"]) }
         return RuleExamples(
             triggering: [
-                Example.spec(replicas: ["- name: orders-ro-1", "- name: orders-ro-2", "  source: ↓orders-ro-3"]),
                 Example.spec(replicas: chain.map { $0 == "  source: orders-ro-3" ? "  source: ↓orders-ro-3" : $0 }),
                 Example.spec(engine: "postgres", version: "\"13.20\"", instanceClass: "db.t3.micro",
                              replicas: ["- name: orders-ro-1", "- name: orders-ro-2", "  source: ↓orders-ro-1"]),
@@ -43,20 +42,10 @@ struct CascadingReplicaRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let spec = context.spec
         guard let engine = context.engine, !engine.isCluster else { return }  // Aurora readers: DB106
-        let names = spec.replicas.map(\.name.value)
         for (i, replica) in spec.replicas.enumerated() {
             guard let source = replica.source else { continue }
+            // The decoder has made sure that `source` names another replica, without a cycle.
             let path = "replicas[\(i)].source"
-            guard source.value != replica.name.value else {
-                sink.report("replica `\(replica.name.value)` names itself as its source", at: source.range,
-                            help: "name another replica, or remove `source` to replicate the primary", path: path)
-                continue
-            }
-            guard names.contains(source.value) else {
-                sink.report("no replica is named `\(source.value.shortened())`", at: source.range,
-                            help: Suggestions.didYouMean(source.value, in: names) ?? "name a replica of this spec, or remove `source`", path: path)
-                continue
-            }
             if engine.cascadeLevels == 0 {
                 sink.report("\(engine.label) has no replicas of replicas", at: source.range,
                             help: "remove `source`; replicas of \(engine.label) replicate the primary", path: path)
@@ -67,21 +56,14 @@ struct CascadingReplicaRule: Rule {
                             help: "upgrade to \(since) or later, or remove `source`", path: path)
                 continue
             }
-            // The chain up to the primary: a cycle never reaches it.
+            // How far below the primary the replica is.
             var level = 1
             var current = replica
-            var seen: Set<String> = [replica.name.value]
-            var cycle = false
-            while let up = spec.source(of: current) {
-                if seen.contains(up.name.value) { cycle = true; break }
-                seen.insert(up.name.value)
+            while let up = spec.source(of: current), level <= spec.replicas.count {
                 level += 1
                 current = up
             }
-            if cycle {
-                sink.report("replica `\(replica.name.value)` is in a cycle of sources", at: source.range,
-                            help: "let one replica of the chain replicate the primary (no `source`)", path: path)
-            } else if level > engine.cascadeLevels {
+            if level > engine.cascadeLevels {
                 sink.report("replica `\(replica.name.value)` would be \(level) levels below the primary; \(engine.label) allows \(engine.cascadeLevels)",
                             at: source.range, help: "replicate a replica higher in the chain, or the primary", path: path)
             } else if spec.isCrossRegion(replica) {
