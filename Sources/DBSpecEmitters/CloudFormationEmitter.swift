@@ -346,6 +346,7 @@ public enum CloudFormationEmitter {
         if let x = c.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
         if let x = c.parameterGroup { p.append(("DBClusterParameterGroupName", v(x))) }
         if !c.logExports.isEmpty { p.append(("EnableCloudwatchLogsExports", .array(c.logExports.map { .string($0) }))) }
+        if let x = c.storageType { p.append(("StorageType", .string(x))) }
         if let x = c.backtrackWindow { p.append(("BacktrackWindow", .int(x))) }
         if let capacity = c.serverlessCapacity {
             p.append(("ServerlessV2ScalingConfiguration", .object([

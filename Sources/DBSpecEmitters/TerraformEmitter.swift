@@ -431,6 +431,7 @@ private struct Writer {
         p.append(("vpc_security_group_ids", .array(c.securityGroups.map { value($0) })))
         p.append(("copy_tags_to_snapshot", .bool(c.copyTagsToSnapshot)))
         if !c.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(c.logExports.map { .string($0) }))) }
+        if let x = c.storageType { p.append(("storage_type", .string(x))) }
         if let x = c.backtrackWindow { p.append(("backtrack_window", .int(x))) }
         if let capacity = c.serverlessCapacity {
             p.append(("serverlessv2_scaling_configuration", .array([.object([

@@ -375,6 +375,7 @@ private struct GraphBuilder {
             maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
             subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall], iamAuthentication: db.iamAuth.value,
             copyTagsToSnapshot: true, logExports: db.monitoring.logs.map(\.value),
+            storageType: db.storage.type.isExplicit && db.storage.type.value.isAurora ? db.storage.type.value.rawValue : nil,
             backtrackWindow: db.backtrackHours.flatMap { $0.value > 0 ? $0.value * 3600 : nil },
             serverlessCapacity: usesServerless ? db.capacity.map { ($0.min.value, $0.max.value) } : nil)))
         let cluster = Value.reference(Reference(clusterID, .id))

@@ -325,6 +325,8 @@ public struct DatabaseCluster: Sendable {
     public var copyTagsToSnapshot: Bool
     /// CloudWatch Logs exports.
     public var logExports: [String]
+    /// `aurora` or `aurora-iopt1` (I/O-Optimized), when the spec says; RDS's default is `aurora`.
+    public var storageType: String?
     /// Aurora MySQL backtrack window in seconds; nil when off.
     public var backtrackWindow: Int?
     /// Aurora Serverless v2 capacity in ACUs, when the cluster has `db.serverless` instances.

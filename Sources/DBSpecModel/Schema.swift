@@ -89,7 +89,8 @@ public enum SpecSchema {
 
     public static let storage = ObjectSchema("storage", "Allocated storage.", [
         FieldSchema("size", .integer(min: 1, max: 65536), default: "20", "Allocated storage in GiB."),
-        FieldSchema("type", .enumeration(storageTypes), default: "gp3", "Storage type."),
+        FieldSchema("type", .enumeration(storageTypes), default: "gp3",
+                    "Storage type: gp2, gp3, io1, io2 or standard; on Aurora, aurora or aurora-iopt1 (I/O-Optimized) and nothing else under `storage`."),
         FieldSchema("iops", .integer(min: 0, max: 256000), "Provisioned IOPS (io1, io2, and gp3 above its baseline)."),
         FieldSchema("throughput", .integer(min: 0, max: 16000), "gp3 throughput in MiB/s."),
         FieldSchema("maxSize", .integer(min: 1, max: 65536), "Upper limit for storage autoscaling in GiB; autoscaling is off without it."),

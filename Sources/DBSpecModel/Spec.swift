@@ -70,6 +70,12 @@ public struct AllowRule: Sendable {
 
 public enum StorageType: String, CaseIterable, Sendable {
     case gp2, gp3, io1, io2, standard
+    /// Aurora cluster storage: standard (`aurora`, billed per I/O) or I/O-Optimized.
+    case aurora
+    case auroraIOOptimized = "aurora-iopt1"
+
+    /// Whether the type is an Aurora cluster's.
+    public var isAurora: Bool { self == .aurora || self == .auroraIOOptimized }
 }
 
 public struct Storage: Sendable {

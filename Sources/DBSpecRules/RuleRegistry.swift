@@ -43,6 +43,7 @@ public enum RuleRegistry {
         MonitoringIntervalRule.self,
         CrossRegionReplicaSupportRule.self,
         StorageSizeRule.self,
+        StorageTypeRule.self,
         ProvisionedIopsRule.self,
         Gp3ProvisioningRule.self,
         ThroughputStorageTypeRule.self,

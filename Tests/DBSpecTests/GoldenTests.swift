@@ -130,7 +130,7 @@ struct SchemaTests {
         #expect(Set(fields.keys) == Set(SpecSchema.database.fieldNames))
         #expect(fields.values.allSatisfy { ($0["description"] as? String)?.isEmpty == false })
         #expect((fields["engine"]?["enum"] as? [String])?.contains("postgres") == true)
-        #expect(((fields["storage"]?["properties"] as? [String: [String: Any]])?["type"]?["enum"] as? [String]) == ["gp2", "gp3", "io1", "io2", "standard"])
+        #expect(((fields["storage"]?["properties"] as? [String: [String: Any]])?["type"]?["enum"] as? [String]) == ["gp2", "gp3", "io1", "io2", "standard", "aurora", "aurora-iopt1"])
     }
 
     @Test func schemaCommandPrintsTheCommittedFile() throws {

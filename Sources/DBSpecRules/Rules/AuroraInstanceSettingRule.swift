@@ -13,7 +13,7 @@ struct AuroraInstanceSettingRule: Rule {
             `Iops`, `StorageType`, `MultiAZ` and `KmsKeyId` on a cluster's instances (RDS API \
             Reference, CreateDBInstance). dbspec refuses them instead of silently dropping them:
 
-            - `database.storage`: Aurora storage is sized by the data (up to 128 TiB);
+            - `database.storage`: Aurora storage is sized by the data (up to 128 TiB); only its type applies, `aurora` or `aurora-iopt1` (I/O-Optimized);
             - `database.multiAz`: availability comes from readers; one under `replicas` takes over when the writer fails;
             - `encryption`, `network`, `source` or `mode` on a reader: readers use the cluster's storage, key and network.
             """
@@ -28,12 +28,16 @@ struct AuroraInstanceSettingRule: Rule {
                 Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
                              database: ["multiAz: ↓true"]),
                 Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                             database: ["storage: { type: ↓gp3 }"]),
+                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
                              replicas: ["- name: orders-reader", "  ↓encryption: { kmsKey: create }"]),
             ],
             nonTriggering: [
                 Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
                              replicas: ["- name: orders-reader"]),
                 Example.spec(database: ["storage: { size: 100 }", "multiAz: true"]),
+                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                             database: ["storage: { type: aurora-iopt1 }"]),
             ]
         )
     }
@@ -41,9 +45,17 @@ struct AuroraInstanceSettingRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let engine = context.engine, engine.isCluster else { return }
         let db = context.spec.database
-        if let storage = db.storage.written {
-            sink.report("\(engine.label) storage is managed by the cluster; `storage` does not apply", at: storage,
-                        help: "remove `storage`: Aurora storage grows with the data", path: "database.storage")
+        if let written = db.storage.written {
+            // Only the type applies: aurora (standard) or aurora-iopt1 (I/O-Optimized).
+            let storage = db.storage
+            let sized = storage.size.isExplicit || storage.iops != nil || storage.throughput != nil || storage.maxSize != nil
+            if sized {
+                sink.report("\(engine.label) storage is sized by the cluster; only `storage.type` applies", at: written,
+                            help: "keep at most `storage: { type: aurora-iopt1 }`: Aurora storage grows with the data", path: "database.storage")
+            } else if storage.type.isExplicit && !storage.type.value.isAurora {
+                sink.report("\(engine.label) storage is `aurora` or `aurora-iopt1`, not \(storage.type.value.rawValue)", at: storage.type.range,
+                            help: "write `aurora` (standard) or `aurora-iopt1` (I/O-Optimized)", path: "database.storage.type")
+            }
         }
         if db.multiAZ.isExplicit && db.multiAZ.value {
             sink.report("\(engine.label) has no Multi-AZ instances; `multiAz` does not apply", at: db.multiAZ.range,

@@ -60,7 +60,7 @@ struct ProvisionedIopsRule: Rule {
                 sink.report("\(type.rawValue) storage takes no provisioned IOPS", at: iops.range,
                             help: "remove `iops`, or use io1, io2 or gp3", path: "database.storage.iops")
             }
-        case .gp3:
+        case .gp3, .aurora, .auroraIOOptimized:
             break
         }
     }
