@@ -6,11 +6,6 @@ import DBSpecLowering
 /// deletion policies, then `Properties` with keys sorted. The same graph always gives the
 /// same bytes.
 public enum CloudFormationEmitter {
-    /// The template of the graph's own Region: every resource when nothing lives elsewhere.
-    public static func template(_ graph: ResourceGraph) -> JSONValue {
-        template(graph, region: graph.region)
-    }
-
     /// One template per Region, the graph's own first: a CloudFormation stack lives in one
     /// Region, so a cross-Region replica gets a stack of its own in its Region.
     public static func templates(_ graph: ResourceGraph) -> [(region: String, template: JSONValue)] {
@@ -42,11 +37,6 @@ public enum CloudFormationEmitter {
             ("Resources", .object(resources)),
             ("Outputs", .object(outputs)),
         ])
-    }
-
-    /// The template as bytes: pretty-printed JSON ending in a newline.
-    public static func render(_ graph: ResourceGraph) -> [UInt8] {
-        JSONWriter.pretty(template(graph))
     }
 
     /// What a resource's values are written against: the other resources and the Region of
@@ -277,9 +267,7 @@ public enum CloudFormationEmitter {
         if let x = d.iops { p.append(("Iops", .int(x))) }
         if let x = d.storageThroughput { p.append(("StorageThroughput", .int(x))) }
         if let x = d.maxAllocatedStorage { p.append(("MaxAllocatedStorage", .int(x))) }
-        // A replica's encryption follows its source (CloudFormation refuses StorageEncrypted with
-        // SourceDBInstanceIdentifier); a cross-Region one names its key.
-        if let x = d.storageEncrypted, !d.isReplica { p.append(("StorageEncrypted", .bool(x))) }
+        if let x = d.storageEncrypted { p.append(("StorageEncrypted", .bool(x))) }
         if let x = d.encryptionKey { p.append(("KmsKeyId", v(x))) }
         if let x = d.masterUsername { p.append(("MasterUsername", .string(x))) }
         switch d.password {

@@ -262,7 +262,8 @@ public struct DatabaseInstance: Sendable {
     /// GiB.
     public var maxAllocatedStorage: Int?
     public var multiAZ: Bool
-    /// nil on a same-region replica: it inherits the source's encryption.
+    /// nil on a replica: its encryption follows the source's (CloudFormation refuses
+    /// StorageEncrypted with SourceDBInstanceIdentifier), and a cross-Region one names its key.
     public var storageEncrypted: Bool?
     public var encryptionKey: Value?
     public var masterUsername: String?
