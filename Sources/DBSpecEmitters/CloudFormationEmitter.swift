@@ -193,12 +193,8 @@ public enum CloudFormationEmitter {
                      return .object(o)
                  })),
                  ("Tags", tags)]
-        case .parameterGroup(let g) where g.forCluster:
-            type = "AWS::RDS::DBClusterParameterGroup"
-            p = [("Description", .string(g.summary)), ("Family", .string(g.family)),
-                 ("Parameters", .object(g.parameters.map { ($0.name, .string($0.value)) })), ("Tags", tags)]
         case .parameterGroup(let g):
-            type = "AWS::RDS::DBParameterGroup"
+            type = g.forCluster ? "AWS::RDS::DBClusterParameterGroup" : "AWS::RDS::DBParameterGroup"
             p = [("Description", .string(g.summary)), ("Family", .string(g.family)),
                  ("Parameters", .object(g.parameters.map { ($0.name, .string($0.value)) })), ("Tags", tags)]
         case .secretAttachment(let a):

@@ -242,7 +242,7 @@ private struct Writer {
                 Self.add("aws_caller_identity", "current", .object([]), to: &data)
                 let region = currentRegion ?? graph.region
                 let resources = c.databases.compactMap { db -> String? in
-                    guard case .string(let id)? = { if case .reference = db { return value(db) } else { return nil } }() else { return nil }
+                    guard case .reference = db, case .string(let id) = value(db) else { return nil }
                     return "\"arn:${data.aws_partition.current.partition}:rds-db:\(region):${data.aws_caller_identity.current.account_id}:dbuser:\(id)/\(c.user)\""
                 }
                 let policy = "${jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"rds-db:connect\", Resource = [" + resources.joined(separator: ", ") + "]}]})}"
@@ -294,15 +294,14 @@ private struct Writer {
                 // The secret holds what CloudFormation's SecretTargetAttachment puts in it.
                 let password = "ephemeral.aws_secretsmanager_random_password.\(TerraformEmitter.name(secretRef.resource)).random_password"
                 let address = "\(TerraformEmitter.type(of: target)).\(TerraformEmitter.name(dbRef.resource))"
-                let json: String
+                // Engine, host attribute and identifier key: a cluster's differ from an instance's.
+                let (engine, host, identifier): (String, String, String)
                 switch target {
-                case .cluster(let c):
-                    json = "${jsonencode({username = \"\(secret.username)\", password = \(password), engine = \"\(c.engine)\", host = \(address).endpoint, port = \(address).port, dbClusterIdentifier = \(address).cluster_identifier})}"
-                case .database(let db):
-                    json = "${jsonencode({username = \"\(secret.username)\", password = \(password), engine = \"\(db.engine)\", host = \(address).address, port = \(address).port, dbInstanceIdentifier = \(address).identifier})}"
-                default:
-                    continue
+                case .cluster(let c): (engine, host, identifier) = (c.engine, "endpoint", "dbClusterIdentifier = \(address).cluster_identifier")
+                case .database(let d): (engine, host, identifier) = (d.engine, "address", "dbInstanceIdentifier = \(address).identifier")
+                default: continue
                 }
+                let json = "${jsonencode({username = \"\(secret.username)\", password = \(password), engine = \"\(engine)\", host = \(address).\(host), port = \(address).port, \(identifier)})}"
                 p = [("secret_id", value(a.secret)), ("secret_string_wo", .string(json)), ("secret_string_wo_version", .int(1))]
             case .database(let d):
                 p = database(d, id: resource.id) + [("tags", tags)]
