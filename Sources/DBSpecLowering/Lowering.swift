@@ -112,7 +112,7 @@ private struct GraphBuilder {
                 region: region)
         }
 
-        if network.acl.value, case .create = network.vpc {
+        if network.acl.value, case let .create(ownRange, _) = network.vpc {
             // Stateless: admit the allowed ranges on the client port, and let the replies
             // (to the clients' ephemeral ports) out; the default rule denies the rest.
             let aclID = "\(prefix)-network-acl"
@@ -123,7 +123,7 @@ private struct GraphBuilder {
                 return nil
             }
             // Traffic inside the VPC (replication between the database subnets) passes whole.
-            if case .create(let own, _) = network.vpc, let vpcRange = CIDR(own.value)?.description {
+            if let vpcRange = CIDR(ownRange.value)?.description {
                 add("\(prefix)-acl-in-vpc", .networkACLRule(NetworkACLRule(
                     acl: acl, number: 90, egress: false, cidr: vpcRange, ports: 0...65535)), region: region)
                 add("\(prefix)-acl-out-vpc", .networkACLRule(NetworkACLRule(

@@ -226,13 +226,6 @@ extension Spec {
     /// Whether a replica lives in another Region than its source.
     public func isCrossRegion(_ replica: Replica) -> Bool { region(of: replica) != sourceRegion(of: replica) }
 
-    /// The Regions other than the spec's that replicas live in, in order of first appearance.
-    public var replicaRegions: [String] {
-        var out: [String] = []
-        for r in replicas where region(of: r) != region.value && !out.contains(region(of: r)) { out.append(region(of: r)) }
-        return out
-    }
-
     /// Replicas in an order where each comes after its source (spec order otherwise); a
     /// replica whose source is missing or in a cycle comes last, after the others.
     public var replicasInSourceOrder: [Replica] {

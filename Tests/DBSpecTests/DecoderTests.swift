@@ -152,7 +152,6 @@ struct DecoderTests {
         #expect(east.region?.value == "us-east-1" && east.kmsKey?.value == .alias("alias/orders-east"))
         #expect(spec.isCrossRegion(east) && !spec.isCrossRegion(chained))
         #expect(spec.region(of: chained) == "us-east-1" && spec.sourceRegion(of: chained) == "us-east-1")
-        #expect(spec.replicaRegions == ["us-east-1"])
         guard case .create(let cidr, _)? = east.network?.vpc else { Issue.record("expected the replica's own VPC"); return }
         #expect(cidr.value == "10.9.0.0/16")
         #expect(chained.source?.value == "orders-ro" && chained.mode?.value == "mounted")
