@@ -84,4 +84,26 @@ struct TopologyTests {
         #expect(chained["BackupRetentionPeriod"] == nil)
         #expect(east?.keys.contains { $0.hasPrefix("ShopEast2") && $0 != "ShopEast2Replica" } == false)
     }
+
+    @Test func anACLOnACrossRegionReplicasOwnNetworkIsReportedThere() throws {
+        let spec = """
+            dbspec: 1
+            name: shop
+            region: us-west-2
+            database:
+              engine: mysql
+              version: "8.0.40"
+              class: db.m6g.large
+              encryption: { kmsKey: create }
+              credentials: { password: generated }
+            replicas:
+              - name: shop-east
+                region: us-east-1
+                encryption: { kmsKey: create }
+                network: { vpc: { cidr: 10.9.0.0/16 }, acl: true }
+
+            """
+        let found = Compiler().check(SourceText(name: "t.yaml", text: spec)).diagnostics.filter { $0.code == "DB327" }
+        #expect(found.map(\.path) == ["replicas[0].network.acl"] && found.first?.range.start.line == 14, "\(found)")
+    }
 }

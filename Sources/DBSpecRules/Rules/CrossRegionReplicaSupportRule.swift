@@ -31,6 +31,8 @@ struct CrossRegionReplicaSupportRule: Rule {
                 Example.spec(replicas: ["- name: orders-ro", "  ↓network: { vpc: { cidr: 10.9.0.0/16 } }"]),
                 Example.spec(top: ["network:", "  acl: ↓true"],
                              replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
+                Example.spec(replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }",
+                                        "  network: { vpc: { cidr: 10.9.0.0/16 }, acl: ↓true }"]),
             ],
             nonTriggering: [
                 Example.spec(replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
@@ -51,10 +53,12 @@ struct CrossRegionReplicaSupportRule: Rule {
                 }
                 continue
             }
-            if context.spec.network.acl.value || replica.network?.acl.value == true {
-                let acl = replica.network?.acl.value == true ? replica.network!.acl : context.spec.network.acl
+            // The ACL that would stand in the way: the replica's own network's, or the spec's.
+            let acl = replica.network.flatMap { $0.acl.value ? ($0.acl, "replicas[\(i)].network.acl") : nil }
+                ?? (context.spec.network.acl.value ? (context.spec.network.acl, "network.acl") : nil)
+            if let (flag, path) = acl {
                 sink.report("replica `\(replica.name.value)` replicates across Regions, which a network ACL on the database subnets would block",
-                            at: acl.range, help: "remove `acl: true`, or keep the replica in its source's Region", path: "network.acl")
+                            at: flag.range, help: "remove `acl: true`, or keep the replica in its source's Region", path: path)
                 continue
             }
             if !engine.supportsCrossRegionReplicas, let region = replica.region {
