@@ -184,7 +184,7 @@ public final class Catalog: Sendable {
         // values are flat objects of numbers), so its object follows the name.
         let found: ClassSpecs? = {
             let needle = Array(("\"" + instanceClass + "\"").utf8)
-            guard let at = EngineFacts.firstIndex(of: needle, in: source, range: source.indices),
+            guard let at = firstIndex(of: needle, in: source, range: source.indices),
                   let open = source[(at + needle.count)...].firstIndex(of: UInt8(ascii: "{")),
                   let close = source[open...].firstIndex(of: UInt8(ascii: "}")),
                   source[(at + needle.count)..<open].allSatisfy({ $0 == UInt8(ascii: ":") || $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }),

@@ -69,8 +69,8 @@ public struct EngineFacts: Sendable {
         return classSetBounds[2 * index]..<classSetBounds[2 * index + 1]
     }
     /// Where the version lists are in `source`.
-    let versionsRange: Range<Int>?
-    let deprecatedVersionsRange: Range<Int>?
+    var versionsRange: Range<Int>? { tables.first { $0.key == "versions" }?.range }
+    var deprecatedVersionsRange: Range<Int>? { tables.first { $0.key == "deprecatedVersions" }?.range }
     /// Where three tables are in `source`, read on demand:
     /// - `classesWithout`: per-class feature gaps, feature (`iamAuth`, `performanceInsights`,
     ///   `storageEncryption`, `multiAZ`, `readReplica`) → version prefix (or `*`) → classes;
@@ -113,30 +113,7 @@ public struct EngineFacts: Sendable {
     /// for the quoted text instead of decoding the list (versions need no escapes).
     public func lists(_ version: String, deprecated: Bool = false, asPrefix: Bool = false) -> Bool {
         guard let range = deprecated ? deprecatedVersionsRange : versionsRange else { return false }
-        return Self.find(Array(("\"" + version + (asPrefix ? "" : "\"")).utf8), in: source, range: range)
-    }
-
-    /// Whether `needle` occurs in `bytes[range]`.
-    static func find(_ needle: [UInt8], in bytes: [UInt8], range: Range<Int>) -> Bool {
-        firstIndex(of: needle, in: bytes, range: range) != nil
-    }
-
-    /// Where `needle` first occurs in `bytes[range]`.
-    static func firstIndex(of needle: [UInt8], in bytes: [UInt8], range: Range<Int>) -> Int? {
-        guard needle.count >= 2, range.count >= needle.count else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in
-            var i = range.lowerBound
-            let last = range.upperBound - needle.count
-            while i <= last {
-                if buffer[i] == needle[0] && buffer[i + 1] == needle[1] {
-                    var k = 2
-                    while k < needle.count && buffer[i + k] == needle[k] { k += 1 }
-                    if k == needle.count { return i }
-                }
-                i += 1
-            }
-            return nil
-        }
+        return occurs(Array(("\"" + version + (asPrefix ? "" : "\"")).utf8), in: source, range: range)
     }
 
     /// The strings of the JSON array at `range`; empty when there is none.
@@ -149,7 +126,7 @@ public struct EngineFacts: Sendable {
     /// the set's JSON, which costs less than decoding the set (class names need no escapes).
     func classSet(_ index: Int, contains instanceClass: String) -> Bool {
         guard let range = classSetRange(index) else { return false }
-        return Self.find(Array(("\"" + instanceClass + "\"").utf8), in: source, range: range)
+        return occurs(Array(("\"" + instanceClass + "\"").utf8), in: source, range: range)
     }
 
     /// The class set at `index`.
@@ -168,8 +145,6 @@ public struct EngineFacts: Sendable {
                  tables: [JSONParser.Member]) throws(CatalogError) {
         self.source = source
         self.classSetBounds = classSetBounds
-        versionsRange = tables.first { $0.key == "versions" }?.range
-        deprecatedVersionsRange = tables.first { $0.key == "deprecatedVersions" }?.range
         self.tables = tables
         func string(_ key: String) throws(CatalogError) -> String {
             guard case .string(let s)? = json[key] else { throw CatalogError("engine \(name): `\(key)` must be a string") }
@@ -326,7 +301,7 @@ public struct EngineFacts: Sendable {
         let needle = Array(("\"" + instanceClass + "\"").utf8)
         let prefix = EngineFacts.versionPrefix(version)
         for member in members(of: feature, in: byVersion) where member.key == prefix || member.key == "*" {
-            if Self.find(needle, in: source, range: member.range) { return true }
+            if occurs(needle, in: source, range: member.range) { return true }
         }
         return false
     }
