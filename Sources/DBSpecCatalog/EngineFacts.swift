@@ -327,7 +327,7 @@ public struct EngineFacts: Sendable {
         return family + rest
     }
 
-    /// The first two dot-separated parts of a version ("8.0.40" → "8.0", "16.4" → "16.4").
+    /// The first two dot-separated parts of a version ("8.4.8" → "8.4", "16.4" → "16.4").
     public static func versionPrefix(_ version: String) -> String { firstTwoParts(version) }
 }
 
@@ -422,7 +422,7 @@ public struct CatalogError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// The first two dot-separated parts of `text` (`8.0.40` → `8.0`, `db.t3.micro` → `db.t3`).
+/// The first two dot-separated parts of `text` (`8.4.8` → `8.4`, `db.t3.micro` → `db.t3`).
 func firstTwoParts(_ text: String) -> String {
     var dots = 0
     var end = text.utf8.endIndex

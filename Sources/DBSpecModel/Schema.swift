@@ -131,7 +131,7 @@ public enum SpecSchema {
 
     public static let database = ObjectSchema("database", "The primary database.", [
         FieldSchema("engine", .enumeration(engines), required: true, "The RDS engine."),
-        FieldSchema("version", .anyOf([.string, .number]), required: true, "Engine version, read as text as written: 8.0.40, 16.8, or a major alias such as 8.0."),
+        FieldSchema("version", .anyOf([.string, .number]), required: true, "Engine version, read as text as written: 8.4.8, 16.13, or a major alias such as 8.4."),
         FieldSchema("class", .string, required: true, "Instance class, like db.t3.micro."),
         FieldSchema("multiAz", .boolean, default: "false", "Keep a synchronous standby in another Availability Zone."),
         FieldSchema("storage", .object(storage), "Allocated storage."),

@@ -47,7 +47,7 @@ struct CatalogImportTests {
         #expect(refused.first { $0.code == "DB119" }?.range.start.line == 9)
         #expect(compiler.check(SourceText(name: "g", text: topology("db.m7g.large"))).diagnostics.isEmpty)
         // The built-in catalogue has no per-class Multi-AZ facts, so it accepts both.
-        #expect(Compiler().check(SourceText(name: "h", text: topology("db.t4g.micro").replacingOccurrences(of: "8.0.52", with: "8.0.40"))).diagnostics.isEmpty)
+        #expect(Compiler().check(SourceText(name: "h", text: topology("db.t4g.micro").replacingOccurrences(of: "8.0.52", with: "8.4.8"))).diagnostics.isEmpty)
     }
 
     @Test func importRefusesOtherJSON() throws {

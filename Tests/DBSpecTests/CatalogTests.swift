@@ -18,12 +18,12 @@ struct CatalogTests {
 
     @Test func classesArePerEngineAndVersion() throws {
         let mysql = try #require(catalog.engine("mysql"))
-        let mysql80 = catalog.classes(engine: mysql, version: "8.0.40")
+        let mysql80 = catalog.classes(engine: mysql, version: "8.4.8")
         #expect(mysql80.contains("db.t3.micro"))
         #expect(!mysql80.contains("db.t2.micro"))
         #expect(!mysql80.contains("db.serverless"))
         let postgres = try #require(catalog.engine("postgres"))
-        #expect(catalog.classes(engine: postgres, version: "16.8").contains("db.t3.micro"))
+        #expect(catalog.classes(engine: postgres, version: "16.13").contains("db.t3.micro"))
     }
 
     @Test func offersAgreesWithTheDecodedClassSets() throws {
@@ -40,7 +40,7 @@ struct CatalogTests {
 
     @Test func versionStatus() throws {
         let mysql = try #require(catalog.engine("mysql"))
-        #expect(catalog.versionStatus(engine: mysql, version: "8.0.40") == .available)
+        #expect(catalog.versionStatus(engine: mysql, version: "8.4.8") == .available)
         #expect(catalog.versionStatus(engine: mysql, version: "8.0") == .available)
         #expect(catalog.versionStatus(engine: mysql, version: "8.0.23") == .deprecated)
         #expect(catalog.versionStatus(engine: mysql, version: "9.9.9") == .unknown)

@@ -10,7 +10,7 @@ struct ConfigurationTests {
         region: us-west-2
         database:
           engine: mysql
-          version: "8.0.40"
+          version: "8.4.8"
           class: db.t3.micro
           deletionProtection: false
 

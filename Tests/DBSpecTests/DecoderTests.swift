@@ -9,7 +9,7 @@ struct DecoderTests {
         region: us-west-2
         database:
           engine: mysql
-          version: 8.0.40
+          version: 8.4.8
           class: db.t3.micro
           encryption: { kmsKey: create }
 
@@ -19,7 +19,7 @@ struct DecoderTests {
         let result = check(valid)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         let spec = try #require(result.spec)
-        #expect(spec.database.version.value == "8.0.40")
+        #expect(spec.database.version.value == "8.4.8")
         #expect(spec.database.storage.size.value == 20)
         #expect(spec.database.storage.type.value == .gp3)
         #expect(spec.database.deletionProtection.value)
@@ -46,7 +46,7 @@ struct DecoderTests {
             regoin: us-west-2
             database:
               engine: postgre
-              version: 16.8
+              version: 16.13
               class: [db.t3.micro]
               multiAz: on
               port: "5432"
@@ -126,7 +126,7 @@ struct DecoderTests {
 
     @Test func capacitiesAreNumbers() throws {
         let aurora = valid.replacingOccurrences(of: "engine: mysql", with: "engine: aurora-postgresql")
-            .replacingOccurrences(of: "version: 8.0.40", with: "version: \"16.8\"").replacingOccurrences(of: "db.t3.micro", with: "db.serverless")
+            .replacingOccurrences(of: "version: 8.4.8", with: "version: \"16.8\"").replacingOccurrences(of: "db.t3.micro", with: "db.serverless")
         let spec = try #require(check(aurora + "  capacity: { min: 0.5, max: 1e1 }\n").spec)
         #expect(spec.database.capacity?.min.value == 0.5 && spec.database.capacity?.max.value == 10)
         let quoted = check(aurora + "  capacity: { min: \"0.5\", max: .inf }\n").diagnostics.filter { $0.code.hasPrefix("DB16") }

@@ -81,10 +81,10 @@ struct GoldenTests {
             dbspec: 1
             name: orders
             region: us-west-2
-            database: { engine: mysql, version: "8.0.40", class: db.t3.micro, encryption: { kmsKey: create }, multiAz: true }
+            database: { engine: mysql, version: "8.4.8", class: db.t3.micro, encryption: { kmsKey: create }, multiAz: true }
             """
         let b = """
-            database: { multiAz: true, encryption: { kmsKey: create }, class: db.t3.micro, version: "8.0.40", engine: mysql }
+            database: { multiAz: true, encryption: { kmsKey: create }, class: db.t3.micro, version: "8.4.8", engine: mysql }
             region: us-west-2
             name: orders
             dbspec: 1
@@ -95,7 +95,7 @@ struct GoldenTests {
     }
 
     @Test func keyAliasesGivenByARNBecomeALookupOfTheAliasName() throws {
-        let spec = "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.0.40\"\n  class: db.t3.micro\n"
+        let spec = "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.4.8\"\n  class: db.t3.micro\n"
             + "  encryption: { kmsKey: \"arn:aws:kms:us-west-2:123456789012:alias/orders-key\" }\n"
         let source = SourceText(name: "a.yaml", text: spec)
         let cfn = String(decoding: try #require(Compiler().compile(source, target: .cloudformation).outputs.first).bytes, as: UTF8.self)
@@ -107,8 +107,8 @@ struct GoldenTests {
     }
 
     @Test func yamlAndJSONSpellingsCompileAlike() throws {
-        let yaml = "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.0.40\"\n  class: db.t3.micro\n  encryption: { kmsKey: create }\n"
-        let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.0.40", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}}}"#
+        let yaml = "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.4.8\"\n  class: db.t3.micro\n  encryption: { kmsKey: create }\n"
+        let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}}}"#
         let a = Compiler().compile(SourceText(name: "a.yaml", text: yaml), target: .cloudformation).outputs.first?.bytes
         let b = Compiler().compile(SourceText(name: "a.json", text: json), target: .cloudformation).outputs.first?.bytes
         #expect(a != nil && a == b)

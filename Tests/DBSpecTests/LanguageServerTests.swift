@@ -66,7 +66,7 @@ struct LanguageServerTests {
         \(line)
         database:
           engine: mysql
-          version: "8.0.40"
+          version: "8.4.8"
           class: db.t3.micro
           encryption: { kmsKey: create }
 

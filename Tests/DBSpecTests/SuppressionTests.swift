@@ -11,7 +11,7 @@ struct SuppressionTests {
         region: us-west-2
         database:
           engine: mysql
-          version: "8.0.40"
+          version: "8.4.8"
           class: db.t3.micro
           encryption: { kmsKey: create }
           deletionProtection: false
@@ -52,7 +52,7 @@ struct SuppressionTests {
     }
 
     @Test func jsonSpecsUseAnIgnoreList() {
-        let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.0.40", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}, "deletionProtection": false}, "x-dbspec-ignore": [{"code": "DB319", "reason": "scratch"}]}"#
+        let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}, "deletionProtection": false}, "x-dbspec-ignore": [{"code": "DB319", "reason": "scratch"}]}"#
         #expect(codes(json).isEmpty)
         let noReason = json.replacingOccurrences(of: #", "reason": "scratch""#, with: "")
         #expect(codes(noReason).sorted() == ["DB170", "DB319"])

@@ -30,7 +30,7 @@ struct TopologyTests {
               public: true
             database:
               engine: postgres
-              version: "16.8"
+              version: "16.13"
               class: db.t4g.medium
               encryption: { kmsKey: create }
               credentials: { password: generated }
@@ -58,7 +58,7 @@ struct TopologyTests {
             region: us-west-2
             database:
               engine: mysql
-              version: "8.0.40"
+              version: "8.4.8"
               class: db.m6g.large
               encryption: { kmsKey: create }
               credentials: { password: generated }
@@ -92,7 +92,7 @@ struct TopologyTests {
             region: us-west-2
             database:
               engine: mysql
-              version: "8.0.40"
+              version: "8.4.8"
               class: db.m6g.large
               encryption: { kmsKey: create }
               credentials: { password: generated }

@@ -1,25 +1,30 @@
 #!/usr/bin/env python3
-"""Builds Sources/DBSpecCatalog/Data/catalog.json, the RDS facts dbspec checks specs against.
+"""Builds Sources/DBSpecCatalog/Data/*.json, the RDS facts dbspec checks specs against.
 
-Inputs:
-  * the RDS data cfn-lint ships (it is generated from the AWS APIs):
+Inputs, all inside this repository's pinned tools (scripts/requirements-tools.txt, installed
+into .tools/venv by scripts/tools.sh); nothing else is read:
+  * the RDS data cfn-lint ships (generated upstream from the AWS APIs):
       engine_version.json             DescribeDBEngineVersions: versions per engine
       engine_version_deprecated.json  versions whose status is "deprecated"
-      db_instance_class.json          DescribeOrderableDBInstanceOptions: classes per major.minor
-                                      (merged across engines upstream, so it is intersected
-                                      with the next table, which is per engine)
-      dbinstanceclass_enum.json       AWS Pricing API: classes per engine and licence, per region
-  * FACTS below: per-engine facts from the RDS API reference (ports, licence models,
-    replica limits, name lengths, log types), each with its source.
+      db_instance_class.json          DescribeOrderableDBInstanceOptions: classes per engine and major.minor
+      dbinstanceclass_enum.json       AWS Pricing API: classes per engine and licence, per Region
+  * botocore: the Regions that have an RDS endpoint, and the RDS service model's closed lists;
+  * FACTS below: per-engine facts from the RDS API reference and User Guide, each with its source.
 
-Usage: scripts/catalog/build_catalog.py [--cfn-lint-data DIR] [-o FILE]
-The output is deterministic (sorted keys, sorted lists), so a refresh shows as a clean diff.
+Usage:
+  scripts/catalog/refresh.sh             bump the pins to the newest cfn-lint and botocore, rebuild
+  .tools/venv/bin/python3 scripts/catalog/build_catalog.py [--check]
+The output is pretty-printed with sorted keys and sorted lists, so a refresh reads as a diff.
+`--check` rebuilds in memory and fails when the committed files differ (scripts/test.sh runs it).
 """
 import argparse
 import json
 import os
 import re
 import sys
+
+# The day the pinned inputs were last moved (scripts/catalog/refresh.sh writes it).
+RETRIEVED = "2026-11-30"
 
 API = "Amazon RDS API Reference (botocore 1.43.11 service-2.json): CreateDBInstance, CreateDBInstanceReadReplica"
 
@@ -151,15 +156,16 @@ def prefix_of(version):
     return ".".join(parts[:2])
 
 
-def main():
-    import cfnlint  # noqa: only to locate the data
-    default_dir = os.path.join(os.path.dirname(cfnlint.__file__), "data/schemas/extensions/aws_rds_dbinstance")
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--cfn-lint-data", default=default_dir)
-    ap.add_argument("-o", "--output", default=os.path.join(os.path.dirname(__file__),
-                                                            "../../Sources/DBSpecCatalog/Data/catalog.json"))
-    args = ap.parse_args()
-    load = lambda n: json.load(open(os.path.join(args.cfn_lint_data, n)))
+CFN_LINT_RDS = "data/schemas/extensions/aws_rds_dbinstance"
+
+
+def load_versions(load):
+    """Current and retired versions per engine.
+
+    cfn-lint's deprecated list names a major alias ("16", "8.0") as soon as any minor of that
+    major is deprecated. RDS accepts an alias and picks the default minor, which is current, so
+    an alias is retired only when every version it stands for is retired.
+    """
     versions = {}
     for branch in load("engine_version.json")["allOf"][1:]:
         p = branch["if"]["properties"]
@@ -168,28 +174,97 @@ def main():
     for branch in load("engine_version_deprecated.json")["allOf"]:
         p = branch["if"]["properties"]
         deprecated[p["Engine"]["const"]] = set(p["EngineVersion"]["enum"])
-    by_prefix = {}
+    out = {}
+    for engine, listed in versions.items():
+        dep = deprecated.get(engine, set())
+        retired = set()
+        for v in listed:
+            if v not in dep:
+                continue
+            covered = [w for w in listed if w != v and w.startswith(v + ".")]
+            if covered and not all(w in dep for w in covered):
+                continue  # an alias of a major that still has current minors
+            retired.add(v)
+        out[engine] = (sorted(v for v in listed if v not in retired), sorted(retired))
+    return out
+
+
+def load_classes_by_version(load):
+    """engine -> version prefix (major.minor) -> classes, from DescribeOrderableDBInstanceOptions."""
+    out = {}
     for branch in load("db_instance_class.json")["allOf"]:
         p = branch["if"]["properties"]
-        if p["Engine"]["const"] != "mysql":
-            continue  # upstream gives every engine the same map (see rds-rules.md 1.4 D)
         pat = p["EngineVersion"]["pattern"]
-        pref = re.match(r"^\^\((.*?)\\\.\.\+\|", pat).group(1).replace("\\.", ".")
-        by_prefix[pref] = set(branch["then"]["properties"]["DBInstanceClass"]["enum"])
-    priced = {}
+        m = re.match(r"^\^\((.*?)\\\.\.\+\|", pat)
+        if not m:
+            raise SystemExit(f"db_instance_class.json: unexpected version pattern {pat!r}")
+        pref = m.group(1).replace("\\.", ".")
+        out.setdefault(p["Engine"]["const"], {})[pref] = set(branch["then"]["properties"]["DBInstanceClass"]["enum"])
+    return out
+
+
+def load_priced(load, engine_licenses):
+    """engine -> Region -> licence -> classes, from the AWS Pricing API (cfn-lint's E3025 data).
+
+    A branch without LicenseModel applies when the template names none: the engine's default
+    licence (the first in FACTS), so it is filed under that licence.
+    """
+    out = {}
     for region, doc in load("dbinstanceclass_enum.json").items():
         for branch in doc["allOf"]:
             p = branch["if"]["properties"]
             engine = p["Engine"]["const"]
+            if engine not in engine_licenses:
+                continue
             lic = p.get("LicenseModel")
             lic = lic.get("const") if isinstance(lic, dict) else None
-            for c in branch["then"]["properties"]["DBInstanceClass"]["enum"]:
-                priced.setdefault(engine, {}).setdefault(c, set()).add(lic or "")
+            licenses = engine_licenses[engine]
+            if lic is None or lic not in licenses:
+                # Open-source engines have one licence; cfn-lint files PostgreSQL's under
+                # general-public-license, RDS calls it postgresql-license.
+                if len(licenses) != 1 and lic is not None:
+                    raise SystemExit(f"{engine} in {region}: licence {lic} is not in FACTS")
+                lic = licenses[0] if lic is None or len(licenses) == 1 else lic
+            classes = out.setdefault(engine, {}).setdefault(region, {}).setdefault(lic, set())
+            classes |= set(branch["then"]["properties"]["DBInstanceClass"]["enum"])
+    return out
 
+
+def load_botocore():
+    """RDS's Regions (botocore's endpoint data) and the service model's closed lists."""
+    import gzip
+    import botocore
+    data = os.path.join(os.path.dirname(botocore.__file__), "data")
+    endpoints = json.load(open(os.path.join(data, "endpoints.json")))
+    regions = set()
+    for partition in endpoints["partitions"]:
+        known = set(partition["regions"])
+        regions |= {r for r in partition["services"].get("rds", {}).get("endpoints", {}) if r in known}
+    model_dir = os.path.join(data, "rds")
+    newest = sorted(os.listdir(model_dir))[-1]
+    path = os.path.join(model_dir, newest, "service-2.json")
+    model = json.load(gzip.open(path + ".gz")) if os.path.exists(path + ".gz") else json.load(open(path))
+    enums = {name: shape["enum"] for name, shape in model["shapes"].items() if "enum" in shape}
+    return sorted(regions), enums, botocore.__version__, newest
+
+
+def dump(value):
+    """Pretty-printed and sorted, so that a refresh reads as a diff."""
+    return json.dumps(value, indent=1, sort_keys=True, ensure_ascii=True) + "\n"
+
+
+def build(cfn_lint_data):
+    import cfnlint.version
+    load = lambda n: json.load(open(os.path.join(cfn_lint_data, n)))
+    cfn_version = cfnlint.version.__version__
+    versions = load_versions(load)
+    by_version = load_classes_by_version(load)
+    priced = load_priced(load, {e: f["licenses"] for e, f in FACTS.items()})
+    regions, enums, boto_version, api_version = load_botocore()
+    files = {}
     engines = {}
     all_classes = set()
     for engine, facts in sorted(FACTS.items()):
-        offered = set(priced.get(engine, {}))
         entry = dict(facts)
         class_sets = []  # this engine's deduplicated class lists; its entries refer to them by index
 
@@ -199,18 +274,16 @@ def main():
                 class_sets.append(lst)
             return class_sets.index(lst)
 
-        listed = versions.get(engine, [])
-        dep = deprecated.get(engine, set())
-        entry["versions"] = sorted(v for v in listed if v not in dep)
-        entry["deprecatedVersions"] = sorted(v for v in listed if v in dep)
-        entry["versionsTracked"] = bool(listed)
+        current, retired = versions.get(engine, ([], []))
+        entry["versions"] = current
+        entry["deprecatedVersions"] = retired
+        entry["versionsTracked"] = bool(current or retired)
+        by_region = priced.get(engine, {})
+        offered = set().union(*(c for lics in by_region.values() for c in lics.values())) if by_region else set()
         per_prefix = {}
-        for v in listed:
-            pref = prefix_of(v)
-            if pref in per_prefix:
-                continue
-            if pref in by_prefix:
-                per_prefix[pref] = by_prefix[pref] & offered
+        for pref, classes in by_version.get(engine, {}).items():
+            if any(v == pref or v.startswith(pref + ".") for v in current + retired):
+                per_prefix[pref] = classes & offered if offered else classes
         entry["classesWithout"] = {"storageEncryption": {"*": NO_ENCRYPTION}}
         if facts["family"] in ("mysql", "mariadb"):
             entry["classesWithout"].update(NO_PI_SMALL)
@@ -219,13 +292,17 @@ def main():
         entry["classesByVersion"] = {k: set_id(v) for k, v in sorted(per_prefix.items()) if v}
         entry["classes"] = set_id(offered)
         entry["licenseClasses"] = {
-            lic: set_id({c for c, lics in priced.get(engine, {}).items() if lic in lics})
+            lic: set_id(set().union(*(lics.get(lic, set()) for lics in by_region.values())))
             for lic in facts["licenses"]
-            if any(lic in lics for lics in priced.get(engine, {}).values())
+            if any(lic in lics for lics in by_region.values())
         }
         entry["classSets"] = class_sets
         all_classes |= offered
         engines[engine] = entry
+        # Per Region and licence, in a file of its own: a check reads it only for its Regions.
+        files[f"regions-{engine}.json"] = {
+            region: {lic: sorted(c) for lic, c in sorted(lics.items())} for region, lics in sorted(by_region.items())
+        }
 
     specs = {}
     unknown = []
@@ -235,51 +312,77 @@ def main():
             specs[c] = s
         else:
             unknown.append(c)
+    cfn = f"cfn-lint {cfn_version} ({CFN_LINT_RDS})"
     doc = {
-        "format": 2,
-        "retrieved": "2026-05-20",
+        "format": 3,
+        "inputs": {"cfn-lint": cfn_version, "botocore": boto_version, "rdsApiVersion": api_version},
+        "retrieved": RETRIEVED,
         "sources": [
-            {"what": "engine versions and deprecation status", "from": "DescribeDBEngineVersions, as shipped in cfn-lint 1.51.0 (engine_version.json, engine_version_deprecated.json)", "retrieved": "2026-05-20"},
-            {"what": "instance classes per engine major.minor", "from": "DescribeOrderableDBInstanceOptions as shipped in cfn-lint 1.51.0 (db_instance_class.json), intersected with the per-engine AWS Pricing API lists (dbinstanceclass_enum.json, union over 38 regions)", "retrieved": "2026-05-20"},
+            {"what": "engine versions and retirement status (a major alias is retired only when all its versions are)", "from": f"DescribeDBEngineVersions, as shipped in {cfn}: engine_version.json, engine_version_deprecated.json", "retrieved": RETRIEVED},
+            {"what": "instance classes per engine and major.minor version", "from": f"DescribeOrderableDBInstanceOptions, as shipped in {cfn}: db_instance_class.json, intersected with the Regions' lists", "retrieved": RETRIEVED},
+            {"what": "instance classes per Region and licence model (regions-ENGINE.json)", "from": f"AWS Pricing API, as shipped in {cfn}: dbinstanceclass_enum.json (the data of cfn-lint's E3025)", "retrieved": RETRIEVED},
+            {"what": "Regions with RDS, and the RDS API's closed lists (ReplicaMode)", "from": f"botocore {boto_version}: endpoints.json (service rds), rds/{api_version}/service-2.json", "retrieved": RETRIEVED},
             {"what": "parameter group families (DBParameterGroupFamily) and the parameters that force TLS", "from": "RDS User Guide: Using SSL/TLS with a MySQL, MariaDB, PostgreSQL and SQL Server DB instance (require_secure_transport, rds.force_ssl); DescribeDBEngineVersions DBParameterGroupFamily", "retrieved": "2026-11-26"},
             {"what": "Aurora Serverless v2 capacity range (serverlessCapacity, ACUs) and the TLS cluster parameters of Aurora", "from": "RDS API Reference, ServerlessV2ScalingConfiguration (MinCapacity 0.5 or 0 with auto-pause, MaxCapacity up to 256 on current versions, 128 on older ones: the older limit is not modelled); Aurora User Guide, Security with Aurora MySQL / Aurora PostgreSQL (require_secure_transport, rds.force_ssl)", "retrieved": "2026-11-26"},
             {"what": "cascading read replicas (cascadeLevels: replicas in a chain below the primary; cascadeSince: first version)", "from": "RDS User Guide, Using cascading read replicas with RDS for MySQL / MariaDB (a chain of up to three read replicas); Working with read replicas for RDS for PostgreSQL (cascading from 14.1, up to three levels); Oracle and SQL Server have none", "retrieved": "2026-11-26"},
             {"what": "Backtrack support (backtrack): Aurora MySQL only, window up to 72 hours", "from": "Aurora User Guide, Backtracking an Aurora DB cluster; RDS API Reference, CreateDBCluster BacktrackWindow (0 to 259,200 seconds)", "retrieved": "2026-11-26"},
             {"what": "Oracle's SSL option (tlsOption): option name, port and settings", "from": "RDS User Guide, Oracle Secure Sockets Layer and Adding the SSL option", "retrieved": "2026-11-26"},
-            {"what": "cross-Region read replica support (crossRegionReplicas)", "from": "RDS API Reference, CreateDBInstanceReadReplica SourceDBInstanceIdentifier: SQL Server does not support cross-Region replicas", "retrieved": "2026-11-26"},
+            {"what": "cross-Region read replica support (crossRegionReplicas)", "from": "RDS User Guide, Working with read replicas for Microsoft SQL Server in Amazon RDS (cross-Region read replicas)", "retrieved": "2026-11-30"},
             {"what": "ports, licence models, replica limits, name and password lengths, log types, IAM authentication support", "from": API + "; RDS User Guide (IAM database authentication support)", "retrieved": "2026-11-20"},
             {"what": "vCPUs and memory per class", "from": "derived from the class name (EC2 sizing: large = 2 vCPU, each xlarge step doubles; GiB per vCPU by family: m 4, r 8, x 16, x2iedn 32, c 2); approximate for older families", "retrieved": "2026-11-20"},
         ],
         "notes": [
-            "Classes are offered per engine and major.minor version in at least one region; region availability is not yet modelled.",
+            "A class is offered when the engine's major.minor lists it and the Region sells it under the licence model in use.",
             "Oracle has no version list upstream: its versions are not tracked and any version is accepted with a warning.",
+            "Regions without Pricing data in cfn-lint (the isolated partitions) are known Regions whose classes are not checked.",
         ],
-        # RDS UG "Encrypting Amazon RDS resources", Availability of Amazon RDS encryption.
         # Previous-generation class families (cfn-lint I3100; RDS User Guide, DB instance classes).
         "previousGenerationFamilies": ["db.m1", "db.m2", "db.m3", "db.m4", "db.r3", "db.r4", "db.t1", "db.t2"],
         # RDS API Reference, CreateDBInstance Port: SQL Server cannot use these.
         "sqlServerReservedPorts": [1234, 1434, 3260, 3343, 3389, 47001, 49152, 49153, 49154, 49155, 49156],
         "engineNames": sorted(engines),
+        "regions": regions,
+        "replicaModes": enums["ReplicaMode"],
     }
-    # The built-in catalogue is split so that a check reads only what it needs: the index
-    # (this file), the spec's engine, and the class sizes when replicas are compared.
-    # `dbspec catalog import` writes the same content as one file, with `engines` and
-    # `classSpecs` inline.
-    out_dir = os.path.dirname(os.path.abspath(args.output))
-    def write(name, value):
-        with open(os.path.join(out_dir, name), "w") as f:
-            json.dump(value, f, indent=None, sort_keys=True, separators=(",", ":"))
-            f.write("\n")
-    for old in os.listdir(out_dir):
-        if old.startswith("engine-") and old.endswith(".json"):
-            os.remove(os.path.join(out_dir, old))
-    write(os.path.basename(args.output), doc)
-    write("class-specs.json", specs)
+    files["catalog.json"] = doc
+    files["class-specs.json"] = specs
     for engine, entry in engines.items():
-        write(f"engine-{engine}.json", entry)
-    print(f"wrote {out_dir}: {len(engines)} engines, {len(specs)} class specs "
-          f"({len(unknown)} without: {unknown[:5]})", file=sys.stderr)
+        files[f"engine-{engine}.json"] = entry
+    return {name: dump(value) for name, value in files.items()}, unknown
+
+
+def main():
+    import cfnlint  # noqa: only to locate the data
+    default_dir = os.path.join(os.path.dirname(cfnlint.__file__), CFN_LINT_RDS)
+    out_default = os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../Sources/DBSpecCatalog/Data")
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cfn-lint-data", default=default_dir)
+    ap.add_argument("-o", "--output-dir", default=out_default)
+    ap.add_argument("--check", action="store_true",
+                    help="build in memory and fail when the committed data differs (nothing is written)")
+    args = ap.parse_args()
+    files, unknown = build(args.cfn_lint_data)
+    out_dir = os.path.abspath(args.output_dir)
+    generated = lambda n: n.endswith(".json") and (n.startswith(("engine-", "regions-")) or n in ("catalog.json", "class-specs.json"))
+    existing = {n for n in os.listdir(out_dir) if generated(n)} if os.path.isdir(out_dir) else set()
+    if args.check:
+        stale = sorted(n for n in files if n not in existing or open(os.path.join(out_dir, n)).read() != files[n])
+        stale += sorted(existing - set(files))
+        if stale:
+            print("the catalogue is not what scripts/catalog/build_catalog.py builds from the pinned inputs; "
+                  "run scripts/catalog/refresh.sh and commit the result. Differs: " + ", ".join(stale), file=sys.stderr)
+            return 1
+        print(f"catalogue: {len(files)} files match the pinned inputs", file=sys.stderr)
+        return 0
+    os.makedirs(out_dir, exist_ok=True)
+    for old in existing - set(files):
+        os.remove(os.path.join(out_dir, old))
+    for name, text in sorted(files.items()):
+        with open(os.path.join(out_dir, name), "w") as f:
+            f.write(text)
+    print(f"wrote {out_dir}: {len(files)} files, {len(unknown)} classes without sizes ({unknown[:5]})", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

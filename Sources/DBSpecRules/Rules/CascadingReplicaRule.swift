@@ -33,7 +33,7 @@ struct CascadingReplicaRule: Rule {
             ],
             nonTriggering: [
                 Example.spec(replicas: Array(chain.dropLast(2))),
-                Example.spec(engine: "postgres", version: "\"16.8\"", instanceClass: "db.t3.micro",
+                Example.spec(engine: "postgres", version: "\"16.13\"", instanceClass: "db.t3.micro",
                              replicas: ["- name: orders-ro-2", "  source: orders-ro-1", "- name: orders-ro-1"]),
             ]
         )

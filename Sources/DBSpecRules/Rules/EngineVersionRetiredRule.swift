@@ -18,7 +18,7 @@ struct EngineVersionRetiredRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(version: "↓\"8.0.23\"")],
-            nonTriggering: [Example.spec(version: "\"8.0.40\"")]
+            nonTriggering: [Example.spec(version: "\"8.4.8\"")]
         )
     }
 

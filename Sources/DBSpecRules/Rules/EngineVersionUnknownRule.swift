@@ -11,7 +11,7 @@ struct EngineVersionUnknownRule: Rule {
             RDS creates databases only with the versions it offers for an engine. A version the \
             catalogue does not know is either newer than the catalogue's data or a typo; dbspec \
             cannot tell which, so it warns instead of refusing. Versions may be written in full \
-            (`8.0.40`) or as a major or major.minor alias (`8.0`, `16`), for which RDS picks the \
+            (`8.4.8`) or as a major or major.minor alias (`8.0`, `16`), for which RDS picks the \
             default minor version.
             """
     )
@@ -19,7 +19,7 @@ struct EngineVersionUnknownRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(version: "↓\"8.0.99\"")],
-            nonTriggering: [Example.spec(version: "\"8.0.40\""), Example.spec(version: "\"8.0\"")]
+            nonTriggering: [Example.spec(version: "\"8.4.8\""), Example.spec(version: "\"8.0\"")]
         )
     }
 
