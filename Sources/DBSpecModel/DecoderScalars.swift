@@ -152,8 +152,7 @@ extension SpecDecoder {
         var digits = Substring(text)
         if digits.first == "+" || digits.first == "-" { digits = digits.dropFirst() }
         guard !digits.isEmpty, digits.allSatisfy({ $0 >= "0" && $0 <= "9" }) else {
-            wrongType(node, expected: "an integer", path: path,
-                      help: Double(text) != nil ? "write a whole number, like `\(Int(Double(text)!.rounded()))`" : nil)
+            wrongType(node, expected: "a decimal integer", path: path, help: Self.wholeNumberHelp(text, bounds: bounds))
             return nil
         }
         if digits.count > 1 && digits.first == "0" {
@@ -162,7 +161,8 @@ extension SpecDecoder {
             return nil
         }
         guard let value = Int(text) else {
-            sink.error(ModelCode.invalidValue, "`\(text.shortened())` is too large for `\(path)`", at: node.range, path: path)
+            sink.error(ModelCode.invalidValue, "`\(text.shortened())` is too large for `\(path)`", at: node.range,
+                       help: Self.wholeNumberHelp(text, bounds: bounds), path: path)
             return nil
         }
         if let (lo, hi) = bounds, value < lo || value > hi {
@@ -170,6 +170,22 @@ extension SpecDecoder {
             return nil
         }
         return Located(value, node.range)
+    }
+
+    /// The help for a number that is not a whole number in range: the nearest whole number
+    /// when there is one (never a conversion that could trap: `1e40`, `.nan`, `0x1p70`).
+    static func wholeNumberHelp(_ text: String, bounds: (Int, Int)?) -> String {
+        let range = bounds.map { " from \($0.0) to \($0.1)" } ?? ""
+        for (prefix, radix) in [("0x", 16), ("0o", 8)] where text.hasPrefix(prefix) {
+            if let v = Int(text.dropFirst(2), radix: radix), bounds.map({ v >= $0.0 && v <= $0.1 }) ?? true {
+                return "write it in decimal: `\(v)`"
+            }
+        }
+        if YAMLNumber.classify(text) == .decimal, let d = Double(text), d.isFinite, abs(d) < 1e15 {
+            let whole = Int(d.rounded())
+            if bounds.map({ whole >= $0.0 && whole <= $0.1 }) ?? true { return "write a whole number, like `\(whole)`" }
+        }
+        return "write a whole number" + range
     }
 
     /// An AWS Region code: `us-west-2`, `eu-central-1`, `us-gov-west-1`, `cn-north-1`.
@@ -195,12 +211,12 @@ extension SpecDecoder {
         }
         let text = s.text
         // YAML 1.2's core schema: decimal digits, a point, a sign, an exponent (`0.5`, `16`, `1e1`).
-        let allowed = text.utf8.allSatisfy {
-            ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
-                || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")
-        }
-        guard allowed, let value = Double(text), value.isFinite else {
-            wrongType(node, expected: "a number", path: path)
+        let kind = YAMLNumber.classify(text)
+        guard kind == .integer || kind == .decimal, !text.hasPrefix("0x"), !text.hasPrefix("0o"),
+              let value = Double(text), value.isFinite
+        else {
+            wrongType(node, expected: "a finite decimal number", path: path,
+                      help: kind == .special ? "write a number like `0.5` or `16`" : nil)
             return nil
         }
         return Located(value, node.range)

@@ -90,9 +90,61 @@ public struct Node: Sendable {
             case "true", "false", "True", "False", "TRUE", "FALSE": return "a boolean"
             default: break
             }
-            if Int(s.text) != nil { return "a number" }
-            if Double(s.text) != nil { return "a number" }
-            return "a string"
+            switch YAMLNumber.classify(s.text) {
+            case .integer where s.text.hasPrefix("0x"): return "a hexadecimal number"
+            case .integer where s.text.hasPrefix("0o"): return "an octal number"
+            case .integer: return "a number"
+            case .decimal: return "a decimal number"
+            case .special: return "`\(s.text)`, a float that is not finite"
+            case nil: return "a string"
+            }
         }
+    }
+}
+
+/// How YAML 1.2's core schema reads a plain scalar as a number: the same text as YAML
+/// libraries and JSON do, not Swift's wider `Double(_:)` (which also takes `nan`, `inf` and
+/// hexadecimal floats, which YAML reads as strings).
+public enum YAMLNumber: Equatable, Sendable {
+    /// `12`, `-3`, `0o17`, `0x1F`.
+    case integer
+    /// `0.5`, `1e3`, `-2.5E-3`, `.5`.
+    case decimal
+    /// `.inf`, `-.Inf`, `.nan`.
+    case special
+
+    public static func classify(_ text: String) -> YAMLNumber? {
+        var u = Substring(text).utf8[...]
+        let isDigit = { (c: UInt8) in c >= 0x30 && c <= 0x39 }
+        switch text {
+        case ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
+            return .special
+        default: break
+        }
+        if text.hasPrefix("0o"), text.count > 2, text.utf8.dropFirst(2).allSatisfy({ $0 >= 0x30 && $0 <= 0x37 }) { return .integer }
+        if text.hasPrefix("0x"), text.count > 2, text.utf8.dropFirst(2).allSatisfy({ isDigit($0) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }) {
+            return .integer
+        }
+        if let c = u.first, c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { u = u.dropFirst() }
+        let intDigits = u.prefix(while: isDigit).count
+        u = u.dropFirst(intDigits)
+        var fraction = -1
+        if u.first == UInt8(ascii: ".") {
+            u = u.dropFirst()
+            fraction = u.prefix(while: isDigit).count
+            u = u.dropFirst(fraction)
+        }
+        guard intDigits > 0 || fraction > 0 else { return nil }
+        var exponent = false
+        if let c = u.first, c == UInt8(ascii: "e") || c == UInt8(ascii: "E") {
+            u = u.dropFirst()
+            if let c = u.first, c == UInt8(ascii: "+") || c == UInt8(ascii: "-") { u = u.dropFirst() }
+            let n = u.prefix(while: isDigit).count
+            guard n > 0 else { return nil }
+            u = u.dropFirst(n)
+            exponent = true
+        }
+        guard u.isEmpty else { return nil }
+        return fraction < 0 && !exponent ? .integer : .decimal
     }
 }
