@@ -1,3 +1,4 @@
+import DBSpecSource
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -23,38 +24,76 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
 
 /// File access without Foundation (see docs/performance.md).
 public enum FileSystem {
-    /// The whole content of a regular file. Refuses directories and files over `limit` bytes.
-    public static func read(_ path: String, limit: Int = 64 << 20) throws(FileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// The whole content of a regular file, refused from its size when it is larger than
+    /// `limit` bytes (nothing is read or reserved for it). With `prefixOverLimit`, a larger
+    /// file gives its first `limit + 1` bytes instead, so that a reader can report the size
+    /// at a position. FIFOs, sockets and devices are refused before they are read, so a path
+    /// never blocks; directories too.
+    public static func read(_ path: String, limit: Int = 64 << 20, prefixOverLimit: Bool = false) throws(FileError) -> [UInt8] {
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard fd >= 0 else { throw FileError(path, errno) }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw FileError(path, errno) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw FileError(path, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "is a directory" : "is not a regular file")
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG else { throw FileError(path, reason: describe(kind) + "; dbspec reads regular files only") }
+        let size = Int(info.st_size)
+        if size > limit && !prefixOverLimit {
+            throw FileError(path, reason: "is \(size) bytes, over the limit of \(limit) bytes")
         }
-        return try readAll(fd, path: path, sizeHint: Int(info.st_size), limit: limit)
+        // A regular file ignores O_NONBLOCK; clear it all the same.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        let bytes = try readAll(fd, path: path, sizeHint: min(size, limit), limit: limit)
+        if bytes.count > limit && !prefixOverLimit {
+            throw FileError(path, reason: "grew past the limit of \(limit) bytes while it was read")
+        }
+        return bytes
     }
 
-    /// Everything on standard input.
+    /// A spec file: at most the reader's limit plus one byte, so that a larger file is refused
+    /// by the reader with a positioned diagnostic, without being read whole.
+    public static func readSpec(_ path: String) throws(FileError) -> [UInt8] {
+        try read(path, limit: ReaderLimits.spec.maxBytes, prefixOverLimit: true)
+    }
+
+    /// Standard input as a spec, with the same bound.
+    public static func readSpecFromStandardInput() throws(FileError) -> [UInt8] {
+        try readStandardInput(limit: ReaderLimits.spec.maxBytes)
+    }
+
+    /// What a file of `kind` (an `S_IFMT` value) is, for messages.
+    static func describe(_ kind: mode_t) -> String {
+        switch kind {
+        case S_IFDIR: return "is a directory"
+        case S_IFIFO: return "is a FIFO (named pipe)"
+        case S_IFSOCK: return "is a socket"
+        case S_IFCHR: return "is a character device"
+        case S_IFBLK: return "is a block device"
+        default: return "is not a regular file"
+        }
+    }
+
+    /// Everything on standard input, up to `limit + 1` bytes (the reader refuses the excess).
     public static func readStandardInput(limit: Int = 64 << 20) throws(FileError) -> [UInt8] {
         try readAll(0, path: "<stdin>", sizeHint: 0, limit: limit)
     }
 
+    /// Reads until the end or one byte past `limit`; memory never exceeds `limit + 1` bytes
+    /// plus one chunk, whatever the file claims its size is.
     private static func readAll(_ fd: Int32, path: String, sizeHint: Int, limit: Int) throws(FileError) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(sizeHint + 1)
+        bytes.reserveCapacity(min(sizeHint, limit) + 1)
         var chunk = [UInt8](repeating: 0, count: max(65536, min(sizeHint + 1, 1 << 20)))
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        while bytes.count <= limit {
+            let want = min(chunk.count, limit + 1 - bytes.count)
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FileError(path, errno)
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
-            // Read one byte past the limit so the reader can say the file is too large.
-            if bytes.count > limit { break }
         }
         return bytes
     }
@@ -92,12 +131,15 @@ public enum FileSystem {
     }
 
     /// The spec files a command-line argument stands for: the file itself; a directory's
-    /// `.yaml`, `.yml` and `.json` files (recursively, hidden folders skipped, sorted); or the
-    /// matches of a glob such as `specs/*.yaml`, when no file has that name.
+    /// `.yaml`, `.yml` and `.json` regular files (recursively, hidden entries skipped, sorted); or
+    /// the matches of a glob such as `specs/*.yaml`, when no file has that name. Symbolic links
+    /// are followed, but a folder or file reached twice (a link cycle, or two links to one
+    /// place) is walked and listed once; FIFOs, sockets and devices in a folder are skipped.
     public static func specFiles(matching argument: String) throws(FileError) -> [String] {
+        var walk = Walk()
         var info = stat()
         if stat(argument, &info) == 0 {
-            return (info.st_mode & S_IFMT) == S_IFDIR ? try specFiles(in: argument) : [argument]
+            return (info.st_mode & S_IFMT) == S_IFDIR ? try walk.files(in: argument, info) : [argument]
         }
         guard argument.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) else { return [argument] }
         var matches = glob_t()
@@ -107,10 +149,11 @@ public enum FileSystem {
         for i in 0..<Int(matches.gl_pathc) {
             guard let p = matches.gl_pathv[i] else { continue }
             let path = String(cString: p)
-            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                out += try specFiles(in: path)
-            } else if isSpecFile(path) {
-                out.append(path)
+            guard stat(path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: out += try walk.files(in: path, info)
+            case S_IFREG where isSpecFile(path) && walk.first(info): out.append(path)
+            default: continue
             }
         }
         return out
@@ -120,24 +163,45 @@ public enum FileSystem {
         name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix(".json")
     }
 
-    static func specFiles(in directory: String) throws(FileError) -> [String] {
-        guard let dir = opendir(directory) else { throw FileError(directory, errno) }
-        defer { closedir(dir) }
-        var files: [String] = []
-        var folders: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name.hasPrefix(".") { continue }
-            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            var info = stat()
-            guard stat(path, &info) == 0 else { continue }
-            if (info.st_mode & S_IFMT) == S_IFDIR { folders.append(path) } else if isSpecFile(name) { files.append(path) }
+    /// One walk's memory of the folders and files it has reached, by device and inode.
+    struct Walk {
+        private var seen: [(dev_t, ino_t)] = []
+        private var seenSet = Set<UInt64>()
+
+        /// True the first time `info`'s file is met.
+        mutating func first(_ info: stat) -> Bool {
+            let key = UInt64(truncatingIfNeeded: info.st_ino) &* 1_000_003 &+ UInt64(truncatingIfNeeded: info.st_dev)
+            if seenSet.contains(key), seen.contains(where: { $0 == (info.st_dev, info.st_ino) }) { return false }
+            seenSet.insert(key)
+            seen.append((info.st_dev, info.st_ino))
+            return true
         }
-        var out = files.sorted()
-        for folder in folders.sorted() { out += try specFiles(in: folder) }
-        return out
+
+        mutating func files(in directory: String, _ info: stat) throws(FileError) -> [String] {
+            guard first(info) else { return [] }
+            guard let dir = opendir(directory) else { throw FileError(directory, errno) }
+            var found: [(String, stat)] = []
+            var folders: [(String, stat)] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                }
+                if name.hasPrefix(".") { continue }
+                let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+                var entryInfo = stat()
+                guard stat(path, &entryInfo) == 0 else { continue }
+                switch entryInfo.st_mode & S_IFMT {
+                case S_IFDIR: folders.append((path, entryInfo))
+                case S_IFREG where isSpecFile(name): found.append((path, entryInfo))
+                default: continue
+                }
+            }
+            closedir(dir)
+            var out: [String] = []
+            for (path, fileInfo) in found.sorted(by: { $0.0 < $1.0 }) where first(fileInfo) { out.append(path) }
+            for (path, folderInfo) in folders.sorted(by: { $0.0 < $1.0 }) { out += try files(in: path, folderInfo) }
+            return out
+        }
     }
 
     /// Creates `path` and its missing parents as directories.

@@ -17,7 +17,7 @@ public enum YAMLReader {
         if source.bytes.count > limits.maxBytes {
             return failure(
                 SourceCode.fileTooLarge,
-                "file is \(source.bytes.count) bytes, larger than the limit of \(limits.maxBytes) bytes",
+                "file is larger than the limit of \(limits.maxBytes) bytes",
                 at: .fileStart, help: "a spec describes one database and its replicas; split larger inputs")
         }
         if let bad = firstInvalidUTF8(source.bytes) {

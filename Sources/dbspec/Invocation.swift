@@ -101,7 +101,7 @@ struct Invocation: Equatable {
         for path in files {
             if path == "-" {
                 do {
-                    sources.append(SourceText(name: stdinFilename ?? "<stdin>", bytes: try FileSystem.readStandardInput()))
+                    sources.append(SourceText(name: stdinFilename ?? "<stdin>", bytes: try FileSystem.readSpecFromStandardInput()))
                 } catch {
                     Output.fail("cannot read \(error)")
                 }
@@ -116,7 +116,7 @@ struct Invocation: Equatable {
             if expanded.isEmpty { Output.fail("\(path): no spec files (.yaml, .yml, .json) found") }
             for file in expanded {
                 do {
-                    sources.append(SourceText(name: file, bytes: try FileSystem.read(file)))
+                    sources.append(SourceText(name: file, bytes: try FileSystem.readSpec(file)))
                 } catch {
                     Output.fail("cannot read \(error)")
                 }

@@ -21,7 +21,13 @@ enum Output {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                return
+                // Output that cannot be written is a failed run, never a silent success
+                // (`dbspec compile spec.yaml > /dev/full`, a closed stdout).
+                if fd != 2 {
+                    let reason = String(cString: strerror(errno))
+                    standardError("dbspec: error: cannot write to \(fd == 1 ? "standard output" : "file descriptor \(fd)"): \(reason)\n")
+                }
+                exit(2)
             }
             offset += n
         }
