@@ -15,20 +15,76 @@ public final class LanguageServer {
     }
 
     private var documents: [String: (text: String, version: Int?)] = [:]
-    private var shutdownRequested = false
+    /// The protocol's lifecycle: requests before `initialize` and after `shutdown` are errors.
+    private enum State { case uninitialized, running, shuttingDown }
+    private var state = State.uninitialized
     private let compiler: Compiler
 
     public init(compiler: Compiler = Compiler()) {
         self.compiler = compiler
     }
 
+    /// JSON-RPC 2.0 and LSP error codes.
+    public enum ErrorCode: Int {
+        case parseError = -32700, invalidRequest = -32600, methodNotFound = -32601
+        case serverNotInitialized = -32002
+    }
+
+    /// Handles one message body as it came off the wire: JSON that does not parse, or is not a
+    /// JSON-RPC message, gets its error response (with a null id).
+    public func handle(body: [UInt8]) -> Reply {
+        guard let message = try? JSONParser.parse(body) else {
+            return Reply(messages: [Self.error(nil, .parseError, "the message is not valid JSON")])
+        }
+        return handle(message)
+    }
+
+    /// A framing error of the transport, answered like a parse error.
+    public func framingError(_ problem: String) -> Reply {
+        Reply(messages: [Self.error(nil, .parseError, problem)])
+    }
+
+    static func error(_ id: JSONValue?, _ code: ErrorCode, _ message: String) -> JSONValue {
+        .object([
+            ("jsonrpc", .string("2.0")), ("id", id ?? .null),
+            ("error", .object([("code", .int(code.rawValue)), ("message", .string(message))])),
+        ])
+    }
+
     public func handle(_ message: JSONValue) -> Reply {
         var reply = Reply()
-        guard case .string(let method)? = message["method"] else { return reply }  // a response to us: ignore
+        guard case .object = message else {
+            return Reply(messages: [Self.error(nil, .invalidRequest, "a JSON-RPC message is an object")])
+        }
         let id = message["id"]
+        guard case .string(let method)? = message["method"] else {
+            // A response to a request of ours (we send none) is dropped; anything else is invalid.
+            if message["result"] != nil || message["error"] != nil { return reply }
+            return Reply(messages: [Self.error(id, .invalidRequest, "a request needs a `method` string")])
+        }
+        if let id {
+            switch id {
+            case .int, .string, .null: break
+            default: return Reply(messages: [Self.error(nil, .invalidRequest, "`id` must be a number or a string")])
+            }
+        }
+        let isRequest = id != nil
+        switch state {
+        case .uninitialized where method != "initialize" && method != "exit":
+            if isRequest { reply.messages.append(Self.error(id, .serverNotInitialized, "the server is not initialized: send `initialize` first")) }
+            return reply
+        case .shuttingDown where method != "exit":
+            if isRequest { reply.messages.append(Self.error(id, .invalidRequest, "the server is shutting down: only `exit` is accepted")) }
+            return reply
+        case .running where method == "initialize":
+            reply.messages.append(Self.error(id, .invalidRequest, "the server is already initialized"))
+            return reply
+        default: break
+        }
         let params = message["params"] ?? .null
         switch method {
         case "initialize":
+            state = .running
             reply.messages.append(response(id, .object([
                 ("capabilities", .object([
                     ("textDocumentSync", .object([
@@ -59,17 +115,12 @@ public final class LanguageServer {
             documents[uri] = nil
             reply.messages.append(notification("textDocument/publishDiagnostics", .object([("uri", .string(uri)), ("diagnostics", .array([]))])))
         case "shutdown":
-            shutdownRequested = true
+            state = .shuttingDown
             reply.messages.append(response(id, .null))
         case "exit":
-            reply.exitStatus = shutdownRequested ? 0 : 1
+            reply.exitStatus = state == .shuttingDown ? 0 : 1
         default:
-            if let id, id != .null {
-                reply.messages.append(.object([
-                    ("jsonrpc", .string("2.0")), ("id", id),
-                    ("error", .object([("code", .int(-32601)), ("message", .string("method not found: \(method)"))])),
-                ]))
-            }
+            if isRequest { reply.messages.append(Self.error(id, .methodNotFound, "method not found: \(method)")) }
         }
         return reply
     }

@@ -1,0 +1,128 @@
+/// The Language Server Protocol's base protocol: messages framed by a header of
+/// `Name: value` lines (`Content-Length` required) and an empty line, then the body.
+///
+/// The reader is fed bytes as they arrive and hands out whole bodies or framing errors. It
+/// never traps and never waits for more than it was promised: a header without a usable length
+/// (missing, not a decimal number, negative, over `maxBody`) is an error, and the reader
+/// resynchronises at the next `Content-Length` header; a header section that grows past
+/// `maxHeader` bytes without its empty line is an error, and its bytes are dropped. Every byte is
+/// looked at a bounded number of times, so time is linear in the input.
+public struct LSPFrameReader {
+    public enum Event: Equatable {
+        case message([UInt8])
+        /// A framing problem; the server answers it with a JSON-RPC parse error.
+        case error(String)
+    }
+
+    public var maxHeader: Int
+    public var maxBody: Int
+
+    private var buffer: [UInt8] = []
+    /// Where unread bytes start in `buffer` (compacted now and then, not on every message).
+    private var start = 0
+    /// Where the search for the header's end resumes.
+    private var scanned = 0
+    /// Bytes of an oversized body still to drop.
+    private var skipping = 0
+
+    public init(maxHeader: Int = 8192, maxBody: Int = 64 << 20) {
+        self.maxHeader = maxHeader
+        self.maxBody = maxBody
+    }
+
+    /// Adds bytes that arrived.
+    public mutating func feed<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        if start > 0 && start >= buffer.count / 2 {
+            buffer.removeFirst(start)
+            scanned -= start
+            start = 0
+        }
+        buffer.append(contentsOf: bytes)
+    }
+
+    /// The next whole message or framing error, or nil when more bytes are needed.
+    public mutating func next() -> Event? {
+        if skipping > 0 {
+            let n = min(skipping, buffer.count - start)
+            start += n
+            scanned = max(scanned, start)
+            skipping -= n
+            if skipping > 0 { return nil }
+        }
+        scanned = max(scanned, start)
+        // The end of the header: CR LF CR LF.
+        var end: Int?
+        var i = max(scanned, start + 3)
+        while i < buffer.count {
+            if buffer[i] == 10, buffer[i - 1] == 13, buffer[i - 2] == 10, buffer[i - 3] == 13 { end = i - 3; break }
+            i += 1
+        }
+        guard let headerEnd = end else {
+            scanned = max(start, buffer.count - 3)
+            if buffer.count - start > maxHeader {
+                // No header ends here: drop what was read, keep the last bytes in case the
+                // separator straddles the cut.
+                let keep = 3
+                start = buffer.count - keep
+                scanned = start
+                return .error("a message header longer than \(maxHeader) bytes, without the empty line that ends it")
+            }
+            return nil
+        }
+        let header = buffer[start..<headerEnd]
+        let bodyStart = headerEnd + 4
+        switch Self.contentLength(header, maxBody: maxBody) {
+        case .failure(let problem):
+            // Resynchronise: drop this header; what follows is read as the next header.
+            start = bodyStart
+            scanned = start
+            if case .tooLarge(let length) = problem {
+                skipping = length
+                return .error("Content-Length \(length) is over the limit of \(maxBody) bytes; the message is skipped")
+            }
+            return .error(problem.description)
+        case .success(let length):
+            guard buffer.count - bodyStart >= length else {
+                scanned = headerEnd  // resume at the same header
+                return nil
+            }
+            let body = Array(buffer[bodyStart..<(bodyStart + length)])
+            start = bodyStart + length
+            scanned = start
+            return .message(body)
+        }
+    }
+
+    enum LengthProblem: Error, CustomStringConvertible {
+        case missing, invalid(String), tooLarge(Int)
+        var description: String {
+            switch self {
+            case .missing: return "a message header without Content-Length"
+            case .invalid(let text): return "Content-Length `\(text)` is not a non-negative decimal number"
+            case .tooLarge(let n): return "Content-Length \(n) is too large"
+            }
+        }
+    }
+
+    /// The `Content-Length` of a header section (names are case-insensitive; spaces and tabs
+    /// around the value are allowed).
+    static func contentLength(_ header: ArraySlice<UInt8>, maxBody: Int) -> Result<Int, LengthProblem> {
+        var found: Result<Int, LengthProblem> = .failure(.missing)
+        for line in header.split(separator: 10, omittingEmptySubsequences: true) {
+            var line = line[...]
+            if line.last == 13 { line = line.dropLast() }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
+            guard name.lowercased() == "content-length" else { continue }
+            var value = line[(colon + 1)...]
+            while let f = value.first, f == 32 || f == 9 { value = value.dropFirst() }
+            while let l = value.last, l == 32 || l == 9 { value = value.dropLast() }
+            let text = String(decoding: value, as: UTF8.self)
+            guard !value.isEmpty, value.count <= 19, value.allSatisfy({ $0 >= 48 && $0 <= 57 }), let n = Int(text) else {
+                return .failure(.invalid(String(text.prefix(40))))
+            }
+            found = n > maxBody ? .failure(.tooLarge(n)) : .success(n)
+        }
+        return found
+    }
+}
