@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Fuzzes dbspec: arbitrary bytes through reading, decoding, the rules and both emitters.
 #
-# Usage: scripts/fuzz.sh [SECONDS]      (default 300)
+# Usage: scripts/fuzz.sh [SECONDS] [RUNS]     (default 300 seconds, no bound on runs)
+#        DBSPEC_FUZZ_TARGET=lsp scripts/fuzz.sh ...   the language server's frame reader instead
+#
+# Fuzz/spec.dict gives libFuzzer the spec's keys and closed values and every scalar form that
+# has broken a reader somewhere (numbers in every notation, special floats, huge integers,
+# Unicode line breaks, control characters, surrogate escapes, JSON-RPC frames).
 #
 # Seeds from specs/ and the regression corpus. Crashes, hangs (over 10 s) and inputs that
 # need more than 2 GiB are written to .fuzz/artifacts; copy each into
@@ -11,6 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}
+runs=${2:--1}
 export DBSPEC_FUZZ=1 SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0
 # Every module gets libFuzzer's instrumentation (frontend only, so that build tools such as
 # embed-data do not link libFuzzer's main); the fuzz target links libFuzzer itself.
@@ -23,7 +29,7 @@ cp Tests/DBSpecTests/FuzzRegressions/* .fuzz/corpus/ 2>/dev/null || true
 # -detect_leaks=0: LeakSanitizer reports the one-time initialisation of Swift globals (the
 # spec schema's tables) as leaks, since Swift keeps their pointers in tagged form; memory that
 # really grows is caught by -rss_limit_mb instead.
-"$bin" .fuzz/corpus -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
+"$bin" .fuzz/corpus -dict=Fuzz/spec.dict -runs="$runs" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
   -artifact_prefix=.fuzz/artifacts/ -print_final_stats=1 2>&1 | tail -25
 found=$(ls .fuzz/artifacts 2>/dev/null | wc -l)
 echo "fuzz: ${seconds}s, ${found} artifact(s) in .fuzz/artifacts"

@@ -17,6 +17,7 @@ func LLVMFuzzerRunDriver(
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    if fuzzLanguageServer { return fuzzFrames(bytes) }
     let source = SourceText(name: "fuzz.yaml", bytes: bytes)
     let compiler = Compiler()
     for target in Target.allCases {
@@ -24,6 +25,29 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         // Every report must render, whatever the input.
         _ = TextReporter.render([result])
         _ = JSONReporter.render([result])
+    }
+    return 0
+}
+
+/// DBSPEC_FUZZ_TARGET=lsp: the bytes are a language-server input stream, fed in uneven
+/// chunks to the frame reader, and each message or framing error goes to a server.
+let fuzzLanguageServer = getenv("DBSPEC_FUZZ_TARGET").map { String(cString: $0) } == "lsp"
+
+func fuzzFrames(_ bytes: [UInt8]) -> Int32 {
+    var reader = LSPFrameReader(maxHeader: 512, maxBody: 1 << 16)
+    let server = LanguageServer()
+    var i = 0
+    var step = 1
+    while i < bytes.count {
+        reader.feed(bytes[i..<min(bytes.count, i + step)])
+        i += step
+        step = step % 13 + 1
+        while let event = reader.next() {
+            switch event {
+            case .message(let body): _ = server.handle(body: body)
+            case .error(let problem): _ = server.framingError(problem)
+            }
+        }
     }
     return 0
 }
