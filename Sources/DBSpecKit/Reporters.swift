@@ -44,12 +44,13 @@ public enum TextReporter {
     public static func render(_ d: Diagnostic, source: SourceText, color: Bool = false) -> String {
         let paint = { (code: String, text: String) in color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         let severityColor = d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36"
-        var out = paint("1", "\(source.name):\(d.range.start.line):\(d.range.start.column):") + " "
-            + paint(severityColor, "\(d.severity.rawValue):") + " \(d.message) " + paint("2", "[\(d.code)]") + "\n"
+        var out = paint("1", "\(TerminalText.escaped(source.name)):\(d.range.start.line):\(d.range.start.column):") + " "
+            + paint(severityColor, "\(d.severity.rawValue):") + " \(TerminalText.escaped(d.message)) " + paint("2", "[\(d.code)]") + "\n"
         if let line = source.line(d.range.start.line) {
             let number = String(d.range.start.line)
             let gutter = String(repeating: " ", count: number.count)
-            var scalars = Array(line.unicodeScalars)
+            // One replacement character for each control character, so the caret still lines up.
+            var scalars = line.unicodeScalars.map { TerminalText.isUnsafe($0) ? "\u{FFFD}" : $0 }
             var start = min(max(d.range.start.column - 1, 0), scalars.count)
             let endColumn = d.range.end.line == d.range.start.line ? d.range.end.column : scalars.count + 1
             var width = max(1, min(endColumn, scalars.count + 1) - d.range.start.column)
@@ -70,7 +71,7 @@ public enum TextReporter {
             out += " \(number) | \(String(String.UnicodeScalarView(scalars)))\n"
             out += " \(gutter) | \(padding)\(paint(severityColor, String(repeating: "^", count: width)))\n"
         }
-        if let help = d.help { out += "  " + paint("1;36", "help:") + " \(help)\n" }
+        if let help = d.help { out += "  " + paint("1;36", "help:") + " \(TerminalText.escaped(help))\n" }
         return out
     }
 }
@@ -106,7 +107,7 @@ public enum GCCReporter {
         var out = ""
         for result in results {
             for d in result.diagnostics {
-                out += "\(result.source.name):\(d.range.start.line):\(d.range.start.column): \(d.severity.rawValue): \(d.message) [\(d.code)]\n"
+                out += "\(TerminalText.escaped(result.source.name)):\(d.range.start.line):\(d.range.start.column): \(d.severity.rawValue): \(TerminalText.escaped(d.message)) [\(d.code)]\n"
             }
         }
         return out
@@ -242,5 +243,29 @@ public enum SARIFReporter {
     static func uri(_ path: String) -> String {
         let p = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
         return percentEscaped(String(p.map { $0 == "\\" ? "/" : $0 }), "% #?")
+    }
+}
+
+/// Text from a spec on its way to a terminal or a log: control characters (C0 but tab, DEL, C1)
+/// and the bidirectional controls that can make a line read differently from what it is
+/// (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C) are shown as `\u{…}` escapes.
+public enum TerminalText {
+    public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09: return false
+        case 0x00...0x1F, 0x7F...0x9F: return true
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        case 0x2028, 0x2029: return true
+        default: return false
+        }
+    }
+
+    public static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var out = ""
+        for s in text.unicodeScalars {
+            if isUnsafe(s) { out += "\\u{" + String(s.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(s) }
+        }
+        return out
     }
 }

@@ -27,8 +27,16 @@ public enum YAMLReader {
                 help: "save the file as UTF-8")
         }
         var builder = TreeBuilder(source: source, limits: limits)
-        source.bytes.withUnsafeBufferPointer { buffer in
-            builder.run(buffer)
+        // YAML 1.1 (and so libyaml) reads U+0085, U+2028 and U+2029 as line breaks; YAML 1.2,
+        // JSON, editors and the Language Server Protocol do not. libyaml is given a copy in which
+        // each is replaced by a character of the same length that it reads as text, so that its
+        // lines and columns are the editor's and a comment holding one stays a comment; scalars
+        // get the original characters back.
+        if let masked = LineBreakMask.masked(source.bytes) {
+            builder.restoreLineBreaks = true
+            masked.withUnsafeBufferPointer { buffer in builder.run(buffer) }
+        } else {
+            source.bytes.withUnsafeBufferPointer { buffer in builder.run(buffer) }
         }
         return ReadResult(root: builder.root, diagnostics: builder.sink.diagnostics)
     }
@@ -123,6 +131,8 @@ private struct TreeBuilder {
     var aliasBudgetUsed = 0
     var documents = 0
     var stopped = false
+    /// The input libyaml reads has its Unicode line breaks masked (see `LineBreakMask`).
+    var restoreLineBreaks = false
 
     init(source: SourceText, limits: ReaderLimits) {
         self.source = source
@@ -182,9 +192,10 @@ private struct TreeBuilder {
             aliasBudgetUsed = 0
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
-            let text: String
+            var text: String
             if let value = data.value {
                 text = String(decoding: UnsafeBufferPointer(start: value, count: data.length), as: UTF8.self)
+                if restoreLineBreaks { text = LineBreakMask.restore(text) }
             } else {
                 text = ""
             }
@@ -334,5 +345,54 @@ private struct TreeBuilder {
             }
         }
         sink.error(SourceCode.syntax, "invalid YAML: \(message)", at: range, help: help)
+    }
+}
+
+/// Masks the characters YAML 1.1 reads as line breaks and YAML 1.2 does not (NEL U+0085, LINE
+/// SEPARATOR U+2028, PARAGRAPH SEPARATOR U+2029) with characters of the same UTF-8 length that
+/// libyaml reads as text (U+07FF, U+E028, U+E029), and restores them in scalars.
+enum LineBreakMask {
+    static let pairs: [(original: String, mask: String)] = [("\u{0085}", "\u{07FF}"), ("\u{2028}", "\u{E028}"), ("\u{2029}", "\u{E029}")]
+
+    /// The masked copy, or nil when there is nothing to mask, or when a mask character is
+    /// already in the input (then restoring would be ambiguous, and libyaml reads it as it is).
+    static func masked(_ bytes: [UInt8]) -> [UInt8]? {
+        var found = false
+        var i = 0
+        let n = bytes.count
+        while i + 1 < n {
+            let b = bytes[i]
+            if b == 0xC2, bytes[i + 1] == 0x85 { found = true }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { found = true }
+            if b == 0xDF, bytes[i + 1] == 0xBF { return nil }
+            if b == 0xEE, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return nil }
+            i += 1
+        }
+        guard found else { return nil }
+        var out = bytes
+        i = 0
+        while i + 1 < n {
+            if out[i] == 0xC2, out[i + 1] == 0x85 {
+                out[i] = 0xDF; out[i + 1] = 0xBF
+            } else if out[i] == 0xE2, i + 2 < n, out[i + 1] == 0x80, out[i + 2] == 0xA8 || out[i + 2] == 0xA9 {
+                out[i] = 0xEE
+            }
+            i += 1
+        }
+        return out
+    }
+
+    static func restore(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == "\u{07FF}" || $0 == "\u{E028}" || $0 == "\u{E029}" }) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            switch s {
+            case "\u{07FF}": scalars.append("\u{0085}")
+            case "\u{E028}": scalars.append("\u{2028}")
+            case "\u{E029}": scalars.append("\u{2029}")
+            default: scalars.append(s)
+            }
+        }
+        return String(scalars)
     }
 }
