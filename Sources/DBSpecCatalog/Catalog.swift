@@ -29,6 +29,11 @@ public final class Catalog: Sendable {
     public let previousGenerationFamilies: [String]
     /// Ports SQL Server cannot listen on.
     public let sqlServerReservedPorts: [Int]
+    /// The Regions that have RDS (botocore's endpoint data), sorted; empty when the catalogue
+    /// does not list them (an older imported one), and then no Region is refused.
+    public let regions: [String]
+    /// Whether per-Region class lists are built in (`regions-ENGINE.json`).
+    private let hasRegionClasses: Bool
 
     /// Where a part of the catalogue is: an embedded file, or a range of `bytes`.
     private enum Part: Sendable {
@@ -93,6 +98,8 @@ public final class Catalog: Sendable {
         var ports: [Int] = []
         if case .array(let items)? = value("sqlServerReservedPorts") { for case .int(let p) in items { ports.append(p) } }
         sqlServerReservedPorts = ports
+        regions = strings("regions")
+        hasRegionClasses = builtIn
         if builtIn {
             engineNames = strings("engineNames").sorted()
             engineRanges = []
@@ -166,6 +173,34 @@ public final class Catalog: Sendable {
     /// Whether `instanceClass` is offered for `engine` at `version`; cheaper than `classes`.
     public func offers(_ instanceClass: String, engine facts: EngineFacts, version: String?) -> Bool {
         return facts.classSet(facts.classSetIndex(version: version), contains: instanceClass)
+    }
+
+    /// Whether `instanceClass` is sold for `engine` in `region` under `license`: nil when the
+    /// catalogue has no list for that Region and licence (an imported catalogue, a Region of an
+    /// isolated partition), so the caller checks nothing. Searched in the engine's Region file
+    /// (pretty-printed: a Region is a key at one space of indent, a licence at two).
+    public func offers(_ instanceClass: String, engine facts: EngineFacts, region: String, license: String) -> Bool? {
+        guard let list = regionList(engine: facts, region: region, license: license) else { return nil }
+        return occurs(Array(("\"" + instanceClass + "\"").utf8), in: list.bytes, range: list.range)
+    }
+
+    /// The classes sold for `engine` in `region` under `license`, sorted; nil as for `offers`.
+    public func classes(engine facts: EngineFacts, region: String, license: String) -> [String]? {
+        guard let list = regionList(engine: facts, region: region, license: license),
+              case .array(let items)? = try? JSONParser.parse(list.bytes, range: list.range)
+        else { return nil }
+        return items.compactMap { if case .string(let s) = $0 { return s }; return nil }
+    }
+
+    private func regionList(engine facts: EngineFacts, region: String, license: String) -> (bytes: [UInt8], range: Range<Int>)? {
+        guard hasRegionClasses else { return nil }
+        let bytes = Self.embedded("regions-" + facts.name)
+        guard let at = firstIndex(of: Array("\n \"\(region)\": {".utf8), in: bytes, range: bytes.indices) else { return nil }
+        let regionEnd = firstIndex(of: Array("\n }".utf8), in: bytes, range: at..<bytes.count) ?? bytes.count
+        guard let lic = firstIndex(of: Array("\n  \"\(license)\": [".utf8), in: bytes, range: at..<regionEnd) else { return nil }
+        let open = lic + 7 + license.utf8.count  // the `[`
+        guard let close = firstIndex(of: Array("\n  ]".utf8), in: bytes, range: open..<regionEnd) else { return nil }
+        return (bytes, open..<(close + 4))
     }
 
     /// vCPUs and memory of `instanceClass`, when known.

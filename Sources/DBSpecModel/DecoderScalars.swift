@@ -194,7 +194,7 @@ extension SpecDecoder {
         let parts = text.value.split(separator: "-", omittingEmptySubsequences: false)
         let lowercase = { (p: Substring) in !p.isEmpty && p.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
         let digits = { (p: Substring) in !p.isEmpty && p.count <= 2 && p.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
-        guard parts.count >= 3, parts.count <= 4, parts[0].count == 2, parts.dropLast().allSatisfy(lowercase), digits(parts.last!) else {
+        guard parts.count >= 3, parts.count <= 4, (2...4).contains(parts[0].count), parts.dropLast().allSatisfy(lowercase), digits(parts.last!) else {
             sink.error(ModelCode.invalidValue, "`\(text.value.shortened())` is not an AWS Region code", at: text.range,
                        help: "write a Region code like us-west-2 or eu-central-1", path: path)
             return nil

@@ -103,8 +103,16 @@ public enum SpecSchema {
         FieldSchema("kmsKey", .string, "The KMS key: `create` for a new customer managed key, a key ARN, or alias/NAME."),
     ])
 
+    /// The master user name when a spec gives none: what the RDS console proposes for the
+    /// engine (RDS User Guide, "Understanding PostgreSQL roles and permissions": `postgres`;
+    /// `admin` for the other engines), never a name the engine refuses (PostgreSQL reserves `admin`).
+    public static func defaultUsername(engine: String?) -> String {
+        engine == "postgres" || engine == "aurora-postgresql" ? "postgres" : "admin"
+    }
+
     public static let credentials = ObjectSchema("credentials", "The master user.", [
-        FieldSchema("username", .string, default: "admin", "Master user name."),
+        FieldSchema("username", .string, default: "admin; postgres on PostgreSQL and Aurora PostgreSQL",
+                    "Master user name. The default is the RDS console's: `postgres` on PostgreSQL engines, which reserve `admin`, and `admin` elsewhere."),
         FieldSchema("password", .enumeration(["managed", "generated"]), default: "managed",
                     "`managed`: RDS keeps the password in Secrets Manager; `generated`: a Secrets Manager secret the template generates."),
     ])

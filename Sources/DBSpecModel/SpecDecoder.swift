@@ -247,7 +247,8 @@ public struct SpecDecoder {
         let multiAZ = object.node("multiAz").flatMap { boolean($0, path: "database.multiAz") } ?? Located(false, keyRange, explicit: false)
         let storage = decodeStorage(object.node("storage"), keyRange: object.keyRange("storage") ?? keyRange)
         let encryption = decodeEncryption(object.node("encryption"), keyRange: object.keyRange("encryption") ?? keyRange)
-        let credentials = decodeCredentials(object.node("credentials"), keyRange: object.keyRange("credentials") ?? keyRange)
+        let credentials = decodeCredentials(object.node("credentials"), keyRange: object.keyRange("credentials") ?? keyRange,
+                                            defaultUsername: SpecSchema.defaultUsername(engine: engine?.value))
         let iamAuth = object.node("iamAuth").flatMap { boolean($0, path: "database.iamAuth") } ?? Located(false, keyRange, explicit: false)
         let port = object.node("port").flatMap { integer($0, path: "database.port", bounds: (1150, 65535)) }
         let backup = decodeBackup(object.node("backup"), keyRange: object.keyRange("backup") ?? keyRange)
@@ -343,15 +344,15 @@ public struct SpecDecoder {
         return nil
     }
 
-    mutating func decodeCredentials(_ node: Node?, keyRange: SourceRange) -> Credentials? {
+    mutating func decodeCredentials(_ node: Node?, keyRange: SourceRange, defaultUsername: String) -> Credentials? {
         guard let node else {
-            return Credentials(username: Located("admin", keyRange, explicit: false),
+            return Credentials(username: Located(defaultUsername, keyRange, explicit: false),
                                password: Located(.managed, keyRange, explicit: false))
         }
         let object = open(node, SpecSchema.credentials, path: "database.credentials", keyRange: keyRange)
         guard object.isMapping else { return nil }
         let username = object.node("username").flatMap { string($0, path: "database.credentials.username") }
-            ?? Located("admin", keyRange, explicit: false)
+            ?? Located(defaultUsername, keyRange, explicit: false)
         var password = Located(PasswordMode.managed, keyRange, explicit: false)
         if let p = object.node("password") {
             // Anything but the two modes is a literal password, which a rule reports (DB211)

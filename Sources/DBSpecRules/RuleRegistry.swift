@@ -1,6 +1,7 @@
 /// Every rule, in code order.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
+        UnknownRegionRule.self,
         EngineVersionUnknownRule.self,
         EngineVersionRetiredRule.self,
         InstanceClassOfferedRule.self,

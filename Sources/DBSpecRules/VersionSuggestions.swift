@@ -7,7 +7,11 @@ extension Suggestions {
         var depth = parts.count
         while depth > 0 {
             let prefix = parts.prefix(depth).joined(separator: ".") + "."
-            let matches = versions.filter { $0.hasPrefix(prefix) || $0 == prefix.dropLast() }
+            var matches = versions.filter { $0.hasPrefix(prefix) || $0 == prefix.dropLast() }
+            // Plain versions first: `8.0.46-rds.20260908` is a build of 8.0.46 for special cases,
+            // and `16.8-limitless` an edition; suggest them only when nothing else is near.
+            let plain = matches.filter { !$0.contains("-") }
+            if !plain.isEmpty { matches = plain }
             if !matches.isEmpty {
                 return Array(matches.sorted(by: versionOrder).reversed().prefix(limit))
             }

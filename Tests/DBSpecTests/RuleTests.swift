@@ -1,5 +1,6 @@
 import DBSpecKit
 import DBSpecRules
+import Foundation
 import Testing
 
 /// Where `↓` stands in an example, as a 1-based line and column, and the text without it.
@@ -78,6 +79,22 @@ struct RuleTests {
         for d in check(text).diagnostics {
             #expect(!d.message.hasSuffix("."))
             #expect(d.message.first.map { !$0.isUppercase } ?? false, "\(d.message)")
+        }
+    }
+}
+
+@Suite("Pinned rule specs")
+struct PinnedRuleSpecTests {
+    /// Every rule has `specs/invalid/rules/CODE.yaml`, which triggers it, and no file names a
+    /// rule that does not exist.
+    @Test func everyRuleHasItsPinnedSpecAndNoneIsStale() throws {
+        let files = Repo.files(in: "specs/invalid/rules", extensions: ["yaml"]).map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "") }
+        let codes = RuleRegistry.all.map { $0.description.code }
+        #expect(Set(files) == Set(codes), "missing: \(Set(codes).subtracting(files).sorted()), stale: \(Set(files).subtracting(codes).sorted())")
+        for code in codes {
+            let text = String(decoding: try Repo.read("specs/invalid/rules/\(code).yaml"), as: UTF8.self)
+            let result = check(text, name: "\(code).yaml")
+            #expect(result.diagnostics.contains { $0.code == code }, "\(code).yaml does not trigger \(code)")
         }
     }
 }

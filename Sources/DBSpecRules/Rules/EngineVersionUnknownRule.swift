@@ -5,14 +5,18 @@ import DBSpecModel
 /// DB102: the catalogue does not know the engine version.
 struct EngineVersionUnknownRule: Rule {
     static let description = RuleDescription(
-        code: "DB102", severity: .warning,
-        summary: "The engine version is not in dbspec's catalogue",
+        code: "DB102", severity: .error,
+        summary: "The engine version does not exist",
         explanation: """
-            RDS creates databases only with the versions it offers for an engine. A version the \
-            catalogue does not know is either newer than the catalogue's data or a typo; dbspec \
-            cannot tell which, so it warns instead of refusing. Versions may be written in full \
-            (`8.4.8`) or as a major or major.minor alias (`8.0`, `16`), for which RDS picks the \
-            default minor version.
+            RDS creates databases only with the versions it offers for an engine \
+            (DescribeDBEngineVersions; CreateDBInstance refuses any other with \
+            InvalidParameterCombination), so a version the catalogue does not list is an error, with \
+            the nearest versions it does list. Versions may be written in full (`8.4.8`) or as a \
+            major or major.minor alias (`8.4`, `16`), for which RDS picks the default minor version. \
+            A team ahead of the catalogue re-grades the rule in `.dbspec.yaml` \
+            (`rules: { DB102: warning }`) or refreshes the catalogue (`dbspec catalog import`). For \
+            an engine the catalogue has no version list for (Oracle), the version is not checked \
+            and the rule warns once.
             """
     )
 
@@ -31,16 +35,16 @@ struct EngineVersionUnknownRule: Rule {
         case .unknown:
             let near = Suggestions.closestVersions(to: db.version.value, in: engine.versions)
             sink.report(
-                "version `\(db.version.value)` of \(engine.label) is not in the catalogue (data of \(context.catalog.retrieved))",
+                "version `\(db.version.value)` of \(engine.label) does not exist (catalogue of \(context.catalog.retrieved))",
                 at: db.version.range,
-                help: (near.isEmpty ? "" : "known versions near it: " + near.joined(separator: ", ") + "; ")
-                    + "if AWS offers it since, refresh the catalogue",
+                help: (near.isEmpty ? "use a version RDS lists for \(engine.name)" : "did you mean " + near.map { "`\($0)`" }.joined(separator: " or ") + "?")
+                    + " If AWS released it after the catalogue, set `rules: { DB102: warning }` in .dbspec.yaml",
                 path: "database.version")
         case .untracked:
             sink.report(
                 "the catalogue has no version list for \(engine.label); `\(db.version.value)` is not checked",
                 at: db.version.range, help: "check the version against `aws rds describe-db-engine-versions --engine \(engine.name)`",
-                path: "database.version")
+                path: "database.version", severity: .warning)
         case .available, .deprecated:
             break
         }

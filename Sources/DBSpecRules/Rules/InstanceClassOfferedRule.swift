@@ -6,13 +6,20 @@ import DBSpecModel
 struct InstanceClassOfferedRule: Rule {
     static let description = RuleDescription(
         code: "DB104", severity: .error,
-        summary: "The instance class is not offered for the engine and version",
+        summary: "The instance class is not offered for the engine, version, Region and licence",
         explanation: """
             Each engine and version has its own list of instance classes (DescribeOrderableDBInstanceOptions). \
             Previous-generation classes such as `db.t2.micro` are gone for MySQL 8.0 and later, and \
             Aurora-only classes such as `db.serverless` do not exist for RDS for MySQL. The rule checks \
             the primary and every replica (a replica without `class` uses the primary's) and names \
-            the nearest classes that are offered. Unlike cfn-lint's E3062, the lists are per engine.
+            the nearest classes that are offered. Unlike cfn-lint's E3062, the lists are per engine. \
+            A class must also be sold in the Region the database lives in (a cross-Region replica's \
+            own Region) under the licence model in use (`licenseModel`, or the engine's default): \
+            Oracle and SQL Server offer different classes with a licence included than with your \
+            own, and newer Regions such as ca-west-1 or il-central-1 sell fewer classes. Sources: \
+            DescribeOrderableDBInstanceOptions per engine and version, and the AWS Pricing API per \
+            Region and licence, both as shipped in cfn-lint (db_instance_class.json, \
+            dbinstanceclass_enum.json: the data of its E3062 and E3025).
             """
     )
 
@@ -21,6 +28,9 @@ struct InstanceClassOfferedRule: Rule {
             triggering: [
                 Example.spec(instanceClass: "↓db.t2.micro"),
                 Example.spec(replicas: ["- name: orders-ro", "  class: ↓db.serverless"]),
+                Example.spec(database: ["credentials: { password: generated }"],
+                             replicas: ["- name: orders-dr", "  region: ca-west-1", "  class: ↓db.r5.24xlarge",
+                                        "  encryption: { kmsKey: create }"]),
             ],
             nonTriggering: [
                 Example.spec(instanceClass: "db.t3.micro"),
@@ -33,6 +43,11 @@ struct InstanceClassOfferedRule: Rule {
         let db = context.spec.database
         guard let engine = context.engine else { return }
         let version = db.version.value
+        // A retired or unknown version is DB103's or DB102's finding; its class list says nothing.
+        switch context.catalog.versionStatus(engine: engine, version: version) {
+        case .deprecated, .unknown: return
+        case .available, .untracked: break
+        }
         func verify(_ instanceClass: Located<String>, path: String, what: String) {
             guard !context.catalog.offers(instanceClass.value, engine: engine, version: version) else { return }
             // Only a miss pays for decoding and sorting the offered classes.
@@ -49,11 +64,35 @@ struct InstanceClassOfferedRule: Rule {
                     + (near.isEmpty && family.count > 3 ? " (no \(family) class is offered)" : ""),
                 path: path)
         }
+        let license = db.licenseModel?.value ?? engine.licenseModels.first ?? ""
+        /// Sold in the Region under the licence? Checked once the version's list offers the class.
+        func verifyRegion(_ instanceClass: Located<String>, region: String, path: String, what: String) {
+            guard context.catalog.offers(instanceClass.value, engine: engine, version: version),
+                  context.catalog.offers(instanceClass.value, engine: engine, region: region, license: license) == false,
+                  let sold = context.catalog.classes(engine: engine, region: region, license: license)
+            else { return }
+            let versionClasses = context.catalog.classes(engine: engine, version: version)
+            let both = sold.filter { versionClasses.contains($0) }
+            let near = Suggestions.closest(to: instanceClass.value, in: both)
+            let licensed = engine.licenseModels.count > 1 ? " with \(license)" : ""
+            sink.report(
+                "\(instanceClass.value) is not offered for \(engine.label) in \(region)\(licensed)\(what)",
+                at: instanceClass.range,
+                help: near.isEmpty ? "choose a class that \(region) sells for \(engine.name)" : "try " + near.map { "`\($0)`" }.joined(separator: " or "),
+                path: path)
+        }
         verify(db.instanceClass, path: "database.class", what: "")
+        verifyRegion(db.instanceClass, region: context.spec.region.value, path: "database.class", what: "")
         for (i, replica) in context.spec.replicas.enumerated() {
-            // A replica that inherits the primary's class shares its finding.
-            guard replica.instanceClass.isExplicit else { continue }
-            verify(replica.instanceClass, path: "replicas[\(i)].class", what: " (replica `\(replica.name.value)`)")
+            let region = context.spec.region(of: replica)
+            // A replica that inherits the primary's class shares its finding, unless it lives
+            // in another Region, where its class is checked again.
+            if replica.instanceClass.isExplicit {
+                verify(replica.instanceClass, path: "replicas[\(i)].class", what: " (replica `\(replica.name.value)`)")
+            } else if region == context.spec.region.value {
+                continue
+            }
+            verifyRegion(replica.instanceClass, region: region, path: "replicas[\(i)].class", what: " (replica `\(replica.name.value)`)")
         }
     }
 }
