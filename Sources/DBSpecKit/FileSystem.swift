@@ -99,16 +99,25 @@ public enum FileSystem {
     }
 
     /// Writes `bytes` to `path` so that the file holds either its old content or the new,
-    /// never a part: the data goes to a temporary file in the same folder, is flushed to
-    /// disk, and is then renamed over `path`.
+    /// never a part: the data goes to a temporary file in the same folder (`.NAME.tmp-XXXXXX`,
+    /// locked while it is written, removed on SIGINT, SIGTERM and SIGHUP once
+    /// `removeTemporaryFilesOnSignals` ran), is flushed to disk, and is then renamed over `path`.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var template = Array("\(directory.isEmpty ? "/" : directory)/.\(base).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        // No signal between creating the file and remembering it.
+        let (fd, temporary, slot) = TemporaryFiles.withSignalsBlocked { () -> (Int32, String, Int?) in
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else { return (fd, "", nil) }
+            let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            return (fd, temporary, TemporaryFiles.register(temporary))
+        }
         guard fd >= 0 else { throw FileError(path, errno) }
-        let temporary = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        defer { TemporaryFiles.withSignalsBlocked { TemporaryFiles.unregister(slot) } }
+        // The lock tells a later sweep that this file is being written, not left behind.
+        _ = flock(fd, LOCK_EX | LOCK_NB)
         var failure: FileError?
         var written = 0
         while written < bytes.count {
@@ -122,12 +131,56 @@ public enum FileSystem {
         }
         if failure == nil, fchmod(fd, 0o644) != 0 { failure = FileError(path, errno) }
         if failure == nil, fsync(fd) != 0 { failure = FileError(path, errno) }
-        if close(fd) != 0, failure == nil { failure = FileError(path, errno) }
+        // Renamed while still open and locked, so no sweep can take it in between.
         if failure == nil, rename(temporary, path) != 0 { failure = FileError(path, errno) }
+        if close(fd) != 0, failure == nil { failure = FileError(path, errno) }
         if let failure {
             unlink(temporary)
             throw failure
         }
+    }
+
+    /// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files of writes under way before
+    /// the process ends with that signal.
+    public static func removeTemporaryFilesOnSignals() { TemporaryFiles.installHandlers() }
+
+    /// Removes what interrupted writes left in `directory`: files named like dbspec's own
+    /// temporary files (`.NAME.tmp-XXXXXX`, NAME ending in `.json`) that no process holds
+    /// locked and that are older than two seconds. Returns how many it removed.
+    @discardableResult
+    public static func sweepStaleTemporaryFiles(in directory: String) -> Int {
+        guard let dir = opendir(directory) else { return 0 }
+        defer { closedir(dir) }
+        var removed = 0
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            guard isStaleTemporaryName(name) else { continue }
+            let path = (directory.hasSuffix("/") ? directory : directory + "/") + name
+            let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            var info = stat()
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                  now.tv_sec - info.st_mtim.tv_sec >= 2,
+                  flock(fd, LOCK_EX | LOCK_NB) == 0
+            else { continue }
+            if unlink(path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
+    /// `.orders.template.json.tmp-a1B2c3`: a dot, a name ending in `.json`, `.tmp-`, six characters.
+    static func isStaleTemporaryName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        let marker = Array(".tmp-".utf8)
+        guard bytes.count > 1 + 5 + 5 + 6, bytes[0] == UInt8(ascii: "."),
+              Array(bytes[(bytes.count - 11)..<(bytes.count - 6)]) == marker
+        else { return false }
+        return String(decoding: bytes[1..<(bytes.count - 11)], as: UTF8.self).hasSuffix(".json")
     }
 
     /// The spec files a command-line argument stands for: the file itself; a directory's

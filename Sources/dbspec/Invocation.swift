@@ -159,13 +159,16 @@ struct Invocation: Equatable {
             Output.fail("\(result.source.name) compiles to \(result.outputs.count) templates (one per Region: "
                         + result.outputs.map(\.name).joined(separator: ", ") + "); give -o DIR")
         }
+        FileSystem.removeTemporaryFilesOnSignals()
         do {
+            var swept = Set<String>()
             for (result, folder) in zip(results, folders) {
                 guard let folder else {
                     for file in result.outputs { Output.write(1, file.bytes) }
                     continue
                 }
                 try FileSystem.createDirectories(folder)
+                if swept.insert(folder).inserted { FileSystem.sweepStaleTemporaryFiles(in: folder) }
                 for file in result.outputs { try FileSystem.writeAtomically(file.bytes, to: folder + "/" + file.name) }
             }
         } catch {

@@ -100,4 +100,61 @@ struct HostileFileTests {
             #expect(message.contains("cannot write to standard output: No space left on device"), "\(arguments): \(message)")
         }
     }
+
+    static func temporaryFiles(in dir: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp-") }
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anInterruptedCompileLeavesNoTemporaryFile(_ signal: Int32) throws {
+        // Many specs, so that most of a run is writing (each file is flushed to disk) and
+        // the signals land while temporary files exist.
+        let inputs = try temporaryDirectory()
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: inputs); try? FileManager.default.removeItem(at: dir) }
+        for i in 0..<150 {
+            try Self.valid.replacingOccurrences(of: "name: orders", with: "name: orders-\(i)")
+                .write(to: inputs.appendingPathComponent("s\(i).yaml"), atomically: true, encoding: .utf8)
+        }
+        let timed = Date()
+        try Run(["compile", inputs.path, "-o", dir.path])
+        let whole = Date().timeIntervalSince(timed)
+        var interrupted = 0
+        for i in 0..<12 {
+            let process = Process()
+            process.executableURL = Repo.binary
+            process.arguments = ["compile", inputs.path, "-o", dir.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(whole * (0.2 + 0.7 * Double(i) / 11) * 1_000_000))
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            if process.terminationStatus != 0 { interrupted += 1 }
+            let left = try Self.temporaryFiles(in: dir)
+            #expect(left.isEmpty, "after a signal at attempt \(i): \(left.prefix(3)) of \(left.count)")
+        }
+        #expect(interrupted > 0, "no signal landed before the run ended")
+    }
+
+    @Test func theNextCompileSweepsWhatAKilledOneLeft() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let stale = dir.appendingPathComponent(".orders.template.json.tmp-AbC123")
+        let busy = dir.appendingPathComponent(".orders.template.json.tmp-XyZ789")
+        let foreign = dir.appendingPathComponent(".notes.txt.tmp-AbC123")
+        for url in [stale, busy, foreign] {
+            try Data("{".utf8).write(to: url)
+            // Old enough to be stale.
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: url.path)
+        }
+        // A file another process is still writing is locked: it stays.
+        let fd = open(busy.path, O_RDONLY)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        let run = try Run(["compile", "specs/multi-az.yaml", "-o", dir.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let left = try Self.temporaryFiles(in: dir).sorted()
+        #expect(left == [".notes.txt.tmp-AbC123", ".orders.template.json.tmp-XyZ789"], "\(left)")
+    }
 }

@@ -57,6 +57,7 @@ struct CatalogCommand: ParsableCommand {
                 let (merged, summary) = try CatalogImport.merge(base: base, documents: documents, retrieved: today())
                 let bytes = JSONWriter.compact(merged) + [0x0A]
                 _ = try Catalog(bytes: bytes).allEngines()  // what we write must load
+                FileSystem.removeTemporaryFilesOnSignals()
                 try FileSystem.writeAtomically(bytes, to: output)
                 var note = "imported \(summary.versions) versions and \(summary.classRows) class rows for \(summary.engines.joined(separator: ", "))"
                 if !summary.skippedEngines.isEmpty {
