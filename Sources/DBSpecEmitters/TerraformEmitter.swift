@@ -72,12 +72,12 @@ private struct Writer {
     let graph: ResourceGraph
     let kinds: [String: Resource.Body]
     /// type → [(name, body)], in first-appearance order of types.
-    var resources: [(String, [(String, JSONValue)])] = []
-    var data: [(String, [(String, JSONValue)])] = []
-    var ephemeral: [(String, [(String, JSONValue)])] = []
+    var resources = Blocks()
+    var data = Blocks()
+    var ephemeral = Blocks()
     var outputs: [(String, JSONValue)] = []
     /// Resources that belong right after the one being written (a role's policy attachment).
-    var attachments: [(String, [(String, JSONValue)])] = []
+    var attachments = Blocks()
     /// The Region of the resource being written, when it is not the graph's.
     var currentRegion: String?
 
@@ -86,17 +86,34 @@ private struct Writer {
         self.kinds = Dictionary(graph.resources.map { ($0.id, $0.body) }, uniquingKeysWith: { a, _ in a })
     }
 
-    static func add(_ type: String, _ name: String, _ body: JSONValue, to blocks: inout [(String, [(String, JSONValue)])]) {
-        if let i = blocks.firstIndex(where: { $0.0 == type }) {
-            if !blocks[i].1.contains(where: { $0.0 == name }) { blocks[i].1.append((name, body)) }
-        } else {
-            blocks.append((type, [(name, body)]))
+    /// Blocks of one kind (resources, data sources…) by type, in the order first written; a
+    /// block named twice keeps its first body. Lookups are by dictionary, so a configuration
+    /// of any size is assembled in linear time.
+    struct Blocks {
+        var entries: [(String, [(String, JSONValue)])] = []
+        private var typeIndex: [String: Int] = [:]
+        private var names: Set<String> = []
+
+        var isEmpty: Bool { entries.isEmpty }
+
+        mutating func add(_ type: String, _ name: String, _ body: JSONValue) {
+            guard names.insert(type + "\u{0}" + name).inserted else { return }
+            if let i = typeIndex[type] {
+                entries[i].1.append((name, body))
+            } else {
+                typeIndex[type] = entries.count
+                entries.append((type, [(name, body)]))
+            }
         }
     }
 
+    static func add(_ type: String, _ name: String, _ body: JSONValue, to blocks: inout Blocks) {
+        blocks.add(type, name, body)
+    }
+
     func document() -> JSONValue {
-        func section(_ blocks: [(String, [(String, JSONValue)])]) -> JSONValue {
-            .object(blocks.map { ($0.0, .object($0.1)) })
+        func section(_ blocks: Blocks) -> JSONValue {
+            .object(blocks.entries.map { ($0.0, .object($0.1)) })
         }
         var members: [(String, JSONValue)] = [
             ("//", .string(graph.description)),
@@ -318,8 +335,8 @@ private struct Writer {
                 p.append(("tags", tags))
             }
             Self.add(TerraformEmitter.type(of: resource.body), TerraformEmitter.name(resource.id), .object(providerMember + p), to: &resources)
-            for (type, entries) in attachments { for (name, body) in entries { Self.add(type, name, body, to: &resources) } }
-            attachments = []
+            for (type, entries) in attachments.entries { for (name, body) in entries { Self.add(type, name, body, to: &resources) } }
+            attachments = Blocks()
         }
         currentRegion = nil
         for output in graph.outputs {

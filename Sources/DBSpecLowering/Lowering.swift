@@ -166,7 +166,8 @@ private struct GraphBuilder {
         if db.encryption.inTransit.value == .required, let tls = engine?.tlsParameters {
             parameters += tls.map { ParameterGroup.Parameter(name: $0.name, value: $0.value) }
         }
-        for p in db.parameters where !parameters.contains(where: { $0.name == p.name.value }) {
+        var named = Set(parameters.map(\.name))
+        for p in db.parameters where named.insert(p.name.value).inserted {
             parameters.append(ParameterGroup.Parameter(name: p.name.value, value: p.value.value))
         }
         guard !parameters.isEmpty, let family = engine?.parameterFamily(version: db.version.value) else { return nil }

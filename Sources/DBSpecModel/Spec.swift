@@ -25,9 +25,33 @@ public struct Spec: Sendable {
     public var tags: [Tag]
     public var network: Network
     public var database: Database
-    public var replicas: [Replica]
+    public var replicas: [Replica] {
+        didSet { replicaIndex = Self.index(of: replicas) }
+    }
     /// Grants of `rds-db:connect`.
     public var connectGrants: [ConnectGrant]
+    /// Each replica's position by name (the first, when two share one), kept with `replicas`,
+    /// so that finding a replica's source costs the same however many replicas there are.
+    public private(set) var replicaIndex: [String: Int]
+
+    public init(languageVersion: Located<Int>, name: Located<String>, region: Located<String>, tags: [Tag],
+                network: Network, database: Database, replicas: [Replica], connectGrants: [ConnectGrant]) {
+        self.languageVersion = languageVersion
+        self.name = name
+        self.region = region
+        self.tags = tags
+        self.network = network
+        self.database = database
+        self.replicas = replicas
+        self.connectGrants = connectGrants
+        self.replicaIndex = Self.index(of: replicas)
+    }
+
+    static func index(of replicas: [Replica]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for (i, r) in replicas.enumerated() where index[r.name.value] == nil { index[r.name.value] = i }
+        return index
+    }
 }
 
 /// IAM roles allowed to connect to the database as one user.
@@ -216,8 +240,8 @@ extension Spec {
 
     /// The replica a cascading replica replicates, when the spec has it.
     public func source(of replica: Replica) -> Replica? {
-        guard let name = replica.source?.value else { return nil }
-        return replicas.first { $0.name.value == name }
+        guard let name = replica.source?.value, let i = replicaIndex[name] else { return nil }
+        return replicas[i]
     }
 
     /// The Region of a replica's source: its source replica's, or the primary's.
@@ -226,18 +250,59 @@ extension Spec {
     /// Whether a replica lives in another Region than its source.
     public func isCrossRegion(_ replica: Replica) -> Bool { region(of: replica) != sourceRegion(of: replica) }
 
+    /// For each replica, the index of the replica it replicates (nil: the primary, or a
+    /// source that no replica has). One pass, so chains of any length cost linear time.
+    public var sourceIndices: [Int?] {
+        replicas.map { r in r.source.flatMap { replicaIndex[$0.value] } }
+    }
+
+    /// For each replica, how many levels below the primary it is (1: it replicates the
+    /// primary); a replica in a cycle of sources counts the replicas of the cycle.
+    public var levels: [Int] {
+        let sources = sourceIndices
+        var level = [Int](repeating: 0, count: replicas.count)
+        for start in replicas.indices where level[start] == 0 {
+            // Walk up to a replica whose level is known (or the primary), then down again.
+            var path: [Int] = []
+            var onPath = Set<Int>()
+            var current: Int? = start
+            while let c = current, level[c] == 0, !onPath.contains(c) {
+                path.append(c)
+                onPath.insert(c)
+                current = sources[c]
+            }
+            var base = current.map { level[$0] } ?? 0
+            if let c = current, level[c] == 0 { base = path.count - 1 }  // a cycle: bounded, not infinite
+            for c in path.reversed() {
+                base += 1
+                level[c] = base
+            }
+        }
+        return level
+    }
+
     /// Replicas in an order where each comes after its source (spec order otherwise); a
     /// replica whose source is missing or in a cycle comes last, after the others.
     public var replicasInSourceOrder: [Replica] {
-        var placed: [Replica] = []
-        var names = Set<String>()
-        var pending = replicas
-        while !pending.isEmpty {
-            let ready = pending.filter { $0.source.map { names.contains($0.value) } ?? true }
-            if ready.isEmpty { return placed + pending }
-            for r in ready { placed.append(r); names.insert(r.name.value) }
-            pending.removeAll { r in ready.contains { $0.name.value == r.name.value } }
+        let sources = sourceIndices
+        var children = [[Int]](repeating: [], count: replicas.count)
+        for (i, s) in sources.enumerated() {
+            if let s, s != i { children[s].append(i) }
         }
-        return placed
+        // Breadth first from the replicas of the primary, each level in spec order.
+        var placed: [Int] = []
+        var done = [Bool](repeating: false, count: replicas.count)
+        var queue = replicas.indices.filter { sources[$0] == nil && replicas[$0].source == nil }
+        var head = 0
+        while head < queue.count {
+            let i = queue[head]
+            head += 1
+            guard !done[i] else { continue }
+            done[i] = true
+            placed.append(i)
+            queue.append(contentsOf: children[i])
+        }
+        let stragglers = replicas.indices.filter { !done[$0] }
+        return (placed + stragglers).map { replicas[$0] }
     }
 }

@@ -98,6 +98,7 @@ public struct SpecDecoder {
     /// does not is reported and dropped, so that the rest of the pipeline sees a sound chain.
     mutating func checkReplicaSources(_ replicas: inout [Replica], paths: [String]) {
         let names = replicas.map(\.name.value)
+        let known = Set(names)
         for i in replicas.indices {
             guard let source = replicas[i].source else { continue }
             let name = replicas[i].name.value
@@ -105,7 +106,7 @@ public struct SpecDecoder {
                 sink.error(ModelCode.invalidValue, "replica `\(name.shortened())` names itself as its source", at: source.range,
                            help: "name another replica, or remove `source` to replicate the primary", path: paths[i])
                 replicas[i].source = nil
-            } else if !names.contains(source.value) {
+            } else if !known.contains(source.value) {
                 sink.error(ModelCode.invalidValue, "no replica is named `\(source.value.shortened())`", at: source.range,
                            help: Suggestions.didYouMean(source.value, in: names) ?? "name a replica of this spec, or remove `source`",
                            path: paths[i])
@@ -113,17 +114,24 @@ public struct SpecDecoder {
             }
         }
         // A chain that never reaches the primary is a cycle: report every member, then drop
-        // their sources.
-        func inCycle(_ i: Int) -> Bool {
-            var seen: [String] = [replicas[i].name.value]
-            var next = replicas[i].source?.value
-            while let current = next, !seen.contains(current) {
-                seen.append(current)
-                next = replicas.first { $0.name.value == current }?.source?.value
+        // their sources. Each replica is visited once: 0 unvisited, 1 on the current walk,
+        // 2 reaches the primary, 3 reaches a cycle.
+        var index: [String: Int] = [:]
+        for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
+        var state = [UInt8](repeating: 0, count: replicas.count)
+        for start in replicas.indices where state[start] == 0 {
+            var path: [Int] = []
+            var current: Int? = start
+            while let c = current, state[c] == 0 {
+                state[c] = 1
+                path.append(c)
+                current = replicas[c].source.flatMap { index[$0.value] }
             }
-            return next != nil
+            // Ended at the primary (nil), at a known chain, or back on this walk (a cycle).
+            let outcome: UInt8 = current.map { state[$0] == 1 ? 3 : state[$0] } ?? 2
+            for c in path { state[c] = outcome }
         }
-        let cyclic = replicas.indices.filter(inCycle)
+        let cyclic = replicas.indices.filter { state[$0] == 3 }
         for i in cyclic {
             sink.error(ModelCode.invalidValue, "replica `\(replicas[i].name.value.shortened())` is in a cycle of sources",
                        at: replicas[i].source!.range, help: "let one replica of the chain replicate the primary (no `source`)",

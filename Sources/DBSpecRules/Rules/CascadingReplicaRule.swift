@@ -42,6 +42,7 @@ struct CascadingReplicaRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let spec = context.spec
         guard let engine = context.engine, !engine.isCluster else { return }  // Aurora readers: DB106
+        let levels = spec.levels
         for (i, replica) in spec.replicas.enumerated() {
             guard let source = replica.source else { continue }
             // The decoder has made sure that `source` names another replica, without a cycle.
@@ -57,12 +58,7 @@ struct CascadingReplicaRule: Rule {
                 continue
             }
             // How far below the primary the replica is.
-            var level = 1
-            var current = replica
-            while let up = spec.source(of: current), level <= spec.replicas.count {
-                level += 1
-                current = up
-            }
+            let level = levels[i]
             if level > engine.cascadeLevels {
                 sink.report("replica `\(replica.name.value)` would be \(level) levels below the primary; \(engine.label) allows \(engine.cascadeLevels)",
                             at: source.range, help: "replicate a replica higher in the chain, or the primary", path: path)
