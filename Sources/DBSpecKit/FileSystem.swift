@@ -236,10 +236,17 @@ public enum FileSystem {
             var found: [(String, stat)] = []
             var folders: [(String, stat)] = []
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+                let (name, valid) = withUnsafeBytes(of: entry.pointee.d_name) { raw -> (String, Bool) in
+                    let c = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                    let bytes = UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: strlen(c))
+                    return (String(cString: c), String(validating: bytes, as: UTF8.self) != nil)
                 }
                 if name.hasPrefix(".") { continue }
+                if !valid && isSpecFile(name) {
+                    closedir(dir)
+                    throw FileError(directory + "/" + TerminalText.escaped(name),
+                                    reason: "the file name is not valid UTF-8; rename it, or move it out of the folder")
+                }
                 let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
                 var entryInfo = stat()
                 guard stat(path, &entryInfo) == 0 else { continue }

@@ -27,17 +27,24 @@ public enum YAMLReader {
                 help: "save the file as UTF-8")
         }
         var builder = TreeBuilder(source: source, limits: limits)
+        var input = source.bytes
+        // JSON writes a character outside the Basic Multilingual Plane as a surrogate pair
+        // (`\ud83d\ude00`), which libyaml refuses; it gets YAML's `\U0001F600` instead, two
+        // characters shorter, and the columns after it are moved back.
+        if let (rewritten, shifts) = SurrogatePairs.rewrite(input) {
+            input = rewritten
+            builder.columnShifts = shifts
+        }
         // YAML 1.1 (and so libyaml) reads U+0085, U+2028 and U+2029 as line breaks; YAML 1.2,
         // JSON, editors and the Language Server Protocol do not. libyaml is given a copy in which
         // each is replaced by a character of the same length that it reads as text, so that its
         // lines and columns are the editor's and a comment holding one stays a comment; scalars
         // get the original characters back.
-        if let masked = LineBreakMask.masked(source.bytes) {
+        if let masked = LineBreakMask.masked(input) {
             builder.restoreLineBreaks = true
-            masked.withUnsafeBufferPointer { buffer in builder.run(buffer) }
-        } else {
-            source.bytes.withUnsafeBufferPointer { buffer in builder.run(buffer) }
+            input = masked
         }
+        input.withUnsafeBufferPointer { buffer in builder.run(buffer) }
         return ReadResult(root: builder.root, diagnostics: builder.sink.diagnostics)
     }
 
@@ -133,6 +140,8 @@ private struct TreeBuilder {
     var stopped = false
     /// The input libyaml reads has its Unicode line breaks masked (see `LineBreakMask`).
     var restoreLineBreaks = false
+    /// Where the input libyaml reads is shorter than the source (see `SurrogatePairs`).
+    var columnShifts: [SurrogatePairs.Shift] = []
 
     init(source: SourceText, limits: ReaderLimits) {
         self.source = source
@@ -166,8 +175,12 @@ private struct TreeBuilder {
         }
     }
 
-    static func position(_ mark: yaml_mark_t) -> SourcePosition {
-        SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    func position(_ mark: yaml_mark_t) -> SourcePosition {
+        let line = Int(mark.line) + 1
+        var column = Int(mark.column) + 1
+        // Columns after a rewritten surrogate pair move back to where the editor has them.
+        for shift in columnShifts where shift.line == line && column >= shift.column { column += shift.delta }
+        return SourcePosition(line: line, column: column)
     }
 
     static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
@@ -176,8 +189,8 @@ private struct TreeBuilder {
     }
 
     mutating func handle(_ event: inout yaml_event_t) {
-        let start = Self.position(event.start_mark)
-        let end = Self.position(event.end_mark)
+        let start = position(event.start_mark)
+        let end = position(event.end_mark)
         let range = SourceRange(start: start, end: end)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
@@ -335,13 +348,13 @@ private struct TreeBuilder {
                 }
             }
         } else {
-            range = SourceRange(at: Self.position(parser.problem_mark))
+            range = SourceRange(at: position(parser.problem_mark))
         }
         var help: String?
         if let context = parser.context.map({ String(cString: $0) }) {
-            help = "\(context) at \(Self.position(parser.context_mark))"
+            help = "\(context) at \(position(parser.context_mark))"
             if context == "while scanning a simple key" {
-                help = "a key and its `:` must be on one line, and a key has at most 1024 characters; the key starts at \(Self.position(parser.context_mark))"
+                help = "a key and its `:` must be on one line, and a key has at most 1024 characters; the key starts at \(position(parser.context_mark))"
             }
         }
         sink.error(SourceCode.syntax, "invalid YAML: \(message)", at: range, help: help)
@@ -394,5 +407,76 @@ enum LineBreakMask {
             }
         }
         return String(scalars)
+    }
+}
+
+/// JSON's surrogate-pair escapes, rewritten for libyaml. Only in a JSON document (its first
+/// character that is not white space is `{` or `[`), where every string is double-quoted and
+/// the scan can tell strings from the rest exactly.
+enum SurrogatePairs {
+    /// From `column` (1-based, in libyaml's columns) on `line`, add `delta`.
+    struct Shift: Sendable { var line: Int; var column: Int; var delta: Int }
+
+    static func rewrite(_ bytes: [UInt8]) -> ([UInt8], [Shift])? {
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }),
+              first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
+              contains(bytes, Array("\\u".utf8)) || contains(bytes, Array("\\U".utf8))
+        else { return nil }
+        func hex(_ i: Int) -> UInt32? {
+            guard i + 4 <= bytes.count else { return nil }
+            var v: UInt32 = 0
+            for b in bytes[i..<(i + 4)] {
+                switch b {
+                case 0x30...0x39: v = v << 4 | UInt32(b - 0x30)
+                case 0x41...0x46: v = v << 4 | UInt32(b - 0x41 + 10)
+                case 0x61...0x66: v = v << 4 | UInt32(b - 0x61 + 10)
+                default: return nil
+                }
+            }
+            return v
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var shifts: [Shift] = []
+        var line = 1, column = 1  // in the output, as libyaml counts (characters)
+        var inString = false
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if inString, b == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                if bytes[i + 1] == UInt8(ascii: "u"), let high = hex(i + 2), (0xD800...0xDBFF).contains(high),
+                   i + 11 < bytes.count, bytes[i + 6] == UInt8(ascii: "\\"), bytes[i + 7] == UInt8(ascii: "u"),
+                   let low = hex(i + 8), (0xDC00...0xDFFF).contains(low) {
+                    let scalar = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                    var digits = Array(String(scalar, radix: 16, uppercase: true).utf8)
+                    while digits.count < 8 { digits.insert(UInt8(ascii: "0"), at: 0) }
+                    out += [UInt8(ascii: "\\"), UInt8(ascii: "U")] + digits
+                    column += 10
+                    shifts.append(Shift(line: line, column: column, delta: 2))
+                    i += 12
+                    continue
+                }
+                out += [b, bytes[i + 1]]
+                column += 2
+                i += 2
+                continue
+            }
+            if b == UInt8(ascii: "\"") { inString.toggle() }
+            out.append(b)
+            if b == 0x0A || (b == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
+                line += 1; column = 1
+            } else if b & 0xC0 != 0x80 && b != 0x0D {
+                column += 1
+            }
+            i += 1
+        }
+        guard !shifts.isEmpty else { return nil }
+        return (out, shifts)
+    }
+
+    static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard bytes.count >= needle.count else { return false }
+        for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] && Array(bytes[i..<(i + needle.count)]) == needle { return true }
+        return false
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
 import DBSpecKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The version dbspec reports; output does not include it, so templates stay byte-identical across releases.
 let dbspecVersion = DBSpec.version
@@ -24,6 +27,16 @@ struct DBSpecCommand: ParsableCommand {
 
     /// Parses and runs, mapping every failure to the documented exit codes.
     static func main() {
+        // Swift repairs an argument that is not UTF-8 (a file name in Latin-1, say) into
+        // another name, which would then be "not found": say what is wrong instead.
+        for i in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+            if String(validating: bytes, as: UTF8.self) == nil {
+                Output.fail("argument \(i) (`\(TerminalText.escaped(String(decoding: bytes, as: UTF8.self)))`) is not valid UTF-8; "
+                            + "dbspec takes UTF-8 paths: rename the file")
+            }
+        }
         // The common check and compile command lines skip swift-argument-parser's start-up.
         if let invocation = FastPath.parse(Array(CommandLine.arguments.dropFirst())) {
             Output.exit(invocation.execute())

@@ -47,4 +47,31 @@ struct UnicodeTextTests {
             #expect(rendered.contains(#"`my\u{202E}sql\u{1B}[2J\u{0}`"#), "\(rendered)")
         }
     }
+
+    @Test func jsonSurrogatePairsAreCharactersAndLaterColumnsStayExact() throws {
+        let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "tags": {"emoji": "\ud83d\ude00", "e": "\u00e9"}, "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micr", "encryption": {"kmsKey": "create"}}}"#
+        let result = check(json, name: "spec.json")
+        #expect(result.diagnostics.map(\.code) == ["DB104"], "\(result.diagnostics)")
+        let column = json.distance(from: json.startIndex, to: json.range(of: "\"db.t3.micr")!.lowerBound) + 1
+        #expect(result.diagnostics.first?.range.start == SourcePosition(line: 1, column: column))
+        let fixed = check(json.replacingOccurrences(of: "db.t3.micr\"", with: "db.t3.micro\""), name: "spec.json")
+        #expect(fixed.diagnostics.isEmpty)
+        #expect(fixed.spec?.tags.first { $0.key.value == "emoji" }?.value.value == "😀")
+        // A lone surrogate is still refused, at its place.
+        let lone = check(json.replacingOccurrences(of: #"\ude00"#, with: ""), name: "spec.json")
+        #expect(lone.diagnostics.first?.code == "DB150")
+    }
+
+    @Test func fileNamesThatAreNotUTF8AreNamedAsSuch() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var path = Array(dir.path.utf8) + Array("/caf".utf8) + [0xE9] + Array(".yaml".utf8)
+        path.append(0)
+        let fd = open(path.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self) }, O_CREAT | O_WRONLY, 0o644)
+        #expect(fd >= 0)
+        close(fd)
+        let run = try Run(["check", dir.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("the file name is not valid UTF-8"), "\(run.stderr)")
+    }
 }
