@@ -61,8 +61,9 @@ extension SpecDecoder {
     func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
 
     mutating func wrongType(_ node: Node, expected: String, path: String, help: String? = nil) {
+        let key = path.split(separator: ".").last.map(String.init) ?? path
         sink.error(ModelCode.wrongType, "expected \(expected) for `\(path)`, found \(node.kindDescription)",
-                   at: node.range, help: help, path: path)
+                   at: node.range, help: help ?? "write `\(key)` as \(expected) (`dbspec schema` describes every key)", path: path)
     }
 
     /// Any scalar as text; null, lists and mappings are errors.
@@ -72,7 +73,8 @@ extension SpecDecoder {
             return nil
         }
         if s.text.isEmpty {
-            sink.error(ModelCode.invalidValue, "`\(path)` is empty", at: node.range, path: path)
+            sink.error(ModelCode.invalidValue, "`\(path)` is empty", at: node.range,
+                       help: "give it a value, or remove the key to take its default", path: path)
             return nil
         }
         return Located(s.text, node.range)
@@ -166,7 +168,8 @@ extension SpecDecoder {
             return nil
         }
         if let (lo, hi) = bounds, value < lo || value > hi {
-            sink.error(ModelCode.invalidValue, "`\(path)` is \(value), outside \(lo) to \(hi)", at: node.range, path: path)
+            sink.error(ModelCode.invalidValue, "`\(path)` is \(value), outside \(lo) to \(hi)", at: node.range,
+                       help: "write a whole number from \(lo) to \(hi)", path: path)
             return nil
         }
         return Located(value, node.range)

@@ -151,7 +151,8 @@ private struct TreeBuilder {
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            sink.error(SourceCode.syntax, "could not initialise the YAML parser", at: .fileStart)
+            sink.error(SourceCode.syntax, "could not initialise the YAML parser", at: .fileStart,
+                       help: "libyaml could not allocate its parser; try again with more memory")
             return
         }
         defer { yaml_parser_delete(&parser) }

@@ -27,11 +27,24 @@ struct EngineVersionRetiredRule: Rule {
         guard let engine = context.engine,
               context.catalog.versionStatus(engine: engine, version: db.version.value) == .deprecated
         else { return }
-        let near = Suggestions.closestVersions(to: db.version.value, in: engine.versions)
+        // Versions that also offer every class the spec names, so that the suggestion does not
+        // trade this error for DB104; failing that, the nearest, with what else must change.
+        let classes = [db.instanceClass.value] + context.spec.replicas.filter(\.instanceClass.isExplicit).map(\.instanceClass.value)
+        let offering = engine.versions.filter { v in classes.allSatisfy { context.catalog.offers($0, engine: engine, version: v) } }
+        let near = Suggestions.closestVersions(to: db.version.value, in: offering)
+        let help: String
+        if !near.isEmpty {
+            help = "use a current version: " + near.joined(separator: ", ")
+        } else {
+            let nearest = Suggestions.closestVersions(to: db.version.value, in: engine.versions)
+            let missing = classes.first { c in !nearest.contains { context.catalog.offers(c, engine: engine, version: $0) } } ?? db.instanceClass.value
+            let alternatives = nearest.first.map { v in Suggestions.closest(to: missing, in: context.catalog.classes(engine: engine, version: v).sorted()) } ?? []
+            help = nearest.isEmpty ? "choose a version from `aws rds describe-db-engine-versions --engine \(engine.name)`"
+                : "change `version` to one of \(nearest.joined(separator: ", ")), and `class` too: none of them offers \(missing)"
+                    + (alternatives.isEmpty ? "" : " (try \(alternatives.map { "`\($0)`" }.joined(separator: " or ")))")
+        }
         sink.report(
             "version `\(db.version.value)` of \(engine.label) is retired; RDS creates no new databases with it",
-            at: db.version.range,
-            help: near.isEmpty ? nil : "use a current version: " + near.joined(separator: ", "),
-            path: "database.version")
+            at: db.version.range, help: help, path: "database.version")
     }
 }

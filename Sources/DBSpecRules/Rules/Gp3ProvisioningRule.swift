@@ -44,20 +44,27 @@ struct Gp3ProvisioningRule: Rule {
         if let iops = storage.iops {
             if let range = limits.iops, !range.contains(iops.value) {
                 sink.report("\(iops.value) gp3 IOPS is outside \(range.lowerBound) to \(range.upperBound) for \(engine.label)",
-                            at: iops.range, path: "database.storage.iops")
+                            at: iops.range, help: "set `iops` from \(range.lowerBound) to \(range.upperBound), or remove it for the baseline",
+                            path: "database.storage.iops")
             } else if let perGiB = limits.maxIopsPerGiB, Double(iops.value) > perGiB * Double(storage.size.value) {
                 sink.report("\(iops.value) gp3 IOPS is more than \(Int(perGiB)) per GiB of \(storage.size.value) GiB",
-                            at: iops.range, path: "database.storage.iops")
+                            at: iops.range,
+                            help: "lower `iops` to \(Int(perGiB * Double(storage.size.value))) or less, or raise `size` to \(Int((Double(iops.value) / perGiB).rounded(.up))) GiB or more",
+                            path: "database.storage.iops")
             }
         }
         if let throughput = storage.throughput {
             if let range = limits.throughput, !range.contains(throughput.value) {
                 sink.report("\(throughput.value) MiB/s of gp3 throughput is outside \(range.lowerBound) to \(range.upperBound) for \(engine.label)",
-                            at: throughput.range, path: "database.storage.throughput")
+                            at: throughput.range, help: "set `throughput` from \(range.lowerBound) to \(range.upperBound), or remove it for the baseline",
+                            path: "database.storage.throughput")
             } else if let iops = storage.iops, let ratio = limits.maxThroughputPerIops,
                       Double(throughput.value) > ratio * Double(iops.value) {
-                sink.report("\(throughput.value) MiB/s needs at least \(Int((Double(throughput.value) / ratio).rounded(.up))) IOPS (0.25 MiB/s per IOPS at most)",
-                            at: throughput.range, path: "database.storage.throughput")
+                let needed = Int((Double(throughput.value) / ratio).rounded(.up))
+                sink.report("\(throughput.value) MiB/s needs at least \(needed) IOPS (0.25 MiB/s per IOPS at most)",
+                            at: throughput.range,
+                            help: "raise `iops` to \(needed) or more, or lower `throughput` to \(Int(ratio * Double(iops.value))) or less",
+                            path: "database.storage.throughput")
             }
         }
     }

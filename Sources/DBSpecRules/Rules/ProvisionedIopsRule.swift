@@ -43,7 +43,7 @@ struct ProvisionedIopsRule: Rule {
             }
             if let range = limits.iops, !range.contains(iops.value) {
                 sink.report("\(iops.value) IOPS is outside \(range.lowerBound) to \(range.upperBound) for \(type.rawValue)",
-                            at: iops.range, path: "database.storage.iops")
+                            at: iops.range, help: "set `iops` from \(range.lowerBound) to \(range.upperBound)", path: "database.storage.iops")
                 return
             }
             if let ratio = limits.iopsPerGiB {

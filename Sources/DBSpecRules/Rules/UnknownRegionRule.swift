@@ -33,17 +33,18 @@ struct UnknownRegionRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let known = context.catalog.regions
         guard !known.isEmpty else { return }
-        func verify(_ region: Located<String>, path: String) {
+        func verify(_ region: Located<String>, path: String, excluding: String?) {
             guard !known.contains(region.value) else { return }
-            let near = Suggestions.didYouMean(region.value, in: known)
+            // A replica "moved" into its source's Region would be a different replica.
+            let near = Suggestions.didYouMean(region.value, in: known.filter { $0 != excluding })
             sink.report("`\(region.value.shortened())` is not a Region where RDS runs (catalogue of \(context.catalog.retrieved))",
                         at: region.range,
                         help: near ?? "write a Region code like us-west-2 or eu-central-1",
                         path: path)
         }
-        verify(context.spec.region, path: "region")
+        verify(context.spec.region, path: "region", excluding: nil)
         for (i, replica) in context.spec.replicas.enumerated() {
-            if let region = replica.region { verify(region, path: "replicas[\(i)].region") }
+            if let region = replica.region { verify(region, path: "replicas[\(i)].region", excluding: context.spec.sourceRegion(of: replica)) }
         }
     }
 }
