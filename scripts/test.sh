@@ -16,6 +16,9 @@ python3 scripts/catalog/build_catalog.py --check
 
 swift test
 
+# A real editor against the language server (Neovim's built-in LSP client, headless).
+scripts/test-neovim.sh "$(swift build --show-bin-path)/dbspec"
+
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 bin=$(swift build --show-bin-path)/dbspec
