@@ -28,50 +28,89 @@ struct Invocation: Equatable {
     /// The name standard input (`-`) has in diagnostics.
     var stdinFilename: String?
 
-    /// Runs the check or compile and returns the exit status (0 or 1; I/O problems exit 2 at once).
+    /// One input: a file named on the command line (or found in a folder), read by the worker
+    /// that checks it, or standard input, read first.
+    enum Input: Sendable {
+        case file(String)
+        case standardInput(SourceText)
+
+        var name: String {
+            switch self {
+            case .file(let path): return path
+            case .standardInput(let source): return source.name
+            }
+        }
+    }
+
+    /// Runs the check or compile and returns the exit status: 0, 1, or 2 when an input could
+    /// not be read (the others are still checked and reported, and nothing is written).
     func execute() -> Int32 {
-        let sources = readSources()
-        let configurations = loadConfigurations(for: sources)
-        var results = process(sources, configurations: configurations)
+        let inputs = expandInputs()
+        let configurations = loadConfigurations(for: inputs.map(\.name))
+        var (results, unreadable) = process(inputs, configurations: configurations)
         if quiet {
             for i in results.indices { results[i].diagnostics.removeAll { $0.severity != .error } }
         }
         let failed = results.contains(where: \.hasErrors)
         let warned = results.contains { $0.diagnostics.contains { $0.severity == .warning } }
         let outputs = results.indices.map { output ?? configurations[$0]?.output }
-        report(results, stdoutTaken: command == .compile && outputs.contains(nil) && !failed)
+        report(results, stdoutTaken: command == .compile && outputs.contains(nil) && !failed && unreadable.isEmpty)
+        if !unreadable.isEmpty {
+            for problem in unreadable { Output.standardError("dbspec: error: cannot read \(problem)\n") }
+            return 2
+        }
         if failed || (strict && warned) { return 1 }
         if command == .compile { write(results, to: outputs) }
         return 0
     }
 
-    /// Checks or compiles every source, in parallel when there are several; results keep the
-    /// order of the sources.
-    private func process(_ sources: [SourceText], configurations: [Configuration?]) -> [FileResult] {
+    /// Reads, then checks or compiles, every input, in parallel when there are several; results
+    /// keep the order of the inputs. Each worker reads its own file (at most the reader's limit)
+    /// and lets go of the text once the file is checked, unless its diagnostics need it for the
+    /// report: memory follows the files with findings and the outputs, not the number of inputs.
+    private func process(_ inputs: [Input], configurations: [Configuration?]) -> ([FileResult], [String]) {
         // One compiler per catalogue.
         var compilers: [String: Compiler] = [:]
         let catalogs = configurations.map { catalog ?? $0?.catalog }
         for path in Set(catalogs.compactMap { $0 }) where compilers[path] == nil { compilers[path] = makeCompiler(catalog: path) }
         let builtIn = Compiler()
-        let run: @Sendable (Int) -> FileResult = { [command, target, compilers] i in
+        let run: @Sendable (Int) -> (FileResult, String?) = { [command, target, compilers] i in
+            let source: SourceText
+            switch inputs[i] {
+            case .standardInput(let text): source = text
+            case .file(let path):
+                do {
+                    source = SourceText(name: path, bytes: try FileSystem.readSpec(path))
+                } catch {
+                    return (FileResult(source: SourceText(name: path, bytes: []), diagnostics: [], spec: nil, outputs: []), "\(error)")
+                }
+            }
             let compiler = catalogs[i].flatMap { compilers[$0] } ?? builtIn
             let configuration = configurations[i]
-            return command == .check
-                ? compiler.check(sources[i], configuration: configuration)
-                : compiler.compile(sources[i], target: target ?? configuration?.target ?? .cloudformation, configuration: configuration)
+            var result = command == .check
+                ? compiler.check(source, configuration: configuration)
+                : compiler.compile(source, target: target ?? configuration?.target ?? .cloudformation, configuration: configuration)
+            result.spec = nil
+            if result.diagnostics.isEmpty { result.source = SourceText(name: source.name, bytes: []) }
+            return (result, nil)
         }
-        guard sources.count > 1 else { return sources.indices.map(run) }
-        let slots = ResultSlots(count: sources.count)
-        DispatchQueue.concurrentPerform(iterations: sources.count) { i in slots.set(i, run(i)) }
-        return slots.all()
+        let all: [(FileResult, String?)]
+        if inputs.count > 1 {
+            let slots = ResultSlots(count: inputs.count)
+            DispatchQueue.concurrentPerform(iterations: inputs.count) { i in slots.set(i, run(i)) }
+            all = slots.all()
+        } else {
+            all = inputs.indices.map(run)
+        }
+        return (all.map(\.0), all.compactMap(\.1))
     }
 
     /// The configuration of each source: `--config`, or the nearest `.dbspec.yaml`. An invalid
     /// configuration stops the run with status 2.
-    private func loadConfigurations(for sources: [SourceText]) -> [Configuration?] {
+    private func loadConfigurations(for names: [String]) -> [Configuration?] {
         var cache: [String: Configuration] = [:]
-        return sources.map { source in
-            let name = source.name == "<stdin>" ? "./stdin" : source.name
+        return names.map { sourceName in
+            let name = sourceName == "<stdin>" ? "./stdin" : sourceName
             guard let path = config ?? Configuration.find(for: name) else { return nil }
             if let cached = cache[path] { return cached }
             let (loaded, diagnostics) = Configuration.load(path)
@@ -95,13 +134,14 @@ struct Invocation: Equatable {
         }
     }
 
-    /// Files, directories (their YAML and JSON files, sorted) and globs; `-` is standard input.
-    private func readSources() -> [SourceText] {
-        var sources: [SourceText] = []
+    /// Files, directories (their YAML and JSON files, sorted) and globs; `-` is standard input,
+    /// read here. Files are read later, each by the worker that checks it.
+    private func expandInputs() -> [Input] {
+        var sources: [Input] = []
         for path in files {
             if path == "-" {
                 do {
-                    sources.append(SourceText(name: stdinFilename ?? "<stdin>", bytes: try FileSystem.readSpecFromStandardInput()))
+                    sources.append(.standardInput(SourceText(name: stdinFilename ?? "<stdin>", bytes: try FileSystem.readSpecFromStandardInput())))
                 } catch {
                     Output.fail("cannot read \(error)")
                 }
@@ -114,13 +154,7 @@ struct Invocation: Equatable {
                 Output.fail("cannot read \(error)")
             }
             if expanded.isEmpty { Output.fail("\(path): no spec files (.yaml, .yml, .json) found") }
-            for file in expanded {
-                do {
-                    sources.append(SourceText(name: file, bytes: try FileSystem.readSpec(file)))
-                } catch {
-                    Output.fail("cannot read \(error)")
-                }
-            }
+            for file in expanded { sources.append(.file(file)) }
         }
         return sources
     }
@@ -179,13 +213,13 @@ struct Invocation: Equatable {
 
 /// Where parallel workers leave their results.
 private final class ResultSlots: Sendable {
-    private let results: Mutex<[FileResult?]>
+    private let results: Mutex<[(FileResult, String?)?]>
 
     init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
 
-    func set(_ index: Int, _ result: FileResult) { results.withLock { $0[index] = result } }
+    func set(_ index: Int, _ result: (FileResult, String?)) { results.withLock { $0[index] = result } }
 
-    func all() -> [FileResult] { results.withLock { $0.map { $0! } } }
+    func all() -> [(FileResult, String?)] { results.withLock { $0.map { $0! } } }
 }
 
 /// Recognises the common `check` and `compile` command lines without swift-argument-parser,

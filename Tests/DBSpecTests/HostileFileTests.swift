@@ -157,4 +157,22 @@ struct HostileFileTests {
         let left = try Self.temporaryFiles(in: dir).sorted()
         #expect(left == [".notes.txt.tmp-AbC123", ".orders.template.json.tmp-XyZ789"], "\(left)")
     }
+
+    @Test func anUnreadableInputDoesNotHideTheOthersAndNothingIsWritten() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pipe = dir.appendingPathComponent("pipe.yaml")
+        try fifo(pipe)
+        let out = dir.appendingPathComponent("out")
+        let run = try Run(["compile", "--format", "gcc", Repo.url("specs/invalid/rules/DB104.yaml").path, pipe.path,
+                           dir.appendingPathComponent("orders.yaml").path, "-o", out.path], hangGuardSeconds: 20)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("DB104.yaml:8:10: error: db.t2.micro is not offered"), "\(run.stderr)")
+        #expect(run.stderr.contains("cannot read \(pipe.path): is a FIFO"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        // All valid but one unreadable: still nothing written.
+        let second = try Run(["compile", dir.appendingPathComponent("orders.yaml").path, pipe.path, "-o", out.path], hangGuardSeconds: 20)
+        #expect(second.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }

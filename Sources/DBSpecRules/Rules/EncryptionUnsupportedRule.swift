@@ -39,12 +39,16 @@ struct EncryptionUnsupportedRule: Rule {
                         path: "database.encryption")
             return
         }
-        if engine.classLacks("storageEncryption", db.instanceClass.value, version: db.version.value) {
+        // A class the engine does not offer at all is DB104's finding (or DB103's, for a retired
+        // version), not a missing feature of an offered class.
+        let offered = { (c: String) in context.catalog.offers(c, engine: engine, version: db.version.value) }
+        if offered(db.instanceClass.value), engine.classLacks("storageEncryption", db.instanceClass.value, version: db.version.value) {
             sink.report("\(db.instanceClass.value) does not support storage encryption", at: db.instanceClass.range,
                         help: "use a current-generation class such as db.t3.micro", path: "database.class")
         }
         for (i, replica) in context.spec.replicas.enumerated()
-        where replica.instanceClass.isExplicit && engine.classLacks("storageEncryption", replica.instanceClass.value, version: db.version.value) {
+        where replica.instanceClass.isExplicit && offered(replica.instanceClass.value)
+            && engine.classLacks("storageEncryption", replica.instanceClass.value, version: db.version.value) {
             sink.report("\(replica.instanceClass.value) does not support storage encryption, which replica `\(replica.name.value)` inherits from its source",
                         at: replica.instanceClass.range, help: "use a current-generation class such as db.t3.micro",
                         path: "replicas[\(i)].class")
