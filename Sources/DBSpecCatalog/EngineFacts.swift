@@ -36,10 +36,6 @@ public struct EngineFacts: Sendable {
     public var iamAuthSince: String?
     /// Fewest vCPUs a read replica (and its source) may have; 0 when any class will do.
     public var minReplicaVcpu: Int
-    /// Replicas need a Multi-AZ source (SQL Server's Always On availability groups).
-    public var replicaSourceMultiAZ: Bool
-    /// Whether a read replica may live in another Region than its source.
-    public var supportsCrossRegionReplicas: Bool
     /// How many replicas may be chained below the primary (a replica of a replica…); 0 when
     /// replicas cannot have replicas.
     public var cascadeLevels: Int
@@ -192,7 +188,6 @@ public struct EngineFacts: Sendable {
         classSet = try int("classes")
         if case .string(let v)? = json["iamAuthSince"] { iamAuthSince = v } else { iamAuthSince = nil }
         minReplicaVcpu = try int("minReplicaVcpu", default: 0)
-        supportsCrossRegionReplicas = try bool("crossRegionReplicas", default: true)
         supportsBacktrack = try bool("backtrack", default: false)
         cascadeLevels = try int("cascadeLevels", default: 0)
         if case .string(let v)? = json["cascadeSince"] { cascadeSince = v } else { cascadeSince = nil }
@@ -233,7 +228,6 @@ public struct EngineFacts: Sendable {
             }
             tlsOption = TLSOption(name: optionName, port: port, settings: settings.sorted { $0.name < $1.name })
         }
-        replicaSourceMultiAZ = try bool("replicaSourceMultiAZ", default: false)
         guard classSetRange(classSet) != nil else { throw CatalogError("engine \(name): class set \(classSet) does not exist") }
     }
 

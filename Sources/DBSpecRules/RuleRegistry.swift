@@ -34,7 +34,6 @@ public enum RuleRegistry {
         ReplicaEncryptionRule.self,
         CrossRegionReplicaKeyRule.self,
         ReplicaVcpuRule.self,
-        ReplicaSourceMultiAZRule.self,
         CascadingReplicaRule.self,
         ReplicaClassSmallerRule.self,
         AuroraCrossRegionReaderRule.self,

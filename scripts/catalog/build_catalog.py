@@ -68,19 +68,24 @@ FACTS = {
                        licenses=["bring-your-own-license", "license-included"], maxReplicas=0, username=30,
                        password=[8, 30], dbName=8, iamAuth=False, encryption=True,
                        logs=["alert", "audit", "listener", "trace", "oemagent"]),
-    "sqlserver-ee": dict(family="sqlserver", crossRegionReplicas=False, parameterFamily="sqlserver-ee-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Enterprise Edition", port=1433, minReplicaVcpu=4,
-                         replicaSourceMultiAZ=True,
+    # Read replicas: Enterprise Edition, in the same or another Region, of a Multi-AZ or (since
+    # 2024-04-01) a Single-AZ source (RDS User Guide, Working with read replicas for Microsoft SQL
+    # Server; AWS Database Blog, "Use Single-AZ read replicas in Amazon RDS for SQL Server").
+    "sqlserver-ee": dict(family="sqlserver", parameterFamily="sqlserver-ee-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Enterprise Edition", port=1433, minReplicaVcpu=4,
                          licenses=["license-included"], maxReplicas=5, username=128, password=[8, 128], dbName=0,
                          iamAuth=False, encryption=True, logs=["agent", "error"]),
-    "sqlserver-se": dict(family="sqlserver", crossRegionReplicas=False, parameterFamily="sqlserver-se-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Standard Edition", port=1433,
+    "sqlserver-se": dict(family="sqlserver", parameterFamily="sqlserver-se-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Standard Edition", port=1433,
                          licenses=["license-included"], maxReplicas=0, username=128, password=[8, 128], dbName=0,
                          iamAuth=False, encryption=True, logs=["agent", "error"]),
-    "sqlserver-ex": dict(family="sqlserver", crossRegionReplicas=False, parameterFamily="sqlserver-ex-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Express Edition", port=1433,
+    "sqlserver-ex": dict(family="sqlserver", parameterFamily="sqlserver-ex-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Express Edition", port=1433,
                          licenses=["license-included"], maxReplicas=0, username=128, password=[8, 128], dbName=0,
                          iamAuth=False, encryption=False, multiAZ=False, logs=["agent", "error"]),
-    "sqlserver-web": dict(family="sqlserver", crossRegionReplicas=False, parameterFamily="sqlserver-web-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Web Edition", port=1433,
+    # Multi-AZ with block-level replication "is currently supported only for SQL Server Web
+    # Edition instances" (RDS User Guide, Limitations, notes, and recommendations for Microsoft
+    # SQL Server Multi-AZ deployments); Express has no Multi-AZ.
+    "sqlserver-web": dict(family="sqlserver", parameterFamily="sqlserver-web-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Web Edition", port=1433,
                           licenses=["license-included"], maxReplicas=0, username=128, password=[8, 128], dbName=0,
-                          iamAuth=False, encryption=True, multiAZ=False, logs=["agent", "error"]),
+                          iamAuth=False, encryption=True, logs=["agent", "error"]),
 }
 
 # Performance Insights is not available on the smallest burstable classes of RDS for MySQL and
@@ -327,7 +332,8 @@ def build(cfn_lint_data):
             {"what": "cascading read replicas (cascadeLevels: replicas in a chain below the primary; cascadeSince: first version)", "from": "RDS User Guide, Using cascading read replicas with RDS for MySQL / MariaDB (a chain of up to three read replicas); Working with read replicas for RDS for PostgreSQL (cascading from 14.1, up to three levels); Oracle and SQL Server have none", "retrieved": "2026-11-26"},
             {"what": "Backtrack support (backtrack): Aurora MySQL only, window up to 72 hours", "from": "Aurora User Guide, Backtracking an Aurora DB cluster; RDS API Reference, CreateDBCluster BacktrackWindow (0 to 259,200 seconds)", "retrieved": "2026-11-26"},
             {"what": "Oracle's SSL option (tlsOption): option name, port and settings", "from": "RDS User Guide, Oracle Secure Sockets Layer and Adding the SSL option", "retrieved": "2026-11-26"},
-            {"what": "cross-Region read replica support (crossRegionReplicas)", "from": "RDS API Reference, CreateDBInstanceReadReplica SourceDBInstanceIdentifier: SQL Server does not support cross-Region replicas (to be re-checked against the current User Guide, which documents cross-Region replicas for SQL Server)", "retrieved": "2026-11-26"},
+            {"what": "cross-Region read replica support (crossRegionReplicas; every engine with replicas has them) and SQL Server replica sources (Single-AZ allowed)", "from": "RDS User Guide, Creating a read replica in a different AWS Region (MariaDB, Microsoft SQL Server, MySQL, Oracle, PostgreSQL); AWS Database Blog, Use cross-Region read replicas with Amazon RDS for SQL Server (2022) and Use Single-AZ read replicas in Amazon RDS for SQL Server (2024-04-01). The API reference's sentence that SQL Server has no cross-Region replicas predates both.", "retrieved": "2026-11-30"},
+            {"what": "Multi-AZ support per SQL Server edition (multiAZ)", "from": "RDS User Guide, Multi-AZ deployments for Amazon RDS for Microsoft SQL Server, and its Limitations page (block-level replication for Web Edition); Express Edition has no Multi-AZ", "retrieved": "2026-11-30"},
             {"what": "ports, licence models, replica limits, name and password lengths, log types, IAM authentication support", "from": API + "; RDS User Guide (IAM database authentication support)", "retrieved": "2026-11-20"},
             {"what": "vCPUs and memory per class", "from": "derived from the class name (EC2 sizing: large = 2 vCPU, each xlarge step doubles; GiB per vCPU by family: m 4, r 8, x 16, x2iedn 32, c 2); approximate for older families", "retrieved": "2026-11-20"},
         ],

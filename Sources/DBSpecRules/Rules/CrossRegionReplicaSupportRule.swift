@@ -5,12 +5,12 @@ import DBSpecModel
 struct CrossRegionReplicaSupportRule: Rule {
     static let description = RuleDescription(
         code: "DB327", severity: .error,
-        summary: "A cross-Region replica the engine or the network does not allow",
+        summary: "A cross-Region replica the network does not allow",
         explanation: """
-            RDS for SQL Server has no cross-Region read replicas ("This doesn't apply to SQL Server \
-            …, which don't support cross-Region replicas", RDS API Reference, \
-            CreateDBInstanceReadReplica SourceDBInstanceIdentifier). A replica in another Region \
-            also needs a VPC, subnets and a security group there: dbspec creates a VPC shaped like \
+            Every engine with read replicas has them in other Regions too: MariaDB, SQL Server, \
+            MySQL, Oracle and PostgreSQL (RDS User Guide, Creating a read replica in a different AWS \
+            Region; SQL Server since 2022, which the API reference's older sentence predates). A \
+            replica in another Region needs a VPC, subnets and a security group there: dbspec creates a VPC shaped like \
             the spec's (`network.vpc.cidr`, `azs`, `allow`) unless the replica has its own \
             `network`. When the spec uses an existing VPC, which lives in one Region, the replica \
             must name its own. A same-Region replica shares its source's network, so `network` is \
@@ -23,9 +23,6 @@ struct CrossRegionReplicaSupportRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
-                             database: ["credentials: { username: dbadmin }", "multiAz: true"],
-                             replicas: ["- name: orders-ro", "  region: ↓us-east-1", "  encryption: { kmsKey: create }"]),
                 Example.spec(top: ["network:", "  vpc: { id: vpc-0123456789abcdef0, subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1] }"],
                              replicas: ["- name: ↓orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
                 Example.spec(replicas: ["- name: orders-ro", "  ↓network: { vpc: { cidr: 10.9.0.0/16 } }"]),
@@ -36,6 +33,9 @@ struct CrossRegionReplicaSupportRule: Rule {
             ],
             nonTriggering: [
                 Example.spec(replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
+                Example.spec(engine: "sqlserver-ee", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.xlarge",
+                             database: ["credentials: { username: dbadmin, password: generated }"],
+                             replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
                 Example.spec(top: ["network:", "  vpc: { id: vpc-0123456789abcdef0, subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1] }"],
                              replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }",
                                         "  network: { vpc: { id: vpc-0fedcba9876543210, subnets: [subnet-0fedcba9876543210, subnet-0fedcba9876543211] } }"]),
@@ -59,11 +59,6 @@ struct CrossRegionReplicaSupportRule: Rule {
             if let (flag, path) = acl {
                 sink.report("replica `\(replica.name.value)` replicates across Regions, which a network ACL on the database subnets would block",
                             at: flag.range, help: "remove `acl: true`, or keep the replica in its source's Region", path: path)
-                continue
-            }
-            if !engine.supportsCrossRegionReplicas, let region = replica.region {
-                sink.report("\(engine.label) has no cross-Region read replicas", at: region.range,
-                            help: "remove `region`; replicas of \(engine.label) live in the source's Region", path: "replicas[\(i)].region")
                 continue
             }
             if replica.network == nil, case .existing = context.spec.network.vpc {

@@ -7,9 +7,12 @@ struct MultiAZUnsupportedRule: Rule {
         code: "DB119", severity: .error,
         summary: "The engine edition does not support Multi-AZ",
         explanation: """
-            SQL Server runs Multi-AZ with Database Mirroring or Always On availability groups, which \
-            only the Standard and Enterprise editions have; Express and Web cannot be Multi-AZ (RDS \
-            User Guide, Multi-AZ deployments for Amazon RDS for Microsoft SQL Server). With a \
+            SQL Server runs Multi-AZ with Database Mirroring or Always On availability groups on the \
+            Standard and Enterprise editions, and with block-level replication on Web Edition \
+            ("currently supported only for SQL Server Web Edition instances", RDS User Guide, \
+            Limitations, notes, and recommendations for Microsoft SQL Server Multi-AZ deployments); \
+            Express Edition cannot be Multi-AZ (RDS User Guide, Multi-AZ deployments for Amazon RDS \
+            for Microsoft SQL Server). With a \
             catalogue from `dbspec catalog import`, the rule also refuses classes whose orderable \
             options say `MultiAZCapable: false` for the engine version.
             """
@@ -18,11 +21,14 @@ struct MultiAZUnsupportedRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(engine: "sqlserver-web", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                             database: ["credentials: { username: dbadmin }", "multiAz: ↓true"]),
+                Example.spec(engine: "sqlserver-ex", version: "\"16.00.4295.3.v1\"", instanceClass: "db.t3.small",
+                             database: ["credentials: { username: dbadmin }", "multiAz: ↓true"],
+                             encryption: "encryption: { atRest: false }"),
             ],
             nonTriggering: [
                 Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                             database: ["credentials: { username: dbadmin }", "multiAz: true"]),
+                Example.spec(engine: "sqlserver-web", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
                              database: ["credentials: { username: dbadmin }", "multiAz: true"]),
             ]
         )
