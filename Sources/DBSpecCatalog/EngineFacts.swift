@@ -45,6 +45,9 @@ public struct EngineFacts: Sendable {
     public var supportsBacktrack: Bool
     /// Aurora Serverless v2: the capacity range in ACUs; nil for engines without it.
     public var serverlessCapacity: ClosedRange<Double>?
+    /// Aurora Serverless v2's automatic pause (a minimum of 0 ACUs): per major (`16`, or
+    /// `8.0` for Aurora MySQL), the first version that has it; later majors all have it.
+    public var serverlessAutoPauseSince: [(major: String, since: String)]
     /// The parameter group family, with `{major}` or `{major.minor}` for the version's parts.
     public var parameterFamilyPattern: String?
     /// Parameters that make the engine refuse connections without TLS, sorted by name; empty
@@ -204,6 +207,14 @@ public struct EngineFacts: Sendable {
             else { throw CatalogError("engine \(name): `serverlessCapacity` must be [min, max]") }
             serverlessCapacity = lo...hi
         }
+        var autoPause: [(major: String, since: String)] = []
+        if case .object(let members)? = json["serverlessAutoPauseSince"] {
+            for (major, value) in members {
+                guard case .string(let since) = value else { throw CatalogError("engine \(name): serverlessAutoPauseSince values must be versions") }
+                autoPause.append((major, since))
+            }
+        }
+        serverlessAutoPauseSince = autoPause
         if case .string(let p)? = json["parameterFamily"] { parameterFamilyPattern = p } else { parameterFamilyPattern = nil }
         var tls: [Setting] = []
         if case .object(let members)? = json["tls"] {
@@ -298,6 +309,27 @@ public struct EngineFacts: Sendable {
             if occurs(needle, in: source, range: member.range) { return true }
         }
         return false
+    }
+
+    /// Whether `version` has Aurora Serverless v2's automatic pause (a minimum of 0 ACUs). An
+    /// alias (`16`, `8.0`) stands for the default minor, which is recent, so it has it.
+    public func supportsServerlessAutoPause(version: String) -> Bool {
+        guard !serverlessAutoPauseSince.isEmpty else { return false }
+        if let entry = serverlessAutoPauseSince.first(where: { version == $0.major || version.hasPrefix($0.major + ".") }) {
+            return version == entry.major || !EngineFacts.versionPrecedes(version, entry.since)
+        }
+        // A major the table does not name: later than all of them has it, earlier has not.
+        return serverlessAutoPauseSince.allSatisfy { EngineFacts.versionPrecedes($0.major, version) }
+    }
+
+    /// Orders versions part by part, numerically where both parts are numbers ("3.04.6" < "3.08.0").
+    public static func versionPrecedes(_ a: String, _ b: String) -> Bool {
+        let pa = a.split(separator: "."), pb = b.split(separator: ".")
+        for (x, y) in zip(pa, pb) where x != y {
+            if let ix = Int(x), let iy = Int(y) { return ix < iy }
+            return x < y
+        }
+        return pa.count < pb.count
     }
 
     /// The parameter group family for `version` (`mysql8.0`, `postgres16`, `sqlserver-se-16.0`).

@@ -9,11 +9,14 @@ struct ServerlessCapacityRule: Rule {
         explanation: """
             A `db.serverless` instance scales within its cluster's capacity range \
             (`ServerlessV2ScalingConfiguration`), which RDS requires once the cluster has one. \
-            Capacity is counted in Aurora capacity units (ACUs) in steps of 0.5: the minimum is \
-            at least 0.5 and the maximum at most 256 on current versions (RDS API Reference, \
-            ServerlessV2ScalingConfiguration), and the minimum cannot exceed the maximum. A \
-            minimum of 0, which pauses the cluster when idle, needs recent versions and an \
-            auto-pause delay that dbspec does not write yet. Only Aurora engines have Serverless v2; \
+            Capacity is counted in Aurora capacity units (ACUs) in steps of 0.5, and the minimum \
+            cannot exceed the maximum (RDS API Reference, ServerlessV2ScalingConfiguration). The \
+            minimum is 0.5, or 0 on versions with automatic pause and resume (Aurora PostgreSQL \
+            13.15, 14.12, 15.7, 16.3 and later, Aurora MySQL 3.08.0 and later: Aurora User Guide, \
+            Scaling to Zero ACUs); the instance then pauses after 300 idle seconds, RDS's default. \
+            The maximum is 256 "for recent Aurora versions, or 128 for older versions" (same API \
+            page); the versions are not listed there, so above 128 on a version without automatic \
+            pause is a warning, not an error. Only Aurora engines have Serverless v2; \
             a capacity range on a cluster without `db.serverless` instances does nothing, which is \
             a warning.
             """
@@ -26,6 +29,8 @@ struct ServerlessCapacityRule: Rule {
         return RuleExamples(
             triggering: [
                 spec("capacity: { min: ↓0.25, max: 16 }"),
+                Example.spec(engine: "aurora-postgresql", version: "\"14.6\"", instanceClass: "db.serverless",
+                             database: ["capacity: { min: ↓0, max: 16 }"]),
                 spec("capacity: { min: 0.5, max: ↓300 }"),
                 spec("capacity: { min: ↓8, max: 4 }"),
                 spec("capacity: { min: 0.5, max: ↓16.3 }"),
@@ -35,6 +40,7 @@ struct ServerlessCapacityRule: Rule {
             nonTriggering: [
                 spec("capacity: { min: 0.5, max: 16 }"),
                 spec("capacity: { min: 2, max: 256 }"),
+                spec("capacity: { min: 0, max: 8 }"),
                 Example.spec(engine: "aurora-postgresql", version: "\"16.8\"", instanceClass: "db.r6g.large",
                              database: ["capacity: { min: 1, max: 8 }", "credentials: { password: managed }"],
                              replicas: ["- name: orders-reader", "  class: db.serverless"]),
@@ -68,11 +74,19 @@ struct ServerlessCapacityRule: Rule {
                         help: "use `class: db.serverless` for the writer or a reader, or remove `capacity`",
                         path: "database.capacity", severity: .warning)
         }
+        let version = db.version.value
+        let autoPause = engine.supportsServerlessAutoPause(version: version)
         func valid(_ field: Located<Double>, _ key: String, lowest: Double) -> Bool {
             let text = field.value.acu
+            if key == "min", field.value == 0, !autoPause {
+                sink.report("`capacity.min` is 0 ACUs, which \(engine.label) \(version) cannot pause to", at: field.range,
+                            help: "use 0.5, or a version with automatic pause (Aurora PostgreSQL 13.15, 14.12, 15.7, 16.3 or later; Aurora MySQL 3.08.0 or later)",
+                            path: "database.capacity.min")
+                return false
+            }
             if field.value < lowest || field.value > limits.upperBound {
                 sink.report("`capacity.\(key)` is \(text) ACUs, outside \(lowest.acu) to \(limits.upperBound.acu)", at: field.range,
-                            help: "Serverless v2 capacity runs from \(limits.lowerBound.acu) to \(limits.upperBound.acu) ACUs",
+                            help: "Serverless v2 capacity runs from \(lowest.acu) to \(limits.upperBound.acu) ACUs",
                             path: "database.capacity.\(key)")
                 return false
             }
@@ -84,8 +98,13 @@ struct ServerlessCapacityRule: Rule {
             }
             return true
         }
-        let minValid = valid(capacity.min, "min", lowest: limits.lowerBound)
+        let minValid = valid(capacity.min, "min", lowest: autoPause ? 0 : limits.lowerBound)
         let maxValid = valid(capacity.max, "max", lowest: max(1, limits.lowerBound))
+        if maxValid, capacity.max.value > 128, !autoPause {
+            sink.report("`capacity.max` is \(capacity.max.value.acu) ACUs; older versions stop at 128", at: capacity.max.range,
+                        help: "check `ServerlessV2FeaturesSupport.MaxCapacity` of \(version) (aws rds describe-db-engine-versions), or use 128",
+                        path: "database.capacity.max", severity: .warning)
+        }
         if minValid && maxValid && capacity.min.value > capacity.max.value {
             sink.report("`capacity.min` (\(capacity.min.value.acu)) is above `capacity.max` (\(capacity.max.value.acu))",
                         at: capacity.min.range, help: "swap them, or lower `min`", path: "database.capacity.min")
