@@ -45,9 +45,10 @@ public struct EngineFacts: Sendable {
     public var supportsBacktrack: Bool
     /// Aurora Serverless v2: the capacity range in ACUs; nil for engines without it.
     public var serverlessCapacity: ClosedRange<Double>?
-    /// Aurora Serverless v2's automatic pause (a minimum of 0 ACUs): per major (`16`, or
-    /// `8.0` for Aurora MySQL), the first version that has it; later majors all have it.
-    public var serverlessAutoPauseSince: [(major: String, since: String)]
+    /// Features that depend on the version (`serverlessAutoPause`, `ioOptimized`): per major
+    /// (`16`, or `8.0` for Aurora MySQL), the first version that has it; later majors all have
+    /// it, earlier ones do not. A feature the table does not name is not version-dependent.
+    public var featuresSince: [(feature: String, major: String, since: String)]
     /// The parameter group family, with `{major}` or `{major.minor}` for the version's parts.
     public var parameterFamilyPattern: String?
     /// Parameters that make the engine refuse connections without TLS, sorted by name; empty
@@ -207,14 +208,17 @@ public struct EngineFacts: Sendable {
             else { throw CatalogError("engine \(name): `serverlessCapacity` must be [min, max]") }
             serverlessCapacity = lo...hi
         }
-        var autoPause: [(major: String, since: String)] = []
-        if case .object(let members)? = json["serverlessAutoPauseSince"] {
-            for (major, value) in members {
-                guard case .string(let since) = value else { throw CatalogError("engine \(name): serverlessAutoPauseSince values must be versions") }
-                autoPause.append((major, since))
+        var since: [(feature: String, major: String, since: String)] = []
+        if case .object(let features)? = json["featuresSince"] {
+            for (feature, table) in features {
+                guard case .object(let majors) = table else { throw CatalogError("engine \(name): featuresSince.\(feature) must map majors to versions") }
+                for (major, value) in majors {
+                    guard case .string(let first) = value else { throw CatalogError("engine \(name): featuresSince.\(feature) values must be versions") }
+                    since.append((feature, major, first))
+                }
             }
         }
-        serverlessAutoPauseSince = autoPause
+        featuresSince = since
         if case .string(let p)? = json["parameterFamily"] { parameterFamilyPattern = p } else { parameterFamilyPattern = nil }
         var tls: [Setting] = []
         if case .object(let members)? = json["tls"] {
@@ -311,15 +315,23 @@ public struct EngineFacts: Sendable {
         return false
     }
 
-    /// Whether `version` has Aurora Serverless v2's automatic pause (a minimum of 0 ACUs). An
-    /// alias (`16`, `8.0`) stands for the default minor, which is recent, so it has it.
-    public func supportsServerlessAutoPause(version: String) -> Bool {
-        guard !serverlessAutoPauseSince.isEmpty else { return false }
-        if let entry = serverlessAutoPauseSince.first(where: { version == $0.major || version.hasPrefix($0.major + ".") }) {
-            return version == entry.major || !EngineFacts.versionPrecedes(version, entry.since)
+    /// Whether `version` has `feature` (see `featuresSince`), and the first version of its major
+    /// that has it, for messages. An alias (`16`, `8.0`) stands for the default minor, which is
+    /// recent, so it has it; nil when the feature does not depend on the version here.
+    public func supports(_ feature: String, version: String) -> (supported: Bool, since: String?)? {
+        let table = featuresSince.filter { $0.feature == feature }
+        guard !table.isEmpty else { return nil }
+        if let entry = table.first(where: { version == $0.major || version.hasPrefix($0.major + ".") }) {
+            return (version == entry.major || !EngineFacts.versionPrecedes(version, entry.since), entry.since)
         }
         // A major the table does not name: later than all of them has it, earlier has not.
-        return serverlessAutoPauseSince.allSatisfy { EngineFacts.versionPrecedes($0.major, version) }
+        let later = table.allSatisfy { EngineFacts.versionPrecedes($0.major, version) }
+        return (later, later ? nil : table.map(\.since).min { EngineFacts.versionPrecedes($0, $1) })
+    }
+
+    /// Every first version of `feature`, sorted, for messages ("13.10, 14.7, 15.2").
+    public func firstVersions(of feature: String) -> [String] {
+        featuresSince.filter { $0.feature == feature }.map(\.since).sorted { EngineFacts.versionPrecedes($0, $1) }
     }
 
     /// Orders versions part by part, numerically where both parts are numbers ("3.04.6" < "3.08.0").

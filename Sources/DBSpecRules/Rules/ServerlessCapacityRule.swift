@@ -75,7 +75,7 @@ struct ServerlessCapacityRule: Rule {
                         path: "database.capacity", severity: .warning)
         }
         let version = db.version.value
-        let autoPause = engine.supportsServerlessAutoPause(version: version)
+        let autoPause = engine.supports("serverlessAutoPause", version: version)?.supported ?? false
         func valid(_ field: Located<Double>, _ key: String, lowest: Double) -> Bool {
             let text = field.value.acu
             if key == "min", field.value == 0, !autoPause {

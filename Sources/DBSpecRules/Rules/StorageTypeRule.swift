@@ -1,21 +1,28 @@
 import DBSpecCatalog
 import DBSpecModel
 
-/// DB402: an Aurora storage type on an engine that is not Aurora.
+/// DB402: an Aurora storage type on an engine that is not Aurora, or on a version without it.
 struct StorageTypeRule: Rule {
     static let description = RuleDescription(
         code: "DB402", severity: .error,
-        summary: "An Aurora storage type on an engine that is not Aurora",
+        summary: "An Aurora storage type on an engine or version without it",
         explanation: """
             `aurora` and `aurora-iopt1` (I/O-Optimized) are the storage types of an Aurora \
             cluster (RDS API Reference, CreateDBCluster StorageType). A DB instance of any other \
-            engine takes gp2, gp3, io1, io2 or standard (CreateDBInstance StorageType).
+            engine takes gp2, gp3, io1, io2 or standard (CreateDBInstance StorageType). \
+            I/O-Optimized needs Aurora MySQL 3.03.1 or later (8.4.7 or later on 8.4) and Aurora \
+            PostgreSQL 13.10, 14.7, 15.2, 16.1, 17.4 or later (Aurora User Guide, Supported \
+            Regions and Aurora DB engines for cluster storage configurations).
             """
     )
 
     static var examples: RuleExamples {
         RuleExamples(
-            triggering: [Example.spec(database: ["storage: { type: ↓aurora-iopt1 }"])],
+            triggering: [
+                Example.spec(database: ["storage: { type: ↓aurora-iopt1 }"]),
+                Example.spec(engine: "aurora-postgresql", version: "\"14.6\"", instanceClass: "db.r6g.large",
+                             database: ["storage: { type: ↓aurora-iopt1 }"]),
+            ],
             nonTriggering: [
                 Example.spec(database: ["storage: { type: gp3 }"]),
                 Example.spec(engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
@@ -26,7 +33,16 @@ struct StorageTypeRule: Rule {
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let type = context.spec.database.storage.type
-        guard type.value.isAurora, let engine = context.engine, !engine.isCluster else { return }
+        guard type.value.isAurora, let engine = context.engine else { return }
+        if engine.isCluster {
+            let version = context.spec.database.version.value
+            guard type.value == .auroraIOOptimized, let support = engine.supports("ioOptimized", version: version), !support.supported else { return }
+            sink.report("I/O-Optimized storage needs \(engine.label) \(support.since ?? "a later version") or later; this is \(version)",
+                        at: type.range,
+                        help: "use `type: aurora` (Aurora Standard), or a version from " + engine.firstVersions(of: "ioOptimized").joined(separator: ", ") + " on",
+                        path: "database.storage.type")
+            return
+        }
         sink.report("\(type.value.rawValue) is Aurora cluster storage; \(engine.label) takes gp2, gp3, io1, io2 or standard", at: type.range,
                     help: "use gp3", path: "database.storage.type")
     }
