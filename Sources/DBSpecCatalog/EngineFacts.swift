@@ -36,6 +36,8 @@ public struct EngineFacts: Sendable {
     public var iamAuthSince: String?
     /// Fewest vCPUs a read replica (and its source) may have; 0 when any class will do.
     public var minReplicaVcpu: Int
+    /// Classes a source of read replicas cannot use, whatever their vCPUs (Oracle: db.t3.small).
+    public var replicaSourceExcludedClasses: [String]
     /// How many replicas may be chained below the primary (a replica of a replica…); 0 when
     /// replicas cannot have replicas.
     public var cascadeLevels: Int
@@ -192,6 +194,7 @@ public struct EngineFacts: Sendable {
         classSet = try int("classes")
         if case .string(let v)? = json["iamAuthSince"] { iamAuthSince = v } else { iamAuthSince = nil }
         minReplicaVcpu = try int("minReplicaVcpu", default: 0)
+        replicaSourceExcludedClasses = json["replicaSourceExcludedClasses"] == nil ? [] : try strings("replicaSourceExcludedClasses")
         supportsBacktrack = try bool("backtrack", default: false)
         cascadeLevels = try int("cascadeLevels", default: 0)
         if case .string(let v)? = json["cascadeSince"] { cascadeSince = v } else { cascadeSince = nil }

@@ -63,7 +63,11 @@ FACTS = {
                               featuresSince={"serverlessAutoPause": {"13": "13.15", "14": "14.12", "15": "15.7", "16": "16.3"},
                                              "ioOptimized": {"13": "13.10", "14": "14.7", "15": "15.2", "16": "16.1", "17": "17.4"}},
                               logs=["instance", "postgresql", "iam-db-auth-error"]),
+    # "Oracle replicas are available for DB instances running only on DB instance classes with
+    # two or more vCPUs. A source DB instance can't use the db.t3.small instance class." (RDS
+    # User Guide, Requirements and considerations for RDS for Oracle replicas.)
     "oracle-ee": dict(family="oracle", parameterFamily="oracle-ee-{major}", label="Oracle Enterprise Edition", port=1521, minReplicaVcpu=2,
+                      replicaSourceExcludedClasses=["db.t3.small"],
                       tlsOption=ORACLE_SSL,
                       licenses=["bring-your-own-license"], maxReplicas=5, username=30, password=[8, 30], dbName=8,
                       iamAuth=False, encryption=True, logs=["alert", "audit", "listener", "trace", "oemagent"]),
@@ -128,6 +132,10 @@ STORAGE = {
 # vCPUs by size for the general, memory and burstable families (EC2 sizing; "medium"
 # differs for burstable classes). Memory per vCPU by family letter, in GiB.
 SIZE_VCPU = {"micro": 2, "small": 2, "medium": 2, "large": 2, "xlarge": 4}
+# Older families where a size has fewer vCPUs than the rule above gives (Amazon EC2 instance
+# types, previous generation: t2.micro and t2.small 1 vCPU; m1.small and m1.medium 1;
+# m3.medium 1).
+OLD_VCPU = {"db.t2.micro": 1, "db.t2.small": 1, "db.m1.small": 1, "db.m1.medium": 1, "db.m3.medium": 1}
 BURSTABLE_MEMORY = {"micro": 1, "small": 2, "medium": 4, "large": 8, "xlarge": 16, "2xlarge": 32}
 MEMORY_PER_VCPU = {"m": 4, "r": 8, "x": 16, "z": 8, "c": 2}
 
@@ -138,7 +146,9 @@ def class_specs(name):
     if not m:
         return None
     letter, _gen, _suffix, size = m.groups()
-    if size in SIZE_VCPU:
+    if name in OLD_VCPU:
+        vcpu = OLD_VCPU[name]
+    elif size in SIZE_VCPU:
         vcpu = SIZE_VCPU[size]
         if letter == "c" and size == "medium":
             vcpu = 1
@@ -341,7 +351,8 @@ def build(cfn_lint_data):
             {"what": "cross-Region read replica support (crossRegionReplicas; every engine with replicas has them) and SQL Server replica sources (Single-AZ allowed)", "from": "RDS User Guide, Creating a read replica in a different AWS Region (MariaDB, Microsoft SQL Server, MySQL, Oracle, PostgreSQL); AWS Database Blog, Use cross-Region read replicas with Amazon RDS for SQL Server (2022) and Use Single-AZ read replicas in Amazon RDS for SQL Server (2024-04-01). The API reference's sentence that SQL Server has no cross-Region replicas predates both.", "retrieved": "2026-11-30"},
             {"what": "Multi-AZ support per SQL Server edition (multiAZ)", "from": "RDS User Guide, Multi-AZ deployments for Amazon RDS for Microsoft SQL Server, and its Limitations page (block-level replication for Web Edition); Express Edition has no Multi-AZ", "retrieved": "2026-11-30"},
             {"what": "ports, licence models, replica limits, name and password lengths, log types, IAM authentication support", "from": API + "; RDS User Guide (IAM database authentication support)", "retrieved": "2026-11-20"},
-            {"what": "vCPUs and memory per class", "from": "derived from the class name (EC2 sizing: large = 2 vCPU, each xlarge step doubles; GiB per vCPU by family: m 4, r 8, x 16, x2iedn 32, c 2); approximate for older families", "retrieved": "2026-11-20"},
+            {"what": "vCPUs and memory per class", "from": "derived from the class name (EC2 sizing: large = 2 vCPU, each xlarge step doubles; GiB per vCPU by family: m 4, r 8, x 16, x2iedn 32, c 2), with the previous generation's exceptions from Amazon EC2 instance types (t2.micro, t2.small, m1.small, m1.medium, m3.medium: 1 vCPU)", "retrieved": "2026-11-30"},
+            {"what": "classes a source of replicas cannot use (replicaSourceExcludedClasses)", "from": "RDS User Guide, Requirements and considerations for RDS for Oracle replicas: a source DB instance can't use db.t3.small", "retrieved": "2026-11-30"},
         ],
         "notes": [
             "A class is offered when the engine's major.minor lists it and the Region sells it under the licence model in use.",
