@@ -29,6 +29,10 @@ public final class Catalog: Sendable {
     public let previousGenerationFamilies: [String]
     /// Ports SQL Server cannot listen on.
     public let sqlServerReservedPorts: [Int]
+    /// The time zones SQL Server takes (Windows IDs) and Oracle's DB character sets; empty when
+    /// the catalogue does not list them, and then no value is refused.
+    public let sqlServerTimeZones: [String]
+    public let oracleCharacterSets: [String]
     /// The Regions that have RDS (botocore's endpoint data), sorted; empty when the catalogue
     /// does not list them (an older imported one), and then no Region is refused.
     public let regions: [String]
@@ -99,6 +103,8 @@ public final class Catalog: Sendable {
         if case .array(let items)? = value("sqlServerReservedPorts") { for case .int(let p) in items { ports.append(p) } }
         sqlServerReservedPorts = ports
         regions = strings("regions")
+        sqlServerTimeZones = strings("sqlServerTimeZones")
+        oracleCharacterSets = strings("oracleCharacterSets")
         hasRegionClasses = builtIn
         if builtIn {
             engineNames = strings("engineNames").sorted()

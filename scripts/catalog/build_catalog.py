@@ -34,6 +34,59 @@ API = "Amazon RDS API Reference (botocore 1.43.11 service-2.json): CreateDBInsta
 # guide's examples use.
 ORACLE_SSL = {"name": "SSL", "port": 2484, "settings": {"SQLNET.SSL_VERSION": "1.2"}}
 
+# Closed lists CreateDBInstance checks that neither botocore nor cfn-lint carries. Source: the
+# RDS User Guide as published in awsdocs/amazon-rds-user-guide (doc_source, 2023-06-09, the
+# last published source of the guide): CHAP_SQLServer.md "Local time zone for Microsoft SQL
+# Server DB instances" (Timezone; the guide prints the UTC offsets' hyphens as en dashes, the
+# Windows IDs RDS takes have hyphens), and Appendix.OracleCharacterSets.md "Supported DB
+# character sets" (CharacterSetName). Current pages: https://docs.aws.amazon.com/AmazonRDS/
+# latest/UserGuide/CHAP_SQLServer.html#SQLServer.Concepts.General.TimeZone and
+# .../Appendix.OracleCharacterSets.html. Re-check both when refreshing.
+SQL_SERVER_TIME_ZONES = [
+    "Afghanistan Standard Time", "Alaskan Standard Time", "Aleutian Standard Time", "Altai Standard Time",
+    "Arab Standard Time", "Arabian Standard Time", "Arabic Standard Time", "Argentina Standard Time",
+    "Astrakhan Standard Time", "Atlantic Standard Time", "AUS Central Standard Time", "Aus Central W. Standard Time",
+    "AUS Eastern Standard Time", "Azerbaijan Standard Time", "Azores Standard Time", "Bahia Standard Time",
+    "Bangladesh Standard Time", "Belarus Standard Time", "Bougainville Standard Time", "Canada Central Standard Time",
+    "Cape Verde Standard Time", "Caucasus Standard Time", "Cen. Australia Standard Time", "Central America Standard Time",
+    "Central Asia Standard Time", "Central Brazilian Standard Time", "Central Europe Standard Time", "Central European Standard Time",
+    "Central Pacific Standard Time", "Central Standard Time", "Central Standard Time (Mexico)", "Chatham Islands Standard Time",
+    "China Standard Time", "Cuba Standard Time", "Dateline Standard Time", "E. Africa Standard Time",
+    "E. Australia Standard Time", "E. Europe Standard Time", "E. South America Standard Time", "Easter Island Standard Time",
+    "Eastern Standard Time", "Eastern Standard Time (Mexico)", "Egypt Standard Time", "Ekaterinburg Standard Time",
+    "Fiji Standard Time", "FLE Standard Time", "Georgian Standard Time", "GMT Standard Time",
+    "Greenland Standard Time", "Greenwich Standard Time", "GTB Standard Time", "Haiti Standard Time",
+    "Hawaiian Standard Time", "India Standard Time", "Iran Standard Time", "Israel Standard Time",
+    "Jordan Standard Time", "Kaliningrad Standard Time", "Kamchatka Standard Time", "Korea Standard Time",
+    "Libya Standard Time", "Line Islands Standard Time", "Lord Howe Standard Time", "Magadan Standard Time",
+    "Magallanes Standard Time", "Marquesas Standard Time", "Mauritius Standard Time", "Middle East Standard Time",
+    "Montevideo Standard Time", "Morocco Standard Time", "Mountain Standard Time", "Mountain Standard Time (Mexico)",
+    "Myanmar Standard Time", "N. Central Asia Standard Time", "Namibia Standard Time", "Nepal Standard Time",
+    "New Zealand Standard Time", "Newfoundland Standard Time", "Norfolk Standard Time", "North Asia East Standard Time",
+    "North Asia Standard Time", "North Korea Standard Time", "Omsk Standard Time", "Pacific SA Standard Time",
+    "Pacific Standard Time", "Pacific Standard Time (Mexico)", "Pakistan Standard Time", "Paraguay Standard Time",
+    "Romance Standard Time", "Russia Time Zone 10", "Russia Time Zone 11", "Russia Time Zone 3",
+    "Russian Standard Time", "SA Eastern Standard Time", "SA Pacific Standard Time", "SA Western Standard Time",
+    "Saint Pierre Standard Time", "Sakhalin Standard Time", "Samoa Standard Time", "Sao Tome Standard Time",
+    "Saratov Standard Time", "SE Asia Standard Time", "Singapore Standard Time", "South Africa Standard Time",
+    "Sri Lanka Standard Time", "Sudan Standard Time", "Syria Standard Time", "Taipei Standard Time",
+    "Tasmania Standard Time", "Tocantins Standard Time", "Tokyo Standard Time", "Tomsk Standard Time",
+    "Tonga Standard Time", "Transbaikal Standard Time", "Turkey Standard Time", "Turks And Caicos Standard Time",
+    "Ulaanbaatar Standard Time", "US Eastern Standard Time", "US Mountain Standard Time", "UTC",
+    "UTC+12", "UTC+13", "UTC-02", "UTC-08",
+    "UTC-09", "UTC-11", "Venezuela Standard Time", "Vladivostok Standard Time",
+    "Volgograd Standard Time", "W. Australia Standard Time", "W. Central Africa Standard Time", "W. Europe Standard Time",
+    "W. Mongolia Standard Time", "West Asia Standard Time", "West Bank Standard Time", "West Pacific Standard Time",
+    "Yakutsk Standard Time"
+]
+ORACLE_CHARACTER_SETS = [
+    "AL32UTF8", "AR8ISO8859P6", "AR8MSWIN1256", "BLT8ISO8859P13", "BLT8MSWIN1257", "CL8ISO8859P5", "CL8MSWIN1251", "EE8ISO8859P2",
+    "EE8MSWIN1250", "EL8ISO8859P7", "EL8MSWIN1253", "IW8ISO8859P8", "IW8MSWIN1255", "JA16EUC", "JA16EUCTILDE", "JA16SJIS",
+    "JA16SJISTILDE", "KO16MSWIN949", "NE8ISO8859P10", "NEE8ISO8859P4", "TH8TISASCII", "TR8MSWIN1254", "US7ASCII", "UTF8",
+    "VN8MSWIN1258", "WE8ISO8859P1", "WE8ISO8859P15", "WE8ISO8859P9", "WE8MSWIN1252", "ZHS16GBK", "ZHT16HKSCS", "ZHT16MSWIN950",
+    "ZHT32EUC"
+]
+
 # Hand-kept facts. Sources: ../shared/reference/rds-rules.md section 4 (e), (b), (g), (k).
 FACTS = {
     "mysql": dict(family="mysql", label="MySQL", port=3306, licenses=["general-public-license"],
@@ -352,6 +405,7 @@ def build(cfn_lint_data):
             {"what": "Multi-AZ support per SQL Server edition (multiAZ)", "from": "RDS User Guide, Multi-AZ deployments for Amazon RDS for Microsoft SQL Server, and its Limitations page (block-level replication for Web Edition); Express Edition has no Multi-AZ", "retrieved": "2026-11-30"},
             {"what": "ports, licence models, replica limits, name and password lengths, log types, IAM authentication support", "from": API + "; RDS User Guide (IAM database authentication support)", "retrieved": "2026-11-20"},
             {"what": "vCPUs and memory per class", "from": "derived from the class name (EC2 sizing: large = 2 vCPU, each xlarge step doubles; GiB per vCPU by family: m 4, r 8, x 16, x2iedn 32, c 2), with the previous generation's exceptions from Amazon EC2 instance types (t2.micro, t2.small, m1.small, m1.medium, m3.medium: 1 vCPU)", "retrieved": "2026-11-30"},
+            {"what": "SQL Server time zones (sqlServerTimeZones) and Oracle DB character sets (oracleCharacterSets), the closed lists CreateDBInstance checks Timezone and CharacterSetName against", "from": "RDS User Guide: Local time zone for Microsoft SQL Server DB instances; RDS for Oracle character sets (as published in awsdocs/amazon-rds-user-guide, 2023-06-09)", "retrieved": "2026-11-30"},
             {"what": "classes a source of replicas cannot use (replicaSourceExcludedClasses)", "from": "RDS User Guide, Requirements and considerations for RDS for Oracle replicas: a source DB instance can't use db.t3.small", "retrieved": "2026-11-30"},
         ],
         "notes": [
@@ -363,6 +417,8 @@ def build(cfn_lint_data):
         "previousGenerationFamilies": ["db.m1", "db.m2", "db.m3", "db.m4", "db.r3", "db.r4", "db.t1", "db.t2"],
         # RDS API Reference, CreateDBInstance Port: SQL Server cannot use these.
         "sqlServerReservedPorts": [1234, 1434, 3260, 3343, 3389, 47001, 49152, 49153, 49154, 49155, 49156],
+        "sqlServerTimeZones": SQL_SERVER_TIME_ZONES,
+        "oracleCharacterSets": ORACLE_CHARACTER_SETS,
         "engineNames": sorted(engines),
         "regions": regions,
         "replicaModes": enums["ReplicaMode"],

@@ -1,4 +1,5 @@
 import DBSpecCatalog
+import DBSpecDiagnostics
 import DBSpecModel
 
 /// DB105: a licence model the engine does not take.
@@ -34,20 +35,29 @@ struct LicenseModelRule: Rule {
 struct EngineSpecificSettingRule: Rule {
     static let description = RuleDescription(
         code: "DB124", severity: .error,
-        summary: "The setting does not apply to this engine",
+        summary: "The setting does not apply to this engine, or is not one RDS offers",
         explanation: """
             `characterSet` is Oracle's (CharacterSetName; other engines set their character set \
             with parameters) and `timezone` is SQL Server's (RDS API Reference, CreateDBInstance \
-            CharacterSetName and Timezone). RDS refuses them on other engines.
+            CharacterSetName and Timezone). RDS refuses them on other engines, and takes only the \
+            values of its lists: the Windows time zone IDs of "Local time zone for Microsoft SQL \
+            Server DB instances" and the character sets of "RDS for Oracle character sets" (RDS \
+            User Guide). Both are fixed when the database is created.
             """
     )
 
     static var examples: RuleExamples {
         RuleExamples(
-            triggering: [Example.spec(database: ["timezone: ↓UTC"])],
+            triggering: [
+                Example.spec(database: ["timezone: ↓UTC"]),
+                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                             database: ["credentials: { username: dbadmin }", "timezone: ↓Pacific Time"]),
+            ],
             nonTriggering: [
                 Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
                              database: ["credentials: { username: dbadmin }", "timezone: UTC"]),
+                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                             database: ["credentials: { username: dbadmin }", "timezone: Pacific Standard Time"]),
             ]
         )
     }
@@ -64,6 +74,20 @@ struct EngineSpecificSettingRule: Rule {
             sink.report("`timezone` is for SQL Server, not \(engine.label)", at: t.range,
                         help: engine.family == "postgres" ? "set the `timezone` parameter in `database.parameters`" : "set `time_zone` in `database.parameters`",
                         path: "database.timezone")
+        }
+        // The closed lists.
+        func listed(_ value: Located<String>, in list: [String], what: String, path: String) {
+            guard !list.isEmpty, !list.contains(value.value) else { return }
+            let near = Suggestions.didYouMean(value.value, in: list)
+                ?? list.first { $0.lowercased() == value.value.lowercased() }.map { "did you mean `\($0)`?" }
+            sink.report("`\(value.value.shortened())` is not \(what) RDS offers", at: value.range,
+                        help: near ?? "`dbspec explain DB124` names the list; RDS takes its values as written", path: path)
+        }
+        if let c = db.characterSet, engine.family == "oracle" {
+            listed(c, in: context.catalog.oracleCharacterSets, what: "an Oracle character set", path: "database.characterSet")
+        }
+        if let t = db.timezone, engine.family == "sqlserver" {
+            listed(t, in: context.catalog.sqlServerTimeZones, what: "a SQL Server time zone", path: "database.timezone")
         }
     }
 }
