@@ -18,6 +18,7 @@ public enum StructuralCodes {
         ("DB165", "A value whose meaning depends on the YAML version (yes, no, on, off, leading zeros)"),
         ("DB166", "The file holds no spec"),
         ("DB167", "Keys that exclude each other, or a choice without its companion key"),
+        ("DB168", "An identifier with uppercase letters, which RDS stores in lowercase"),
         ("DB170", "A suppression is malformed, names an unknown code, or gives no reason"),
         ("DB171", "A suppression suppresses nothing"),
         ("DB180", "The configuration file (.dbspec.yaml) is invalid"),

@@ -191,6 +191,21 @@ extension SpecDecoder {
         return "write a whole number" + range
     }
 
+    /// An RDS identifier (`name`, a replica's `name` and `source`). RDS takes uppercase letters
+    /// and stores the identifier in lowercase (RDS API Reference, CreateDBInstance
+    /// DBInstanceIdentifier: "stored as a lowercase string"), so the spec's value is lowercased
+    /// here, once, for everything downstream, and the spelling is a warning.
+    mutating func identifier(_ node: Node, path: String) -> Located<String>? {
+        guard var text = string(node, path: path) else { return nil }
+        let lower = String(decoding: text.value.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+        if lower != text.value {
+            sink.warning(ModelCode.uppercaseIdentifier, "RDS stores `\(text.value.shortened())` in lowercase, as `\(lower.shortened())`",
+                         at: text.range, help: "write `\(lower.shortened())`", path: path)
+            text.value = lower
+        }
+        return text
+    }
+
     /// An AWS Region code: `us-west-2`, `eu-central-1`, `us-gov-west-1`, `cn-north-1`.
     mutating func regionCode(_ node: Node, path: String) -> Located<String>? {
         guard let text = string(node, path: path) else { return nil }

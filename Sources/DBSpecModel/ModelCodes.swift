@@ -16,4 +16,6 @@ public enum ModelCode {
     public static let emptySpec = "DB166"
     /// Keys that exclude each other, or a choice that needs its companion key.
     public static let conflictingKeys = "DB167"
+    /// An identifier with uppercase letters, which RDS stores in lowercase (a warning).
+    public static let uppercaseIdentifier = "DB168"
 }

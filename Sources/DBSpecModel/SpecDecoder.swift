@@ -50,7 +50,7 @@ public struct SpecDecoder {
             }
             return v
         }
-        let name = object.node("name").flatMap { string($0, path: "name") }
+        let name = object.node("name").flatMap { identifier($0, path: "name") }
         let region = object.node("region").flatMap { regionCode($0, path: "region") }
         let tags = object.node("tags").map { decodeTags($0) } ?? []
         let network = decodeNetwork(object.node("network"), keyRange: object.keyRange("network") ?? root.range)
@@ -417,7 +417,7 @@ public struct SpecDecoder {
     mutating func decodeReplica(_ node: Node, path: String, primaryClass: Located<String>?) -> Replica? {
         let object = open(node, SpecSchema.replica, path: path, keyRange: node.range)
         guard object.isMapping else { return nil }
-        let name = object.node("name").flatMap { string($0, path: path + ".name") }
+        let name = object.node("name").flatMap { identifier($0, path: path + ".name") }
         let explicitClass = object.node("class").flatMap { string($0, path: path + ".class") }
         let region = object.node("region").flatMap { regionCode($0, path: path + ".region") }
         var key: Located<KMSKey>?
@@ -434,7 +434,7 @@ public struct SpecDecoder {
         return Replica(name: name, instanceClass: instanceClass, region: region, kmsKey: key,
                        encryption: object.keyRange("encryption"), network: network,
                        networkKey: object.keyRange("network"),
-                       source: object.node("source").flatMap { string($0, path: path + ".source") },
+                       source: object.node("source").flatMap { identifier($0, path: path + ".source") },
                        mode: object.node("mode").flatMap { enumeration($0, ["open-read-only", "mounted"], path: path + ".mode") },
                        range: node.range)
     }

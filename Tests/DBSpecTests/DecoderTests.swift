@@ -207,3 +207,21 @@ struct CIDRTests {
         #expect(CIDR(text) == nil)
     }
 }
+
+@Suite("Identifiers")
+struct IdentifierTests {
+    @Test func uppercaseIdentifiersAreStoredInLowercaseWithAWarning() throws {
+        let text = "dbspec: 1\nname: Orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.4.8\"\n"
+            + "  class: db.t3.micro\n  encryption: { kmsKey: create }\n  credentials: { password: generated }\nreplicas:\n  - name: Orders-RO\n  - name: orders-ro-2\n    source: ORDERS-ro\n"
+        let result = check(text)
+        #expect(!result.hasErrors, "\(result.diagnostics)")
+        let warnings = result.diagnostics.filter { $0.code == "DB168" }
+        #expect(warnings.map(\.path) == ["name", "replicas[0].name", "replicas[1].source"], "\(warnings)")
+        #expect(warnings.first?.severity == .warning)
+        #expect(warnings.first?.help == "write `orders`")
+        let spec = try #require(result.spec)
+        #expect(spec.name.value == "orders")
+        #expect(spec.replicas.map(\.name.value) == ["orders-ro", "orders-ro-2"])
+        #expect(spec.source(of: spec.replicas[1])?.name.value == "orders-ro")
+    }
+}

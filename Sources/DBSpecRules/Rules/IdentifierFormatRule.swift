@@ -10,8 +10,8 @@ struct IdentifierFormatRule: Rule {
             The spec's `name` becomes the DB instance identifier, and each replica's `name` its \
             replica's. RDS identifiers have 1 to 63 letters, digits or hyphens, start with a letter, \
             and neither end with a hyphen nor contain two in a row (RDS API Reference, \
-            CreateDBInstance DBInstanceIdentifier). RDS stores them in lowercase, so dbspec asks for \
-            lowercase to keep names and resources alike.
+            CreateDBInstance DBInstanceIdentifier). Uppercase letters are allowed: RDS stores the \
+            identifier in lowercase, and so does dbspec, with a warning (DB168).
             """
     )
 
@@ -38,9 +38,9 @@ struct IdentifierFormatRule: Rule {
         if chars.count > 63 {
             problem = "is \(chars.count) characters long, more than 63"
         } else if let first = chars.first, !("a"..."z").contains(first) {
-            problem = ("A"..."Z").contains(first) ? "has uppercase letters" : "does not start with a letter"
+            problem = "does not start with a letter"
         } else if let bad = chars.first(where: { !(("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-") }) {
-            problem = ("A"..."Z").contains(bad) ? "has uppercase letters" : "contains `\(bad)`"
+            problem = "contains `\(bad)`"
         } else if name.hasSuffix("-") {
             problem = "ends with a hyphen"
         } else if name.containsBytes("--") {
