@@ -34,6 +34,9 @@ public struct EngineFacts: Sendable {
     public var versionsTracked: Bool
     /// The oldest version with IAM database authentication, when not every version has it.
     public var iamAuthSince: String?
+    /// Regions where IAM database authentication differs: the first version there, or nil
+    /// where the Region has none.
+    public var iamAuthRegions: [(region: String, since: String?)]
     /// Fewest vCPUs a read replica (and its source) may have; 0 when any class will do.
     public var minReplicaVcpu: Int
     /// Classes a source of read replicas cannot use, whatever their vCPUs (Oracle: db.t3.small).
@@ -193,6 +196,17 @@ public struct EngineFacts: Sendable {
         versionsTracked = try bool("versionsTracked", default: true)
         classSet = try int("classes")
         if case .string(let v)? = json["iamAuthSince"] { iamAuthSince = v } else { iamAuthSince = nil }
+        var regionsIAM: [(region: String, since: String?)] = []
+        if case .object(let members)? = json["iamAuthRegions"] {
+            for (region, value) in members {
+                switch value {
+                case .string(let v): regionsIAM.append((region, v))
+                case .null: regionsIAM.append((region, nil))
+                default: throw CatalogError("engine \(name): iamAuthRegions values must be versions or null")
+                }
+            }
+        }
+        iamAuthRegions = regionsIAM
         minReplicaVcpu = try int("minReplicaVcpu", default: 0)
         replicaSourceExcludedClasses = json["replicaSourceExcludedClasses"] == nil ? [] : try strings("replicaSourceExcludedClasses")
         supportsBacktrack = try bool("backtrack", default: false)

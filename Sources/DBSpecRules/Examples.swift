@@ -5,11 +5,11 @@ enum Example {
     /// `credentials: { password: generated }` unless it sets credentials itself, because RDS
     /// cannot create replicas of a source whose password it manages (DB221).
     static func spec(
-        name: String = "orders", databaseKey: String = "database:", engine: String = "mysql", version: String = "\"8.4.8\"", instanceClass: String = "db.t3.micro",
+        name: String = "orders", region: String = "us-west-2", databaseKey: String = "database:", engine: String = "mysql", version: String = "\"8.4.8\"", instanceClass: String = "db.t3.micro",
         database extra: [String] = [], encryption: String? = "encryption: { kmsKey: create }",
         top: [String] = [], replicas: [String] = []
     ) -> String {
-        var lines = ["dbspec: 1", "name: \(name)", "region: us-west-2"]
+        var lines = ["dbspec: 1", "name: \(name)", "region: \(region)"]
         lines += top
         lines += [databaseKey, "  engine: \(engine)", "  version: \(version)", "  class: \(instanceClass)"]
         if let encryption { lines.append("  " + encryption) }

@@ -96,8 +96,14 @@ FACTS = {
     "mariadb": dict(family="mariadb", label="MariaDB", port=3306, licenses=["general-public-license"],
                     parameterFamily="mariadb{major.minor}", tls={"require_secure_transport": "ON"}, cascadeLevels=3,
                     maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
-                    # "Supported Regions and DB engines for IAM database authentication": 10.11, 11.4, 11.8 only.
+                    # "Supported Regions and DB engines for IAM database authentication": 10.11, 11.4, 11.8 only,
+                    # and per Region (iamAuthRegions: the first version there; null: none): not in
+                    # Hyderabad or Melbourne; 11.4 and later only in Malaysia, New Zealand and Taipei.
+                    # The rest of the page's table was not readable in the stored copy; other
+                    # Regions follow iamAuthSince.
                     iamAuthSince="10.11",
+                    iamAuthRegions={"ap-south-2": None, "ap-southeast-4": None, "ap-southeast-5": "11.4",
+                                    "ap-southeast-6": "11.4", "ap-east-2": "11.4"},
                     logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"]),
     "postgres": dict(family="postgres", label="PostgreSQL", port=5432, licenses=["postgresql-license"],
                      parameterFamily="postgres{major}", tls={"rds.force_ssl": "1"}, cascadeLevels=3, cascadeSince="14.1",
@@ -406,6 +412,7 @@ def build(cfn_lint_data):
             {"what": "ports, licence models, replica limits, name and password lengths, log types, IAM authentication support", "from": API + "; RDS User Guide (IAM database authentication support)", "retrieved": "2026-11-20"},
             {"what": "vCPUs and memory per class", "from": "derived from the class name (EC2 sizing: large = 2 vCPU, each xlarge step doubles; GiB per vCPU by family: m 4, r 8, x 16, x2iedn 32, c 2), with the previous generation's exceptions from Amazon EC2 instance types (t2.micro, t2.small, m1.small, m1.medium, m3.medium: 1 vCPU)", "retrieved": "2026-11-30"},
             {"what": "SQL Server time zones (sqlServerTimeZones) and Oracle DB character sets (oracleCharacterSets), the closed lists CreateDBInstance checks Timezone and CharacterSetName against", "from": "RDS User Guide: Local time zone for Microsoft SQL Server DB instances; RDS for Oracle character sets (as published in awsdocs/amazon-rds-user-guide, 2023-06-09)", "retrieved": "2026-11-30"},
+            {"what": "IAM database authentication per Region (iamAuthRegions: the first version in a Region, null where it has none)", "from": "RDS User Guide, Supported Regions and DB engines for IAM database authentication in Amazon RDS (RDS for MariaDB table; Regions past Asia Pacific (Thailand) not read)", "retrieved": "2026-11-30"},
             {"what": "classes a source of replicas cannot use (replicaSourceExcludedClasses)", "from": "RDS User Guide, Requirements and considerations for RDS for Oracle replicas: a source DB instance can't use db.t3.small", "retrieved": "2026-11-30"},
         ],
         "notes": [
