@@ -71,6 +71,9 @@ public struct WrittenClass: Sendable {
 public protocol Rule: Sendable {
     static var description: RuleDescription { get }
     static var examples: RuleExamples { get }
+    /// Where the facts behind the rule come from (documentation URLs, API members, data
+    /// files); never read while checking a spec.
+    static var sources: [String] { get }
     init()
     func check(_ context: RuleContext, into sink: inout RuleSink)
 }

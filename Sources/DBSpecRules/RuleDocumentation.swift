@@ -3,6 +3,7 @@ public enum RuleDocumentation {
     public static func markdown(_ rule: any Rule.Type) -> String {
         let d = rule.description, examples = rule.examples
         var out = "# \(d.code): \(d.summary)\n\nSeverity: \(d.severity.rawValue)\n\n\(d.explanation)\n"
+        out += "\n## Sources\n\n" + rule.sources.map { "- \($0)\n" }.joined()
         out += "\n## Triggering examples\n"
         for example in examples.triggering { out += "\n```yaml\n\(strip(example))```\n" }
         out += "\n## Non-triggering examples\n"
@@ -17,7 +18,9 @@ public enum RuleDocumentation {
 
             GENERATED FILE. DO NOT EDIT! Written by `dbspec rules --markdown` from the rules' own
             descriptions; a test fails when it is stale. Codes DB150-DB158 (the file as YAML) and
-            DB160-DB167 (the spec's structure) are reported by the reader and the decoder.
+            DB160-DB168 (the spec's structure) are reported by the reader and the decoder. Every rule
+            names its sources; `Tests/DBSpecTests/TruthTable/` holds specs RDS accepts and refuses
+            for each, with theirs.
 
             | code | severity | summary |
             |---|---|---|

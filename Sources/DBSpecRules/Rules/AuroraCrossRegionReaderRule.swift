@@ -15,6 +15,12 @@ struct AuroraCrossRegionReaderRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBClusterIdentifier: an instance joins a cluster in its own Region)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -19,6 +19,12 @@ struct AuroraInstanceSettingRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (Amazon Aurora: settings managed by the DB cluster)",
+        "cfn-lint: src/cfnlint/data/schemas/extensions/aws_rds_dbcluster/aurora.json",
+    ]
+
     static var examples: RuleExamples {
         let aurora = (engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large")
         return RuleExamples(

@@ -15,6 +15,12 @@ struct BacktrackRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Managing.Backtrack.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html (BacktrackWindow)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -12,6 +12,12 @@ struct BackupsDisabledRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (BackupRetentionPeriod)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(database: ["backup: { retentionDays: ↓0 }"])],

@@ -19,6 +19,12 @@ struct CascadingReplicaRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_MySQL.Replication.ReadReplicas.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PostgreSQL.Replication.ReadReplicas.html",
+    ]
+
     static var examples: RuleExamples {
         let chain = (1...4).flatMap { i in ["- name: orders-ro-\(i)"] + (i == 1 ? [] : ["  source: orders-ro-\(i - 1)"]) }
         return RuleExamples(

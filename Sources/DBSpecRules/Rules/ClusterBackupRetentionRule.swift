@@ -14,6 +14,11 @@ struct ClusterBackupRetentionRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html (BackupRetentionPeriod: 1 to 35)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -12,6 +12,12 @@ struct ConnectGrantWithoutIAMAuthRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.Enabling.html",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(top: ["iam:", "  connect:", "    - ↓user: app", "      roles: [\"arn:aws:iam::123456789012:role/app\"]"])],

@@ -16,6 +16,12 @@ struct CrossRegionReplicaKeyRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html (KmsKeyId: a key in the destination Region)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.XRgn.html",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -15,6 +15,11 @@ struct DatabaseNameRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBName)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

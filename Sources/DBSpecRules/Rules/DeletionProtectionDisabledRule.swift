@@ -12,6 +12,12 @@ struct DeletionProtectionDisabledRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DeletionProtection)",
+        "checkov CKV_AWS_293; cdk-nag RDS10 (policy)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(database: ["deletionProtection: ↓false"])],

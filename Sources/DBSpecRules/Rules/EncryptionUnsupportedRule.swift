@@ -14,6 +14,11 @@ struct EncryptionUnsupportedRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html#Overview.Encryption.Availability",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

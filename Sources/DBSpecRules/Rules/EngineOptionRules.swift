@@ -15,6 +15,11 @@ struct LicenseModelRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (LicenseModel)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(database: ["licenseModel: ↓license-included"])],
@@ -45,6 +50,13 @@ struct EngineSpecificSettingRule: Rule {
             User Guide). Both are fixed when the database is created.
             """
     )
+
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (CharacterSetName, Timezone)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_SQLServer.html#SQLServer.Concepts.General.TimeZone",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.OracleCharacterSets.html",
+    ]
 
     static var examples: RuleExamples {
         RuleExamples(
@@ -104,6 +116,11 @@ struct OpenToTheInternetRule: Rule {
             checks only classic DB security groups).
             """
     )
+
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html",
+    ]
 
     static var examples: RuleExamples {
         RuleExamples(

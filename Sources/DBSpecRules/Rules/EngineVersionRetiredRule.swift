@@ -15,6 +15,12 @@ struct EngineVersionRetiredRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBEngineVersions.html (Status: deprecated)",
+        "cfn-lint: src/cfnlint/data/schemas/extensions/aws_rds_dbinstance/engine_version_deprecated.json",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(version: "↓\"8.0.23\"")],

@@ -20,6 +20,13 @@ struct EngineVersionUnknownRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (EngineVersion)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBEngineVersions.html",
+        "cfn-lint: src/cfnlint/data/schemas/extensions/aws_rds_dbinstance/engine_version.json",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(version: "↓\"8.0.99\"")],

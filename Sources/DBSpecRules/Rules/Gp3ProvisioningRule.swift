@@ -16,6 +16,11 @@ struct Gp3ProvisioningRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#gp3-storage",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -16,6 +16,12 @@ struct IAMAuthUnsupportedRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.RDS_Fea_Regions_DB-eng.Feature.IamDatabaseAuthentication.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.IAMdbauth.html",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -14,6 +14,11 @@ struct IdentifierCollisionRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBInstanceIdentifier: unique per account and Region, stored in lowercase)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

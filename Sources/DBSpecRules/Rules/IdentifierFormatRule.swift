@@ -15,6 +15,11 @@ struct IdentifierFormatRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBInstanceIdentifier)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

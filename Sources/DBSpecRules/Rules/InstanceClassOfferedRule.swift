@@ -23,6 +23,13 @@ struct InstanceClassOfferedRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeOrderableDBInstanceOptions.html",
+        "cfn-lint: src/cfnlint/data/schemas/extensions/aws_rds_dbinstance/db_instance_class.json (cfn-lint E3062)",
+        "cfn-lint: src/cfnlint/data/schemas/extensions/aws_rds_dbinstance/dbinstanceclass_enum.json (cfn-lint E3025: per Region and licence)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -12,6 +12,12 @@ struct KMSKeyWithoutEncryptionRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (KmsKeyId: needs StorageEncrypted)",
+        "cfn-lint: src/cfnlint/data/schemas/extensions/aws_rds_dbinstance/kmskey_storageencrypted.json (cfn-lint E3720)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(encryption: "encryption: { atRest: false, kmsKey: ↓create }")],

@@ -17,6 +17,11 @@ struct ManagedPasswordWithReplicasRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

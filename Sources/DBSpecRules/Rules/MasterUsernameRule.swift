@@ -21,6 +21,12 @@ struct MasterUsernameRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html (MasterUsername)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.PostgreSQL.CommonDBATasks.Roles.html",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -14,6 +14,11 @@ struct MonitoringIntervalRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (MonitoringInterval, MonitoringRoleArn)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(database: ["monitoring: { interval: ↓20 }"])],
@@ -44,6 +49,11 @@ struct PerformanceInsightsRetentionRule: Rule {
             94, is refused (RDS API Reference, PerformanceInsightsRetentionPeriod).
             """
     )
+
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (PerformanceInsightsRetentionPeriod)",
+    ]
 
     static var examples: RuleExamples {
         RuleExamples(
@@ -78,6 +88,12 @@ struct LogExportTypeRule: Rule {
             EnableCloudwatchLogsExports). Other names fail at deploy time.
             """
     )
+
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (EnableCloudwatchLogsExports)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.Procedural.UploadtoCloudWatch.html",
+    ]
 
     static var examples: RuleExamples {
         RuleExamples(

@@ -14,6 +14,11 @@ struct PerformanceInsightsSupportRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.Overview.Engines.html",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(instanceClass: "↓db.t3.micro", database: ["monitoring: { performanceInsights: {} }"])],

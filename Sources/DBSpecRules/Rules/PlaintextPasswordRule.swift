@@ -17,6 +17,12 @@ struct PlaintextPasswordRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html",
+        "https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html (MasterUserPassword, ManageMasterUserPassword)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -14,9 +14,15 @@ struct PreviousGenerationClassRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Support.html",
+        "cfn-lint I3100 (previous-generation classes)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
-            triggering: [Example.spec(version: "\"5.7.44\"", instanceClass: "↓db.r4.large")],
+            triggering: [Example.spec(engine: "postgres", version: "\"12.22\"", instanceClass: "↓db.r4.large")],
             nonTriggering: [Example.spec(instanceClass: "db.m6g.large")]
         )
     }

@@ -14,6 +14,12 @@ struct ProvisionedIopsRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (Iops)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#USER_PIOPS",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -13,6 +13,12 @@ struct PublicAccessRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding",
+        "checkov CKV_AWS_17; cdk-nag RDSInstancePublicAccess (policy)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

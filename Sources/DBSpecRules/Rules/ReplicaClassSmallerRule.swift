@@ -14,6 +14,11 @@ struct ReplicaClassSmallerRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html (a replica's class and storage)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -16,6 +16,12 @@ struct ReplicaLimitRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html (up to 15 read replicas; Oracle and SQL Server up to 5)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

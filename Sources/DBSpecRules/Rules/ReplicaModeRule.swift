@@ -15,6 +15,13 @@ struct ReplicaModeRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html (ReplicaMode)",
+        "botocore: data/rds/2014-10-31/service-2.json (shape ReplicaMode)",
+        "cfn-lint: src/cfnlint/data/schemas/extensions/aws_rds_dbinstance/replicamode_enum.json (cfn-lint W3699)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(replicas: ["- name: orders-ro", "  mode: ↓mounted"])],

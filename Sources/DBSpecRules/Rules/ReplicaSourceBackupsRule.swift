@@ -12,6 +12,12 @@ struct ReplicaSourceBackupsRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html (the source must have automatic backups)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

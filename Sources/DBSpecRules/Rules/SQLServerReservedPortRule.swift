@@ -16,6 +16,12 @@ struct SQLServerReservedPortRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (Port)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.Oracle.Options.SSL.html",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

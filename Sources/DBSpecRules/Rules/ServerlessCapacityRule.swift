@@ -22,6 +22,13 @@ struct ServerlessCapacityRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ServerlessV2ScalingConfiguration.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2-auto-pause.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v2.setting-capacity.html",
+    ]
+
     static var examples: RuleExamples {
         let spec = { (capacity: String) in
             Example.spec(engine: "aurora-postgresql", version: "\"16.8\"", instanceClass: "db.serverless", database: [capacity])

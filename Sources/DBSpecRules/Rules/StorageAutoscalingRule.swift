@@ -13,6 +13,12 @@ struct StorageAutoscalingRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (MaxAllocatedStorage)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

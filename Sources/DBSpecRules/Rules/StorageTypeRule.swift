@@ -16,6 +16,13 @@ struct StorageTypeRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html (StorageType)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.Aurora_Fea_Regions_DB-eng.Feature.storage-type.html",
+        "cfn-lint: src/cfnlint/data/schemas/extensions/aws_rds_dbcluster/aurora.json",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -13,6 +13,12 @@ struct StorageUnencryptedRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html",
+        "checkov CKV_AWS_16; cdk-nag RDSStorageEncrypted (policy)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(encryption: "encryption: { atRest: ↓false }")],

@@ -11,6 +11,11 @@ struct ThroughputStorageTypeRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (StorageThroughput: gp3 only)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [Example.spec(database: ["storage: { size: 100, type: io1, iops: 3000, throughput: ↓500 }"])],

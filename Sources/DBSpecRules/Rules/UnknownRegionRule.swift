@@ -17,6 +17,12 @@ struct UnknownRegionRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "botocore: data/endpoints.json, service rds (the Regions with an RDS endpoint)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.RegionsAndAvailabilityZones.html",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -12,6 +12,11 @@ struct WindowFormatRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (PreferredBackupWindow, PreferredMaintenanceWindow)",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [

@@ -12,6 +12,11 @@ struct WindowOverlapRule: Rule {
             """
     )
 
+    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
+    static let sources: [String] = [
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html#USER_WorkingWithAutomatedBackups.BackupWindow",
+    ]
+
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
