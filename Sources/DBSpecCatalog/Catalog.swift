@@ -121,6 +121,28 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// Where the facts come from, for `dbspec --version`: the pinned inputs the catalogue was
+    /// built from, then each table's source. Read only when asked.
+    public func provenance() -> String {
+        guard let top = try? JSONParser.parse(bytes) else { return "" }
+        var out = "catalogue of \(retrieved)"
+        if case .object(let inputs)? = top["inputs"] {
+            out += ", built from " + inputs.compactMap { key, value -> String? in
+                guard case .string(let v) = value else { return nil }
+                return "\(key) \(v)"
+            }.joined(separator: ", ")
+        }
+        out += "\n"
+        if case .array(let sources)? = top["sources"] {
+            for source in sources {
+                guard case .string(let what)? = source["what"], case .string(let from)? = source["from"] else { continue }
+                let date = { if case .string(let d)? = source["retrieved"] { return " (\(d))" }; return "" }()
+                out += "  - \(what): \(from)\(date)\n"
+            }
+        }
+        return out
+    }
+
     /// The bytes of an embedded data file.
     static func embedded(_ name: String) -> [UInt8] {
         guard let text = EmbeddedData.named(name) else { return [] }

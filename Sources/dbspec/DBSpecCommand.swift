@@ -4,8 +4,10 @@ import DBSpecKit
 import Glibc
 #endif
 
-/// The version dbspec reports; output does not include it, so templates stay byte-identical across releases.
-let dbspecVersion = DBSpec.version
+/// What `dbspec --version` prints: the tool and its version, then the catalogue's date, the
+/// pinned inputs it was built from and the source of each of its tables. Output files do not
+/// include it, so templates stay byte-identical across releases.
+var dbspecVersion: String { "dbspec \(DBSpec.version)\n" + Catalog.builtIn.provenance() }
 
 @main
 struct DBSpecCommand: ParsableCommand {

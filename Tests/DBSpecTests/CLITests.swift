@@ -1,3 +1,4 @@
+import DBSpecKit
 import Foundation
 import Testing
 
@@ -7,6 +8,21 @@ struct CLITests {
         let run = try Run(["check", "specs/multi-az.yaml"])
         #expect(run.status == 0)
         #expect(run.stderr.isEmpty)
+    }
+
+    @Test func versionNamesTheToolAndTheCatalogueWithItsSources() throws {
+        let run = try Run(["--version"])
+        #expect(run.status == 0)
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "dbspec \(DBSpec.version)")
+        #expect(lines.dropFirst().first?.hasPrefix("catalogue of \(Catalog.builtIn.retrieved), built from ") == true, "\(lines)")
+        // The pinned inputs, as scripts/requirements-tools.txt has them.
+        let pins = String(decoding: try Repo.read("scripts/requirements-tools.txt"), as: UTF8.self).split(separator: "\n")
+        for tool in ["cfn-lint", "botocore"] {
+            let pin = try #require(pins.first { $0.hasPrefix(tool + "==") }).split(separator: "=").last.map(String.init) ?? ""
+            #expect(run.stdout.contains("\(tool) \(pin)"), "\(run.stdout)")
+        }
+        #expect(lines.filter { $0.hasPrefix("  - ") }.count >= 10, "\(lines)")
     }
 
     @Test func checkFailsWithPositionedErrors() throws {
