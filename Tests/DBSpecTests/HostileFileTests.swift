@@ -75,6 +75,13 @@ struct HostileFileTests {
         #expect(run.stderr.contains("big.yaml:1:1: error: file is larger than the limit of 4194304 bytes [DB157]"), "\(run.stderr)")
         // Other readers refuse it from the size alone.
         #expect(throws: FileError.self) { try FileSystem.read(big.path, limit: 1 << 20) }
+        // A catalogue over the limit is refused as too large, not called invalid JSON.
+        let catalog = dir.appendingPathComponent("catalog.json")
+        #expect(FileManager.default.createFile(atPath: catalog.path, contents: nil))
+        #expect(truncate(catalog.path, 65 << 20) == 0)
+        let withCatalog = try Run(["check", "--catalog", catalog.path, Repo.url("specs/multi-az.yaml").path], hangGuardSeconds: 20)
+        #expect(withCatalog.status == 2)
+        #expect(withCatalog.stderr.contains("is 68157440 bytes, over the limit of 67108864 bytes"), "\(withCatalog.stderr)")
         let config = dir.appendingPathComponent(".dbspec.yaml")
         #expect(FileManager.default.createFile(atPath: config.path, contents: nil))
         #expect(truncate(config.path, 2 << 20) == 0)
