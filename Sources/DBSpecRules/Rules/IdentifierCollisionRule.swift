@@ -34,22 +34,20 @@ struct IdentifierCollisionRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        // Names taken so far and by whom, in two lists (a dictionary type costs start-up time).
-        var names = [context.spec.name.value.lowercased()]
-        var owners = ["the primary (`name`)"]
+        // Names taken so far and by whom (identifiers are lowercase once decoded). A dictionary:
+        // the spec already uses one for its replica index, and a list made this quadratic.
+        var owners: [String: String] = [context.spec.name.value: "the primary (`name`)"]
         if context.engine?.isCluster == true {
             // An Aurora cluster's writer instance is `NAME-writer`.
-            names.append(context.spec.writerIdentifier.lowercased())
-            owners.append("the cluster's writer instance")
+            owners[context.spec.writerIdentifier] = owners[context.spec.writerIdentifier] ?? "the cluster's writer instance"
         }
         for (i, replica) in context.spec.replicas.enumerated() {
-            let key = replica.name.value.lowercased()
-            if let taken = names.firstIndex(of: key) {
-                sink.report("replica name `\(replica.name.value.shortened())` is already used by \(owners[taken])", at: replica.name.range,
+            let key = replica.name.value
+            if let taken = owners[key] {
+                sink.report("replica name `\(replica.name.value.shortened())` is already used by \(taken)", at: replica.name.range,
                             help: "give every database in the spec its own name", path: "replicas[\(i)].name")
             } else {
-                names.append(key)
-                owners.append("replica \(i + 1)")
+                owners[key] = "replica \(i + 1)"
             }
         }
     }
