@@ -219,7 +219,7 @@ public struct SpecDecoder {
                 }
             }
         }
-        let isPublic = object.node("public").flatMap { boolean($0, path: path + ".public") }
+        var isPublic = object.node("public").flatMap { boolean($0, path: path + ".public") }
             ?? Located(false, keyRange, explicit: false)
         if isPublic.value, case .create = vpc {
             // RDS refuses a publicly accessible instance in a VPC without an internet gateway.
@@ -227,6 +227,8 @@ public struct SpecDecoder {
                        at: isPublic.range,
                        help: "a new VPC has private subnets only; give `\(path).vpc: { id, subnets }` with public subnets, or remove `public: true`",
                        path: path + ".public")
+            // Reported and dropped, so no rule reports the same line again (DB206).
+            isPublic.value = false
         }
         let acl = object.node("acl").flatMap { boolean($0, path: path + ".acl") } ?? Located(false, keyRange, explicit: false)
         if acl.value {

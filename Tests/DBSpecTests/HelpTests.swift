@@ -76,4 +76,25 @@ struct HelpTests {
         #expect(applied > 20, "only \(applied) suggestions were tried")
         #expect(failures.isEmpty, "\n\(failures.joined(separator: "\n"))")
     }
+
+    /// One root cause, one diagnostic: nothing is reported twice, and a structural error
+    /// (DB15x, DB16x) is not repeated by a rule on the same span.
+    @Test func oneRootCauseOneDiagnostic() {
+        var problems: [String] = []
+        for (name, text) in Self.corpus + Repo.files(in: "Tests/DBSpecTests/Hostile", extensions: ["yaml", "json"]).map { ($0, String(decoding: (try? Repo.read($0)) ?? [], as: UTF8.self)) } {
+            let diagnostics = check(text, name: name.hasSuffix(".json") ? "x.json" : "x.yaml").diagnostics
+            var seen = Set<String>()
+            for d in diagnostics {
+                let key = "\(d.code)|\(d.range.start)|\(d.range.end)|\(d.message)"
+                if !seen.insert(key).inserted { problems.append("\(name): twice: [\(d.code)] \(d.message)") }
+            }
+            let structural = diagnostics.filter { ($0.code.hasPrefix("DB15") || $0.code.hasPrefix("DB16")) && $0.severity == .error }
+            for d in diagnostics where !(d.code.hasPrefix("DB15") || d.code.hasPrefix("DB16") || d.code.hasPrefix("DB17")) {
+                if let s = structural.first(where: { $0.range == d.range }) {
+                    problems.append("\(name): [\(d.code)] \(d.message) repeats [\(s.code)] \(s.message)")
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\n\(problems.joined(separator: "\n"))")
+    }
 }
