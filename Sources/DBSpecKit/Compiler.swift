@@ -58,7 +58,7 @@ public struct Compiler: Sendable {
     }
 
     /// Every code dbspec reports.
-    public static let knownCodes: Set<String> = Set(StructuralCodes.all.map(\.code) + RuleRegistry.all.map { $0.description.code })
+    public static let knownCodes: Set<String> = Set(DiagnosticCodes.all.map(\.code))
 
     /// Reads, decodes and checks a spec; `configuration` turns rules off or changes their severity.
     public func check(_ source: SourceText, configuration: Configuration? = nil) -> FileResult {

@@ -164,14 +164,15 @@ public enum SARIFReporter {
     public static func render(_ results: [FileResult]) -> [UInt8] {
         var rules: [JSONValue] = []
         var ruleIndex: [String: Int] = [:]
-        for (code, summary) in StructuralCodes.all {
+        for info in StructuralCodes.all {
+            let (code, summary) = (info.code, info.summary)
             ruleIndex[code] = rules.count
             rules.append(.object([
                 ("id", .string(code)),
                 ("shortDescription", .object([("text", .string(summary))])),
-                ("fullDescription", .object([("text", .string(summary))])),
-                ("help", .object([("text", .string(summary + ". The message says what is wrong and, below it, how to fix it."))])),
-                ("defaultConfiguration", .object([("level", .string("error"))])),
+                ("fullDescription", .object([("text", .string(info.explanation))])),
+                ("help", .object([("text", .string(info.explanation + " The message says what is wrong and, below it, how to fix it."))])),
+                ("defaultConfiguration", .object([("level", .string(info.severity == .error ? "error" : info.severity == .warning ? "warning" : "note"))])),
                 ("properties", .object([("tags", .array([.string("structure")])), ("precision", .string("very-high"))])),
             ]))
         }

@@ -61,9 +61,24 @@ struct RuleTests {
     }
 
     @Test func rulesReferenceIsCurrent() throws {
-        let text = RuleDocumentation.reference(RuleRegistry.all)
+        let text = DiagnosticCodes.reference()
         try assertGolden(Array(text.utf8), "docs/rules.md")
-        for rule in RuleRegistry.all { #expect(text.contains("## \(rule.description.code): ")) }
+        for info in DiagnosticCodes.all { #expect(text.contains("## \(info.code): ")) }
+    }
+
+    /// One table of codes, in code order, with no code twice: the rules' registry is in code
+    /// order too, and every code any stage reports is explained.
+    @Test func oneCodeTableInCodeOrder() throws {
+        let codes = DiagnosticCodes.all.map(\.code)
+        #expect(codes == codes.sorted() && Set(codes).count == codes.count)
+        let ruleCodes = RuleRegistry.all.map { $0.description.code }
+        #expect(ruleCodes == ruleCodes.sorted(), "RuleRegistry.all is not in code order")
+        for code in ["DB150", "DB160", "DB168", "DB170", "DB180", "DB104"] {
+            #expect(DiagnosticCodes.markdown(code)?.hasPrefix("# \(code): ") == true, "explain \(code)")
+        }
+        for (name, value) in [("SourceCode", ["DB150", "DB151", "DB152", "DB153", "DB154", "DB155", "DB156", "DB157", "DB158"])] {
+            for code in value { #expect(DiagnosticCodes.info(code)?.stage == "reader", "\(name) \(code)") }
+        }
     }
 
     @Test func explainShowsExamplesWithoutMarkers() throws {

@@ -16,17 +16,17 @@ struct Explain: ParsableCommand {
     var code: String
 
     func run() throws {
-        guard let rule = RuleRegistry.rule(code: code) else {
-            Output.fail("no rule has the code `\(code)`; `dbspec rules` lists them")
+        guard let text = DiagnosticCodes.markdown(code) else {
+            Output.fail("no diagnostic has the code `\(code)`; `dbspec rules` lists them")
         }
-        Output.standardOutput(RuleDocumentation.markdown(rule))
+        Output.standardOutput(text)
     }
 }
 
 struct ListRules: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List every rule with its code, severity and summary."
+        abstract: "List every diagnostic code with its severity and summary: the rules, and what the reader, the decoder, suppressions and the configuration report."
     )
 
     @Flag(help: "Print the rules reference as Markdown (docs/rules.md).")
@@ -34,13 +34,13 @@ struct ListRules: ParsableCommand {
 
     func run() throws {
         if markdown {
-            Output.standardOutput(RuleDocumentation.reference(RuleRegistry.all))
+            Output.standardOutput(DiagnosticCodes.reference())
             return
         }
         var out = ""
-        for rule in RuleRegistry.all {
-            let d = rule.description
-            out += "\(d.code)  \(d.severity.rawValue.padding(7))  \(d.summary)\n"
+        for info in DiagnosticCodes.all {
+            let stage = info.stage == "rules" ? "" : " (\(info.stage))"
+            out += "\(info.code)  \(info.severity.rawValue.padding(7))  \(info.summary)\(stage)\n"
         }
         Output.standardOutput(out)
     }
