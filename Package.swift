@@ -11,7 +11,7 @@ let package = Package(
         .executable(name: "dbspec", targets: ["dbspec"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         .systemLibrary(
@@ -58,9 +58,10 @@ let package = Package(
 // module with AddressSanitizer and coverage; only this target links libFuzzer, which supplies
 // its main function.
 if Context.environment["DBSPEC_FUZZ"] != nil {
-    package.targets.append(.executableTarget(
-        name: "dbspec-fuzz", dependencies: ["DBSpecKit"], path: "Fuzz/dbspec-fuzz",
-        swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])],
-        linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
-    ))
+    package.targets.append(
+        .executableTarget(
+            name: "dbspec-fuzz", dependencies: ["DBSpecKit"], path: "Fuzz/dbspec-fuzz",
+            swiftSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])],
+            linkerSettings: [.unsafeFlags(["-sanitize=fuzzer,address"])]
+        ))
 }

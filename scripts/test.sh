@@ -11,6 +11,13 @@ cd "$(dirname "$0")/.."
 PATH="$(scripts/tools.sh):$PATH"
 export PATH
 
+# The code is formatted as .swift-format says (`swift format format -i -r Sources Tests
+# Plugins Fuzz Package.swift` fixes it).
+if ! swift format lint --strict -r Sources Tests Plugins Fuzz Package.swift; then
+  echo "swift format: the code is not formatted; run swift format format -i -r Sources Tests Plugins Fuzz Package.swift" >&2
+  exit 1
+fi
+
 # The committed catalogue is exactly what the pinned inputs build.
 python3 scripts/catalog/build_catalog.py --check
 

@@ -9,9 +9,11 @@ struct EmbedData: BuildToolPlugin {
         let inputs = module.sourceFiles(withSuffix: "json").map(\.url).sorted { $0.path < $1.path }
         guard !inputs.isEmpty else { return [] }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedData.swift")
-        let arguments = [output.path] + inputs.map { url in
-            "\(url.deletingPathExtension().lastPathComponent)=\(url.path)"
-        }
+        let arguments =
+            [output.path]
+            + inputs.map { url in
+                "\(url.deletingPathExtension().lastPathComponent)=\(url.path)"
+            }
         return [
             .buildCommand(
                 displayName: "Embedding data files of \(target.name)",

@@ -92,7 +92,9 @@ public final class Catalog: Sendable {
         }
         func strings(_ key: String) -> [String] {
             guard case .array(let items)? = value(key) else { return [] }
-            return items.compactMap { if case .string(let s) = $0 { return s }; return nil }
+            return items.compactMap {
+                if case .string(let s) = $0 { return s }; return nil
+            }
         }
         guard case .string(let date)? = value("retrieved") else { throw CatalogError("catalogue has no `retrieved` date") }
         retrieved = date
@@ -112,7 +114,7 @@ public final class Catalog: Sendable {
             classSpecsPart = .embedded("class-specs")
         } else {
             guard let enginesRange = top.first(where: { $0.key == "engines" })?.range,
-                  let engines = try? JSONParser.members(bytes, range: enginesRange)
+                let engines = try? JSONParser.members(bytes, range: enginesRange)
             else { throw CatalogError("catalogue has no `engines` object") }
             let sorted = engines.sorted { $0.key < $1.key }
             engineNames = sorted.map(\.key)
@@ -127,16 +129,20 @@ public final class Catalog: Sendable {
         guard let top = try? JSONParser.parse(bytes) else { return "" }
         var out = "catalogue of \(retrieved)"
         if case .object(let inputs)? = top["inputs"] {
-            out += ", built from " + inputs.compactMap { key, value -> String? in
-                guard case .string(let v) = value else { return nil }
-                return "\(key) \(v)"
-            }.joined(separator: ", ")
+            out +=
+                ", built from "
+                + inputs.compactMap { key, value -> String? in
+                    guard case .string(let v) = value else { return nil }
+                    return "\(key) \(v)"
+                }.joined(separator: ", ")
         }
         out += "\n"
         if case .array(let sources)? = top["sources"] {
             for source in sources {
                 guard case .string(let what)? = source["what"], case .string(let from)? = source["from"] else { continue }
-                let date = { if case .string(let d)? = source["retrieved"] { return " (\(d))" }; return "" }()
+                let date = {
+                    if case .string(let d)? = source["retrieved"] { return " (\(d))" }; return ""
+                }()
                 out += "  - \(what): \(from)\(date)\n"
             }
         }
@@ -215,9 +221,11 @@ public final class Catalog: Sendable {
     /// The classes sold for `engine` in `region` under `license`, sorted; nil as for `offers`.
     public func classes(engine facts: EngineFacts, region: String, license: String) -> [String]? {
         guard let list = regionList(engine: facts, region: region, license: license),
-              case .array(let items)? = try? JSONParser.parse(list.bytes, range: list.range)
+            case .array(let items)? = try? JSONParser.parse(list.bytes, range: list.range)
         else { return nil }
-        return items.compactMap { if case .string(let s) = $0 { return s }; return nil }
+        return items.compactMap {
+            if case .string(let s) = $0 { return s }; return nil
+        }
     }
 
     private func regionList(engine facts: EngineFacts, region: String, license: String) -> (bytes: [UInt8], range: Range<Int>)? {
@@ -248,11 +256,11 @@ public final class Catalog: Sendable {
         let found: ClassSpecs? = {
             let needle = Array(("\"" + instanceClass + "\"").utf8)
             guard let at = firstIndex(of: needle, in: source, range: source.indices),
-                  let open = source[(at + needle.count)...].firstIndex(of: UInt8(ascii: "{")),
-                  let close = source[open...].firstIndex(of: UInt8(ascii: "}")),
-                  source[(at + needle.count)..<open].allSatisfy({ $0 == UInt8(ascii: ":") || $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }),
-                  let value = try? JSONParser.parse(source, range: open..<(close + 1)),
-                  case .int(let vcpu)? = value["vcpu"]
+                let open = source[(at + needle.count)...].firstIndex(of: UInt8(ascii: "{")),
+                let close = source[open...].firstIndex(of: UInt8(ascii: "}")),
+                source[(at + needle.count)..<open].allSatisfy({ $0 == UInt8(ascii: ":") || $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }),
+                let value = try? JSONParser.parse(source, range: open..<(close + 1)),
+                case .int(let vcpu)? = value["vcpu"]
             else { return nil }
             switch value["memory"] {
             case .int(let m)?: return ClassSpecs(vcpu: vcpu, memory: Double(m))

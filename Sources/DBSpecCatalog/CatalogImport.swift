@@ -44,7 +44,7 @@ public enum CatalogImport {
                 recognised = true
                 for row in rows {
                     guard case .string(let engine)? = row["Engine"], case .string(let version)? = row["EngineVersion"],
-                          case .string(let instanceClass)? = row["DBInstanceClass"]
+                        case .string(let instanceClass)? = row["DBInstanceClass"]
                     else { throw CatalogError("an OrderableDBInstanceOptions entry lacks Engine, EngineVersion or DBInstanceClass") }
                     let prefix = EngineFacts.versionPrefix(version)
                     classes[engine, default: [:]][prefix, default: []].insert(instanceClass)
@@ -105,11 +105,12 @@ public enum CatalogImport {
         }
         var sources: [JSONValue] = []
         if case .array(let existing)? = base["sources"] { sources = existing }
-        sources.append(.object([
-            ("what", .string("engine versions and instance classes of " + summary.engines.joined(separator: ", "))),
-            ("from", .string("aws rds describe-db-engine-versions / describe-orderable-db-instance-options, imported with dbspec catalog import")),
-            ("retrieved", .string(retrieved)),
-        ]))
+        sources.append(
+            .object([
+                ("what", .string("engine versions and instance classes of " + summary.engines.joined(separator: ", "))),
+                ("from", .string("aws rds describe-db-engine-versions / describe-orderable-db-instance-options, imported with dbspec catalog import")),
+                ("retrieved", .string(retrieved)),
+            ]))
         if let k = top.firstIndex(where: { $0.0 == "sources" }) { top[k].1 = .array(sources) } else { top.append(("sources", .array(sources))) }
         return (.object(top), summary)
     }

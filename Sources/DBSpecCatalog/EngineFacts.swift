@@ -124,7 +124,9 @@ public struct EngineFacts: Sendable {
     /// The strings of the JSON array at `range`; empty when there is none.
     private func strings(at range: Range<Int>?) -> [String] {
         guard let range, case .array(let items)? = try? JSONParser.parse(source, range: range) else { return [] }
-        return items.compactMap { if case .string(let s) = $0 { return s }; return nil }
+        return items.compactMap {
+            if case .string(let s) = $0 { return s }; return nil
+        }
     }
 
     /// Whether the class set at `index` lists `instanceClass`: a search for the quoted name in
@@ -146,8 +148,10 @@ public struct EngineFacts: Sendable {
         return set
     }
 
-    private init(name: String, json: JSONValue, source: [UInt8], classSetBounds: [Int],
-                 tables: [JSONParser.Member]) throws(CatalogError) {
+    private init(
+        name: String, json: JSONValue, source: [UInt8], classSetBounds: [Int],
+        tables: [JSONParser.Member]
+    ) throws(CatalogError) {
         self.source = source
         self.classSetBounds = classSetBounds
         self.tables = tables
@@ -184,7 +188,7 @@ public struct EngineFacts: Sendable {
         maxReplicas = try int("maxReplicas")
         usernameMaxLength = try int("username")
         guard case .array(let lengths)? = json["password"], lengths.count == 2,
-              case .int(let lo) = lengths[0], case .int(let hi) = lengths[1], lo <= hi
+            case .int(let lo) = lengths[0], case .int(let hi) = lengths[1], lo <= hi
         else { throw CatalogError("engine \(name): `password` must be [min, max]") }
         passwordLength = lo...hi
         databaseNameMaxLength = try int("dbName")
@@ -266,7 +270,7 @@ public struct EngineFacts: Sendable {
     /// The members of table `key`, each with the range of its value.
     private func members(of key: String, in range: Range<Int>? = nil) -> [JSONParser.Member] {
         guard let r = range ?? tables.first(where: { $0.key == key })?.range,
-              let members = try? JSONParser.members(source, range: r)
+            let members = try? JSONParser.members(source, range: r)
         else { return [] }
         return members
     }
@@ -275,7 +279,7 @@ public struct EngineFacts: Sendable {
     /// for every type on Aurora, whose cluster manages storage.
     public func storage(_ type: String) -> StorageLimits? {
         guard let range = members(of: "storage").first(where: { $0.key == type })?.range,
-              let json = try? JSONParser.parse(source, range: range)
+            let json = try? JSONParser.parse(source, range: range)
         else { return nil }
         return try? StorageLimits(json: json, context: "engine \(name) storage \(type)")
     }
@@ -288,7 +292,7 @@ public struct EngineFacts: Sendable {
         guard let version else { return classSet }
         let prefix = EngineFacts.versionPrefix(version)
         guard let range = members(of: "classesByVersion").first(where: { $0.key == prefix })?.range,
-              case .int(let index)? = try? JSONParser.parse(source, range: range)
+            case .int(let index)? = try? JSONParser.parse(source, range: range)
         else { return classSet }
         return index
     }
@@ -298,7 +302,9 @@ public struct EngineFacts: Sendable {
         for (key, range) in [("versions", versionsRange), ("deprecatedVersions", deprecatedVersionsRange)] {
             guard let range else { throw CatalogError("engine \(name): `\(key)` is missing") }
             guard case .array(let items)? = try? JSONParser.parse(source, range: range),
-                  items.allSatisfy({ if case .string = $0 { return true }; return false })
+                items.allSatisfy({
+                    if case .string = $0 { return true }; return false
+                })
             else { throw CatalogError("engine \(name): `\(key)` must hold strings") }
         }
         for (type, range) in members(of: "storage").map({ ($0.key, $0.range) }) {
@@ -314,7 +320,9 @@ public struct EngineFacts: Sendable {
             let feature = table.key
             for (prefix, list) in members(of: feature, in: table.range).map({ ($0.key, $0.range) }) {
                 guard case .array(let items)? = try? JSONParser.parse(source, range: list),
-                      items.allSatisfy({ if case .string = $0 { return true }; return false })
+                    items.allSatisfy({
+                        if case .string = $0 { return true }; return false
+                    })
                 else { throw CatalogError("engine \(name): classesWithout \(feature) \(prefix) must list classes") }
             }
         }

@@ -23,12 +23,18 @@ public enum CloudFormationEmitter {
         }
         var outputs: [(String, JSONValue)] = []
         for output in graph.outputs where (output.region ?? graph.region) == region {
-            outputs.append((logicalID(output.id), .object([
-                ("Description", .string(output.summary)),
-                ("Value", value(output.value, context: context)),
-            ])))
+            outputs.append(
+                (
+                    logicalID(output.id),
+                    .object([
+                        ("Description", .string(output.summary)),
+                        ("Value", value(output.value, context: context)),
+                    ])
+                ))
         }
-        let description = region == graph.region ? graph.description
+        let description =
+            region == graph.region
+            ? graph.description
             : "\(graph.description.prefix { $0 != ":" }): the resources in \(region) (cross-Region read replicas of the database in \(graph.region)). "
                 + "Deploy after the \(graph.region) stack. Compiled by dbspec; edit the spec, not this file."
         return .object([
@@ -89,26 +95,36 @@ public enum CloudFormationEmitter {
             p = [("CidrBlock", .string(n.cidr)), ("EnableDnsHostnames", .bool(true)), ("EnableDnsSupport", .bool(true)), ("Tags", tags)]
         case .subnet(let s):
             type = "AWS::EC2::Subnet"
-            p = [("AvailabilityZone", v(s.availabilityZone)), ("CidrBlock", .string(s.cidr)), ("MapPublicIpOnLaunch", .bool(false)),
-                 ("Tags", tags), ("VpcId", v(s.network))]
+            p = [
+                ("AvailabilityZone", v(s.availabilityZone)), ("CidrBlock", .string(s.cidr)), ("MapPublicIpOnLaunch", .bool(false)),
+                ("Tags", tags), ("VpcId", v(s.network)),
+            ]
         case .firewall(let f):
             type = "AWS::EC2::SecurityGroup"
             p = [("GroupDescription", .string(f.summary)), ("Tags", tags), ("VpcId", v(f.network))]
             if !f.allowsOutbound {
                 // Without a rule, CloudFormation keeps AWS's allow-all egress rule; this one
                 // matches nothing, which replaces it (the form CDK uses).
-                p.append(("SecurityGroupEgress", .array([.object([
-                    ("CidrIp", .string("255.255.255.255/32")),
-                    ("Description", .string("No outbound traffic")),
-                    ("FromPort", .int(252)),
-                    ("IpProtocol", .string("icmp")),
-                    ("ToPort", .int(86)),
-                ])])))
+                p.append(
+                    (
+                        "SecurityGroupEgress",
+                        .array([
+                            .object([
+                                ("CidrIp", .string("255.255.255.255/32")),
+                                ("Description", .string("No outbound traffic")),
+                                ("FromPort", .int(252)),
+                                ("IpProtocol", .string("icmp")),
+                                ("ToPort", .int(86)),
+                            ])
+                        ])
+                    ))
             }
         case .firewallRule(let r):
             type = "AWS::EC2::SecurityGroupIngress"
-            p = [("Description", .string(r.summary)), ("FromPort", .int(r.port)), ("GroupId", v(r.firewall)),
-                 ("IpProtocol", .string("tcp")), ("ToPort", .int(r.port))]
+            p = [
+                ("Description", .string(r.summary)), ("FromPort", .int(r.port)), ("GroupId", v(r.firewall)),
+                ("IpProtocol", .string("tcp")), ("ToPort", .int(r.port)),
+            ]
             switch r.source {
             case .cidr(let c): p.append(("CidrIp", .string(c)))
             case .securityGroup(let g): p.append(("SourceSecurityGroupId", .string(g)))
@@ -118,9 +134,11 @@ public enum CloudFormationEmitter {
             p = [("Tags", tags), ("VpcId", v(a.network))]
         case .networkACLRule(let r):
             type = "AWS::EC2::NetworkAclEntry"
-            p = [("CidrBlock", .string(r.cidr)), ("Egress", .bool(r.egress)), ("NetworkAclId", v(r.acl)),
-                 ("PortRange", .object([("From", .int(r.ports.lowerBound)), ("To", .int(r.ports.upperBound))])),
-                 ("Protocol", .int(6)), ("RuleAction", .string("allow")), ("RuleNumber", .int(r.number))]
+            p = [
+                ("CidrBlock", .string(r.cidr)), ("Egress", .bool(r.egress)), ("NetworkAclId", v(r.acl)),
+                ("PortRange", .object([("From", .int(r.ports.lowerBound)), ("To", .int(r.ports.upperBound))])),
+                ("Protocol", .int(6)), ("RuleAction", .string("allow")), ("RuleNumber", .int(r.number)),
+            ]
         case .networkACLAssociation(let a):
             type = "AWS::EC2::SubnetNetworkAclAssociation"
             p = [("NetworkAclId", v(a.acl)), ("SubnetId", v(a.subnet))]
@@ -131,72 +149,123 @@ public enum CloudFormationEmitter {
             type = "AWS::KMS::Key"
             // Encrypted snapshots outlive the stack; without the key they cannot be restored.
             deletionPolicy = "Retain"
-            p = [("Description", .string(k.summary)), ("EnableKeyRotation", .bool(true)), ("KeyPolicy", .object([
-                ("Version", .string("2012-10-17")),
-                ("Statement", .array([.object([
-                    ("Sid", .string("AccountAdministers")),
-                    ("Effect", .string("Allow")),
-                    ("Principal", .object([("AWS", k.administrators.count == 1 ? v(k.administrators[0]) : .array(k.administrators.map(v)))])),
-                    ("Action", .string("kms:*")),
-                    ("Resource", .string("*")),
-                ])])),
-            ])), ("Tags", tags)]
+            p = [
+                ("Description", .string(k.summary)), ("EnableKeyRotation", .bool(true)),
+                (
+                    "KeyPolicy",
+                    .object([
+                        ("Version", .string("2012-10-17")),
+                        (
+                            "Statement",
+                            .array([
+                                .object([
+                                    ("Sid", .string("AccountAdministers")),
+                                    ("Effect", .string("Allow")),
+                                    ("Principal", .object([("AWS", k.administrators.count == 1 ? v(k.administrators[0]) : .array(k.administrators.map(v)))])),
+                                    ("Action", .string("kms:*")),
+                                    ("Resource", .string("*")),
+                                ])
+                            ])
+                        ),
+                    ])
+                ), ("Tags", tags),
+            ]
         case .generatedSecret(let s):
             type = "AWS::SecretsManager::Secret"
             deletionPolicy = "Delete"
-            p = [("Description", .string(s.summary)), ("GenerateSecretString", .object([
-                ("ExcludeCharacters", .string(s.excludeCharacters)),
-                ("GenerateStringKey", .string("password")),
-                ("PasswordLength", .int(s.passwordLength)),
-                ("SecretStringTemplate", .string(String(decoding: JSONWriter.compact(.object([("username", .string(s.username))])), as: UTF8.self))),
-            ])), ("Tags", tags)]
+            p = [
+                ("Description", .string(s.summary)),
+                (
+                    "GenerateSecretString",
+                    .object([
+                        ("ExcludeCharacters", .string(s.excludeCharacters)),
+                        ("GenerateStringKey", .string("password")),
+                        ("PasswordLength", .int(s.passwordLength)),
+                        ("SecretStringTemplate", .string(String(decoding: JSONWriter.compact(.object([("username", .string(s.username))])), as: UTF8.self))),
+                    ])
+                ), ("Tags", tags),
+            ]
             if let key = s.encryptionKey { p.append(("KmsKeyId", v(key))) }
         case .monitoringRole(let r):
             type = "AWS::IAM::Role"
-            p = [("AssumeRolePolicyDocument", .object([
-                    ("Version", .string("2012-10-17")),
-                    ("Statement", .array([.object([
-                        ("Effect", .string("Allow")),
-                        ("Principal", .object([("Service", .string(r.service))])),
-                        ("Action", .string("sts:AssumeRole")),
-                    ])])),
-                 ])),
-                 ("Description", .string(r.summary)),
-                 ("ManagedPolicyArns", .array([.object([("Fn::Sub", .string("arn:${AWS::Partition}:iam::aws:policy/" + r.managedPolicy))])])),
-                 ("Tags", tags)]
+            p = [
+                (
+                    "AssumeRolePolicyDocument",
+                    .object([
+                        ("Version", .string("2012-10-17")),
+                        (
+                            "Statement",
+                            .array([
+                                .object([
+                                    ("Effect", .string("Allow")),
+                                    ("Principal", .object([("Service", .string(r.service))])),
+                                    ("Action", .string("sts:AssumeRole")),
+                                ])
+                            ])
+                        ),
+                    ])
+                ),
+                ("Description", .string(r.summary)),
+                ("ManagedPolicyArns", .array([.object([("Fn::Sub", .string("arn:${AWS::Partition}:iam::aws:policy/" + r.managedPolicy))])])),
+                ("Tags", tags),
+            ]
         case .connectPolicy(let c):
             type = "AWS::IAM::ManagedPolicy"
             let resources: [JSONValue] = c.databases.compactMap { db in
                 guard case .reference(let r) = db else { return nil }
                 let attribute = if case .cluster? = context.kind(r.resource) { "DBClusterResourceId" } else { "DbiResourceId" }
-                return .object([("Fn::Sub", .string("arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${\(logicalID(r.resource)).\(attribute)}/\(c.user)"))])
+                return .object([
+                    (
+                        "Fn::Sub",
+                        .string("arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${\(logicalID(r.resource)).\(attribute)}/\(c.user)")
+                    )
+                ])
             }
-            p = [("Description", .string(c.summary)),
-                 ("PolicyDocument", .object([
-                    ("Version", .string("2012-10-17")),
-                    ("Statement", .array([.object([
-                        ("Effect", .string("Allow")), ("Action", .string("rds-db:connect")), ("Resource", .array(resources)),
-                    ])])),
-                 ])),
-                 ("Roles", .array(c.roles.map { .string($0) }))]
+            p = [
+                ("Description", .string(c.summary)),
+                (
+                    "PolicyDocument",
+                    .object([
+                        ("Version", .string("2012-10-17")),
+                        (
+                            "Statement",
+                            .array([
+                                .object([
+                                    ("Effect", .string("Allow")), ("Action", .string("rds-db:connect")), ("Resource", .array(resources)),
+                                ])
+                            ])
+                        ),
+                    ])
+                ),
+                ("Roles", .array(c.roles.map { .string($0) })),
+            ]
         case .optionGroup(let g):
             type = "AWS::RDS::OptionGroup"
-            p = [("EngineName", .string(g.engine)), ("MajorEngineVersion", .string(g.majorVersion)),
-                 ("OptionGroupDescription", .string(g.summary)),
-                 ("OptionConfigurations", .array(g.options.map { option in
-                     var o: [(String, JSONValue)] = [("OptionName", .string(option.name))]
-                     if let port = option.port { o.append(("Port", .int(port))) }
-                     if !option.securityGroups.isEmpty { o.append(("VpcSecurityGroupMemberships", .array(option.securityGroups.map(v)))) }
-                     if !option.settings.isEmpty {
-                         o.append(("OptionSettings", .array(option.settings.map { .object([("Name", .string($0.name)), ("Value", .string($0.value))]) })))
-                     }
-                     return .object(o)
-                 })),
-                 ("Tags", tags)]
+            p = [
+                ("EngineName", .string(g.engine)), ("MajorEngineVersion", .string(g.majorVersion)),
+                ("OptionGroupDescription", .string(g.summary)),
+                (
+                    "OptionConfigurations",
+                    .array(
+                        g.options.map { option in
+                            var o: [(String, JSONValue)] = [("OptionName", .string(option.name))]
+                            if let port = option.port { o.append(("Port", .int(port))) }
+                            if !option.securityGroups.isEmpty { o.append(("VpcSecurityGroupMemberships", .array(option.securityGroups.map(v)))) }
+                            if !option.settings.isEmpty {
+                                o.append(
+                                    ("OptionSettings", .array(option.settings.map { .object([("Name", .string($0.name)), ("Value", .string($0.value))]) })))
+                            }
+                            return .object(o)
+                        })
+                ),
+                ("Tags", tags),
+            ]
         case .parameterGroup(let g):
             type = g.forCluster ? "AWS::RDS::DBClusterParameterGroup" : "AWS::RDS::DBParameterGroup"
-            p = [("Description", .string(g.summary)), ("Family", .string(g.family)),
-                 ("Parameters", .object(g.parameters.map { ($0.name, .string($0.value)) })), ("Tags", tags)]
+            p = [
+                ("Description", .string(g.summary)), ("Family", .string(g.family)),
+                ("Parameters", .object(g.parameters.map { ($0.name, .string($0.value)) })), ("Tags", tags),
+            ]
         case .secretAttachment(let a):
             type = "AWS::SecretsManager::SecretTargetAttachment"
             var targetType = "AWS::RDS::DBInstance"
@@ -210,13 +279,16 @@ public enum CloudFormationEmitter {
             type = "AWS::RDS::DBInstance"
             // The cluster's snapshot holds the data; RDS cannot snapshot a cluster's instance.
             deletionPolicy = "Delete"
-            p = [("DBInstanceIdentifier", .string(i.identifier)), ("DBClusterIdentifier", v(i.cluster)),
-                 ("DBInstanceClass", .string(i.instanceClass)), ("Engine", .string(i.engine)),
-                 ("PubliclyAccessible", .bool(i.publiclyAccessible)), ("AutoMinorVersionUpgrade", .bool(true)),
-                 ("PromotionTier", .int(i.promotionTier)), ("Tags", tags)]
+            p = [
+                ("DBInstanceIdentifier", .string(i.identifier)), ("DBClusterIdentifier", v(i.cluster)),
+                ("DBInstanceClass", .string(i.instanceClass)), ("Engine", .string(i.engine)),
+                ("PubliclyAccessible", .bool(i.publiclyAccessible)), ("AutoMinorVersionUpgrade", .bool(true)),
+                ("PromotionTier", .int(i.promotionTier)), ("Tags", tags),
+            ]
             if let x = i.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
-            p += monitoringProperties(interval: i.monitoringInterval, role: i.monitoringRole,
-                                      insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey, v: v)
+            p += monitoringProperties(
+                interval: i.monitoringInterval, role: i.monitoringRole,
+                insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey, v: v)
         case .database(let d):
             type = "AWS::RDS::DBInstance"
             // A replica cannot take a final snapshot; its data lives in its source.
@@ -281,14 +353,17 @@ public enum CloudFormationEmitter {
         if let x = d.subnetGroup { p.append(("DBSubnetGroupName", v(x))) }
         if let x = d.parameterGroup { p.append(("DBParameterGroupName", v(x))) }
         if let x = d.optionGroup { p.append(("OptionGroupName", v(x))) }
-        p += monitoringProperties(interval: d.monitoringInterval, role: d.monitoringRole,
-                                  insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey, v: v)
+        p += monitoringProperties(
+            interval: d.monitoringInterval, role: d.monitoringRole,
+            insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey, v: v)
         if !d.logExports.isEmpty { p.append(("EnableCloudwatchLogsExports", .array(d.logExports.map { .string($0) }))) }
         return p
     }
 
-    private static func monitoringProperties(interval: Int, role: Value?, insightsRetention: Int?, insightsKey: Value?,
-                                             v: (Value) -> JSONValue) -> [(String, JSONValue)] {
+    private static func monitoringProperties(
+        interval: Int, role: Value?, insightsRetention: Int?, insightsKey: Value?,
+        v: (Value) -> JSONValue
+    ) -> [(String, JSONValue)] {
         var p: [(String, JSONValue)] = []
         if interval > 0 {
             p.append(("MonitoringInterval", .int(interval)))
@@ -333,9 +408,13 @@ public enum CloudFormationEmitter {
         if let x = c.storageType { p.append(("StorageType", .string(x))) }
         if let x = c.backtrackWindow { p.append(("BacktrackWindow", .int(x))) }
         if let capacity = c.serverlessCapacity {
-            p.append(("ServerlessV2ScalingConfiguration", .object([
-                ("MinCapacity", JSONValue.decimal(capacity.min)), ("MaxCapacity", JSONValue.decimal(capacity.max)),
-            ])))
+            p.append(
+                (
+                    "ServerlessV2ScalingConfiguration",
+                    .object([
+                        ("MinCapacity", JSONValue.decimal(capacity.min)), ("MaxCapacity", JSONValue.decimal(capacity.max)),
+                    ])
+                ))
         }
         return p
     }

@@ -34,10 +34,11 @@ public enum TerraformEmitter {
 
     /// `orders-private-subnet-1` → `orders_private_subnet_1`.
     public static func name(_ id: String) -> String {
-        String(decoding: id.utf8.map { b in
-            (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
-                || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) ? b : UInt8(ascii: "_")
-        }, as: UTF8.self)
+        String(
+            decoding: id.utf8.map { b in
+                (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+                    || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) ? b : UInt8(ascii: "_")
+            }, as: UTF8.self)
     }
 
     /// The Terraform resource type a graph resource becomes.
@@ -117,13 +118,24 @@ private struct Writer {
         }
         var members: [(String, JSONValue)] = [
             ("//", .string(graph.description)),
-            ("terraform", .object([
-                ("required_version", .string(TerraformEmitter.terraformConstraint)),
-                ("required_providers", .object([("aws", .object([
-                    ("source", .string("hashicorp/aws")),
-                    ("version", .string(TerraformEmitter.providerConstraint)),
-                ]))])),
-            ])),
+            (
+                "terraform",
+                .object([
+                    ("required_version", .string(TerraformEmitter.terraformConstraint)),
+                    (
+                        "required_providers",
+                        .object([
+                            (
+                                "aws",
+                                .object([
+                                    ("source", .string("hashicorp/aws")),
+                                    ("version", .string(TerraformEmitter.providerConstraint)),
+                                ])
+                            )
+                        ])
+                    ),
+                ])
+            ),
             ("provider", .object([("aws", providers())])),
         ]
         if !data.isEmpty { members.append(("data", section(data))) }
@@ -209,22 +221,32 @@ private struct Writer {
             case .network(let n):
                 p = [("cidr_block", .string(n.cidr)), ("enable_dns_hostnames", .bool(true)), ("enable_dns_support", .bool(true)), ("tags", tags)]
             case .subnet(let s):
-                p = [("vpc_id", value(s.network)), ("cidr_block", .string(s.cidr)), ("availability_zone", value(s.availabilityZone)),
-                     ("map_public_ip_on_launch", .bool(false)), ("tags", tags)]
+                p = [
+                    ("vpc_id", value(s.network)), ("cidr_block", .string(s.cidr)), ("availability_zone", value(s.availabilityZone)),
+                    ("map_public_ip_on_launch", .bool(false)), ("tags", tags),
+                ]
             case .firewall(let f):
                 // The provider removes AWS's default egress rule from a new group; add it back
                 // only when outbound traffic is wanted.
                 p = [("description", .string(f.summary)), ("vpc_id", value(f.network)), ("tags", tags)]
                 if f.allowsOutbound {
-                    p.append(("egress", .array([.object([
-                        ("cidr_blocks", .array([.string("0.0.0.0/0")])), ("description", .string("All outbound traffic")),
-                        ("from_port", .int(0)), ("ipv6_cidr_blocks", .array([])), ("prefix_list_ids", .array([])),
-                        ("protocol", .string("-1")), ("security_groups", .array([])), ("self", .bool(false)), ("to_port", .int(0)),
-                    ])])))
+                    p.append(
+                        (
+                            "egress",
+                            .array([
+                                .object([
+                                    ("cidr_blocks", .array([.string("0.0.0.0/0")])), ("description", .string("All outbound traffic")),
+                                    ("from_port", .int(0)), ("ipv6_cidr_blocks", .array([])), ("prefix_list_ids", .array([])),
+                                    ("protocol", .string("-1")), ("security_groups", .array([])), ("self", .bool(false)), ("to_port", .int(0)),
+                                ])
+                            ])
+                        ))
                 }
             case .firewallRule(let r):
-                p = [("security_group_id", value(r.firewall)), ("ip_protocol", .string("tcp")), ("from_port", .int(r.port)),
-                     ("to_port", .int(r.port)), ("description", .string(r.summary))]
+                p = [
+                    ("security_group_id", value(r.firewall)), ("ip_protocol", .string("tcp")), ("from_port", .int(r.port)),
+                    ("to_port", .int(r.port)), ("description", .string(r.summary)),
+                ]
                 switch r.source {
                 case .cidr(let c): p.append(("cidr_ipv4", .string(c)))
                 case .securityGroup(let g): p.append(("referenced_security_group_id", .string(g)))
@@ -233,9 +255,11 @@ private struct Writer {
             case .networkACL(let a):
                 p = [("vpc_id", value(a.network)), ("tags", tags)]
             case .networkACLRule(let r):
-                p = [("network_acl_id", value(r.acl)), ("rule_number", .int(r.number)), ("egress", .bool(r.egress)),
-                     ("protocol", .string("tcp")), ("rule_action", .string("allow")), ("cidr_block", .string(r.cidr)),
-                     ("from_port", .int(r.ports.lowerBound)), ("to_port", .int(r.ports.upperBound))]
+                p = [
+                    ("network_acl_id", value(r.acl)), ("rule_number", .int(r.number)), ("egress", .bool(r.egress)),
+                    ("protocol", .string("tcp")), ("rule_action", .string("allow")), ("cidr_block", .string(r.cidr)),
+                    ("from_port", .int(r.ports.lowerBound)), ("to_port", .int(r.ports.upperBound)),
+                ]
             case .networkACLAssociation(let a):
                 p = [("network_acl_id", value(a.acl)), ("subnet_id", value(a.subnet))]
             case .subnetGroup(let g):
@@ -243,44 +267,68 @@ private struct Writer {
             case .monitoringRole(let r):
                 let trust: JSONValue = .object([
                     ("Version", .string("2012-10-17")),
-                    ("Statement", .array([.object([
-                        ("Effect", .string("Allow")), ("Principal", .object([("Service", .string(r.service))])), ("Action", .string("sts:AssumeRole")),
-                    ])])),
+                    (
+                        "Statement",
+                        .array([
+                            .object([
+                                ("Effect", .string("Allow")), ("Principal", .object([("Service", .string(r.service))])), ("Action", .string("sts:AssumeRole")),
+                            ])
+                        ])
+                    ),
                 ])
-                p = [("description", .string(r.summary)),
-                     ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags)]
+                p = [
+                    ("description", .string(r.summary)),
+                    ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
+                ]
                 Self.add("aws_partition", "current", .object([]), to: &data)
-                Self.add("aws_iam_role_policy_attachment", TerraformEmitter.name(resource.id), .object([
-                    ("role", .string("${aws_iam_role.\(TerraformEmitter.name(resource.id)).name}")),
-                    ("policy_arn", .string("arn:${data.aws_partition.current.partition}:iam::aws:policy/" + r.managedPolicy)),
-                ]), to: &attachments)
+                Self.add(
+                    "aws_iam_role_policy_attachment", TerraformEmitter.name(resource.id),
+                    .object([
+                        ("role", .string("${aws_iam_role.\(TerraformEmitter.name(resource.id)).name}")),
+                        ("policy_arn", .string("arn:${data.aws_partition.current.partition}:iam::aws:policy/" + r.managedPolicy)),
+                    ]), to: &attachments)
             case .connectPolicy(let c):
                 Self.add("aws_partition", "current", .object([]), to: &data)
                 Self.add("aws_caller_identity", "current", .object([]), to: &data)
                 let region = currentRegion ?? graph.region
                 let resources = c.databases.compactMap { db -> String? in
                     guard case .reference = db, case .string(let id) = value(db) else { return nil }
-                    return "\"arn:${data.aws_partition.current.partition}:rds-db:\(region):${data.aws_caller_identity.current.account_id}:dbuser:\(id)/\(c.user)\""
+                    return
+                        "\"arn:${data.aws_partition.current.partition}:rds-db:\(region):${data.aws_caller_identity.current.account_id}:dbuser:\(id)/\(c.user)\""
                 }
-                let policy = "${jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"rds-db:connect\", Resource = [" + resources.joined(separator: ", ") + "]}]})}"
+                let policy =
+                    "${jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"rds-db:connect\", Resource = ["
+                    + resources.joined(separator: ", ") + "]}]})}"
                 p = [("description", .string(c.summary)), ("policy", .string(policy)), ("tags", tags)]
                 for role in c.roles {
-                    Self.add("aws_iam_role_policy_attachment", TerraformEmitter.name(resource.id + "-" + role), .object([
-                        ("role", .string(role)),
-                        ("policy_arn", .string("${aws_iam_policy.\(TerraformEmitter.name(resource.id)).arn}")),
-                    ]), to: &attachments)
+                    Self.add(
+                        "aws_iam_role_policy_attachment", TerraformEmitter.name(resource.id + "-" + role),
+                        .object([
+                            ("role", .string(role)),
+                            ("policy_arn", .string("${aws_iam_policy.\(TerraformEmitter.name(resource.id)).arn}")),
+                        ]), to: &attachments)
                 }
             case .parameterGroup(let g):
                 // pending-reboot is valid for static and dynamic parameters alike; a new group
                 // is made before the old one goes, so a family change does not fail.
-                p = [("description", .string(g.summary)), ("family", .string(g.family)),
-                     ("parameter", .array(g.parameters.map { .object([
-                         ("name", .string($0.name)), ("value", .string($0.value)), ("apply_method", .string("pending-reboot")),
-                     ]) })),
-                     ("tags", tags), ("lifecycle", .object([("create_before_destroy", .bool(true))]))]
+                p = [
+                    ("description", .string(g.summary)), ("family", .string(g.family)),
+                    (
+                        "parameter",
+                        .array(
+                            g.parameters.map {
+                                .object([
+                                    ("name", .string($0.name)), ("value", .string($0.value)), ("apply_method", .string("pending-reboot")),
+                                ])
+                            })
+                    ),
+                    ("tags", tags), ("lifecycle", .object([("create_before_destroy", .bool(true))])),
+                ]
             case .optionGroup(let g):
-                p = [("engine_name", .string(g.engine)), ("major_engine_version", .string(g.majorVersion)),
-                     ("option_group_description", .string(g.summary))]
+                p = [
+                    ("engine_name", .string(g.engine)), ("major_engine_version", .string(g.majorVersion)),
+                    ("option_group_description", .string(g.summary)),
+                ]
                 var options: [JSONValue] = []
                 for option in g.options {
                     var o: [(String, JSONValue)] = [("option_name", .string(option.name))]
@@ -297,16 +345,18 @@ private struct Writer {
             case .encryptionKey(let k):
                 p = [("description", .string(k.summary)), ("enable_key_rotation", .bool(true)), ("deletion_window_in_days", .int(30)), ("tags", tags)]
             case .generatedSecret(let s):
-                Self.add("aws_secretsmanager_random_password", TerraformEmitter.name(resource.id), .object([
-                    ("password_length", .int(s.passwordLength)),
-                    ("exclude_characters", .string(s.excludeCharacters)),
-                ]), to: &ephemeral)
+                Self.add(
+                    "aws_secretsmanager_random_password", TerraformEmitter.name(resource.id),
+                    .object([
+                        ("password_length", .int(s.passwordLength)),
+                        ("exclude_characters", .string(s.excludeCharacters)),
+                    ]), to: &ephemeral)
                 p = [("description", .string(s.summary))]
                 if let key = s.encryptionKey { p.append(("kms_key_id", value(key))) }
                 p.append(("tags", tags))
             case .secretAttachment(let a):
                 guard case .reference(let secretRef) = a.secret, case .generatedSecret(let secret)? = kinds[secretRef.resource],
-                      case .reference(let dbRef) = a.database, let target = kinds[dbRef.resource]
+                    case .reference(let dbRef) = a.database, let target = kinds[dbRef.resource]
                 else { continue }
                 // The secret holds what CloudFormation's SecretTargetAttachment puts in it.
                 let password = "ephemeral.aws_secretsmanager_random_password.\(TerraformEmitter.name(secretRef.resource)).random_password"
@@ -318,20 +368,24 @@ private struct Writer {
                 case .database(let d): (engine, host, identifier) = (d.engine, "address", "dbInstanceIdentifier = \(address).identifier")
                 default: continue
                 }
-                let json = "${jsonencode({username = \"\(secret.username)\", password = \(password), engine = \"\(engine)\", host = \(address).\(host), port = \(address).port, \(identifier)})}"
+                let json =
+                    "${jsonencode({username = \"\(secret.username)\", password = \(password), engine = \"\(engine)\", host = \(address).\(host), port = \(address).port, \(identifier)})}"
                 p = [("secret_id", value(a.secret)), ("secret_string_wo", .string(json)), ("secret_string_wo_version", .int(1))]
             case .database(let d):
                 p = database(d, id: resource.id) + [("tags", tags)]
             case .cluster(let c):
                 p = cluster(c) + [("tags", tags)]
             case .clusterInstance(let i):
-                p = [("identifier", .string(i.identifier)), ("cluster_identifier", value(i.cluster)),
-                     ("engine", .string(i.engine)), ("instance_class", .string(i.instanceClass)),
-                     ("publicly_accessible", .bool(i.publiclyAccessible)), ("auto_minor_version_upgrade", .bool(true)),
-                     ("promotion_tier", .int(i.promotionTier))]
+                p = [
+                    ("identifier", .string(i.identifier)), ("cluster_identifier", value(i.cluster)),
+                    ("engine", .string(i.engine)), ("instance_class", .string(i.instanceClass)),
+                    ("publicly_accessible", .bool(i.publiclyAccessible)), ("auto_minor_version_upgrade", .bool(true)),
+                    ("promotion_tier", .int(i.promotionTier)),
+                ]
                 if let x = i.maintenanceWindow { p.append(("preferred_maintenance_window", .string(x))) }
-                p += monitoring(interval: i.monitoringInterval, role: i.monitoringRole,
-                                insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey)
+                p += monitoring(
+                    interval: i.monitoringInterval, role: i.monitoringRole,
+                    insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey)
                 p.append(("tags", tags))
             }
             Self.add(TerraformEmitter.type(of: resource.body), TerraformEmitter.name(resource.id), .object(providerMember + p), to: &resources)
@@ -340,9 +394,13 @@ private struct Writer {
         }
         currentRegion = nil
         for output in graph.outputs {
-            outputs.append((TerraformEmitter.name(output.id), .object([
-                ("description", .string(output.summary)), ("value", value(output.value)),
-            ])))
+            outputs.append(
+                (
+                    TerraformEmitter.name(output.id),
+                    .object([
+                        ("description", .string(output.summary)), ("value", value(output.value)),
+                    ])
+                ))
         }
     }
 
@@ -389,8 +447,9 @@ private struct Writer {
         if let x = d.subnetGroup { p.append(("db_subnet_group_name", value(x))) }
         if let x = d.parameterGroup { p.append(("parameter_group_name", value(x))) }
         if let x = d.optionGroup { p.append(("option_group_name", value(x))) }
-        p += monitoring(interval: d.monitoringInterval, role: d.monitoringRole,
-                        insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey)
+        p += monitoring(
+            interval: d.monitoringInterval, role: d.monitoringRole,
+            insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey)
         if !d.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(d.logExports.map { .string($0) }))) }
         p.append(("vpc_security_group_ids", .array(d.securityGroups.map { value($0) })))
         p.append(("publicly_accessible", .bool(d.publiclyAccessible)))
@@ -450,9 +509,15 @@ private struct Writer {
         if let x = c.storageType { p.append(("storage_type", .string(x))) }
         if let x = c.backtrackWindow { p.append(("backtrack_window", .int(x))) }
         if let capacity = c.serverlessCapacity {
-            p.append(("serverlessv2_scaling_configuration", .array([.object([
-                ("min_capacity", JSONValue.decimal(capacity.min)), ("max_capacity", JSONValue.decimal(capacity.max)),
-            ])])))
+            p.append(
+                (
+                    "serverlessv2_scaling_configuration",
+                    .array([
+                        .object([
+                            ("min_capacity", JSONValue.decimal(capacity.min)), ("max_capacity", JSONValue.decimal(capacity.max)),
+                        ])
+                    ])
+                ))
         }
         // As CloudFormation's DeletionPolicy: Snapshot does.
         p.append(("skip_final_snapshot", .bool(false)))

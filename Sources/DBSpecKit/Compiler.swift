@@ -88,8 +88,9 @@ public struct Compiler: Sendable {
             // One stack per Region: `NAME.template.json`, then `NAME.REGION.template.json` for
             // the Regions of cross-Region replicas.
             result.outputs = CloudFormationEmitter.templates(graph).map { region, template in
-                OutputFile(name: target.fileName(for: region == graph.region ? spec.name.value : spec.name.value + "." + region),
-                           bytes: JSONWriter.pretty(template))
+                OutputFile(
+                    name: target.fileName(for: region == graph.region ? spec.name.value : spec.name.value + "." + region),
+                    bytes: JSONWriter.pretty(template))
             }
         case .terraform:
             result.outputs = [OutputFile(name: target.fileName(for: spec.name.value), bytes: TerraformEmitter.render(graph))]

@@ -77,8 +77,11 @@ public struct Configuration: Equatable, Sendable {
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : (base.isEmpty ? "/" : base) + "/" + p }
         guard let root = read.root, !read.hasErrors else { return (read.hasErrors ? nil : config, sink.diagnostics) }
         guard let entries = root.entries else {
-            if !root.isNull { sink.error("DB180", "the configuration must be a mapping", at: root.range,
-                       help: "write keys such as `rules:`, `catalog:`, `target:` and `output:`") }
+            if !root.isNull {
+                sink.error(
+                    "DB180", "the configuration must be a mapping", at: root.range,
+                    help: "write keys such as `rules:`, `catalog:`, `target:` and `output:`")
+            }
             return (root.isNull ? config : nil, sink.diagnostics)
         }
         let keys = ["rules", "catalog", "target", "output"]
@@ -88,8 +91,9 @@ public struct Configuration: Equatable, Sendable {
             switch key {
             case "rules":
                 guard let rules = value.entries else {
-                    sink.error("DB180", "`rules` must map codes to off, error, warning or note", at: value.range,
-                           help: "for example `rules: { DB319: off, DB206: error }`")
+                    sink.error(
+                        "DB180", "`rules` must map codes to off, error, warning or note", at: value.range,
+                        help: "for example `rules: { DB319: off, DB206: error }`")
                     continue
                 }
                 for rule in rules {
@@ -104,27 +108,31 @@ public struct Configuration: Equatable, Sendable {
                     case "warning": config.rules[code] = .warning
                     case "note": config.rules[code] = .note
                     default:
-                        sink.error("DB180", "set \(code) to off, error, warning or note", at: rule.value.range,
-                               help: "for example `\(code): warning`")
+                        sink.error(
+                            "DB180", "set \(code) to off, error, warning or note", at: rule.value.range,
+                            help: "for example `\(code): warning`")
                     }
                 }
             case "catalog", "output":
                 guard let text = value.scalar?.text, !value.isNull else {
-                    sink.error("DB180", "`\(key)` must be a path", at: value.range,
-                           help: "write a path relative to this file, like `\(key == "catalog" ? "rds-catalog.json" : "generated/")`")
+                    sink.error(
+                        "DB180", "`\(key)` must be a path", at: value.range,
+                        help: "write a path relative to this file, like `\(key == "catalog" ? "rds-catalog.json" : "generated/")`")
                     continue
                 }
                 if key == "catalog" { config.catalog = resolve(text) } else { config.output = resolve(text) }
             case "target":
                 guard let t = value.scalar.flatMap({ Target(rawValue: $0.text) }) else {
-                    sink.error("DB180", "`target` must be cloudformation or terraform", at: value.range,
-                           help: "write `target: cloudformation` or `target: terraform`")
+                    sink.error(
+                        "DB180", "`target` must be cloudformation or terraform", at: value.range,
+                        help: "write `target: cloudformation` or `target: terraform`")
                     continue
                 }
                 config.target = t
             default:
-                sink.error("DB180", "unknown key `\(key.shortened())` in the configuration", at: entry.key.range,
-                           help: Suggestions.didYouMean(key, in: keys) ?? "known keys: " + keys.joined(separator: ", "))
+                sink.error(
+                    "DB180", "unknown key `\(key.shortened())` in the configuration", at: entry.key.range,
+                    help: Suggestions.didYouMean(key, in: keys) ?? "known keys: " + keys.joined(separator: ", "))
             }
         }
         return (sink.hasErrors ? nil : config, sink.diagnostics)

@@ -165,8 +165,8 @@ public enum FileSystem {
             defer { close(fd) }
             var info = stat()
             guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-                  now.tv_sec - info.st_mtim.tv_sec >= 2,
-                  flock(fd, LOCK_EX | LOCK_NB) == 0
+                now.tv_sec - info.st_mtim.tv_sec >= 2,
+                flock(fd, LOCK_EX | LOCK_NB) == 0
             else { continue }
             if unlink(path) == 0 { removed += 1 }
         }
@@ -178,7 +178,7 @@ public enum FileSystem {
         let bytes = Array(name.utf8)
         let marker = Array(".tmp-".utf8)
         guard bytes.count > 1 + 5 + 5 + 6, bytes[0] == UInt8(ascii: "."),
-              Array(bytes[(bytes.count - 11)..<(bytes.count - 6)]) == marker
+            Array(bytes[(bytes.count - 11)..<(bytes.count - 6)]) == marker
         else { return false }
         return String(decoding: bytes[1..<(bytes.count - 11)], as: UTF8.self).hasSuffix(".json")
     }
@@ -244,8 +244,9 @@ public enum FileSystem {
                 if name.hasPrefix(".") { continue }
                 if !valid && isSpecFile(name) {
                     closedir(dir)
-                    throw FileError(directory + "/" + TerminalText.escaped(name),
-                                    reason: "the file name is not valid UTF-8; rename it, or move it out of the folder")
+                    throw FileError(
+                        directory + "/" + TerminalText.escaped(name),
+                        reason: "the file name is not valid UTF-8; rename it, or move it out of the folder")
                 }
                 let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
                 var entryInfo = stat()

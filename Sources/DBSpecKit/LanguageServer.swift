@@ -85,16 +85,25 @@ public final class LanguageServer {
         switch method {
         case "initialize":
             state = .running
-            reply.messages.append(response(id, .object([
-                ("capabilities", .object([
-                    ("textDocumentSync", .object([
-                        ("openClose", .bool(true)),
-                        ("change", .int(1)),  // whole documents
-                        ("save", .object([("includeText", .bool(false))])),
-                    ])),
-                ])),
-                ("serverInfo", .object([("name", .string("dbspec")), ("version", .string(DBSpec.version))])),
-            ])))
+            reply.messages.append(
+                response(
+                    id,
+                    .object([
+                        (
+                            "capabilities",
+                            .object([
+                                (
+                                    "textDocumentSync",
+                                    .object([
+                                        ("openClose", .bool(true)),
+                                        ("change", .int(1)),  // whole documents
+                                        ("save", .object([("includeText", .bool(false))])),
+                                    ])
+                                )
+                            ])
+                        ),
+                        ("serverInfo", .object([("name", .string("dbspec")), ("version", .string(DBSpec.version))])),
+                    ])))
         case "initialized", "$/cancelRequest", "$/setTrace", "workspace/didChangeConfiguration":
             break
         case "textDocument/didOpen":
@@ -103,7 +112,7 @@ public final class LanguageServer {
             reply.messages.append(publish(uri))
         case "textDocument/didChange":
             guard case .string(let uri)? = params["textDocument"]?["uri"], case .array(let changes)? = params["contentChanges"],
-                  case .string(let text)? = changes.last?["text"]
+                case .string(let text)? = changes.last?["text"]
             else { break }
             documents[uri] = (text, version(params["textDocument"]?["version"]))
             reply.messages.append(publish(uri))

@@ -44,7 +44,8 @@ public enum TextReporter {
     public static func render(_ d: Diagnostic, source: SourceText, color: Bool = false) -> String {
         let paint = { (code: String, text: String) in color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
         let severityColor = d.severity == .error ? "1;31" : d.severity == .warning ? "1;33" : "1;36"
-        var out = paint("1", "\(TerminalText.escaped(source.name)):\(d.range.start.line):\(d.range.start.column):") + " "
+        var out =
+            paint("1", "\(TerminalText.escaped(source.name)):\(d.range.start.line):\(d.range.start.column):") + " "
             + paint(severityColor, "\(d.severity.rawValue):") + " \(TerminalText.escaped(d.message)) " + paint("2", "[\(d.code)]") + "\n"
         if let line = source.line(d.range.start.line) {
             let number = String(d.range.start.line)
@@ -83,17 +84,18 @@ public enum JSONReporter {
         var items: [JSONValue] = []
         for result in results {
             for d in result.diagnostics {
-                items.append(.object([
-                    ("file", .string(result.source.name)),
-                    ("line", .int(d.range.start.line)),
-                    ("column", .int(d.range.start.column)),
-                    ("endLine", .int(d.range.end.line)),
-                    ("endColumn", .int(d.range.end.column)),
-                    ("severity", .string(d.severity.rawValue)),
-                    ("code", .string(d.code)),
-                    ("message", .string(d.message)),
-                    ("help", d.help.map { .string($0) } ?? .null),
-                ]))
+                items.append(
+                    .object([
+                        ("file", .string(result.source.name)),
+                        ("line", .int(d.range.start.line)),
+                        ("column", .int(d.range.start.column)),
+                        ("endLine", .int(d.range.end.line)),
+                        ("endColumn", .int(d.range.end.column)),
+                        ("severity", .string(d.severity.rawValue)),
+                        ("code", .string(d.code)),
+                        ("message", .string(d.message)),
+                        ("help", d.help.map { .string($0) } ?? .null),
+                    ]))
             }
         }
         return JSONWriter.pretty(.array(items))
@@ -107,7 +109,8 @@ public enum GCCReporter {
         var out = ""
         for result in results {
             for d in result.diagnostics {
-                out += "\(TerminalText.escaped(result.source.name)):\(d.range.start.line):\(d.range.start.column): \(d.severity.rawValue): \(TerminalText.escaped(d.message)) [\(d.code)]\n"
+                out +=
+                    "\(TerminalText.escaped(result.source.name)):\(d.range.start.line):\(d.range.start.column): \(d.severity.rawValue): \(TerminalText.escaped(d.message)) [\(d.code)]\n"
             }
         }
         return out
@@ -167,26 +170,28 @@ public enum SARIFReporter {
         for info in StructuralCodes.all {
             let (code, summary) = (info.code, info.summary)
             ruleIndex[code] = rules.count
-            rules.append(.object([
-                ("id", .string(code)),
-                ("shortDescription", .object([("text", .string(summary))])),
-                ("fullDescription", .object([("text", .string(info.explanation))])),
-                ("help", .object([("text", .string(info.explanation + " The message says what is wrong and, below it, how to fix it."))])),
-                ("defaultConfiguration", .object([("level", .string(info.severity == .error ? "error" : info.severity == .warning ? "warning" : "note"))])),
-                ("properties", .object([("tags", .array([.string("structure")])), ("precision", .string("very-high"))])),
-            ]))
+            rules.append(
+                .object([
+                    ("id", .string(code)),
+                    ("shortDescription", .object([("text", .string(summary))])),
+                    ("fullDescription", .object([("text", .string(info.explanation))])),
+                    ("help", .object([("text", .string(info.explanation + " The message says what is wrong and, below it, how to fix it."))])),
+                    ("defaultConfiguration", .object([("level", .string(info.severity == .error ? "error" : info.severity == .warning ? "warning" : "note"))])),
+                    ("properties", .object([("tags", .array([.string("structure")])), ("precision", .string("very-high"))])),
+                ]))
         }
         for rule in RuleRegistry.all {
             let d = rule.description
             ruleIndex[d.code] = rules.count
-            rules.append(.object([
-                ("id", .string(d.code)),
-                ("shortDescription", .object([("text", .string(d.summary))])),
-                ("fullDescription", .object([("text", .string(d.explanation))])),
-                ("help", .object([("text", .string(d.explanation)), ("markdown", .string(RuleDocumentation.markdown(rule)))])),
-                ("defaultConfiguration", .object([("level", .string(level(d.severity)))])),
-                ("properties", .object([("tags", .array([.string("rds")])), ("precision", .string("very-high"))])),
-            ]))
+            rules.append(
+                .object([
+                    ("id", .string(d.code)),
+                    ("shortDescription", .object([("text", .string(d.summary))])),
+                    ("fullDescription", .object([("text", .string(d.explanation))])),
+                    ("help", .object([("text", .string(d.explanation)), ("markdown", .string(RuleDocumentation.markdown(rule)))])),
+                    ("defaultConfiguration", .object([("level", .string(level(d.severity)))])),
+                    ("properties", .object([("tags", .array([.string("rds")])), ("precision", .string("very-high"))])),
+                ]))
         }
         var items: [JSONValue] = []
         for result in results {
@@ -201,35 +206,57 @@ public enum SARIFReporter {
                 item += [
                     ("level", .string(level(d.severity))),
                     ("message", .object([("text", .string(text))])),
-                    ("locations", .array([.object([("physicalLocation", .object([
-                        ("artifactLocation", .object([("uri", .string(uri(result.source.name)))])),
-                        ("region", .object([
-                            ("startLine", .int(max(1, d.range.start.line))),
-                            ("startColumn", .int(max(1, d.range.start.column))),
-                            ("endLine", .int(max(1, d.range.end.line))),
-                            ("endColumn", .int(max(1, d.range.end.column))),
-                        ])),
-                    ]))])])),
+                    (
+                        "locations",
+                        .array([
+                            .object([
+                                (
+                                    "physicalLocation",
+                                    .object([
+                                        ("artifactLocation", .object([("uri", .string(uri(result.source.name)))])),
+                                        (
+                                            "region",
+                                            .object([
+                                                ("startLine", .int(max(1, d.range.start.line))),
+                                                ("startColumn", .int(max(1, d.range.start.column))),
+                                                ("endLine", .int(max(1, d.range.end.line))),
+                                                ("endColumn", .int(max(1, d.range.end.column))),
+                                            ])
+                                        ),
+                                    ])
+                                )
+                            ])
+                        ])
+                    ),
                     ("partialFingerprints", .object(fingerprints)),
                 ]
                 items.append(.object(item))
             }
         }
         let run: JSONValue = .object([
-            ("tool", .object([("driver", .object([
-                ("name", .string("dbspec")),
-                ("semanticVersion", .string(DBSpec.version)),
-                ("rules", .array(rules)),
-            ]))])),
+            (
+                "tool",
+                .object([
+                    (
+                        "driver",
+                        .object([
+                            ("name", .string("dbspec")),
+                            ("semanticVersion", .string(DBSpec.version)),
+                            ("rules", .array(rules)),
+                        ])
+                    )
+                ])
+            ),
             ("columnKind", .string("unicodeCodePoints")),
             ("automationDetails", .object([("id", .string("dbspec/"))])),
             ("results", .array(items)),
         ])
-        return JSONWriter.pretty(.object([
-            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
-            ("version", .string("2.1.0")),
-            ("runs", .array([run])),
-        ]))
+        return JSONWriter.pretty(
+            .object([
+                ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+                ("version", .string("2.1.0")),
+                ("runs", .array([run])),
+            ]))
     }
 
     static func level(_ severity: Severity) -> String {

@@ -15,57 +15,103 @@ public struct CodeInfo: Sendable {
 /// SARIF's rule metadata and `docs/rules.md` all read this one table (`DiagnosticCodes.all`).
 public enum StructuralCodes {
     public static let all: [CodeInfo] = [
-        CodeInfo(code: "DB150", severity: .error, summary: "The file is not valid YAML or JSON",
-                 explanation: "libyaml could not parse the file; the message is libyaml's, at the position where it stopped. A key and its `:` must be on one line, indentation uses spaces, and quotes must close.", stage: "reader"),
-        CodeInfo(code: "DB151", severity: .error, summary: "A mapping has the same key twice",
-                 explanation: "YAML and JSON parsers disagree on which of two equal keys wins, so dbspec refuses both and points at the second.", stage: "reader"),
-        CodeInfo(code: "DB152", severity: .error, summary: "The file holds more than one YAML document",
-                 explanation: "A spec file describes one database: one YAML document. Split documents separated by `---` into files of their own.", stage: "reader"),
-        CodeInfo(code: "DB153", severity: .error, summary: "A tag other than YAML's core tags",
-                 explanation: "Tags such as `!!python/object` or `!Ref` mean something only to particular programs; a spec takes YAML 1.2's core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`) only.", stage: "reader"),
-        CodeInfo(code: "DB154", severity: .error, summary: "The file is not UTF-8",
-                 explanation: "Specs are UTF-8 (a byte-order mark is allowed); the diagnostic points at the first byte that is not part of a well-formed UTF-8 sequence.", stage: "reader"),
-        CodeInfo(code: "DB155", severity: .error, summary: "Aliases expand to more nodes than allowed",
-                 explanation: "Aliases (`*name`) that expand past 10,000 nodes are refused (\"billion laughs\"), and so are recursive ones.", stage: "reader"),
-        CodeInfo(code: "DB156", severity: .error, summary: "Nesting is deeper than allowed",
-                 explanation: "Mappings and lists nest at most 64 levels deep; specs need fewer than ten.", stage: "reader"),
-        CodeInfo(code: "DB157", severity: .error, summary: "The file is larger than allowed",
-                 explanation: "A spec is at most 4 MiB; larger files are refused from their size, without being read whole.", stage: "reader"),
-        CodeInfo(code: "DB158", severity: .error, summary: "A mapping key is not a plain string",
-                 explanation: "Keys are strings: a list or mapping used as a key (`? [a, b]`) is refused.", stage: "reader"),
-        CodeInfo(code: "DB160", severity: .error, summary: "A key the spec language does not have",
-                 explanation: "The key is not part of the spec language at that place; the help names the nearest key that is. `dbspec schema` prints every key.", stage: "decoder"),
-        CodeInfo(code: "DB161", severity: .error, summary: "A required key is missing",
-                 explanation: "`dbspec`, `name`, `region` and `database` with its `engine`, `version` and `class` are required, and so are the keys a choice needs (an existing VPC's `subnets`).", stage: "decoder"),
-        CodeInfo(code: "DB162", severity: .error, summary: "A value of the wrong kind",
-                 explanation: "A list where a string belongs, a string where a number belongs, a decimal or special float (`.nan`, `1e40`) where a whole number belongs. Numbers are read as YAML 1.2's core schema reads them.", stage: "decoder"),
-        CodeInfo(code: "DB163", severity: .error, summary: "A value outside the allowed set or range",
-                 explanation: "A value the field does not take: outside its bounds, not one of its closed list, or malformed (a CIDR range, a Region code, a KMS key reference).", stage: "decoder"),
-        CodeInfo(code: "DB164", severity: .error, summary: "A spec language version this dbspec does not read",
-                 explanation: "`dbspec: 1` is the only version of the spec language.", stage: "decoder"),
-        CodeInfo(code: "DB165", severity: .error, summary: "A value whose meaning depends on the YAML version (yes, no, on, off, leading zeros)",
-                 explanation: "YAML 1.1 reads `yes`, `no`, `on` and `off` as booleans and `0755` as octal; YAML 1.2 and JSON do not. dbspec refuses them so that every tool reads the spec alike: write `true`, `false` or the plain number.", stage: "decoder"),
-        CodeInfo(code: "DB166", severity: .error, summary: "The file holds no spec",
-                 explanation: "The file is empty, holds only comments, or its top level is not a mapping.", stage: "decoder"),
-        CodeInfo(code: "DB167", severity: .error, summary: "Keys that exclude each other, or a choice without its companion key",
-                 explanation: "Some keys cannot be combined (a new VPC's `cidr` with an existing VPC's `id`; `public: true` with a new VPC, whose subnets are private).", stage: "decoder"),
-        CodeInfo(code: "DB168", severity: .warning, summary: "An identifier with uppercase letters, which RDS stores in lowercase",
-                 explanation: "RDS takes uppercase letters in identifiers and stores them in lowercase (RDS API Reference, CreateDBInstance DBInstanceIdentifier); dbspec does the same, and says so.", stage: "decoder"),
-        CodeInfo(code: "DB170", severity: .error, summary: "A suppression is malformed, names an unknown code, or gives no reason",
-                 explanation: "Suppressions need a known code and a reason: `# dbspec:disable-next-line DB319 -- why`. One that does not have them silences nothing.", stage: "suppressions"),
-        CodeInfo(code: "DB171", severity: .warning, summary: "A suppression suppresses nothing",
-                 explanation: "No diagnostic of that code is reported where the suppression applies; remove it.", stage: "suppressions"),
-        CodeInfo(code: "DB180", severity: .error, summary: "The configuration file (.dbspec.yaml) is invalid",
-                 explanation: "`.dbspec.yaml` takes `rules` (code: off, error, warning or note), `catalog`, `target` and `output`; anything else, or a file that cannot be read, stops the run with status 2.", stage: "configuration"),
+        CodeInfo(
+            code: "DB150", severity: .error, summary: "The file is not valid YAML or JSON",
+            explanation:
+                "libyaml could not parse the file; the message is libyaml's, at the position where it stopped. A key and its `:` must be on one line, indentation uses spaces, and quotes must close.",
+            stage: "reader"),
+        CodeInfo(
+            code: "DB151", severity: .error, summary: "A mapping has the same key twice",
+            explanation: "YAML and JSON parsers disagree on which of two equal keys wins, so dbspec refuses both and points at the second.", stage: "reader"),
+        CodeInfo(
+            code: "DB152", severity: .error, summary: "The file holds more than one YAML document",
+            explanation: "A spec file describes one database: one YAML document. Split documents separated by `---` into files of their own.", stage: "reader"),
+        CodeInfo(
+            code: "DB153", severity: .error, summary: "A tag other than YAML's core tags",
+            explanation:
+                "Tags such as `!!python/object` or `!Ref` mean something only to particular programs; a spec takes YAML 1.2's core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`, `!!map`, `!!seq`) only.",
+            stage: "reader"),
+        CodeInfo(
+            code: "DB154", severity: .error, summary: "The file is not UTF-8",
+            explanation:
+                "Specs are UTF-8 (a byte-order mark is allowed); the diagnostic points at the first byte that is not part of a well-formed UTF-8 sequence.",
+            stage: "reader"),
+        CodeInfo(
+            code: "DB155", severity: .error, summary: "Aliases expand to more nodes than allowed",
+            explanation: "Aliases (`*name`) that expand past 10,000 nodes are refused (\"billion laughs\"), and so are recursive ones.", stage: "reader"),
+        CodeInfo(
+            code: "DB156", severity: .error, summary: "Nesting is deeper than allowed",
+            explanation: "Mappings and lists nest at most 64 levels deep; specs need fewer than ten.", stage: "reader"),
+        CodeInfo(
+            code: "DB157", severity: .error, summary: "The file is larger than allowed",
+            explanation: "A spec is at most 4 MiB; larger files are refused from their size, without being read whole.", stage: "reader"),
+        CodeInfo(
+            code: "DB158", severity: .error, summary: "A mapping key is not a plain string",
+            explanation: "Keys are strings: a list or mapping used as a key (`? [a, b]`) is refused.", stage: "reader"),
+        CodeInfo(
+            code: "DB160", severity: .error, summary: "A key the spec language does not have",
+            explanation: "The key is not part of the spec language at that place; the help names the nearest key that is. `dbspec schema` prints every key.",
+            stage: "decoder"),
+        CodeInfo(
+            code: "DB161", severity: .error, summary: "A required key is missing",
+            explanation:
+                "`dbspec`, `name`, `region` and `database` with its `engine`, `version` and `class` are required, and so are the keys a choice needs (an existing VPC's `subnets`).",
+            stage: "decoder"),
+        CodeInfo(
+            code: "DB162", severity: .error, summary: "A value of the wrong kind",
+            explanation:
+                "A list where a string belongs, a string where a number belongs, a decimal or special float (`.nan`, `1e40`) where a whole number belongs. Numbers are read as YAML 1.2's core schema reads them.",
+            stage: "decoder"),
+        CodeInfo(
+            code: "DB163", severity: .error, summary: "A value outside the allowed set or range",
+            explanation:
+                "A value the field does not take: outside its bounds, not one of its closed list, or malformed (a CIDR range, a Region code, a KMS key reference).",
+            stage: "decoder"),
+        CodeInfo(
+            code: "DB164", severity: .error, summary: "A spec language version this dbspec does not read",
+            explanation: "`dbspec: 1` is the only version of the spec language.", stage: "decoder"),
+        CodeInfo(
+            code: "DB165", severity: .error, summary: "A value whose meaning depends on the YAML version (yes, no, on, off, leading zeros)",
+            explanation:
+                "YAML 1.1 reads `yes`, `no`, `on` and `off` as booleans and `0755` as octal; YAML 1.2 and JSON do not. dbspec refuses them so that every tool reads the spec alike: write `true`, `false` or the plain number.",
+            stage: "decoder"),
+        CodeInfo(
+            code: "DB166", severity: .error, summary: "The file holds no spec",
+            explanation: "The file is empty, holds only comments, or its top level is not a mapping.", stage: "decoder"),
+        CodeInfo(
+            code: "DB167", severity: .error, summary: "Keys that exclude each other, or a choice without its companion key",
+            explanation:
+                "Some keys cannot be combined (a new VPC's `cidr` with an existing VPC's `id`; `public: true` with a new VPC, whose subnets are private).",
+            stage: "decoder"),
+        CodeInfo(
+            code: "DB168", severity: .warning, summary: "An identifier with uppercase letters, which RDS stores in lowercase",
+            explanation:
+                "RDS takes uppercase letters in identifiers and stores them in lowercase (RDS API Reference, CreateDBInstance DBInstanceIdentifier); dbspec does the same, and says so.",
+            stage: "decoder"),
+        CodeInfo(
+            code: "DB170", severity: .error, summary: "A suppression is malformed, names an unknown code, or gives no reason",
+            explanation:
+                "Suppressions need a known code and a reason: `# dbspec:disable-next-line DB319 -- why`. One that does not have them silences nothing.",
+            stage: "suppressions"),
+        CodeInfo(
+            code: "DB171", severity: .warning, summary: "A suppression suppresses nothing",
+            explanation: "No diagnostic of that code is reported where the suppression applies; remove it.", stage: "suppressions"),
+        CodeInfo(
+            code: "DB180", severity: .error, summary: "The configuration file (.dbspec.yaml) is invalid",
+            explanation:
+                "`.dbspec.yaml` takes `rules` (code: off, error, warning or note), `catalog`, `target` and `output`; anything else, or a file that cannot be read, stops the run with status 2.",
+            stage: "configuration"),
     ]
 }
 
 /// Every diagnostic code, in code order.
 public enum DiagnosticCodes {
-    public static let all: [CodeInfo] = (StructuralCodes.all + RuleRegistry.all.map { rule in
-        let d = rule.description
-        return CodeInfo(code: d.code, severity: d.severity, summary: d.summary, explanation: d.explanation, stage: "rules")
-    }).sorted { $0.code < $1.code }
+    public static let all: [CodeInfo] =
+        (StructuralCodes.all
+        + RuleRegistry.all.map { rule in
+            let d = rule.description
+            return CodeInfo(code: d.code, severity: d.severity, summary: d.summary, explanation: d.explanation, stage: "rules")
+        }).sorted { $0.code < $1.code }
 
     public static func info(_ code: String) -> CodeInfo? {
         let wanted = code.uppercased()
@@ -98,7 +144,9 @@ public enum DiagnosticCodes {
         }
         for info in all {
             // Sections one level down, so the page has one title.
-            out += "\n<a id=\"\(info.code.lowercased())\"></a>\n\n" + (markdown(info.code) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
+            out +=
+                "\n<a id=\"\(info.code.lowercased())\"></a>\n\n"
+                + (markdown(info.code) ?? "").split(separator: "\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix("#") ? "#" + $0 : String($0) }.joined(separator: "\n")
         }
         return out

@@ -39,8 +39,9 @@ public enum Suppressions {
         for entry in entries {
             let unused = entry.codes.filter { !entry.used.contains($0) }
             guard !unused.isEmpty else { continue }
-            problems.warning("DB171", "suppression of " + unused.joined(separator: ", ") + " silences nothing", at: entry.range,
-                             help: entry.line == nil ? "remove it; the file has no such finding" : "remove it, or move it to the line above the finding")
+            problems.warning(
+                "DB171", "suppression of " + unused.joined(separator: ", ") + " silences nothing", at: entry.range,
+                help: entry.line == nil ? "remove it; the file has no such finding" : "remove it, or move it to the line above the finding")
         }
         return kept + problems.diagnostics
     }
@@ -61,8 +62,9 @@ public enum Suppressions {
             let body = text.dropFirst().drop { $0 == " " || $0 == "\t" }
             guard body.hasPrefix("dbspec:") else { continue }
             let column = line.unicodeScalars.count - text.unicodeScalars.count + 1
-            let range = SourceRange(start: SourcePosition(line: number, column: column),
-                                    end: SourcePosition(line: number, column: line.unicodeScalars.count + 1))
+            let range = SourceRange(
+                start: SourcePosition(line: number, column: column),
+                end: SourcePosition(line: number, column: line.unicodeScalars.count + 1))
             let directive = body.dropFirst("dbspec:".count)
             let nextLine: Bool
             var rest: Substring
@@ -74,16 +76,18 @@ public enum Suppressions {
                 rest = directive.dropFirst("disable-file".count)
             } else {
                 let word = directive.prefix { $0 != " " }
-                problems.error("DB170", "unknown directive `dbspec:\(word)`", at: range,
-                               help: "write `# dbspec:disable-next-line CODE -- reason` or `# dbspec:disable-file CODE -- reason`")
+                problems.error(
+                    "DB170", "unknown directive `dbspec:\(word)`", at: range,
+                    help: "write `# dbspec:disable-next-line CODE -- reason` or `# dbspec:disable-file CODE -- reason`")
                 continue
             }
             guard let entry = parse(&rest, range: range, problems: &problems) else { continue }
             if nextLine { pending.append((entry, number)) } else { entries.append(entry) }
         }
         for (entry, _) in pending {
-            problems.warning("DB171", "suppression of " + entry.codes.joined(separator: ", ") + " has no line after it", at: entry.range,
-                             help: "remove it")
+            problems.warning(
+                "DB171", "suppression of " + entry.codes.joined(separator: ", ") + " has no line after it", at: entry.range,
+                help: "remove it")
         }
         return entries
     }
@@ -103,8 +107,9 @@ public enum Suppressions {
             return nil
         }
         guard !reason.isEmpty else {
-            problems.error("DB170", "suppression of \(codes.joined(separator: ", ")) gives no reason", at: range,
-                           help: "say why after ` -- `, for example `-- the staging database may be deleted`")
+            problems.error(
+                "DB170", "suppression of \(codes.joined(separator: ", ")) gives no reason", at: range,
+                help: "say why after ` -- `, for example `-- the staging database may be deleted`")
             return nil
         }
         return Entry(codes: codes, line: nil, range: range)

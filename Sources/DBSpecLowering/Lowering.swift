@@ -42,9 +42,11 @@ private struct GraphBuilder {
         let db = spec.database
         graph = ResourceGraph(
             description: "\(name): \(db.engine.value) \(db.version.value) on \(db.instanceClass.value)"
-                + (spec.replicas.isEmpty ? "" : catalog.engine(db.engine.value)?.isCluster == true
-                    ? " with \(spec.replicas.count) reader\(spec.replicas.count == 1 ? "" : "s")"
-                    : " with \(spec.replicas.count) read replica\(spec.replicas.count == 1 ? "" : "s")")
+                + (spec.replicas.isEmpty
+                    ? ""
+                    : catalog.engine(db.engine.value)?.isCluster == true
+                        ? " with \(spec.replicas.count) reader\(spec.replicas.count == 1 ? "" : "s")"
+                        : " with \(spec.replicas.count) read replica\(spec.replicas.count == 1 ? "" : "s")")
                 + ". Compiled by dbspec; edit the spec, not this file.",
             region: spec.region.value, resources: [], outputs: [])
     }
@@ -85,8 +87,12 @@ private struct GraphBuilder {
             var ids: [Value] = []
             for i in 0..<azs.value {
                 let id = "\(prefix)-private-subnet-\(i + 1)"
-                add(id, .subnet(Subnet(network: vpc, cidr: cidr.subnet(i, prefix: subnetPrefix).description,
-                                       availabilityZone: .availabilityZone(index: i))), nameTag: id, region: region)
+                add(
+                    id,
+                    .subnet(
+                        Subnet(
+                            network: vpc, cidr: cidr.subnet(i, prefix: subnetPrefix).description,
+                            availabilityZone: .availabilityZone(index: i))), nameTag: id, region: region)
                 ids.append(.reference(Reference(id, .id)))
             }
             subnets = ids
@@ -96,8 +102,12 @@ private struct GraphBuilder {
         }
 
         let firewallID = "\(prefix)-security-group"
-        add(firewallID, .firewall(Firewall(summary: "Database \(owner): connections on port \(clientPort) from the sources in its spec",
-                                           network: vpc, allowsOutbound: false)),
+        add(
+            firewallID,
+            .firewall(
+                Firewall(
+                    summary: "Database \(owner): connections on port \(clientPort) from the sources in its spec",
+                    network: vpc, allowsOutbound: false)),
             nameTag: firewallID, region: region)
         let firewall = Value.reference(Reference(firewallID, .id))
         for (i, rule) in network.allow.enumerated() {
@@ -107,8 +117,12 @@ private struct GraphBuilder {
             case .cidr(let c): source = .cidr(c); defaultSummary = "\(owner) clients in \(c)"
             case .securityGroup(let g): source = .securityGroup(g); defaultSummary = "\(owner) clients in \(g)"
             }
-            add("\(prefix)-ingress-\(i + 1)", .firewallRule(FirewallRule(firewall: firewall, port: clientPort, source: source,
-                                                                      summary: rule.description?.value ?? defaultSummary)),
+            add(
+                "\(prefix)-ingress-\(i + 1)",
+                .firewallRule(
+                    FirewallRule(
+                        firewall: firewall, port: clientPort, source: source,
+                        summary: rule.description?.value ?? defaultSummary)),
                 region: region)
         }
 
@@ -124,16 +138,28 @@ private struct GraphBuilder {
             }
             // Traffic inside the VPC (replication between the database subnets) passes whole.
             if let vpcRange = CIDR(ownRange.value)?.description {
-                add("\(prefix)-acl-in-vpc", .networkACLRule(NetworkACLRule(
-                    acl: acl, number: 90, egress: false, cidr: vpcRange, ports: 0...65535)), region: region)
-                add("\(prefix)-acl-out-vpc", .networkACLRule(NetworkACLRule(
-                    acl: acl, number: 90, egress: true, cidr: vpcRange, ports: 0...65535)), region: region)
+                add(
+                    "\(prefix)-acl-in-vpc",
+                    .networkACLRule(
+                        NetworkACLRule(
+                            acl: acl, number: 90, egress: false, cidr: vpcRange, ports: 0...65535)), region: region)
+                add(
+                    "\(prefix)-acl-out-vpc",
+                    .networkACLRule(
+                        NetworkACLRule(
+                            acl: acl, number: 90, egress: true, cidr: vpcRange, ports: 0...65535)), region: region)
             }
             for (i, cidr) in cidrs.enumerated() {
-                add("\(prefix)-acl-in-\(i + 1)", .networkACLRule(NetworkACLRule(
-                    acl: acl, number: 100 + 10 * i, egress: false, cidr: cidr, ports: clientPort...clientPort)), region: region)
-                add("\(prefix)-acl-out-\(i + 1)", .networkACLRule(NetworkACLRule(
-                    acl: acl, number: 100 + 10 * i, egress: true, cidr: cidr, ports: 1024...65535)), region: region)
+                add(
+                    "\(prefix)-acl-in-\(i + 1)",
+                    .networkACLRule(
+                        NetworkACLRule(
+                            acl: acl, number: 100 + 10 * i, egress: false, cidr: cidr, ports: clientPort...clientPort)), region: region)
+                add(
+                    "\(prefix)-acl-out-\(i + 1)",
+                    .networkACLRule(
+                        NetworkACLRule(
+                            acl: acl, number: 100 + 10 * i, egress: true, cidr: cidr, ports: 1024...65535)), region: region)
             }
             for (i, subnet) in subnets.enumerated() {
                 add("\(prefix)-acl-subnet-\(i + 1)", .networkACLAssociation(NetworkACLAssociation(acl: acl, subnet: subnet)), region: region)
@@ -150,8 +176,12 @@ private struct GraphBuilder {
         switch kmsKey {
         case .create:
             let keyID = "\(prefix)-key"
-            add(keyID, .encryptionKey(EncryptionKey(summary: "Encrypts database \(owner), its snapshots and its secrets",
-                                                    administrators: [.accountRoot])), region: region)
+            add(
+                keyID,
+                .encryptionKey(
+                    EncryptionKey(
+                        summary: "Encrypts database \(owner), its snapshots and its secrets",
+                        administrators: [.accountRoot])), region: region)
             return .reference(Reference(keyID, .arn))
         case .arn(let arn): return .literal(arn)
         case .alias(let alias): return .keyAlias(alias)
@@ -172,8 +202,12 @@ private struct GraphBuilder {
         }
         guard !parameters.isEmpty, let family = engine?.parameterFamily(version: db.version.value) else { return nil }
         let id = "\(prefix)-parameters"
-        add(id, .parameterGroup(ParameterGroup(summary: "Parameters of database \(owner)", forCluster: forCluster, family: family,
-                                               parameters: parameters.sorted { $0.name < $1.name })), region: region)
+        add(
+            id,
+            .parameterGroup(
+                ParameterGroup(
+                    summary: "Parameters of database \(owner)", forCluster: forCluster, family: family,
+                    parameters: parameters.sorted { $0.name < $1.name })), region: region)
         return .reference(Reference(id, .id))
     }
 
@@ -184,10 +218,16 @@ private struct GraphBuilder {
         let db = spec.database
         let id = "\(prefix)-options"
         let major = String(db.version.value.prefix { $0 != "." })
-        add(id, .optionGroup(OptionGroup(
-            summary: "Options of database \(owner): \(option.name) on port \(option.port)", engine: db.engine.value, majorVersion: major,
-            options: [OptionGroup.Option(name: option.name, port: option.port, securityGroups: [firewall],
-                                         settings: option.settings.map { ParameterGroup.Parameter(name: $0.name, value: $0.value) })])),
+        add(
+            id,
+            .optionGroup(
+                OptionGroup(
+                    summary: "Options of database \(owner): \(option.name) on port \(option.port)", engine: db.engine.value, majorVersion: major,
+                    options: [
+                        OptionGroup.Option(
+                            name: option.name, port: option.port, securityGroups: [firewall],
+                            settings: option.settings.map { ParameterGroup.Parameter(name: $0.name, value: $0.value) })
+                    ])),
             region: region)
         return .reference(Reference(id, .id))
     }
@@ -207,26 +247,36 @@ private struct GraphBuilder {
         let secretID = "\(name)-secret"
         // RDS refuses / " @ and spaces in master passwords; the rest keeps shells and URLs simple.
         let exclude = " %+~`#$&*()|[]{}:;<>?!'/@\"\\"
-        add(secretID, .generatedSecret(GeneratedSecret(
-            summary: "Master credentials of database \(name)", username: db.credentials.username.value,
-            passwordLength: min(30, engine?.passwordLength.upperBound ?? 30), excludeCharacters: exclude, encryptionKey: key)))
+        add(
+            secretID,
+            .generatedSecret(
+                GeneratedSecret(
+                    summary: "Master credentials of database \(name)", username: db.credentials.username.value,
+                    passwordLength: min(30, engine?.passwordLength.upperBound ?? 30), excludeCharacters: exclude, encryptionKey: key)))
         return .fromSecret(.secretField(secret: secretID, field: "password"))
     }
 
     mutating func addCredentialOutputs(_ password: DatabaseInstance.Password, database: String) {
         if case .fromSecret = password {
-            add("\(name)-secret-attachment", .secretAttachment(SecretAttachment(
-                secret: .reference(Reference("\(name)-secret", .id)), database: .reference(Reference(database, .id)))))
+            add(
+                "\(name)-secret-attachment",
+                .secretAttachment(
+                    SecretAttachment(
+                        secret: .reference(Reference("\(name)-secret", .id)), database: .reference(Reference(database, .id)))))
         }
         graph.outputs.append(Output(id: "endpoint", summary: "Address of database \(name)", value: .reference(Reference(database, .endpointAddress))))
         graph.outputs.append(Output(id: "port", summary: "Port of database \(name)", value: .reference(Reference(database, .endpointPort))))
         switch password {
         case .managed:
-            graph.outputs.append(Output(id: "master-secret-arn", summary: "Secret holding the master credentials of \(name)",
-                                        value: .reference(Reference(database, .masterUserSecretArn))))
+            graph.outputs.append(
+                Output(
+                    id: "master-secret-arn", summary: "Secret holding the master credentials of \(name)",
+                    value: .reference(Reference(database, .masterUserSecretArn))))
         case .fromSecret:
-            graph.outputs.append(Output(id: "master-secret-arn", summary: "Secret holding the master credentials of \(name)",
-                                        value: .reference(Reference("\(name)-secret", .id))))
+            graph.outputs.append(
+                Output(
+                    id: "master-secret-arn", summary: "Secret holding the master credentials of \(name)",
+                    value: .reference(Reference("\(name)-secret", .id))))
         }
     }
 
@@ -237,18 +287,23 @@ private struct GraphBuilder {
             for grant in spec.connectGrants {
                 let roles = grant.roles.map { arn in String(arn.value.split(separator: "/").last ?? "") }
                 let policyID = "\(name)-connect-\(grant.user.value)" + (region.map { "-" + $0 } ?? "")
-                add(policyID, .connectPolicy(ConnectPolicy(
-                    summary: "Lets \(roles.joined(separator: ", ")) connect to \(name) as \(grant.user.value) with IAM database authentication"
-                        + (region.map { " in \($0)" } ?? ""),
-                    databases: databases, user: grant.user.value, roles: roles)), region: region)
+                add(
+                    policyID,
+                    .connectPolicy(
+                        ConnectPolicy(
+                            summary: "Lets \(roles.joined(separator: ", ")) connect to \(name) as \(grant.user.value) with IAM database authentication"
+                                + (region.map { " in \($0)" } ?? ""),
+                            databases: databases, user: grant.user.value, roles: roles)), region: region)
             }
         }
     }
 
     /// What a database stands on in the spec's Region: its network, key, credentials,
     /// parameter group and monitoring role, in that order.
-    mutating func buildFoundation(forCluster: Bool) -> (subnetGroup: Value, firewall: Value, encrypted: Bool, key: Value?,
-                                                        password: DatabaseInstance.Password, parameterGroup: Value?, monitoringRole: Value?) {
+    mutating func buildFoundation(forCluster: Bool) -> (
+        subnetGroup: Value, firewall: Value, encrypted: Bool, key: Value?,
+        password: DatabaseInstance.Password, parameterGroup: Value?, monitoringRole: Value?
+    ) {
         let db = spec.database
         let (subnetGroup, firewall) = buildNetwork(spec.network, prefix: name, owner: name, region: nil)
         let encrypted = db.encryption.atRest.value
@@ -276,7 +331,8 @@ private struct GraphBuilder {
             instance.logExports = monitoring.logs.map(\.value)
         }
 
-        let license: String? = db.licenseModel?.value
+        let license: String? =
+            db.licenseModel?.value
             ?? ((engine?.family == "oracle" || engine?.family == "sqlserver") ? engine?.licenseModels.first : nil)
         let storage = db.storage
         let primaryID = "\(name)-database"
@@ -298,25 +354,30 @@ private struct GraphBuilder {
         add(primaryID, .database(primary))
         addCredentialOutputs(password, database: primaryID)
         if let option = tlsOption {
-            graph.outputs.append(Output(id: "tls-port", summary: "Port of database \(name) for TLS connections (\(option.name) option)",
-                                        value: .literal(String(option.port))))
+            graph.outputs.append(
+                Output(
+                    id: "tls-port", summary: "Port of database \(name) for TLS connections (\(option.name) option)",
+                    value: .literal(String(option.port))))
         }
 
         var databasesByRegion: [(region: String?, databases: [Value])] = [(nil, [.reference(Reference(primaryID, .resourceID))])]
         // Where each database lives and what it uses there, by name: a replica in its source's
         // Region shares the source's; one in another Region gets its own.
-        var placements: [String: Placement] = [name: Placement(
-            id: primaryID, region: nil, firewall: firewall, parameterGroup: parameterGroup, optionGroup: primary.optionGroup,
-            key: key, role: monitoringRole, isPublic: spec.network.isPublic.value)]
+        var placements: [String: Placement] = [
+            name: Placement(
+                id: primaryID, region: nil, firewall: firewall, parameterGroup: parameterGroup, optionGroup: primary.optionGroup,
+                key: key, role: monitoringRole, isPublic: spec.network.isPublic.value)
+        ]
         let sources = Set(spec.replicas.compactMap { $0.source?.value })
         for replica in spec.replicasInSourceOrder {
             let id = "\(replica.name.value)-replica"
             guard let from = placements[replica.source?.value ?? name] else { continue }
             let crossRegion = spec.isCrossRegion(replica)
             let home = spec.region(of: replica) == spec.region.value
-            var placement = Placement(id: id, region: home ? nil : spec.region(of: replica), firewall: from.firewall,
-                                      parameterGroup: from.parameterGroup, optionGroup: from.optionGroup, key: from.key, role: from.role,
-                                      isPublic: from.isPublic)
+            var placement = Placement(
+                id: id, region: home ? nil : spec.region(of: replica), firewall: from.firewall,
+                parameterGroup: from.parameterGroup, optionGroup: from.optionGroup, key: from.key, role: from.role,
+                isPublic: from.isPublic)
             var subnetGroup: Value?
             if crossRegion {
                 // Another Region than its source: its own network, key, parameter group, option
@@ -352,8 +413,10 @@ private struct GraphBuilder {
             monitored(&instance, role: placement.role, key: placement.key)
             add(id, .database(instance), region: placement.region)
             placements[replica.name.value] = placement
-            graph.outputs.append(Output(id: "\(replica.name.value)-endpoint", summary: "Address of read replica \(replica.name.value)",
-                                        value: .reference(Reference(id, .endpointAddress)), region: placement.region))
+            graph.outputs.append(
+                Output(
+                    id: "\(replica.name.value)-endpoint", summary: "Address of read replica \(replica.name.value)",
+                    value: .reference(Reference(id, .endpointAddress)), region: placement.region))
             if let i = databasesByRegion.firstIndex(where: { $0.region == placement.region }) {
                 databasesByRegion[i].databases.append(.reference(Reference(id, .resourceID)))
             } else {
@@ -369,24 +432,28 @@ private struct GraphBuilder {
         let (subnetGroup, firewall, encrypted, key, password, parameterGroup, monitoringRole) = buildFoundation(forCluster: true)
         let clusterID = "\(name)-cluster"
         let usesServerless = db.instanceClass.value == "db.serverless" || spec.replicas.contains { $0.instanceClass.value == "db.serverless" }
-        add(clusterID, .cluster(DatabaseCluster(
-            identifier: name, engine: db.engine.value, engineVersion: db.version.value, port: port, databaseName: db.dbName?.value,
-            masterUsername: db.credentials.username.value, password: password, storageEncrypted: encrypted, encryptionKey: key,
-            backupRetentionDays: db.backup.retentionDays.value, backupWindow: db.backup.window?.value,
-            maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
-            subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall], iamAuthentication: db.iamAuth.value,
-            copyTagsToSnapshot: true, logExports: db.monitoring.logs.map(\.value),
-            storageType: db.storage.type.isExplicit && db.storage.type.value.isAurora ? db.storage.type.value.rawValue : nil,
-            backtrackWindow: db.backtrackHours.flatMap { $0.value > 0 ? $0.value * 3600 : nil },
-            serverlessCapacity: usesServerless ? db.capacity.map { ($0.min.value, $0.max.value) } : nil)))
+        add(
+            clusterID,
+            .cluster(
+                DatabaseCluster(
+                    identifier: name, engine: db.engine.value, engineVersion: db.version.value, port: port, databaseName: db.dbName?.value,
+                    masterUsername: db.credentials.username.value, password: password, storageEncrypted: encrypted, encryptionKey: key,
+                    backupRetentionDays: db.backup.retentionDays.value, backupWindow: db.backup.window?.value,
+                    maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
+                    subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall], iamAuthentication: db.iamAuth.value,
+                    copyTagsToSnapshot: true, logExports: db.monitoring.logs.map(\.value),
+                    storageType: db.storage.type.isExplicit && db.storage.type.value.isAurora ? db.storage.type.value.rawValue : nil,
+                    backtrackWindow: db.backtrackHours.flatMap { $0.value > 0 ? $0.value * 3600 : nil },
+                    serverlessCapacity: usesServerless ? db.capacity.map { ($0.min.value, $0.max.value) } : nil)))
         let cluster = Value.reference(Reference(clusterID, .id))
         let monitoring = db.monitoring
         func member(_ identifier: String, _ instanceClass: String, tier: Int) -> ClusterInstance {
-            ClusterInstance(identifier: identifier, cluster: cluster, engine: db.engine.value, instanceClass: instanceClass,
-                            publiclyAccessible: spec.network.isPublic.value, maintenanceWindow: db.maintenanceWindow?.value,
-                            promotionTier: tier, monitoringInterval: monitoring.interval.value, monitoringRole: monitoringRole,
-                            performanceInsightsRetention: monitoring.performanceInsightsRetention?.value,
-                            performanceInsightsKey: monitoring.performanceInsightsRetention == nil ? nil : key)
+            ClusterInstance(
+                identifier: identifier, cluster: cluster, engine: db.engine.value, instanceClass: instanceClass,
+                publiclyAccessible: spec.network.isPublic.value, maintenanceWindow: db.maintenanceWindow?.value,
+                promotionTier: tier, monitoringInterval: monitoring.interval.value, monitoringRole: monitoringRole,
+                performanceInsightsRetention: monitoring.performanceInsightsRetention?.value,
+                performanceInsightsKey: monitoring.performanceInsightsRetention == nil ? nil : key)
         }
         add("\(name)-writer", .clusterInstance(member(spec.writerIdentifier, db.instanceClass.value, tier: 0)))
         for replica in spec.replicas {
@@ -394,8 +461,10 @@ private struct GraphBuilder {
         }
         addCredentialOutputs(password, database: clusterID)
         if !spec.replicas.isEmpty {
-            graph.outputs.insert(Output(id: "reader-endpoint", summary: "Reader endpoint of database \(name), spread over its readers",
-                                        value: .reference(Reference(clusterID, .readerEndpointAddress))), at: 1)
+            graph.outputs.insert(
+                Output(
+                    id: "reader-endpoint", summary: "Reader endpoint of database \(name), spread over its readers",
+                    value: .reference(Reference(clusterID, .readerEndpointAddress))), at: 1)
         }
         addConnectPolicies([(nil, [.reference(Reference(clusterID, .resourceID))])])
     }

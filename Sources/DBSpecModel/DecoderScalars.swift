@@ -52,9 +52,10 @@ extension SpecDecoder {
     private mutating func reportMissing(_ schema: ObjectSchema, present: [String], path: String, at range: SourceRange) {
         for field in schema.fields where field.required && !present.contains(field.name) {
             let where_ = path.isEmpty ? "spec" : "`\(path)`"
-            sink.error(ModelCode.missingKey, "\(where_) is missing the required key `\(field.name)`", at: range,
-                       help: "add `\(field.name):`: \(field.summary)",
-                       path: join(path, field.name))
+            sink.error(
+                ModelCode.missingKey, "\(where_) is missing the required key `\(field.name)`", at: range,
+                help: "add `\(field.name):`: \(field.summary)",
+                path: join(path, field.name))
         }
     }
 
@@ -62,8 +63,9 @@ extension SpecDecoder {
 
     mutating func wrongType(_ node: Node, expected: String, path: String, help: String? = nil) {
         let key = path.split(separator: ".").last.map(String.init) ?? path
-        sink.error(ModelCode.wrongType, "expected \(expected) for `\(path)`, found \(node.kindDescription)",
-                   at: node.range, help: help ?? "write `\(key)` as \(expected) (`dbspec schema` describes every key)", path: path)
+        sink.error(
+            ModelCode.wrongType, "expected \(expected) for `\(path)`, found \(node.kindDescription)",
+            at: node.range, help: help ?? "write `\(key)` as \(expected) (`dbspec schema` describes every key)", path: path)
     }
 
     /// Any scalar as text; null, lists and mappings are errors.
@@ -73,8 +75,9 @@ extension SpecDecoder {
             return nil
         }
         if s.text.isEmpty {
-            sink.error(ModelCode.invalidValue, "`\(path)` is empty", at: node.range,
-                       help: "give it a value, or remove the key to take its default", path: path)
+            sink.error(
+                ModelCode.invalidValue, "`\(path)` is empty", at: node.range,
+                help: "give it a value, or remove the key to take its default", path: path)
             return nil
         }
         return Located(s.text, node.range)
@@ -84,19 +87,22 @@ extension SpecDecoder {
     mutating func cidrText(_ node: Node, path: String, prefixes: ClosedRange<Int>) -> Located<String>? {
         guard let text = string(node, path: path) else { return nil }
         guard let cidr = CIDR(text.value) else {
-            sink.error(ModelCode.invalidValue, "`\(text.value.shortened())` is not an IPv4 CIDR range", at: text.range,
-                       help: "write it like `10.0.0.0/16`", path: path)
+            sink.error(
+                ModelCode.invalidValue, "`\(text.value.shortened())` is not an IPv4 CIDR range", at: text.range,
+                help: "write it like `10.0.0.0/16`", path: path)
             return nil
         }
         guard prefixes.contains(cidr.prefix) else {
-            sink.error(ModelCode.invalidValue, "`\(text.value)` is a /\(cidr.prefix); `\(path)` must be /\(prefixes.lowerBound) to /\(prefixes.upperBound)",
-                       at: text.range, help: "a VPC holds between a /16 and a /24 here, so each Availability Zone gets a subnet", path: path)
+            sink.error(
+                ModelCode.invalidValue, "`\(text.value)` is a /\(cidr.prefix); `\(path)` must be /\(prefixes.lowerBound) to /\(prefixes.upperBound)",
+                at: text.range, help: "a VPC holds between a /16 and a /24 here, so each Availability Zone gets a subnet", path: path)
             return nil
         }
         guard cidr.isNetworkAddress else {
             let network = CIDR(address: cidr.address & cidr.mask, prefix: cidr.prefix)
-            sink.error(ModelCode.invalidValue, "`\(text.value)` has host bits set", at: text.range,
-                       help: "the range starts at `\(network)`", path: path)
+            sink.error(
+                ModelCode.invalidValue, "`\(text.value)` has host bits set", at: text.range,
+                help: "the range starts at `\(network)`", path: path)
             return nil
         }
         return text
@@ -107,10 +113,11 @@ extension SpecDecoder {
         guard let text = string(node, path: path) else { return nil }
         let rest = text.value.dropFirst(prefix.count)
         guard text.value.hasPrefix(prefix), rest.count == 8 || rest.count == 17,
-              rest.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) })
+            rest.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) })
         else {
-            sink.error(ModelCode.invalidValue, "`\(text.value.shortened())` is not a \(prefix.dropLast()) ID", at: text.range,
-                       help: "IDs look like `\(prefix)0123456789abcdef0`", path: path)
+            sink.error(
+                ModelCode.invalidValue, "`\(text.value.shortened())` is not a \(prefix.dropLast()) ID", at: text.range,
+                help: "IDs look like `\(prefix)0123456789abcdef0`", path: path)
             return nil
         }
         return text
@@ -131,10 +138,13 @@ extension SpecDecoder {
         guard let text = string(node, path: path) else { return nil }
         guard allowed.contains(text.value) else {
             let lower = text.value.lowercased()
-            let help = allowed.contains(lower) ? "write `\(lower)` (values are case-sensitive)"
+            let help =
+                allowed.contains(lower)
+                ? "write `\(lower)` (values are case-sensitive)"
                 : Suggestions.didYouMean(text.value, in: allowed) ?? "expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", ")
-            sink.error(ModelCode.invalidValue, "`\(text.value.shortened())` is not a valid value for `\(path)`", at: text.range,
-                       help: help, path: path)
+            sink.error(
+                ModelCode.invalidValue, "`\(text.value.shortened())` is not a valid value for `\(path)`", at: text.range,
+                help: help, path: path)
             return nil
         }
         return text
@@ -158,18 +168,21 @@ extension SpecDecoder {
             return nil
         }
         if digits.count > 1 && digits.first == "0" {
-            sink.error(ModelCode.ambiguousScalar, "`\(text.shortened())` has a leading zero, which YAML 1.1 reads as octal", at: node.range,
-                       help: "write `\(Int(digits) ?? 0)` without the leading zero", path: path)
+            sink.error(
+                ModelCode.ambiguousScalar, "`\(text.shortened())` has a leading zero, which YAML 1.1 reads as octal", at: node.range,
+                help: "write `\(Int(digits) ?? 0)` without the leading zero", path: path)
             return nil
         }
         guard let value = Int(text) else {
-            sink.error(ModelCode.invalidValue, "`\(text.shortened())` is too large for `\(path)`", at: node.range,
-                       help: Self.wholeNumberHelp(text, bounds: bounds), path: path)
+            sink.error(
+                ModelCode.invalidValue, "`\(text.shortened())` is too large for `\(path)`", at: node.range,
+                help: Self.wholeNumberHelp(text, bounds: bounds), path: path)
             return nil
         }
         if let (lo, hi) = bounds, value < lo || value > hi {
-            sink.error(ModelCode.invalidValue, "`\(path)` is \(value), outside \(lo) to \(hi)", at: node.range,
-                       help: "write a whole number from \(lo) to \(hi)", path: path)
+            sink.error(
+                ModelCode.invalidValue, "`\(path)` is \(value), outside \(lo) to \(hi)", at: node.range,
+                help: "write a whole number from \(lo) to \(hi)", path: path)
             return nil
         }
         return Located(value, node.range)
@@ -199,8 +212,9 @@ extension SpecDecoder {
         guard var text = string(node, path: path) else { return nil }
         let lower = String(decoding: text.value.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
         if lower != text.value {
-            sink.warning(ModelCode.uppercaseIdentifier, "RDS stores `\(text.value.shortened())` in lowercase, as `\(lower.shortened())`",
-                         at: text.range, help: "write `\(lower.shortened())`", path: path)
+            sink.warning(
+                ModelCode.uppercaseIdentifier, "RDS stores `\(text.value.shortened())` in lowercase, as `\(lower.shortened())`",
+                at: text.range, help: "write `\(lower.shortened())`", path: path)
             text.value = lower
         }
         return text
@@ -213,8 +227,9 @@ extension SpecDecoder {
         let lowercase = { (p: Substring) in !p.isEmpty && p.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
         let digits = { (p: Substring) in !p.isEmpty && p.count <= 2 && p.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
         guard parts.count >= 3, parts.count <= 4, (2...4).contains(parts[0].count), parts.dropLast().allSatisfy(lowercase), digits(parts.last!) else {
-            sink.error(ModelCode.invalidValue, "`\(text.value.shortened())` is not an AWS Region code", at: text.range,
-                       help: "write a Region code like us-west-2 or eu-central-1", path: path)
+            sink.error(
+                ModelCode.invalidValue, "`\(text.value.shortened())` is not an AWS Region code", at: text.range,
+                help: "write a Region code like us-west-2 or eu-central-1", path: path)
             return nil
         }
         return text
@@ -223,18 +238,20 @@ extension SpecDecoder {
     /// A decimal number written as a plain scalar: `16`, `0.5`.
     mutating func number(_ node: Node, path: String) -> Located<Double>? {
         guard let s = node.scalar, !node.isNull, !s.style.isQuoted || node.tag == "!!float" || node.tag == "!!int" else {
-            wrongType(node, expected: "a number", path: path,
-                      help: node.scalar.map { Double($0.text) != nil ? "remove the quotes" : nil } ?? nil)
+            wrongType(
+                node, expected: "a number", path: path,
+                help: node.scalar.map { Double($0.text) != nil ? "remove the quotes" : nil } ?? nil)
             return nil
         }
         let text = s.text
         // YAML 1.2's core schema: decimal digits, a point, a sign, an exponent (`0.5`, `16`, `1e1`).
         let kind = YAMLNumber.classify(text)
         guard kind == .integer || kind == .decimal, !text.hasPrefix("0x"), !text.hasPrefix("0o"),
-              let value = Double(text), value.isFinite
+            let value = Double(text), value.isFinite
         else {
-            wrongType(node, expected: "a finite decimal number", path: path,
-                      help: kind == .special ? "write a number like `0.5` or `16`" : nil)
+            wrongType(
+                node, expected: "a finite decimal number", path: path,
+                help: kind == .special ? "write a number like `0.5` or `16`" : nil)
             return nil
         }
         return Located(value, node.range)
@@ -251,18 +268,21 @@ extension SpecDecoder {
             case "true", "True", "TRUE": return Located(true, node.range)
             case "false", "False", "FALSE": return Located(false, node.range)
             case "yes", "Yes", "YES", "on", "On", "ON", "y", "Y":
-                sink.error(ModelCode.ambiguousScalar, "`\(s.text)` is a boolean only in YAML 1.1", at: node.range,
-                           help: "write `true`; YAML 1.2 and JSON read `\(s.text)` as a string", path: path)
+                sink.error(
+                    ModelCode.ambiguousScalar, "`\(s.text)` is a boolean only in YAML 1.1", at: node.range,
+                    help: "write `true`; YAML 1.2 and JSON read `\(s.text)` as a string", path: path)
                 return nil
             case "no", "No", "NO", "off", "Off", "OFF", "n", "N":
-                sink.error(ModelCode.ambiguousScalar, "`\(s.text)` is a boolean only in YAML 1.1", at: node.range,
-                           help: "write `false`; YAML 1.2 and JSON read `\(s.text)` as a string", path: path)
+                sink.error(
+                    ModelCode.ambiguousScalar, "`\(s.text)` is a boolean only in YAML 1.1", at: node.range,
+                    help: "write `false`; YAML 1.2 and JSON read `\(s.text)` as a string", path: path)
                 return nil
             default: break
             }
         }
-        wrongType(node, expected: "`true` or `false`", path: path,
-                  help: s.style.isQuoted && (s.text == "true" || s.text == "false") ? "remove the quotes" : nil)
+        wrongType(
+            node, expected: "`true` or `false`", path: path,
+            help: s.style.isQuoted && (s.text == "true" || s.text == "false") ? "remove the quotes" : nil)
         return nil
     }
 }

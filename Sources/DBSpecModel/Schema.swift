@@ -66,42 +66,56 @@ public enum SpecSchema {
 
     public static let storageTypes = StorageType.allCases.map(\.rawValue)
 
-    public static let vpc = ObjectSchema("vpc", "The VPC the database lives in: a new one (`cidr`, `azs`) or an existing one (`id`, `subnets`).", [
-        FieldSchema("cidr", .string, default: "10.0.0.0/16", "IPv4 range of a new VPC, /16 to /24."),
-        FieldSchema("azs", .integer(min: 2, max: 6), default: "2", "Availability Zones the new VPC's private subnets span."),
-        FieldSchema("id", .string, "ID of an existing VPC (vpc-…); give its subnets too."),
-        FieldSchema("subnets", .array(.string), "IDs of existing private subnets (subnet-…) in at least two Availability Zones."),
-    ])
+    public static let vpc = ObjectSchema(
+        "vpc", "The VPC the database lives in: a new one (`cidr`, `azs`) or an existing one (`id`, `subnets`).",
+        [
+            FieldSchema("cidr", .string, default: "10.0.0.0/16", "IPv4 range of a new VPC, /16 to /24."),
+            FieldSchema("azs", .integer(min: 2, max: 6), default: "2", "Availability Zones the new VPC's private subnets span."),
+            FieldSchema("id", .string, "ID of an existing VPC (vpc-…); give its subnets too."),
+            FieldSchema("subnets", .array(.string), "IDs of existing private subnets (subnet-…) in at least two Availability Zones."),
+        ])
 
-    public static let allowRule = ObjectSchema("allow rule", "A source allowed to connect on the database port.", [
-        FieldSchema("cidr", .string, "An IPv4 range allowed to connect, like 10.0.0.0/16."),
-        FieldSchema("securityGroup", .string, "A security group (sg-…) whose members may connect."),
-        FieldSchema("description", .string, "Why this source may connect; shown on the rule."),
-    ])
+    public static let allowRule = ObjectSchema(
+        "allow rule", "A source allowed to connect on the database port.",
+        [
+            FieldSchema("cidr", .string, "An IPv4 range allowed to connect, like 10.0.0.0/16."),
+            FieldSchema("securityGroup", .string, "A security group (sg-…) whose members may connect."),
+            FieldSchema("description", .string, "Why this source may connect; shown on the rule."),
+        ])
 
-    public static let network = ObjectSchema("network", "Network isolation. Default: a new VPC 10.0.0.0/16 over 2 AZs with private subnets only.", [
-        FieldSchema("vpc", .object(vpc), "Create a VPC, or use an existing one."),
-        FieldSchema("allow", .array(.object(allowRule)), "Who may connect on the database port; nobody else can."),
-        FieldSchema("public", .boolean, default: "false", "Whether the database gets a public address."),
-        FieldSchema("acl", .boolean, default: "false",
-                    "A network ACL on the new VPC's database subnets that admits only the `allow` address ranges on the database port, a second layer below the security group."),
-    ])
+    public static let network = ObjectSchema(
+        "network", "Network isolation. Default: a new VPC 10.0.0.0/16 over 2 AZs with private subnets only.",
+        [
+            FieldSchema("vpc", .object(vpc), "Create a VPC, or use an existing one."),
+            FieldSchema("allow", .array(.object(allowRule)), "Who may connect on the database port; nobody else can."),
+            FieldSchema("public", .boolean, default: "false", "Whether the database gets a public address."),
+            FieldSchema(
+                "acl", .boolean, default: "false",
+                "A network ACL on the new VPC's database subnets that admits only the `allow` address ranges on the database port, a second layer below the security group."
+            ),
+        ])
 
-    public static let storage = ObjectSchema("storage", "Allocated storage.", [
-        FieldSchema("size", .integer(min: 1, max: 65536), default: "20", "Allocated storage in GiB."),
-        FieldSchema("type", .enumeration(storageTypes), default: "gp3",
-                    "Storage type: gp2, gp3, io1, io2 or standard; on Aurora, aurora or aurora-iopt1 (I/O-Optimized) and nothing else under `storage`."),
-        FieldSchema("iops", .integer(min: 0, max: 256000), "Provisioned IOPS (io1, io2, and gp3 above its baseline)."),
-        FieldSchema("throughput", .integer(min: 0, max: 16000), "gp3 throughput in MiB/s."),
-        FieldSchema("maxSize", .integer(min: 1, max: 65536), "Upper limit for storage autoscaling in GiB; autoscaling is off without it."),
-    ])
+    public static let storage = ObjectSchema(
+        "storage", "Allocated storage.",
+        [
+            FieldSchema("size", .integer(min: 1, max: 65536), default: "20", "Allocated storage in GiB."),
+            FieldSchema(
+                "type", .enumeration(storageTypes), default: "gp3",
+                "Storage type: gp2, gp3, io1, io2 or standard; on Aurora, aurora or aurora-iopt1 (I/O-Optimized) and nothing else under `storage`."),
+            FieldSchema("iops", .integer(min: 0, max: 256000), "Provisioned IOPS (io1, io2, and gp3 above its baseline)."),
+            FieldSchema("throughput", .integer(min: 0, max: 16000), "gp3 throughput in MiB/s."),
+            FieldSchema("maxSize", .integer(min: 1, max: 65536), "Upper limit for storage autoscaling in GiB; autoscaling is off without it."),
+        ])
 
-    public static let encryption = ObjectSchema("encryption", "Encryption at rest and in transit.", [
-        FieldSchema("atRest", .boolean, default: "true", "Encrypt storage, snapshots and backups; `false` opts out."),
-        FieldSchema("inTransit", .enumeration(["required", "optional"]), default: "required",
-                    "`required`: the database refuses connections without TLS (a parameter of its parameter group); `optional`: clients choose."),
-        FieldSchema("kmsKey", .string, "The KMS key: `create` for a new customer managed key, a key ARN, or alias/NAME."),
-    ])
+    public static let encryption = ObjectSchema(
+        "encryption", "Encryption at rest and in transit.",
+        [
+            FieldSchema("atRest", .boolean, default: "true", "Encrypt storage, snapshots and backups; `false` opts out."),
+            FieldSchema(
+                "inTransit", .enumeration(["required", "optional"]), default: "required",
+                "`required`: the database refuses connections without TLS (a parameter of its parameter group); `optional`: clients choose."),
+            FieldSchema("kmsKey", .string, "The KMS key: `create` for a new customer managed key, a key ARN, or alias/NAME."),
+        ])
 
     /// The master user name when a spec gives none: what the RDS console proposes for the
     /// engine (RDS User Guide, "Understanding PostgreSQL roles and permissions": `postgres`;
@@ -110,97 +124,128 @@ public enum SpecSchema {
         engine == "postgres" || engine == "aurora-postgresql" ? "postgres" : "admin"
     }
 
-    public static let credentials = ObjectSchema("credentials", "The master user.", [
-        FieldSchema("username", .string, default: "admin; postgres on PostgreSQL and Aurora PostgreSQL",
-                    "Master user name. The default is the RDS console's: `postgres` on PostgreSQL engines, which reserve `admin`, and `admin` elsewhere."),
-        FieldSchema("password", .enumeration(["managed", "generated"]), default: "managed",
-                    "`managed`: RDS keeps the password in Secrets Manager; `generated`: a Secrets Manager secret the template generates."),
-    ])
+    public static let credentials = ObjectSchema(
+        "credentials", "The master user.",
+        [
+            FieldSchema(
+                "username", .string, default: "admin; postgres on PostgreSQL and Aurora PostgreSQL",
+                "Master user name. The default is the RDS console's: `postgres` on PostgreSQL engines, which reserve `admin`, and `admin` elsewhere."),
+            FieldSchema(
+                "password", .enumeration(["managed", "generated"]), default: "managed",
+                "`managed`: RDS keeps the password in Secrets Manager; `generated`: a Secrets Manager secret the template generates."),
+        ])
 
-    public static let backup = ObjectSchema("backup", "Automated backups.", [
-        FieldSchema("retentionDays", .integer(min: 0, max: 35), default: "7", "Days automated backups are kept, 0 to 35; 0 turns them off."),
-        FieldSchema("window", .string, "Daily backup window in UTC, hh24:mi-hh24:mi, at least 30 minutes."),
-    ])
+    public static let backup = ObjectSchema(
+        "backup", "Automated backups.",
+        [
+            FieldSchema("retentionDays", .integer(min: 0, max: 35), default: "7", "Days automated backups are kept, 0 to 35; 0 turns them off."),
+            FieldSchema("window", .string, "Daily backup window in UTC, hh24:mi-hh24:mi, at least 30 minutes."),
+        ])
 
-    public static let performanceInsights = ObjectSchema("performance insights", "Performance Insights, encrypted with the spec's KMS key.", [
-        FieldSchema("retentionDays", .integer(min: 7, max: 731), default: "7", "Days kept: 7, a multiple of 31 up to 713, or 731."),
-    ])
+    public static let performanceInsights = ObjectSchema(
+        "performance insights", "Performance Insights, encrypted with the spec's KMS key.",
+        [
+            FieldSchema("retentionDays", .integer(min: 7, max: 731), default: "7", "Days kept: 7, a multiple of 31 up to 713, or 731.")
+        ])
 
-    public static let monitoring = ObjectSchema("monitoring", "Enhanced Monitoring, Performance Insights and log exports.", [
-        FieldSchema("interval", .integer(min: 0, max: 60), default: "0", "Seconds between Enhanced Monitoring samples: 0 (off), 1, 5, 10, 15, 30 or 60."),
-        FieldSchema("performanceInsights", .object(performanceInsights), "Turn Performance Insights on."),
-        FieldSchema("logs", .array(.string), "Log types to export to CloudWatch Logs, like error and slowquery."),
-    ])
+    public static let monitoring = ObjectSchema(
+        "monitoring", "Enhanced Monitoring, Performance Insights and log exports.",
+        [
+            FieldSchema("interval", .integer(min: 0, max: 60), default: "0", "Seconds between Enhanced Monitoring samples: 0 (off), 1, 5, 10, 15, 30 or 60."),
+            FieldSchema("performanceInsights", .object(performanceInsights), "Turn Performance Insights on."),
+            FieldSchema("logs", .array(.string), "Log types to export to CloudWatch Logs, like error and slowquery."),
+        ])
 
-    public static let capacity = ObjectSchema("capacity", "Aurora Serverless v2 scaling of the cluster's db.serverless instances, in ACUs.", [
-        FieldSchema("min", .number, required: true, "Minimum capacity in Aurora capacity units: 0.5 to 256, in steps of 0.5."),
-        FieldSchema("max", .number, required: true, "Maximum capacity in Aurora capacity units: 1 to 256, in steps of 0.5, at least `min`."),
-    ])
+    public static let capacity = ObjectSchema(
+        "capacity", "Aurora Serverless v2 scaling of the cluster's db.serverless instances, in ACUs.",
+        [
+            FieldSchema("min", .number, required: true, "Minimum capacity in Aurora capacity units: 0.5 to 256, in steps of 0.5."),
+            FieldSchema("max", .number, required: true, "Maximum capacity in Aurora capacity units: 1 to 256, in steps of 0.5, at least `min`."),
+        ])
 
-    public static let database = ObjectSchema("database", "The primary database.", [
-        FieldSchema("engine", .enumeration(engines), required: true, "The RDS engine."),
-        FieldSchema("version", .anyOf([.string, .number]), required: true, "Engine version, read as text as written: 8.4.8, 16.13, or a major alias such as 8.4."),
-        FieldSchema("class", .string, required: true, "Instance class, like db.t3.micro."),
-        FieldSchema("multiAz", .boolean, default: "false", "Keep a synchronous standby in another Availability Zone."),
-        FieldSchema("storage", .object(storage), "Allocated storage."),
-        FieldSchema("encryption", .object(encryption), "Encryption at rest (on by default, and then it needs `kmsKey`)."),
-        FieldSchema("credentials", .object(credentials), "The master user and how its password is kept."),
-        FieldSchema("iamAuth", .boolean, default: "false", "IAM database authentication."),
-        FieldSchema("port", .integer(min: 1150, max: 65535), "Port the database listens on; default: the engine's."),
-        FieldSchema("backup", .object(backup), "Automated backups."),
-        FieldSchema("maintenanceWindow", .string, "Weekly maintenance window in UTC, ddd:hh24:mi-ddd:hh24:mi."),
-        FieldSchema("deletionProtection", .boolean, default: "true", "Refuse to delete the database."),
-        FieldSchema("parameters", .map(.string), "Engine parameters for the database's parameter group, by name."),
-        FieldSchema("dbName", .string, "Name of a database created with the instance (Oracle: the SID); SQL Server takes none."),
-        FieldSchema("licenseModel", .enumeration(["license-included", "bring-your-own-license", "general-public-license", "postgresql-license"]),
-                    "Licence model; default: the engine's first (license-included for SQL Server, bring-your-own-license for Oracle EE)."),
-        FieldSchema("characterSet", .string, "Oracle: the database character set, like AL32UTF8 (fixed at creation)."),
-        FieldSchema("timezone", .string, "SQL Server: the time zone, like \"UTC\" or \"Pacific Standard Time\" (fixed at creation)."),
-        FieldSchema("monitoring", .object(monitoring), "Enhanced Monitoring, Performance Insights and CloudWatch log exports."),
-        FieldSchema("capacity", .object(capacity), "Aurora Serverless v2: the capacity range for `class: db.serverless` instances."),
-        FieldSchema("backtrackHours", .integer(min: 0, max: 72), default: "0",
-                    "Aurora MySQL: hours the cluster can be rewound in place (backtrack), up to 72; 0 is off."),
-    ])
+    public static let database = ObjectSchema(
+        "database", "The primary database.",
+        [
+            FieldSchema("engine", .enumeration(engines), required: true, "The RDS engine."),
+            FieldSchema(
+                "version", .anyOf([.string, .number]), required: true, "Engine version, read as text as written: 8.4.8, 16.13, or a major alias such as 8.4."),
+            FieldSchema("class", .string, required: true, "Instance class, like db.t3.micro."),
+            FieldSchema("multiAz", .boolean, default: "false", "Keep a synchronous standby in another Availability Zone."),
+            FieldSchema("storage", .object(storage), "Allocated storage."),
+            FieldSchema("encryption", .object(encryption), "Encryption at rest (on by default, and then it needs `kmsKey`)."),
+            FieldSchema("credentials", .object(credentials), "The master user and how its password is kept."),
+            FieldSchema("iamAuth", .boolean, default: "false", "IAM database authentication."),
+            FieldSchema("port", .integer(min: 1150, max: 65535), "Port the database listens on; default: the engine's."),
+            FieldSchema("backup", .object(backup), "Automated backups."),
+            FieldSchema("maintenanceWindow", .string, "Weekly maintenance window in UTC, ddd:hh24:mi-ddd:hh24:mi."),
+            FieldSchema("deletionProtection", .boolean, default: "true", "Refuse to delete the database."),
+            FieldSchema("parameters", .map(.string), "Engine parameters for the database's parameter group, by name."),
+            FieldSchema("dbName", .string, "Name of a database created with the instance (Oracle: the SID); SQL Server takes none."),
+            FieldSchema(
+                "licenseModel", .enumeration(["license-included", "bring-your-own-license", "general-public-license", "postgresql-license"]),
+                "Licence model; default: the engine's first (license-included for SQL Server, bring-your-own-license for Oracle EE)."),
+            FieldSchema("characterSet", .string, "Oracle: the database character set, like AL32UTF8 (fixed at creation)."),
+            FieldSchema("timezone", .string, "SQL Server: the time zone, like \"UTC\" or \"Pacific Standard Time\" (fixed at creation)."),
+            FieldSchema("monitoring", .object(monitoring), "Enhanced Monitoring, Performance Insights and CloudWatch log exports."),
+            FieldSchema("capacity", .object(capacity), "Aurora Serverless v2: the capacity range for `class: db.serverless` instances."),
+            FieldSchema(
+                "backtrackHours", .integer(min: 0, max: 72), default: "0",
+                "Aurora MySQL: hours the cluster can be rewound in place (backtrack), up to 72; 0 is off."),
+        ])
 
-    public static let replica = ObjectSchema("replica", "A read replica of the primary; on Aurora, a reader instance of the cluster.", [
-        FieldSchema("name", .string, required: true, "Identifier of the replica, unique in the spec."),
-        FieldSchema("class", .string, "Instance class; default: the primary's."),
-        FieldSchema("region", .string, "AWS Region of a cross-Region replica; default: the spec's."),
-        FieldSchema("encryption", .object(replicaEncryption), "Encryption of a cross-Region replica: the key in its Region."),
-        FieldSchema("network", .object(network), "Network of a cross-Region replica; default: a new VPC shaped like the spec's."),
-        FieldSchema("source", .string, "Name of another replica to replicate (a cascading replica); default: the primary."),
-        FieldSchema("mode", .enumeration(["open-read-only", "mounted"]),
-                    "Oracle: `open-read-only` (needs an Active Data Guard licence) or `mounted` (a standby, no reads); default: RDS's, open-read-only."),
-    ])
+    public static let replica = ObjectSchema(
+        "replica", "A read replica of the primary; on Aurora, a reader instance of the cluster.",
+        [
+            FieldSchema("name", .string, required: true, "Identifier of the replica, unique in the spec."),
+            FieldSchema("class", .string, "Instance class; default: the primary's."),
+            FieldSchema("region", .string, "AWS Region of a cross-Region replica; default: the spec's."),
+            FieldSchema("encryption", .object(replicaEncryption), "Encryption of a cross-Region replica: the key in its Region."),
+            FieldSchema("network", .object(network), "Network of a cross-Region replica; default: a new VPC shaped like the spec's."),
+            FieldSchema("source", .string, "Name of another replica to replicate (a cascading replica); default: the primary."),
+            FieldSchema(
+                "mode", .enumeration(["open-read-only", "mounted"]),
+                "Oracle: `open-read-only` (needs an Active Data Guard licence) or `mounted` (a standby, no reads); default: RDS's, open-read-only."),
+        ])
 
-    public static let replicaEncryption = ObjectSchema("replica encryption", "The KMS key of a cross-Region replica.", [
-        FieldSchema("kmsKey", .string, "A key in the replica's Region: `create`, a key ARN, or alias/NAME."),
-    ])
+    public static let replicaEncryption = ObjectSchema(
+        "replica encryption", "The KMS key of a cross-Region replica.",
+        [
+            FieldSchema("kmsKey", .string, "A key in the replica's Region: `create`, a key ARN, or alias/NAME.")
+        ])
 
-    public static let connectGrant = ObjectSchema("connect grant", "IAM roles that may connect as a database user.", [
-        FieldSchema("user", .string, required: true, "The database user the roles connect as (created in the database by you)."),
-        FieldSchema("roles", .array(.string), required: true, "IAM role ARNs, like arn:aws:iam::123456789012:role/app."),
-    ])
+    public static let connectGrant = ObjectSchema(
+        "connect grant", "IAM roles that may connect as a database user.",
+        [
+            FieldSchema("user", .string, required: true, "The database user the roles connect as (created in the database by you)."),
+            FieldSchema("roles", .array(.string), required: true, "IAM role ARNs, like arn:aws:iam::123456789012:role/app."),
+        ])
 
-    public static let iam = ObjectSchema("iam", "IAM access to the database.", [
-        FieldSchema("connect", .array(.object(connectGrant)), "Managed policies granting rds-db:connect; needs `database.iamAuth: true`."),
-    ])
+    public static let iam = ObjectSchema(
+        "iam", "IAM access to the database.",
+        [
+            FieldSchema("connect", .array(.object(connectGrant)), "Managed policies granting rds-db:connect; needs `database.iamAuth: true`.")
+        ])
 
-    public static let root = ObjectSchema("spec", "A dbspec database spec.", [
-        FieldSchema("dbspec", .integer(min: 1, max: 1), required: true, "Spec language version."),
-        FieldSchema("name", .string, required: true, "Name of the database: 1-63 characters, lowercase letter first, letters, digits and hyphens."),
-        FieldSchema("region", .string, required: true, "AWS Region, like us-west-2."),
-        FieldSchema("tags", .map(.string), "Tags put on every resource."),
-        FieldSchema("network", .object(network), "Network isolation."),
-        FieldSchema("database", .object(database), required: true, "The primary database."),
-        FieldSchema("replicas", .array(.object(replica)), "Read replicas of the primary."),
-        FieldSchema("iam", .object(iam), "IAM access: who may connect with IAM database authentication."),
-        FieldSchema("x-dbspec-ignore", .array(.object(suppression)),
-                    "Diagnostics to suppress in this file, each with the reason (for JSON specs, which have no comments)."),
-    ])
+    public static let root = ObjectSchema(
+        "spec", "A dbspec database spec.",
+        [
+            FieldSchema("dbspec", .integer(min: 1, max: 1), required: true, "Spec language version."),
+            FieldSchema("name", .string, required: true, "Name of the database: 1-63 characters, lowercase letter first, letters, digits and hyphens."),
+            FieldSchema("region", .string, required: true, "AWS Region, like us-west-2."),
+            FieldSchema("tags", .map(.string), "Tags put on every resource."),
+            FieldSchema("network", .object(network), "Network isolation."),
+            FieldSchema("database", .object(database), required: true, "The primary database."),
+            FieldSchema("replicas", .array(.object(replica)), "Read replicas of the primary."),
+            FieldSchema("iam", .object(iam), "IAM access: who may connect with IAM database authentication."),
+            FieldSchema(
+                "x-dbspec-ignore", .array(.object(suppression)),
+                "Diagnostics to suppress in this file, each with the reason (for JSON specs, which have no comments)."),
+        ])
 
-    public static let suppression = ObjectSchema("suppression", "A diagnostic code to suppress, and why.", [
-        FieldSchema("code", .string, required: true, "The code, like DB319."),
-        FieldSchema("reason", .string, required: true, "Why the finding does not apply here."),
-    ])
+    public static let suppression = ObjectSchema(
+        "suppression", "A diagnostic code to suppress, and why.",
+        [
+            FieldSchema("code", .string, required: true, "The code, like DB319."),
+            FieldSchema("reason", .string, required: true, "Why the finding does not apply here."),
+        ])
 }

@@ -34,8 +34,10 @@ public struct Spec: Sendable {
     /// so that finding a replica's source costs the same however many replicas there are.
     public private(set) var replicaIndex: [String: Int]
 
-    public init(languageVersion: Located<Int>, name: Located<String>, region: Located<String>, tags: [Tag],
-                network: Network, database: Database, replicas: [Replica], connectGrants: [ConnectGrant]) {
+    public init(
+        languageVersion: Located<Int>, name: Located<String>, region: Located<String>, tags: [Tag],
+        network: Network, database: Database, replicas: [Replica], connectGrants: [ConnectGrant]
+    ) {
         self.languageVersion = languageVersion
         self.name = name
         self.region = region

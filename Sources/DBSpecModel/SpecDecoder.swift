@@ -31,21 +31,24 @@ public struct SpecDecoder {
 
     mutating func decodeSpec(_ root: Node?) -> Spec? {
         guard let root, !root.isNull else {
-            sink.error(ModelCode.emptySpec, "spec is empty", at: root?.range ?? .fileStart,
-                       help: "start with `dbspec: 1`, then `name`, `region` and `database`")
+            sink.error(
+                ModelCode.emptySpec, "spec is empty", at: root?.range ?? .fileStart,
+                help: "start with `dbspec: 1`, then `name`, `region` and `database`")
             return nil
         }
         guard root.entries != nil else {
-            sink.error(ModelCode.emptySpec, "spec must be a mapping, found \(root.kindDescription)", at: root.range,
-                       help: "start with `dbspec: 1`, then `name`, `region` and `database`")
+            sink.error(
+                ModelCode.emptySpec, "spec must be a mapping, found \(root.kindDescription)", at: root.range,
+                help: "start with `dbspec: 1`, then `name`, `region` and `database`")
             return nil
         }
         let object = open(root, SpecSchema.root, path: "", keyRange: SourceRange.fileStart)
         let version = object.node("dbspec").flatMap { node -> Located<Int>? in
             guard let v = integer(node, path: "dbspec", bounds: nil) else { return nil }
             guard SpecSchema.languageVersions.contains(v.value) else {
-                sink.error(ModelCode.unsupportedVersion, "spec language version \(v.value) is not supported", at: v.range,
-                           help: "this dbspec reads `dbspec: 1`", path: "dbspec")
+                sink.error(
+                    ModelCode.unsupportedVersion, "spec language version \(v.value) is not supported", at: v.range,
+                    help: "this dbspec reads `dbspec: 1`", path: "dbspec")
                 return nil
             }
             return v
@@ -79,8 +82,9 @@ public struct SpecDecoder {
                         guard let arn = string(role, path: path + ".roles[\(k)]") else { continue }
                         let parts = arn.value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
                         guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5].hasPrefix("role/"), parts[5].count > 5 else {
-                            sink.error(ModelCode.invalidValue, "`\(arn.value.shortened())` is not an IAM role ARN", at: arn.range,
-                                       help: "write it like arn:aws:iam::123456789012:role/app", path: path + ".roles[\(k)]")
+                            sink.error(
+                                ModelCode.invalidValue, "`\(arn.value.shortened())` is not an IAM role ARN", at: arn.range,
+                                help: "write it like arn:aws:iam::123456789012:role/app", path: path + ".roles[\(k)]")
                             continue
                         }
                         roles.append(arn)
@@ -90,8 +94,9 @@ public struct SpecDecoder {
             }
         }
         guard let version, let name, let region, let database, let network else { return nil }
-        return Spec(languageVersion: version, name: name, region: region, tags: tags, network: network,
-                    database: database, replicas: replicas, connectGrants: grants)
+        return Spec(
+            languageVersion: version, name: name, region: region, tags: tags, network: network,
+            database: database, replicas: replicas, connectGrants: grants)
     }
 
     /// A replica's `source` must name another replica of the spec, without a cycle; one that
@@ -103,13 +108,15 @@ public struct SpecDecoder {
             guard let source = replicas[i].source else { continue }
             let name = replicas[i].name.value
             if source.value == name {
-                sink.error(ModelCode.invalidValue, "replica `\(name.shortened())` names itself as its source", at: source.range,
-                           help: "name another replica, or remove `source` to replicate the primary", path: paths[i])
+                sink.error(
+                    ModelCode.invalidValue, "replica `\(name.shortened())` names itself as its source", at: source.range,
+                    help: "name another replica, or remove `source` to replicate the primary", path: paths[i])
                 replicas[i].source = nil
             } else if !known.contains(source.value) {
-                sink.error(ModelCode.invalidValue, "no replica is named `\(source.value.shortened())`", at: source.range,
-                           help: Suggestions.didYouMean(source.value, in: names) ?? "name a replica of this spec, or remove `source`",
-                           path: paths[i])
+                sink.error(
+                    ModelCode.invalidValue, "no replica is named `\(source.value.shortened())`", at: source.range,
+                    help: Suggestions.didYouMean(source.value, in: names) ?? "name a replica of this spec, or remove `source`",
+                    path: paths[i])
                 replicas[i].source = nil
             }
         }
@@ -133,9 +140,10 @@ public struct SpecDecoder {
         }
         let cyclic = replicas.indices.filter { state[$0] == 3 }
         for i in cyclic {
-            sink.error(ModelCode.invalidValue, "replica `\(replicas[i].name.value.shortened())` is in a cycle of sources",
-                       at: replicas[i].source!.range, help: "let one replica of the chain replicate the primary (no `source`)",
-                       path: paths[i])
+            sink.error(
+                ModelCode.invalidValue, "replica `\(replicas[i].name.value.shortened())` is in a cycle of sources",
+                at: replicas[i].source!.range, help: "let one replica of the chain replicate the primary (no `source`)",
+                path: paths[i])
         }
         for i in cyclic { replicas[i].source = nil }
     }
@@ -157,8 +165,9 @@ public struct SpecDecoder {
     mutating func decodeNetwork(_ node: Node?, keyRange: SourceRange, path: String = "network") -> Network? {
         let defaultVPC = VPC.create(cidr: Located("10.0.0.0/16", keyRange, explicit: false), azs: Located(2, keyRange, explicit: false))
         guard let node else {
-            return Network(vpc: defaultVPC, allow: [], isPublic: Located(false, keyRange, explicit: false),
-                           acl: Located(false, keyRange, explicit: false))
+            return Network(
+                vpc: defaultVPC, allow: [], isPublic: Located(false, keyRange, explicit: false),
+                acl: Located(false, keyRange, explicit: false))
         }
         let object = open(node, SpecSchema.network, path: path, keyRange: keyRange)
         guard object.isMapping else { return nil }
@@ -168,9 +177,10 @@ public struct SpecDecoder {
             guard v.isMapping else { return nil }
             if let idNode = v.node("id") {
                 for other in ["cidr", "azs"] where v.node(other) != nil {
-                    sink.error(ModelCode.conflictingKeys, "`\(path).vpc.\(other)` cannot be combined with `\(path).vpc.id`",
-                               at: v.keyRange(other)!, help: "`cidr` and `azs` describe a new VPC; `id` and `subnets` an existing one",
-                               path: path + ".vpc.\(other)")
+                    sink.error(
+                        ModelCode.conflictingKeys, "`\(path).vpc.\(other)` cannot be combined with `\(path).vpc.id`",
+                        at: v.keyRange(other)!, help: "`cidr` and `azs` describe a new VPC; `id` and `subnets` an existing one",
+                        path: path + ".vpc.\(other)")
                 }
                 let id = awsID(idNode, prefix: "vpc-", path: path + ".vpc.id")
                 var subnets: [Located<String>] = []
@@ -179,19 +189,23 @@ public struct SpecDecoder {
                         if let s = awsID(item, prefix: "subnet-", path: path + ".vpc.subnets[\(i)]") { subnets.append(s) }
                     }
                 } else {
-                    sink.error(ModelCode.missingKey, "an existing VPC needs `subnets`", at: v.keyRange("id")!,
-                               help: "list the IDs of private subnets in at least two Availability Zones", path: path + ".vpc.subnets")
+                    sink.error(
+                        ModelCode.missingKey, "an existing VPC needs `subnets`", at: v.keyRange("id")!,
+                        help: "list the IDs of private subnets in at least two Availability Zones", path: path + ".vpc.subnets")
                 }
                 if let id { vpc = .existing(id: id, subnets: subnets) }
             } else {
                 if v.node("subnets") != nil {
-                    sink.error(ModelCode.conflictingKeys, "`\(path).vpc.subnets` needs `\(path).vpc.id`", at: v.keyRange("subnets")!,
-                               help: "subnets belong to an existing VPC; give its `id`, or remove `subnets` to create a VPC",
-                               path: path + ".vpc.subnets")
+                    sink.error(
+                        ModelCode.conflictingKeys, "`\(path).vpc.subnets` needs `\(path).vpc.id`", at: v.keyRange("subnets")!,
+                        help: "subnets belong to an existing VPC; give its `id`, or remove `subnets` to create a VPC",
+                        path: path + ".vpc.subnets")
                 }
-                let cidr = v.node("cidr").flatMap { cidrText($0, path: path + ".vpc.cidr", prefixes: 16...24) }
+                let cidr =
+                    v.node("cidr").flatMap { cidrText($0, path: path + ".vpc.cidr", prefixes: 16...24) }
                     ?? Located("10.0.0.0/16", object.keyRange("vpc")!, explicit: false)
-                let azs = v.node("azs").flatMap { integer($0, path: path + ".vpc.azs", bounds: (2, 6)) }
+                let azs =
+                    v.node("azs").flatMap { integer($0, path: path + ".vpc.azs", bounds: (2, 6)) }
                     ?? Located(2, object.keyRange("vpc")!, explicit: false)
                 vpc = .create(cidr: cidr, azs: azs)
             }
@@ -209,24 +223,28 @@ public struct SpecDecoder {
                 case let (c?, nil): allow.append(AllowRule(source: Located(.cidr(c.value), c.range), description: description))
                 case let (nil, g?): allow.append(AllowRule(source: Located(.securityGroup(g.value), g.range), description: description))
                 case (_?, _?):
-                    sink.error(ModelCode.conflictingKeys, "an allow rule has both `cidr` and `securityGroup`", at: item.range,
-                               help: "write one rule for each source", path: rulePath)
+                    sink.error(
+                        ModelCode.conflictingKeys, "an allow rule has both `cidr` and `securityGroup`", at: item.range,
+                        help: "write one rule for each source", path: rulePath)
                 case (nil, nil):
                     if rule.node("cidr") == nil && rule.node("securityGroup") == nil {
-                        sink.error(ModelCode.missingKey, "an allow rule needs `cidr` or `securityGroup`", at: item.range,
-                                   help: "for example `- cidr: 10.0.0.0/16`", path: rulePath)
+                        sink.error(
+                            ModelCode.missingKey, "an allow rule needs `cidr` or `securityGroup`", at: item.range,
+                            help: "for example `- cidr: 10.0.0.0/16`", path: rulePath)
                     }
                 }
             }
         }
-        var isPublic = object.node("public").flatMap { boolean($0, path: path + ".public") }
+        var isPublic =
+            object.node("public").flatMap { boolean($0, path: path + ".public") }
             ?? Located(false, keyRange, explicit: false)
         if isPublic.value, case .create = vpc {
             // RDS refuses a publicly accessible instance in a VPC without an internet gateway.
-            sink.error(ModelCode.conflictingKeys, "a public database needs an existing VPC with public subnets",
-                       at: isPublic.range,
-                       help: "a new VPC has private subnets only; give `\(path).vpc: { id, subnets }` with public subnets, or remove `public: true`",
-                       path: path + ".public")
+            sink.error(
+                ModelCode.conflictingKeys, "a public database needs an existing VPC with public subnets",
+                at: isPublic.range,
+                help: "a new VPC has private subnets only; give `\(path).vpc: { id, subnets }` with public subnets, or remove `public: true`",
+                path: path + ".public")
             // Reported and dropped, so no rule reports the same line again (DB206).
             isPublic.value = false
         }
@@ -235,14 +253,16 @@ public struct SpecDecoder {
             if case .existing = vpc {
                 // Associating an ACL with existing subnets would take them from their current
                 // ACL, for every workload in them.
-                sink.error(ModelCode.conflictingKeys, "`\(path).acl` needs a new VPC", at: acl.range,
-                           help: "an existing VPC's subnets keep the network ACLs they have; remove `acl`, or let dbspec create the VPC",
-                           path: path + ".acl")
+                sink.error(
+                    ModelCode.conflictingKeys, "`\(path).acl` needs a new VPC", at: acl.range,
+                    help: "an existing VPC's subnets keep the network ACLs they have; remove `acl`, or let dbspec create the VPC",
+                    path: path + ".acl")
             }
             for rule in allow {
                 guard case .securityGroup = rule.source.value else { continue }
-                sink.error(ModelCode.conflictingKeys, "a network ACL admits address ranges, not security groups", at: rule.source.range,
-                           help: "with `acl: true`, write the clients' address range as `cidr`", path: path + ".allow")
+                sink.error(
+                    ModelCode.conflictingKeys, "a network ACL admits address ranges, not security groups", at: rule.source.range,
+                    help: "with `acl: true`, write the clients' address range as `cidr`", path: path + ".allow")
             }
         }
         return Network(vpc: vpc, allow: allow, isPublic: isPublic, acl: acl)
@@ -257,13 +277,15 @@ public struct SpecDecoder {
         let multiAZ = object.node("multiAz").flatMap { boolean($0, path: "database.multiAz") } ?? Located(false, keyRange, explicit: false)
         let storage = decodeStorage(object.node("storage"), keyRange: object.keyRange("storage") ?? keyRange)
         let encryption = decodeEncryption(object.node("encryption"), keyRange: object.keyRange("encryption") ?? keyRange)
-        let credentials = decodeCredentials(object.node("credentials"), keyRange: object.keyRange("credentials") ?? keyRange,
-                                            defaultUsername: SpecSchema.defaultUsername(engine: engine?.value))
+        let credentials = decodeCredentials(
+            object.node("credentials"), keyRange: object.keyRange("credentials") ?? keyRange,
+            defaultUsername: SpecSchema.defaultUsername(engine: engine?.value))
         let iamAuth = object.node("iamAuth").flatMap { boolean($0, path: "database.iamAuth") } ?? Located(false, keyRange, explicit: false)
         let port = object.node("port").flatMap { integer($0, path: "database.port", bounds: (1150, 65535)) }
         let backup = decodeBackup(object.node("backup"), keyRange: object.keyRange("backup") ?? keyRange)
         let maintenance = object.node("maintenanceWindow").flatMap { string($0, path: "database.maintenanceWindow") }
-        let deletion = object.node("deletionProtection").flatMap { boolean($0, path: "database.deletionProtection") }
+        let deletion =
+            object.node("deletionProtection").flatMap { boolean($0, path: "database.deletionProtection") }
             ?? Located(true, keyRange, explicit: false)
         let monitoring = decodeMonitoring(object.node("monitoring"), keyRange: object.keyRange("monitoring") ?? keyRange)
         var parameters: [(name: Located<String>, value: Located<String>)] = []
@@ -290,19 +312,21 @@ public struct SpecDecoder {
             }
         }
         guard let engine, let version, let instanceClass, let storage, let encryption, let credentials, let backup else { return nil }
-        return Database(engine: engine, version: version, instanceClass: instanceClass, multiAZ: multiAZ, storage: storage,
-                        encryption: encryption, credentials: credentials, iamAuth: iamAuth, port: port, backup: backup,
-                        maintenanceWindow: maintenance, deletionProtection: deletion, monitoring: monitoring,
-                        dbName: object.node("dbName").flatMap { string($0, path: "database.dbName") },
-                        licenseModel: object.node("licenseModel").flatMap {
-                            enumeration($0, ["license-included", "bring-your-own-license", "general-public-license", "postgresql-license"],
-                                        path: "database.licenseModel")
-                        },
-                        characterSet: object.node("characterSet").flatMap { string($0, path: "database.characterSet") },
-                        timezone: object.node("timezone").flatMap { string($0, path: "database.timezone") },
-                        capacity: capacity,
-                        backtrackHours: object.node("backtrackHours").flatMap { integer($0, path: "database.backtrackHours", bounds: (0, 72)) },
-                        parameters: parameters, range: keyRange)
+        return Database(
+            engine: engine, version: version, instanceClass: instanceClass, multiAZ: multiAZ, storage: storage,
+            encryption: encryption, credentials: credentials, iamAuth: iamAuth, port: port, backup: backup,
+            maintenanceWindow: maintenance, deletionProtection: deletion, monitoring: monitoring,
+            dbName: object.node("dbName").flatMap { string($0, path: "database.dbName") },
+            licenseModel: object.node("licenseModel").flatMap {
+                enumeration(
+                    $0, ["license-included", "bring-your-own-license", "general-public-license", "postgresql-license"],
+                    path: "database.licenseModel")
+            },
+            characterSet: object.node("characterSet").flatMap { string($0, path: "database.characterSet") },
+            timezone: object.node("timezone").flatMap { string($0, path: "database.timezone") },
+            capacity: capacity,
+            backtrackHours: object.node("backtrackHours").flatMap { integer($0, path: "database.backtrackHours", bounds: (0, 72)) },
+            parameters: parameters, range: keyRange)
     }
 
     mutating func decodeStorage(_ node: Node?, keyRange: SourceRange) -> Storage? {
@@ -311,7 +335,8 @@ public struct SpecDecoder {
         }
         let object = open(node, SpecSchema.storage, path: "database.storage", keyRange: keyRange)
         guard object.isMapping else { return nil }
-        let size = object.node("size").flatMap { integer($0, path: "database.storage.size", bounds: (1, 65536)) }
+        let size =
+            object.node("size").flatMap { integer($0, path: "database.storage.size", bounds: (1, 65536)) }
             ?? Located(20, keyRange, explicit: false)
         var type = Located(StorageType.gp3, keyRange, explicit: false)
         if let t = object.node("type").flatMap({ enumeration($0, SpecSchema.storageTypes, path: "database.storage.type") }) {
@@ -325,12 +350,14 @@ public struct SpecDecoder {
 
     mutating func decodeEncryption(_ node: Node?, keyRange: SourceRange) -> Encryption? {
         guard let node else {
-            return Encryption(atRest: Located(true, keyRange, explicit: false), inTransit: Located(.required, keyRange, explicit: false),
-                              kmsKey: nil, range: keyRange)
+            return Encryption(
+                atRest: Located(true, keyRange, explicit: false), inTransit: Located(.required, keyRange, explicit: false),
+                kmsKey: nil, range: keyRange)
         }
         let object = open(node, SpecSchema.encryption, path: "database.encryption", keyRange: keyRange)
         guard object.isMapping else { return nil }
-        let atRest = object.node("atRest").flatMap { boolean($0, path: "database.encryption.atRest") }
+        let atRest =
+            object.node("atRest").flatMap { boolean($0, path: "database.encryption.atRest") }
             ?? Located(true, keyRange, explicit: false)
         var inTransit = Located(TransitEncryption.required, keyRange, explicit: false)
         if let t = object.node("inTransit").flatMap({ enumeration($0, ["required", "optional"], path: "database.encryption.inTransit") }) {
@@ -349,19 +376,22 @@ public struct SpecDecoder {
         if value.hasPrefix("arn:"), value.containsBytes(":kms:") {
             return Located(value.containsBytes(":alias/") ? .alias(value) : .arn(value), text.range)
         }
-        sink.error(ModelCode.invalidValue, "`\(value.shortened())` is not a KMS key reference", at: text.range,
-                   help: "write `create`, a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or alias/NAME", path: path)
+        sink.error(
+            ModelCode.invalidValue, "`\(value.shortened())` is not a KMS key reference", at: text.range,
+            help: "write `create`, a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or alias/NAME", path: path)
         return nil
     }
 
     mutating func decodeCredentials(_ node: Node?, keyRange: SourceRange, defaultUsername: String) -> Credentials? {
         guard let node else {
-            return Credentials(username: Located(defaultUsername, keyRange, explicit: false),
-                               password: Located(.managed, keyRange, explicit: false))
+            return Credentials(
+                username: Located(defaultUsername, keyRange, explicit: false),
+                password: Located(.managed, keyRange, explicit: false))
         }
         let object = open(node, SpecSchema.credentials, path: "database.credentials", keyRange: keyRange)
         guard object.isMapping else { return nil }
-        let username = object.node("username").flatMap { string($0, path: "database.credentials.username") }
+        let username =
+            object.node("username").flatMap { string($0, path: "database.credentials.username") }
             ?? Located(defaultUsername, keyRange, explicit: false)
         var password = Located(PasswordMode.managed, keyRange, explicit: false)
         if let p = object.node("password") {
@@ -386,14 +416,16 @@ public struct SpecDecoder {
         guard let node else { return off }
         let object = open(node, SpecSchema.monitoring, path: "database.monitoring", keyRange: keyRange)
         guard object.isMapping else { return off }
-        let interval = object.node("interval").flatMap { integer($0, path: "database.monitoring.interval", bounds: (0, 60)) }
+        let interval =
+            object.node("interval").flatMap { integer($0, path: "database.monitoring.interval", bounds: (0, 60)) }
             ?? Located(0, keyRange, explicit: false)
         var retention: Located<Int>?
         if let pi = object.node("performanceInsights") {
             let piKey = object.keyRange("performanceInsights")!
             let p = open(pi, SpecSchema.performanceInsights, path: "database.monitoring.performanceInsights", keyRange: piKey)
             if p.isMapping {
-                retention = p.node("retentionDays").flatMap { integer($0, path: "database.monitoring.performanceInsights.retentionDays", bounds: (7, 731)) }
+                retention =
+                    p.node("retentionDays").flatMap { integer($0, path: "database.monitoring.performanceInsights.retentionDays", bounds: (7, 731)) }
                     ?? Located(7, piKey, explicit: false)
             }
         }
@@ -410,7 +442,8 @@ public struct SpecDecoder {
         guard let node else { return Backup(retentionDays: Located(7, keyRange, explicit: false), window: nil) }
         let object = open(node, SpecSchema.backup, path: "database.backup", keyRange: keyRange)
         guard object.isMapping else { return nil }
-        let retention = object.node("retentionDays").flatMap { integer($0, path: "database.backup.retentionDays", bounds: (0, 35)) }
+        let retention =
+            object.node("retentionDays").flatMap { integer($0, path: "database.backup.retentionDays", bounds: (0, 35)) }
             ?? Located(7, keyRange, explicit: false)
         let window = object.node("window").flatMap { string($0, path: "database.backup.window") }
         return Backup(retentionDays: retention, window: window)
@@ -433,11 +466,12 @@ public struct SpecDecoder {
         }
         guard let name else { return nil }
         let instanceClass = explicitClass ?? Located(primaryClass?.value ?? "", node.range, explicit: false)
-        return Replica(name: name, instanceClass: instanceClass, region: region, kmsKey: key,
-                       encryption: object.keyRange("encryption"), network: network,
-                       networkKey: object.keyRange("network"),
-                       source: object.node("source").flatMap { identifier($0, path: path + ".source") },
-                       mode: object.node("mode").flatMap { enumeration($0, ["open-read-only", "mounted"], path: path + ".mode") },
-                       range: node.range)
+        return Replica(
+            name: name, instanceClass: instanceClass, region: region, kmsKey: key,
+            encryption: object.keyRange("encryption"), network: network,
+            networkKey: object.keyRange("network"),
+            source: object.node("source").flatMap { identifier($0, path: path + ".source") },
+            mode: object.node("mode").flatMap { enumeration($0, ["open-read-only", "mounted"], path: path + ".mode") },
+            range: node.range)
     }
 }

@@ -5,7 +5,8 @@ enum Example {
     /// `credentials: { password: generated }` unless it sets credentials itself, because RDS
     /// cannot create replicas of a source whose password it manages (DB221).
     static func spec(
-        name: String = "orders", region: String = "us-west-2", databaseKey: String = "database:", engine: String = "mysql", version: String = "\"8.4.8\"", instanceClass: String = "db.t3.micro",
+        name: String = "orders", region: String = "us-west-2", databaseKey: String = "database:", engine: String = "mysql", version: String = "\"8.4.8\"",
+        instanceClass: String = "db.t3.micro",
         database extra: [String] = [], encryption: String? = "encryption: { kmsKey: create }",
         top: [String] = [], replicas: [String] = []
     ) -> String {

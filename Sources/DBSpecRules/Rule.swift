@@ -85,10 +85,14 @@ public struct RuleSink {
 
     init(_ description: RuleDescription) { self.description = description }
 
-    public mutating func report(_ message: String, at range: SourceRange, help: String? = nil, path: String? = nil,
-                                severity: Severity? = nil) {
-        diagnostics.append(Diagnostic(code: description.code, severity: severity ?? description.severity,
-                                      message: message, range: range, help: help, path: path))
+    public mutating func report(
+        _ message: String, at range: SourceRange, help: String? = nil, path: String? = nil,
+        severity: Severity? = nil
+    ) {
+        diagnostics.append(
+            Diagnostic(
+                code: description.code, severity: severity ?? description.severity,
+                message: message, range: range, help: help, path: path))
     }
 }
 

@@ -13,7 +13,7 @@ struct Window: Equatable {
     static func time(_ text: Substring) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
+            let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
         else { return nil }
         return h * 60 + m
     }
@@ -31,7 +31,7 @@ struct Window: Equatable {
         guard parts.count == 2 else { return nil }
         func point(_ p: Substring) -> Int? {
             guard p.count == 9, p[p.index(p.startIndex, offsetBy: 3)] == ":",
-                  let day = days.firstIndex(of: String(p.prefix(3))), let t = time(p.dropFirst(4))
+                let day = days.firstIndex(of: String(p.prefix(3))), let t = time(p.dropFirst(4))
             else { return nil }
             return day * minutesPerDay + t
         }

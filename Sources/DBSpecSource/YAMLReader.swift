@@ -151,8 +151,9 @@ private struct TreeBuilder {
     mutating func run(_ buffer: UnsafeBufferPointer<UInt8>) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            sink.error(SourceCode.syntax, "could not initialise the YAML parser", at: .fileStart,
-                       help: "libyaml could not allocate its parser; try again with more memory")
+            sink.error(
+                SourceCode.syntax, "could not initialise the YAML parser", at: .fileStart,
+                help: "libyaml could not allocate its parser; try again with more memory")
             return
         }
         defer { yaml_parser_delete(&parser) }
@@ -420,8 +421,8 @@ enum SurrogatePairs {
 
     static func rewrite(_ bytes: [UInt8]) -> ([UInt8], [Shift])? {
         guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }),
-              first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
-              contains(bytes, Array("\\u".utf8)) || contains(bytes, Array("\\U".utf8))
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
+            contains(bytes, Array("\\u".utf8)) || contains(bytes, Array("\\U".utf8))
         else { return nil }
         func hex(_ i: Int) -> UInt32? {
             guard i + 4 <= bytes.count else { return nil }
@@ -446,8 +447,9 @@ enum SurrogatePairs {
             let b = bytes[i]
             if inString, b == UInt8(ascii: "\\"), i + 1 < bytes.count {
                 if bytes[i + 1] == UInt8(ascii: "u"), let high = hex(i + 2), (0xD800...0xDBFF).contains(high),
-                   i + 11 < bytes.count, bytes[i + 6] == UInt8(ascii: "\\"), bytes[i + 7] == UInt8(ascii: "u"),
-                   let low = hex(i + 8), (0xDC00...0xDFFF).contains(low) {
+                    i + 11 < bytes.count, bytes[i + 6] == UInt8(ascii: "\\"), bytes[i + 7] == UInt8(ascii: "u"),
+                    let low = hex(i + 8), (0xDC00...0xDFFF).contains(low)
+                {
                     let scalar = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
                     var digits = Array(String(scalar, radix: 16, uppercase: true).utf8)
                     while digits.count < 8 { digits.insert(UInt8(ascii: "0"), at: 0) }

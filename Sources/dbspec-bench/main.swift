@@ -76,7 +76,9 @@ case "throughput":
     var written = 0
     for s in sources { written += compiler.compile(s, target: .cloudformation).outputs.reduce(0) { $0 + $1.bytes.count } }
     let compile = now() - start
-    print("\(sources.count) specs, \(bytes) bytes: check \(Int((check * 1000).rounded())) ms, compile \(Int((compile * 1000).rounded())) ms (\(written) bytes of templates), \(errors) with errors")
+    print(
+        "\(sources.count) specs, \(bytes) bytes: check \(Int((check * 1000).rounded())) ms, compile \(Int((compile * 1000).rounded())) ms (\(written) bytes of templates), \(errors) with errors"
+    )
 default:
     fail("unknown mode \(mode)")
 }

@@ -35,8 +35,9 @@ struct DBSpecCommand: ParsableCommand {
             guard let raw = CommandLine.unsafeArgv[i] else { continue }
             let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
             if String(validating: bytes, as: UTF8.self) == nil {
-                Output.fail("argument \(i) (`\(TerminalText.escaped(String(decoding: bytes, as: UTF8.self)))`) is not valid UTF-8; "
-                            + "dbspec takes UTF-8 paths: rename the file")
+                Output.fail(
+                    "argument \(i) (`\(TerminalText.escaped(String(decoding: bytes, as: UTF8.self)))`) is not valid UTF-8; "
+                        + "dbspec takes UTF-8 paths: rename the file")
             }
         }
         // The common check and compile command lines skip swift-argument-parser's start-up.

@@ -87,7 +87,8 @@ struct Invocation: Equatable {
             }
             let compiler = catalogs[i].flatMap { compilers[$0] } ?? builtIn
             let configuration = configurations[i]
-            var result = command == .check
+            var result =
+                command == .check
                 ? compiler.check(source, configuration: configuration)
                 : compiler.compile(source, target: target ?? configuration?.target ?? .cloudformation, configuration: configuration)
             result.spec = nil
@@ -190,8 +191,9 @@ struct Invocation: Equatable {
             Output.fail("give -o DIR (or `output` in .dbspec.yaml) when compiling more than one spec")
         }
         for (result, folder) in zip(results, folders) where folder == nil && result.outputs.count > 1 {
-            Output.fail("\(result.source.name) compiles to \(result.outputs.count) templates (one per Region: "
-                        + result.outputs.map(\.name).joined(separator: ", ") + "); give -o DIR")
+            Output.fail(
+                "\(result.source.name) compiles to \(result.outputs.count) templates (one per Region: "
+                    + result.outputs.map(\.name).joined(separator: ", ") + "); give -o DIR")
         }
         FileSystem.removeTemporaryFilesOnSignals()
         do {

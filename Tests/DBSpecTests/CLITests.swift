@@ -28,8 +28,13 @@ struct CLITests {
     @Test func checkFailsWithPositionedErrors() throws {
         let run = try Run(["check", "--format", "text", "specs/invalid/reference-ha.yaml"])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("specs/invalid/reference-ha.yaml:10:12: error: version `8.0.23` of MySQL is retired; RDS creates no new databases with it [DB103]"))
-        #expect(run.stderr.contains("  help: change `version` to one of 8.0.46, 8.0.45, 8.0.44, and `class` too: none of them offers db.t2.micro (try `db.t3.micro` or `db.t4g.micro`)"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "specs/invalid/reference-ha.yaml:10:12: error: version `8.0.23` of MySQL is retired; RDS creates no new databases with it [DB103]"))
+        #expect(
+            run.stderr.contains(
+                "  help: change `version` to one of 8.0.46, 8.0.45, 8.0.44, and `class` too: none of them offers db.t2.micro (try `db.t3.micro` or `db.t4g.micro`)"
+            ), "\(run.stderr)")
         // One root cause, one diagnostic: a retired version's class list is not checked.
         #expect(!run.stderr.contains("[DB104]"))
         #expect(!run.stderr.contains("\u{1B}["), "no colour when stderr is not a terminal")
@@ -93,7 +98,8 @@ struct CLITests {
         let dir = try temporaryDirectory()
         let run = try Run(["compile", "specs/read-replica.yaml", "--target", "terraform", "-o", dir.path])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try Data(contentsOf: dir.appendingPathComponent("catalog.tf.json"))
+        #expect(
+            try Data(contentsOf: dir.appendingPathComponent("catalog.tf.json"))
                 == Data(contentsOf: Repo.url("Tests/DBSpecTests/Golden/terraform/catalog.tf.json")))
     }
 

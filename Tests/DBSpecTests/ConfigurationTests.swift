@@ -28,12 +28,15 @@ struct ConfigurationTests {
     }
 
     @Test func parsesEveryKey() throws {
-        let (config, diagnostics) = Configuration.parse(SourceText(name: "p/.dbspec.yaml", text: """
-            rules: { DB319: off, db206: error, DB102: note }
-            catalog: rds.json
-            target: terraform
-            output: generated
-            """))
+        let (config, diagnostics) = Configuration.parse(
+            SourceText(
+                name: "p/.dbspec.yaml",
+                text: """
+                    rules: { DB319: off, db206: error, DB102: note }
+                    catalog: rds.json
+                    target: terraform
+                    output: generated
+                    """))
         #expect(diagnostics.isEmpty)
         let c = try #require(config)
         #expect(c.rules["DB319"] == .some(nil) && c.rules["DB206"] == .error && c.rules["DB102"] == .note)

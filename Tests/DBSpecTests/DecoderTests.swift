@@ -135,18 +135,19 @@ struct DecoderTests {
     }
 
     @Test func replicaFieldsDecode() throws {
-        let text = valid + """
-            replicas:
-              - name: orders-ro
-                region: us-east-1
-                encryption: { kmsKey: alias/orders-east }
-                network: { vpc: { cidr: 10.9.0.0/16 }, allow: [{ cidr: 10.9.0.0/16 }] }
-              - name: orders-ro-2
-                source: orders-ro
-                region: us-east-1
-                mode: mounted
+        let text =
+            valid + """
+                replicas:
+                  - name: orders-ro
+                    region: us-east-1
+                    encryption: { kmsKey: alias/orders-east }
+                    network: { vpc: { cidr: 10.9.0.0/16 }, allow: [{ cidr: 10.9.0.0/16 }] }
+                  - name: orders-ro-2
+                    source: orders-ro
+                    region: us-east-1
+                    mode: mounted
 
-            """
+                """
         let spec = try #require(check(text).spec)
         let (east, chained) = (spec.replicas[0], spec.replicas[1])
         #expect(east.region?.value == "us-east-1" && east.kmsKey?.value == .alias("alias/orders-east"))
@@ -167,18 +168,19 @@ struct DecoderTests {
     }
 
     @Test func replicaSourcesMustNameAnotherReplicaWithoutACycle() throws {
-        let text = valid + """
-            replicas:
-              - name: a
-                source: b
-              - name: b
-                source: a
-              - name: c
-                source: c
-              - name: d
-                source: orders-ro
+        let text =
+            valid + """
+                replicas:
+                  - name: a
+                    source: b
+                  - name: b
+                    source: a
+                  - name: c
+                    source: c
+                  - name: d
+                    source: orders-ro
 
-            """
+                """
         let result = check(text)
         let found = result.diagnostics.filter { $0.code == "DB163" }
         #expect(found.map(\.range.start.line) == [11, 13, 15, 17], "\(found)")
@@ -201,8 +203,10 @@ struct CIDRTests {
         #expect(cidr.description == text)
     }
 
-    @Test(arguments: ["", "10.0.0.0", "10.0.0/16", "10.0.0.0.0/16", "256.0.0.0/8", "10.0.0.0/33", "10.00.0.0/16",
-                      "10.0.0.0/016", "a.b.c.d/8", "10.0.0.0/", "/16", "10..0.0/16", "10.0.0.0/1/2", " 10.0.0.0/16"])
+    @Test(arguments: [
+        "", "10.0.0.0", "10.0.0/16", "10.0.0.0.0/16", "256.0.0.0/8", "10.0.0.0/33", "10.00.0.0/16",
+        "10.0.0.0/016", "a.b.c.d/8", "10.0.0.0/", "/16", "10..0.0/16", "10.0.0.0/1/2", " 10.0.0.0/16",
+    ])
     func refusesMalformedRanges(_ text: String) {
         #expect(CIDR(text) == nil)
     }
@@ -211,7 +215,8 @@ struct CIDRTests {
 @Suite("Identifiers")
 struct IdentifierTests {
     @Test func uppercaseIdentifiersAreStoredInLowercaseWithAWarning() throws {
-        let text = "dbspec: 1\nname: Orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.4.8\"\n"
+        let text =
+            "dbspec: 1\nname: Orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.4.8\"\n"
             + "  class: db.t3.micro\n  encryption: { kmsKey: create }\n  credentials: { password: generated }\nreplicas:\n  - name: Orders-RO\n  - name: orders-ro-2\n    source: ORDERS-ro\n"
         let result = check(text)
         #expect(!result.hasErrors, "\(result.diagnostics)")

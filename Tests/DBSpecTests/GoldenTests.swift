@@ -10,15 +10,17 @@ func assertGolden(_ actual: [UInt8], _ relative: String, sourceLocation: SourceL
         try Data(actual).write(to: url)
         return
     }
-    let expected = try #require(try? Data(contentsOf: url), "missing golden file \(relative); run UPDATE_GOLDEN=1 swift test",
-                                sourceLocation: sourceLocation)
+    let expected = try #require(
+        try? Data(contentsOf: url), "missing golden file \(relative); run UPDATE_GOLDEN=1 swift test",
+        sourceLocation: sourceLocation)
     guard Array(expected) != actual else { return }
     let want = String(decoding: expected, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     let got = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
     let line = zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(want.count, got.count)
     let expectedLine = line < want.count ? String(want[line]) : "<end of file>"
     let actualLine = line < got.count ? String(got[line]) : "<end of file>"
-    Issue.record("""
+    Issue.record(
+        """
         \(relative) differs at line \(line + 1); run UPDATE_GOLDEN=1 swift test and review the diff
           expected: \(expectedLine)
           actual:   \(actualLine)
@@ -28,7 +30,8 @@ func assertGolden(_ actual: [UInt8], _ relative: String, sourceLocation: SourceL
 @Suite("Golden output")
 struct GoldenTests {
     static let specs = Repo.files(in: "specs", extensions: ["yaml", "yml", "json"])
-    static let invalid = Repo.files(in: "specs/invalid", extensions: ["yaml", "yml", "json"])
+    static let invalid =
+        Repo.files(in: "specs/invalid", extensions: ["yaml", "yml", "json"])
         + Repo.files(in: "specs/invalid/rules", extensions: ["yaml", "yml", "json"])
 
     @Test func everyShippedSpecIsCovered() {
@@ -95,7 +98,8 @@ struct GoldenTests {
     }
 
     @Test func keyAliasesGivenByARNBecomeALookupOfTheAliasName() throws {
-        let spec = "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.4.8\"\n  class: db.t3.micro\n"
+        let spec =
+            "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.4.8\"\n  class: db.t3.micro\n"
             + "  encryption: { kmsKey: \"arn:aws:kms:us-west-2:123456789012:alias/orders-key\" }\n"
         let source = SourceText(name: "a.yaml", text: spec)
         let cfn = String(decoding: try #require(Compiler().compile(source, target: .cloudformation).outputs.first).bytes, as: UTF8.self)
@@ -107,8 +111,10 @@ struct GoldenTests {
     }
 
     @Test func yamlAndJSONSpellingsCompileAlike() throws {
-        let yaml = "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.4.8\"\n  class: db.t3.micro\n  encryption: { kmsKey: create }\n"
-        let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}}}"#
+        let yaml =
+            "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.4.8\"\n  class: db.t3.micro\n  encryption: { kmsKey: create }\n"
+        let json =
+            #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}}}"#
         let a = Compiler().compile(SourceText(name: "a.yaml", text: yaml), target: .cloudformation).outputs.first?.bytes
         let b = Compiler().compile(SourceText(name: "a.json", text: json), target: .cloudformation).outputs.first?.bytes
         #expect(a != nil && a == b)
@@ -130,7 +136,10 @@ struct SchemaTests {
         #expect(Set(fields.keys) == Set(SpecSchema.database.fieldNames))
         #expect(fields.values.allSatisfy { ($0["description"] as? String)?.isEmpty == false })
         #expect((fields["engine"]?["enum"] as? [String])?.contains("postgres") == true)
-        #expect(((fields["storage"]?["properties"] as? [String: [String: Any]])?["type"]?["enum"] as? [String]) == ["gp2", "gp3", "io1", "io2", "standard", "aurora", "aurora-iopt1"])
+        #expect(
+            ((fields["storage"]?["properties"] as? [String: [String: Any]])?["type"]?["enum"] as? [String]) == [
+                "gp2", "gp3", "io1", "io2", "standard", "aurora", "aurora-iopt1",
+            ])
     }
 
     @Test func schemaCommandPrintsTheCommittedFile() throws {

@@ -68,7 +68,9 @@ struct HelpTests {
                     let same = after.diagnostics.filter { $0.code == d.code && $0.path == d.path && $0.range.start.line == d.range.start.line }
                     let newErrors = Set(after.diagnostics.filter { $0.severity == .error }.map(\.code)).subtracting(errorsBefore)
                     if !same.isEmpty || !newErrors.isEmpty {
-                        failures.append("\(name): [\(d.code)] \(old) -> \(value): still \(same.map(\.message)), new \(newErrors.sorted()) \(after.diagnostics.filter { newErrors.contains($0.code) }.map(\.message))")
+                        failures.append(
+                            "\(name): [\(d.code)] \(old) -> \(value): still \(same.map(\.message)), new \(newErrors.sorted()) \(after.diagnostics.filter { newErrors.contains($0.code) }.map(\.message))"
+                        )
                     }
                 }
             }
@@ -81,7 +83,10 @@ struct HelpTests {
     /// (DB15x, DB16x) is not repeated by a rule on the same span.
     @Test func oneRootCauseOneDiagnostic() {
         var problems: [String] = []
-        for (name, text) in Self.corpus + Repo.files(in: "Tests/DBSpecTests/Hostile", extensions: ["yaml", "json"]).map { ($0, String(decoding: (try? Repo.read($0)) ?? [], as: UTF8.self)) } {
+        let hostile = Repo.files(in: "Tests/DBSpecTests/Hostile", extensions: ["yaml", "json"]).map { path in
+            (name: path, text: String(decoding: (try? Repo.read(path)) ?? [], as: UTF8.self))
+        }
+        for (name, text) in Self.corpus + hostile {
             let diagnostics = check(text, name: name.hasSuffix(".json") ? "x.json" : "x.yaml").diagnostics
             var seen = Set<String>()
             for d in diagnostics {

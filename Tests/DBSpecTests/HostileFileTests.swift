@@ -47,7 +47,8 @@ struct HostileFileTests {
         // The language server does not wait on a FIFO configuration either.
         let server = LanguageServer()
         _ = server.handle(try JSONParser.parse(Array(#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#.utf8)))
-        let open = #"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file://\#(dir.path)/orders.yaml","languageId":"yaml","version":1,"text":"dbspec: 1\n"}}}"#
+        let open =
+            #"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file://\#(dir.path)/orders.yaml","languageId":"yaml","version":1,"text":"dbspec: 1\n"}}}"#
         #expect(!server.handle(try JSONParser.parse(Array(open.utf8))).messages.isEmpty)
     }
 
@@ -171,8 +172,11 @@ struct HostileFileTests {
         let pipe = dir.appendingPathComponent("pipe.yaml")
         try fifo(pipe)
         let out = dir.appendingPathComponent("out")
-        let run = try Run(["compile", "--format", "gcc", Repo.url("specs/invalid/rules/DB104.yaml").path, pipe.path,
-                           dir.appendingPathComponent("orders.yaml").path, "-o", out.path], hangGuardSeconds: 20)
+        let run = try Run(
+            [
+                "compile", "--format", "gcc", Repo.url("specs/invalid/rules/DB104.yaml").path, pipe.path,
+                dir.appendingPathComponent("orders.yaml").path, "-o", out.path,
+            ], hangGuardSeconds: 20)
         #expect(run.status == 2)
         #expect(run.stderr.contains("DB104.yaml:8:10: error: db.t2.micro is not offered"), "\(run.stderr)")
         #expect(run.stderr.contains("cannot read \(pipe.path): is a FIFO"), "\(run.stderr)")

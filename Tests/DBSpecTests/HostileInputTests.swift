@@ -56,8 +56,9 @@ struct HostileInputTests {
             let result = Compiler().compile(source, target: target)
             if let expected {
                 let first = try #require(result.diagnostics.first, "\(name) gave no diagnostic")
-                #expect(first.code == expected.code && first.range.start == SourcePosition(line: expected.line, column: expected.column),
-                        "\(name): \(first.code) at \(first.range.start)")
+                #expect(
+                    first.code == expected.code && first.range.start == SourcePosition(line: expected.line, column: expected.column),
+                    "\(name): \(first.code) at \(first.range.start)")
                 #expect(result.hasErrors && result.outputs.isEmpty)
                 // Messages stay short whatever the input.
                 #expect(result.diagnostics.allSatisfy { $0.message.count < 300 })

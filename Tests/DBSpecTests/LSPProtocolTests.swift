@@ -22,8 +22,10 @@ struct LSPProtocolTests {
 
     @Test func brokenHeadersAreErrorsAndTheNextMessageStillArrives() {
         let ok = #"{"jsonrpc":"2.0","method":"initialized"}"#
-        for bad in ["Content-Length: -5\r\n\r\n", "Content-Length: abc\r\n\r\n", "Content-Type: x\r\n\r\n",
-                    "Content-Length: 99999999999999999999999\r\n\r\n", "Content-Length:\r\n\r\n", "Content-Length: 1e3\r\n\r\n"] {
+        for bad in [
+            "Content-Length: -5\r\n\r\n", "Content-Length: abc\r\n\r\n", "Content-Type: x\r\n\r\n",
+            "Content-Length: 99999999999999999999999\r\n\r\n", "Content-Length:\r\n\r\n", "Content-Length: 1e3\r\n\r\n",
+        ] {
             let got = events(Array(bad.utf8) + Self.frame(ok))
             #expect(got.count == 2, "\(bad.debugDescription): \(got)")
             if case .error = got.first {} else { Issue.record("\(bad.debugDescription): expected an error first, got \(got)") }
@@ -36,7 +38,10 @@ struct LSPProtocolTests {
     @Test func anOversizedBodyIsSkippedWithoutBeingKept() {
         var reader = LSPFrameReader(maxHeader: 256, maxBody: 1000)
         reader.feed(Array("Content-Length: 5000\r\n\r\n".utf8))
-        #expect(reader.next().map { if case .error = $0 { return true }; return false } == true)
+        #expect(
+            reader.next().map {
+                if case .error = $0 { return true }; return false
+            } == true)
         reader.feed([UInt8](repeating: 0x41, count: 5000))
         #expect(reader.next() == nil)
         reader.feed(Self.frame("{}"))
@@ -70,7 +75,10 @@ struct LSPProtocolTests {
         #expect(code(server.handle(body: Array(#"{"jsonrpc":"2.0","id":{"a":1},"method":"x"}"#.utf8))) == -32600)
         // Before initialize: requests are refused, notifications dropped.
         #expect(code(server.handle(body: Array(#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#.utf8))) == -32002)
-        #expect(server.handle(body: Array(#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.yaml","text":"x: 1"}}}"#.utf8)).messages.isEmpty)
+        #expect(
+            server.handle(
+                body: Array(#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///a.yaml","text":"x: 1"}}}"#.utf8)
+            ).messages.isEmpty)
         #expect(code(server.handle(body: Array(#"{"jsonrpc":"2.0","id":3,"method":"initialize","params":{}}"#.utf8))) == nil)
         #expect(code(server.handle(body: Array(#"{"jsonrpc":"2.0","id":4,"method":"initialize","params":{}}"#.utf8))) == -32600)
         #expect(code(server.handle(body: Array(#"{"jsonrpc":"2.0","id":5,"method":"no/such"}"#.utf8))) == -32601)

@@ -45,7 +45,7 @@ final class LSPClient {
         while true {
             let message = try receive()
             guard message["method"] as? String == "textDocument/publishDiagnostics",
-                  let params = message["params"] as? [String: Any], params["uri"] as? String == uri
+                let params = message["params"] as? [String: Any], params["uri"] as? String == uri
             else { continue }
             return params["diagnostics"] as? [[String: Any]] ?? []
         }
@@ -83,8 +83,14 @@ struct LanguageServerTests {
         try client.send(["jsonrpc": "2.0", "method": "initialized", "params": [:]])
 
         // Open: the plaintext secret is reported at 0-based line 4, column in UTF-16 units.
-        try client.send(["jsonrpc": "2.0", "method": "textDocument/didOpen", "params": ["textDocument": [
-            "uri": uri, "languageId": "yaml", "version": 1, "text": document]]])
+        try client.send([
+            "jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": [
+                "textDocument": [
+                    "uri": uri, "languageId": "yaml", "version": 1, "text": document,
+                ]
+            ],
+        ])
         let opened = try client.diagnostics(for: uri)
         let secret = try #require(opened.first { $0["code"] as? String == "DB211" }, "\(opened)")
         let range = try #require(secret["range"] as? [String: [String: Int]])
@@ -98,8 +104,12 @@ struct LanguageServerTests {
         // Change: the secret is gone; a warning appears instead (deletion protection off).
         let edited = document.replacingOccurrences(of: line, with: #"tags: { "é😀": x }"#)
             .replacingOccurrences(of: "  class: db.t3.micro", with: "  class: db.t3.micro\n  deletionProtection: false")
-        try client.send(["jsonrpc": "2.0", "method": "textDocument/didChange", "params": [
-            "textDocument": ["uri": uri, "version": 2], "contentChanges": [["text": edited]]]])
+        try client.send([
+            "jsonrpc": "2.0", "method": "textDocument/didChange",
+            "params": [
+                "textDocument": ["uri": uri, "version": 2], "contentChanges": [["text": edited]],
+            ],
+        ])
         let changed = try client.diagnostics(for: uri)
         #expect(changed.map { $0["code"] as? String } == ["DB319"])
         #expect(changed.first?["severity"] as? Int == 2)

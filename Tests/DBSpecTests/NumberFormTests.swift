@@ -57,22 +57,26 @@ struct NumberFormTests {
             let mine = result.diagnostics.filter { $0.path == field.path }
             for d in mine {
                 #expect(d.range.start.line == 9, "\(field.path) = \(form): \(d)")
-                #expect(!(d.message.contains("expected a") && d.message.hasSuffix("found a number") && !field.integer),
-                        "\(field.path) = \(form): \(d.message)")
-                #expect(!d.message.contains("expected a decimal integer") || !d.message.hasSuffix("found a number"),
-                        "\(field.path) = \(form): \(d.message)")
+                #expect(
+                    !(d.message.contains("expected a") && d.message.hasSuffix("found a number") && !field.integer),
+                    "\(field.path) = \(form): \(d.message)")
+                #expect(
+                    !d.message.contains("expected a decimal integer") || !d.message.hasSuffix("found a number"),
+                    "\(field.path) = \(form): \(d.message)")
             }
             // A form that is not a plain decimal number never decodes as one.
             let plain = YAMLNumber.classify(form).map { $0 != .special } ?? false
             if !plain || form.hasPrefix("0x") || form.hasPrefix("'") || form.hasPrefix("\"") {
-                #expect(!mine.isEmpty || result.diagnostics.contains { $0.code.hasPrefix("DB16") },
-                        "\(field.path) = \(form) was accepted: \(result.diagnostics)")
+                #expect(
+                    !mine.isEmpty || result.diagnostics.contains { $0.code.hasPrefix("DB16") },
+                    "\(field.path) = \(form) was accepted: \(result.diagnostics)")
             }
         }
     }
 
     @Test func integerHelpNeverProposesAValueOutsideTheRange() throws {
-        let d = try #require(check(Self.spec("  backup: { retentionDays: VALUE }", value: "1e3")).diagnostics.first { $0.path == "database.backup.retentionDays" })
+        let d = try #require(
+            check(Self.spec("  backup: { retentionDays: VALUE }", value: "1e3")).diagnostics.first { $0.path == "database.backup.retentionDays" })
         #expect(d.help == "write a whole number from 0 to 35")
         let e = try #require(check(Self.spec("  storage: { size: VALUE }", value: "1e2")).diagnostics.first { $0.path == "database.storage.size" })
         #expect(e.help == "write a whole number, like `100`")
@@ -95,7 +99,8 @@ struct NumberFormTests {
 
     @Test func jsonNumbersAndSpecialValuesToo() throws {
         for form in ["1e40", "NaN", "Infinity", "-Infinity", "1.5", "18446744073709551616"] {
-            let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}, "storage": {"size": \#(form)}}}"#
+            let json =
+                #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}, "storage": {"size": \#(form)}}}"#
             let result = check(json, name: "spec.json")
             #expect(result.hasErrors, "\(form) accepted")
         }

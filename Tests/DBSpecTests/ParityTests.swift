@@ -21,8 +21,10 @@ struct ParityRow: CustomStringConvertible {
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count == 4 else { continue }
             let code = { (s: String) in s.components(separatedBy: "`").enumerated().filter { $0.offset % 2 == 1 }.map(\.element) }
-            rows.append(ParityRow(specFields: code(cells[0]), cloudFormation: code(cells[1]).first ?? "",
-                                  terraform: code(cells[2]).first ?? "", appliesTo: cells[3], derived: cells[0].contains("(")))
+            rows.append(
+                ParityRow(
+                    specFields: code(cells[0]), cloudFormation: code(cells[1]).first ?? "",
+                    terraform: code(cells[2]).first ?? "", appliesTo: cells[3], derived: cells[0].contains("(")))
         }
         return rows
     }
@@ -50,16 +52,18 @@ func normalize(_ value: Any?, terraformData: [String: [String: Any]] = [:]) -> S
         }
         // Terraform tags: a map, compared as sorted `key=value` pairs like CloudFormation's list.
         if let tags = dict as? [String: String] {
-            return "[" + tags.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
+            return "["
+                + tags.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
                 .map { "\($0.key)=\($0.value)" }.joined(separator: ",") + "]"
         }
         return nil
     case let list as [Any]:
         // CloudFormation tags are [{Key, Value}]; Terraform's a map. Other lists keep their order.
-        return "[" + list.map { item -> String in
-            if let tag = item as? [String: Any], let k = tag["Key"] as? String, let v = tag["Value"] as? String { return "\(k)=\(v)" }
-            return normalize(item, terraformData: terraformData) ?? "?"
-        }.joined(separator: ",") + "]"
+        return "["
+            + list.map { item -> String in
+                if let tag = item as? [String: Any], let k = tag["Key"] as? String, let v = tag["Value"] as? String { return "\(k)=\(v)" }
+                return normalize(item, terraformData: terraformData) ?? "?"
+            }.joined(separator: ",") + "]"
     default: return "\(value!)"
     }
 }
@@ -76,9 +80,11 @@ struct ParityTests {
     @Test func tableCoversWhatTheIssueAsksFor() throws {
         let rows = try ParityRow.load()
         let cfn = Set(rows.map(\.cloudFormation))
-        for property in ["Engine", "EngineVersion", "DBInstanceClass", "AllocatedStorage", "StorageType", "StorageEncrypted", "KmsKeyId",
-                         "MultiAZ", "EnableIAMDatabaseAuthentication", "BackupRetentionPeriod", "PreferredBackupWindow",
-                         "PreferredMaintenanceWindow", "DeletionProtection", "SourceDBInstanceIdentifier"] {
+        for property in [
+            "Engine", "EngineVersion", "DBInstanceClass", "AllocatedStorage", "StorageType", "StorageEncrypted", "KmsKeyId",
+            "MultiAZ", "EnableIAMDatabaseAuthentication", "BackupRetentionPeriod", "PreferredBackupWindow",
+            "PreferredMaintenanceWindow", "DeletionProtection", "SourceDBInstanceIdentifier",
+        ] {
             #expect(cfn.contains(property), "docs/parity.md has no row for \(property)")
         }
     }
@@ -86,18 +92,21 @@ struct ParityTests {
     @Test func tableCoversAuroraClusters() throws {
         let rows = try ParityRow.load()
         let cluster = Set(rows.filter { $0.appliesTo == "cluster" }.map(\.cloudFormation))
-        for property in ["DBClusterIdentifier", "Engine", "EngineVersion", "StorageEncrypted", "KmsKeyId", "MasterUsername",
-                         "BackupRetentionPeriod", "EnableIAMDatabaseAuthentication", "DeletionProtection",
-                         "ServerlessV2ScalingConfiguration.MinCapacity", "ServerlessV2ScalingConfiguration.MaxCapacity",
-                         "EnableCloudwatchLogsExports", "DBClusterParameterGroupName"] {
+        for property in [
+            "DBClusterIdentifier", "Engine", "EngineVersion", "StorageEncrypted", "KmsKeyId", "MasterUsername",
+            "BackupRetentionPeriod", "EnableIAMDatabaseAuthentication", "DeletionProtection",
+            "ServerlessV2ScalingConfiguration.MinCapacity", "ServerlessV2ScalingConfiguration.MaxCapacity",
+            "EnableCloudwatchLogsExports", "DBClusterParameterGroupName",
+        ] {
             #expect(cluster.contains(property), "docs/parity.md has no cluster row for \(property)")
         }
         let members = Set(rows.filter { $0.appliesTo == "writer and readers" }.map(\.cloudFormation))
         for property in ["DBInstanceIdentifier", "DBClusterIdentifier", "DBInstanceClass", "MonitoringInterval", "PromotionTier"] {
             #expect(members.contains(property), "docs/parity.md has no cluster instance row for \(property)")
         }
-        #expect(rows.contains { $0.cloudFormation == "KmsKeyId" && $0.appliesTo == "replicas" && $0.specFields.first == "replicas[].encryption.kmsKey" },
-                "docs/parity.md has no row for the key of a cross-Region replica")
+        #expect(
+            rows.contains { $0.cloudFormation == "KmsKeyId" && $0.appliesTo == "replicas" && $0.specFields.first == "replicas[].encryption.kmsKey" },
+            "docs/parity.md has no row for the key of a cross-Region replica")
     }
 
     @Test(arguments: GoldenTests.specs)
@@ -173,12 +182,18 @@ struct ParityTests {
             return out
         }
         let kinds: [(cfn: [String: [String: Any]], tf: [String: [String: Any]], rows: (ParityRow, Bool) -> Bool)] = [
-            (cfn("AWS::RDS::DBInstance", "DBInstanceIdentifier", inCluster: false), terraform("aws_db_instance", "identifier"),
-             { row, isReplica in ["all", isReplica ? "replicas" : "primary"].contains(row.appliesTo) }),
-            (cfn("AWS::RDS::DBCluster", "DBClusterIdentifier", inCluster: true), terraform("aws_rds_cluster", "cluster_identifier"),
-             { row, _ in row.appliesTo == "cluster" }),
-            (cfn("AWS::RDS::DBInstance", "DBInstanceIdentifier", inCluster: true), terraform("aws_rds_cluster_instance", "identifier"),
-             { row, _ in row.appliesTo == "writer and readers" }),
+            (
+                cfn("AWS::RDS::DBInstance", "DBInstanceIdentifier", inCluster: false), terraform("aws_db_instance", "identifier"),
+                { row, isReplica in ["all", isReplica ? "replicas" : "primary"].contains(row.appliesTo) }
+            ),
+            (
+                cfn("AWS::RDS::DBCluster", "DBClusterIdentifier", inCluster: true), terraform("aws_rds_cluster", "cluster_identifier"),
+                { row, _ in row.appliesTo == "cluster" }
+            ),
+            (
+                cfn("AWS::RDS::DBInstance", "DBInstanceIdentifier", inCluster: true), terraform("aws_rds_cluster_instance", "identifier"),
+                { row, _ in row.appliesTo == "writer and readers" }
+            ),
         ]
         #expect(kinds.contains { !$0.cfn.isEmpty })
 
@@ -196,17 +211,20 @@ struct ParityTests {
                     // Terraform's nested blocks are lists of one object: `block.0.argument`.
                     var tfValue: Any? = tfArguments
                     for key in row.terraform.split(separator: ".") {
-                        if let i = Int(key) { tfValue = (tfValue as? [Any]).flatMap { $0.indices.contains(i) ? $0[i] : nil } }
-                        else { tfValue = (tfValue as? [String: Any])?[String(key)] }
+                        if let i = Int(key) {
+                            tfValue = (tfValue as? [Any]).flatMap { $0.indices.contains(i) ? $0[i] : nil }
+                        } else {
+                            tfValue = (tfValue as? [String: Any])?[String(key)]
+                        }
                     }
                     let a = crossRegion(normalize(cfnValue)), b = crossRegion(normalize(tfValue, terraformData: tfData))
                     #expect(a == b, "\(path) \(identifier): \(row) differ: \(a ?? "unset") vs \(b ?? "unset")")
                     if a != nil { checked += 1 }
                     // Where the spec writes the field as a plain value, both outputs carry it.
                     guard index < 2, !isReplica, !row.derived, let field = row.specFields.first, !field.hasSuffix("]"),
-                          !row.cloudFormation.contains("."),
-                          !["database.encryption.kmsKey", "database.credentials.password", "tags"].contains(field),
-                          let written = lookup(root, field)
+                        !row.cloudFormation.contains("."),
+                        !["database.encryption.kmsKey", "database.credentials.password", "tags"].contains(field),
+                        let written = lookup(root, field)
                     else { continue }
                     #expect(a == written, "\(path): `\(field)` is \(written) in the spec but \(a ?? "unset") in \(row.cloudFormation)")
                 }

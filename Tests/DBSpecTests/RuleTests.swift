@@ -27,8 +27,9 @@ struct RuleTests {
             let (text, marker) = marked(example)
             let position = try #require(marker, "example of \(code) has no ↓ marker:\n\(example)")
             let found = check(text).diagnostics.filter { $0.code == code }
-            #expect(found.contains { $0.range.start == position },
-                    "\(code) did not fire at \(position) in:\n\(text)\nfound: \(check(text).diagnostics)")
+            #expect(
+                found.contains { $0.range.start == position },
+                "\(code) did not fire at \(position) in:\n\(text)\nfound: \(check(text).diagnostics)")
             #expect(found.allSatisfy { $0.severity == rule.description.severity || $0.severity == .warning })
         }
     }
@@ -103,7 +104,9 @@ struct PinnedRuleSpecTests {
     /// Every rule has `specs/invalid/rules/CODE.yaml`, which triggers it, and no file names a
     /// rule that does not exist.
     @Test func everyRuleHasItsPinnedSpecAndNoneIsStale() throws {
-        let files = Repo.files(in: "specs/invalid/rules", extensions: ["yaml"]).map { ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "") }
+        let files = Repo.files(in: "specs/invalid/rules", extensions: ["yaml"]).map {
+            ($0 as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "")
+        }
         let codes = RuleRegistry.all.map { $0.description.code }
         #expect(Set(files) == Set(codes), "missing: \(Set(codes).subtracting(files).sorted()), stale: \(Set(files).subtracting(codes).sorted())")
         for code in codes {

@@ -32,7 +32,8 @@ struct SuppressionTests {
     @Test func fileSuppressionAndCommentsInBetween() {
         #expect(codes("# dbspec:disable-file db319 -- a scratch database\n" + base).isEmpty)
         #expect(codes("# dbspec:disable-file DB319, DB206 -- scratch\n" + base) == ["DB171"])
-        let withComment = base.replacingOccurrences(of: "  deletionProtection", with: "  # dbspec:disable-next-line DB319 -- scratch\n  # another comment\n\n  deletionProtection")
+        let withComment = base.replacingOccurrences(
+            of: "  deletionProtection", with: "  # dbspec:disable-next-line DB319 -- scratch\n  # another comment\n\n  deletionProtection")
         #expect(codes(withComment).isEmpty)
     }
 
@@ -52,7 +53,8 @@ struct SuppressionTests {
     }
 
     @Test func jsonSpecsUseAnIgnoreList() {
-        let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}, "deletionProtection": false}, "x-dbspec-ignore": [{"code": "DB319", "reason": "scratch"}]}"#
+        let json =
+            #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micro", "encryption": {"kmsKey": "create"}, "deletionProtection": false}, "x-dbspec-ignore": [{"code": "DB319", "reason": "scratch"}]}"#
         #expect(codes(json).isEmpty)
         let noReason = json.replacingOccurrences(of: #", "reason": "scratch""#, with: "")
         #expect(codes(noReason).sorted() == ["DB170", "DB319"])

@@ -43,14 +43,19 @@ struct TruthTableTests {
         let result = check(c.text, name: c.file)
         switch c.verdict {
         case .refuse:
-            #expect(result.diagnostics.contains { $0.code == c.code && $0.severity == .error },
-                    "RDS refuses \(c.file), but dbspec does not report \(c.code) as an error: \(result.diagnostics.map { "\($0.code) \($0.message)" })")
+            #expect(
+                result.diagnostics.contains { $0.code == c.code && $0.severity == .error },
+                "RDS refuses \(c.file), but dbspec does not report \(c.code) as an error: \(result.diagnostics.map { "\($0.code) \($0.message)" })")
         case .warn:
             #expect(result.diagnostics.contains { $0.code == c.code && $0.severity == .warning }, "\(c.file): no \(c.code) warning")
-            #expect(!result.hasErrors, "RDS accepts \(c.file), but dbspec refuses it: \(result.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.message)" })")
+            #expect(
+                !result.hasErrors,
+                "RDS accepts \(c.file), but dbspec refuses it: \(result.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.message)" })")
         case .accept:
             #expect(!result.diagnostics.contains { $0.code == c.code && $0.severity == .error }, "\(c.file): \(c.code) fired")
-            #expect(!result.hasErrors, "RDS accepts \(c.file), but dbspec refuses it: \(result.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.message)" })")
+            #expect(
+                !result.hasErrors,
+                "RDS accepts \(c.file), but dbspec refuses it: \(result.diagnostics.filter { $0.severity == .error }.map { "\($0.code) \($0.message)" })")
         }
     }
 

@@ -40,7 +40,8 @@ struct UnicodeTextTests {
     }
 
     @Test func controlAndBidiCharactersAreEscapedForTerminals() throws {
-        let text = "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: \"my\u{202E}sql\\e[2J\\0\"\n  version: \"8.4.8\"\n  class: db.t3.micro\n  encryption: { kmsKey: create }\n"
+        let text =
+            "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: \"my\u{202E}sql\\e[2J\\0\"\n  version: \"8.4.8\"\n  class: db.t3.micro\n  encryption: { kmsKey: create }\n"
         let result = check(text)
         for rendered in [TextReporter.render([result]), GCCReporter.render([result])] {
             #expect(!rendered.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0 == "\u{202E}" }, "\(rendered.debugDescription)")
@@ -49,7 +50,8 @@ struct UnicodeTextTests {
     }
 
     @Test func jsonSurrogatePairsAreCharactersAndLaterColumnsStayExact() throws {
-        let json = #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "tags": {"emoji": "\ud83d\ude00", "e": "\u00e9"}, "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micr", "encryption": {"kmsKey": "create"}}}"#
+        let json =
+            #"{"dbspec": 1, "name": "orders", "region": "us-west-2", "tags": {"emoji": "\ud83d\ude00", "e": "\u00e9"}, "database": {"engine": "mysql", "version": "8.4.8", "class": "db.t3.micr", "encryption": {"kmsKey": "create"}}}"#
         let result = check(json, name: "spec.json")
         #expect(result.diagnostics.map(\.code) == ["DB104"], "\(result.diagnostics)")
         let column = json.distance(from: json.startIndex, to: json.range(of: "\"db.t3.micr")!.lowerBound) + 1

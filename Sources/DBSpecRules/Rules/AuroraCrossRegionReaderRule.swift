@@ -24,12 +24,14 @@ struct AuroraCrossRegionReaderRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
-                             replicas: ["- name: orders-reader", "  region: ↓eu-west-1"]),
+                Example.spec(
+                    engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
+                    replicas: ["- name: orders-reader", "  region: ↓eu-west-1"])
             ],
             nonTriggering: [
-                Example.spec(engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
-                             replicas: ["- name: orders-reader", "  region: us-west-2"]),
+                Example.spec(
+                    engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
+                    replicas: ["- name: orders-reader", "  region: us-west-2"])
             ]
         )
     }
@@ -38,10 +40,11 @@ struct AuroraCrossRegionReaderRule: Rule {
         guard let engine = context.engine, engine.isCluster else { return }
         for (i, replica) in context.spec.replicas.enumerated() where context.spec.isCrossRegion(replica) {
             guard let region = replica.region else { continue }
-            sink.report("reader `\(replica.name.value)` is in \(region.value), but an \(engine.label) cluster's readers live in \(context.spec.region.value)",
-                        at: region.range,
-                        help: "remove `region`; a reader in another Region needs an Aurora global database, which dbspec does not compile yet",
-                        path: "replicas[\(i)].region")
+            sink.report(
+                "reader `\(replica.name.value)` is in \(region.value), but an \(engine.label) cluster's readers live in \(context.spec.region.value)",
+                at: region.range,
+                help: "remove `region`; a reader in another Region needs an Aurora global database, which dbspec does not compile yet",
+                path: "replicas[\(i)].region")
         }
     }
 }

@@ -29,21 +29,27 @@ struct AuroraInstanceSettingRule: Rule {
         let aurora = (engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large")
         return RuleExamples(
             triggering: [
-                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
-                             database: ["↓storage: { size: 100 }"]),
-                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
-                             database: ["multiAz: ↓true"]),
-                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
-                             database: ["storage: { type: ↓gp3 }"]),
-                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
-                             replicas: ["- name: orders-reader", "  ↓encryption: { kmsKey: create }"]),
+                Example.spec(
+                    engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                    database: ["↓storage: { size: 100 }"]),
+                Example.spec(
+                    engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                    database: ["multiAz: ↓true"]),
+                Example.spec(
+                    engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                    database: ["storage: { type: ↓gp3 }"]),
+                Example.spec(
+                    engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                    replicas: ["- name: orders-reader", "  ↓encryption: { kmsKey: create }"]),
             ],
             nonTriggering: [
-                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
-                             replicas: ["- name: orders-reader"]),
+                Example.spec(
+                    engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                    replicas: ["- name: orders-reader"]),
                 Example.spec(database: ["storage: { size: 100 }", "multiAz: true"]),
-                Example.spec(engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
-                             database: ["storage: { type: aurora-iopt1 }"]),
+                Example.spec(
+                    engine: aurora.engine, version: aurora.version, instanceClass: aurora.instanceClass,
+                    database: ["storage: { type: aurora-iopt1 }"]),
             ]
         )
     }
@@ -56,31 +62,37 @@ struct AuroraInstanceSettingRule: Rule {
             let storage = db.storage
             let sized = storage.size.isExplicit || storage.iops != nil || storage.throughput != nil || storage.maxSize != nil
             if sized {
-                sink.report("\(engine.label) storage is sized by the cluster; only `storage.type` applies", at: written,
-                            help: "keep at most `storage: { type: aurora-iopt1 }`: Aurora storage grows with the data", path: "database.storage")
+                sink.report(
+                    "\(engine.label) storage is sized by the cluster; only `storage.type` applies", at: written,
+                    help: "keep at most `storage: { type: aurora-iopt1 }`: Aurora storage grows with the data", path: "database.storage")
             } else if storage.type.isExplicit && !storage.type.value.isAurora {
-                sink.report("\(engine.label) storage is `aurora` or `aurora-iopt1`, not \(storage.type.value.rawValue)", at: storage.type.range,
-                            help: "write `aurora` (standard) or `aurora-iopt1` (I/O-Optimized)", path: "database.storage.type")
+                sink.report(
+                    "\(engine.label) storage is `aurora` or `aurora-iopt1`, not \(storage.type.value.rawValue)", at: storage.type.range,
+                    help: "write `aurora` (standard) or `aurora-iopt1` (I/O-Optimized)", path: "database.storage.type")
             }
         }
         if db.multiAZ.isExplicit && db.multiAZ.value {
-            sink.report("\(engine.label) has no Multi-AZ instances; `multiAz` does not apply", at: db.multiAZ.range,
-                        help: "remove `multiAz` and add a reader under `replicas`: it takes over when the writer fails",
-                        path: "database.multiAz")
+            sink.report(
+                "\(engine.label) has no Multi-AZ instances; `multiAz` does not apply", at: db.multiAZ.range,
+                help: "remove `multiAz` and add a reader under `replicas`: it takes over when the writer fails",
+                path: "database.multiAz")
         }
         for (i, replica) in context.spec.replicas.enumerated() {
             if let encryption = replica.encryption {
-                sink.report("reader `\(replica.name.value)` uses the cluster's storage and key; `encryption` does not apply", at: encryption,
-                            help: "remove it; `database.encryption` covers every instance", path: "replicas[\(i)].encryption")
+                sink.report(
+                    "reader `\(replica.name.value)` uses the cluster's storage and key; `encryption` does not apply", at: encryption,
+                    help: "remove it; `database.encryption` covers every instance", path: "replicas[\(i)].encryption")
             }
             for (key, field) in [("source", replica.source), ("mode", replica.mode)] {
                 guard let field else { continue }
-                sink.report("reader `\(replica.name.value)` reads the cluster's storage; `\(key)` does not apply", at: field.range,
-                            help: "remove `\(key)`", path: "replicas[\(i)].\(key)")
+                sink.report(
+                    "reader `\(replica.name.value)` reads the cluster's storage; `\(key)` does not apply", at: field.range,
+                    help: "remove `\(key)`", path: "replicas[\(i)].\(key)")
             }
             if let network = replica.networkKey, !context.spec.isCrossRegion(replica) {
-                sink.report("reader `\(replica.name.value)` is placed in the cluster's network; `network` does not apply",
-                            at: network, help: "remove it; `network` covers every instance", path: "replicas[\(i)].network")
+                sink.report(
+                    "reader `\(replica.name.value)` is placed in the cluster's network; `network` does not apply",
+                    at: network, help: "remove it; `network` covers every instance", path: "replicas[\(i)].network")
             }
         }
     }

@@ -24,13 +24,15 @@ struct BacktrackRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(engine: "aurora-postgresql", version: "\"16.8\"", instanceClass: "db.r6g.large",
-                             database: ["backtrackHours: ↓24"]),
+                Example.spec(
+                    engine: "aurora-postgresql", version: "\"16.8\"", instanceClass: "db.r6g.large",
+                    database: ["backtrackHours: ↓24"]),
                 Example.spec(database: ["backtrackHours: ↓24"]),
             ],
             nonTriggering: [
-                Example.spec(engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
-                             database: ["backtrackHours: 24"]),
+                Example.spec(
+                    engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
+                    database: ["backtrackHours: 24"]),
                 Example.spec(database: ["backtrackHours: 0"]),
             ]
         )
@@ -39,8 +41,9 @@ struct BacktrackRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let hours = context.spec.database.backtrackHours, hours.value > 0, let engine = context.engine, !engine.supportsBacktrack
         else { return }
-        sink.report("\(engine.label) has no backtrack; only Aurora MySQL clusters can be rewound in place", at: hours.range,
-                    help: "remove `backtrackHours`; point-in-time restore from backups covers the other engines",
-                    path: "database.backtrackHours")
+        sink.report(
+            "\(engine.label) has no backtrack; only Aurora MySQL clusters can be rewound in place", at: hours.range,
+            help: "remove `backtrackHours`; point-in-time restore from backups covers the other engines",
+            path: "database.backtrackHours")
     }
 }

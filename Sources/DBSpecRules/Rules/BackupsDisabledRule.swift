@@ -29,7 +29,8 @@ struct BackupsDisabledRule: Rule {
         let retention = context.spec.database.backup.retentionDays
         // With replicas this is an error, reported by DB304; on Aurora, by DB302.
         guard retention.value == 0, context.spec.replicas.isEmpty, context.engine?.isCluster != true else { return }
-        sink.report("automated backups are turned off", at: retention.range,
-                    help: "keep backups for at least a day; 7 is the default", path: "database.backup.retentionDays")
+        sink.report(
+            "automated backups are turned off", at: retention.range,
+            help: "keep backups for at least a day; 7 is the default", path: "database.backup.retentionDays")
     }
 }

@@ -30,17 +30,22 @@ struct CascadingReplicaRule: Rule {
         return RuleExamples(
             triggering: [
                 Example.spec(replicas: chain.map { $0 == "  source: orders-ro-3" ? "  source: ↓orders-ro-3" : $0 }),
-                Example.spec(engine: "postgres", version: "\"13.20\"", instanceClass: "db.t3.micro",
-                             replicas: ["- name: orders-ro-1", "- name: orders-ro-2", "  source: ↓orders-ro-1"]),
-                Example.spec(engine: "oracle-ee", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
-                             replicas: ["- name: orders-ro-1", "- name: orders-ro-2", "  source: ↓orders-ro-1"]),
-                Example.spec(replicas: ["- name: orders-ro-1", "- name: orders-ro-2", "  source: orders-ro-1", "  region: ↓us-east-1",
-                                        "  encryption: { kmsKey: create }"]),
+                Example.spec(
+                    engine: "postgres", version: "\"13.20\"", instanceClass: "db.t3.micro",
+                    replicas: ["- name: orders-ro-1", "- name: orders-ro-2", "  source: ↓orders-ro-1"]),
+                Example.spec(
+                    engine: "oracle-ee", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
+                    replicas: ["- name: orders-ro-1", "- name: orders-ro-2", "  source: ↓orders-ro-1"]),
+                Example.spec(replicas: [
+                    "- name: orders-ro-1", "- name: orders-ro-2", "  source: orders-ro-1", "  region: ↓us-east-1",
+                    "  encryption: { kmsKey: create }",
+                ]),
             ],
             nonTriggering: [
                 Example.spec(replicas: Array(chain.dropLast(2))),
-                Example.spec(engine: "postgres", version: "\"16.13\"", instanceClass: "db.t3.micro",
-                             replicas: ["- name: orders-ro-2", "  source: orders-ro-1", "- name: orders-ro-1"]),
+                Example.spec(
+                    engine: "postgres", version: "\"16.13\"", instanceClass: "db.t3.micro",
+                    replicas: ["- name: orders-ro-2", "  source: orders-ro-1", "- name: orders-ro-1"]),
             ]
         )
     }
@@ -54,25 +59,29 @@ struct CascadingReplicaRule: Rule {
             // The decoder has made sure that `source` names another replica, without a cycle.
             let path = "replicas[\(i)].source"
             if engine.cascadeLevels == 0 {
-                sink.report("\(engine.label) has no replicas of replicas", at: source.range,
-                            help: "remove `source`; replicas of \(engine.label) replicate the primary", path: path)
+                sink.report(
+                    "\(engine.label) has no replicas of replicas", at: source.range,
+                    help: "remove `source`; replicas of \(engine.label) replicate the primary", path: path)
                 continue
             }
             if let since = engine.cascadeSince, Suggestions.versionOrder(EngineFacts.versionPrefix(spec.database.version.value), since) {
-                sink.report("replicas of replicas need \(engine.label) \(since) or later, not \(spec.database.version.value)", at: source.range,
-                            help: "upgrade to \(since) or later, or remove `source`", path: path)
+                sink.report(
+                    "replicas of replicas need \(engine.label) \(since) or later, not \(spec.database.version.value)", at: source.range,
+                    help: "upgrade to \(since) or later, or remove `source`", path: path)
                 continue
             }
             // How far below the primary the replica is.
             let level = levels[i]
             if level > engine.cascadeLevels {
-                sink.report("replica `\(replica.name.value)` would be \(level) levels below the primary; \(engine.label) allows \(engine.cascadeLevels)",
-                            at: source.range, help: "replicate a replica higher in the chain, or the primary", path: path)
+                sink.report(
+                    "replica `\(replica.name.value)` would be \(level) levels below the primary; \(engine.label) allows \(engine.cascadeLevels)",
+                    at: source.range, help: "replicate a replica higher in the chain, or the primary", path: path)
             } else if spec.isCrossRegion(replica) {
-                sink.report("replica `\(replica.name.value)` is in \(spec.region(of: replica)), its source `\(source.value)` in \(spec.sourceRegion(of: replica))",
-                            at: replica.region?.range ?? source.range,
-                            help: "put it in its source's Region, or remove `source` to replicate the primary across Regions",
-                            path: "replicas[\(i)].region")
+                sink.report(
+                    "replica `\(replica.name.value)` is in \(spec.region(of: replica)), its source `\(source.value)` in \(spec.sourceRegion(of: replica))",
+                    at: replica.region?.range ?? source.range,
+                    help: "put it in its source's Region, or remove `source` to replicate the primary across Regions",
+                    path: "replicas[\(i)].region")
             }
         }
     }

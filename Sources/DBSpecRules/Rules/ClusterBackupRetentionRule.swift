@@ -16,18 +16,20 @@ struct ClusterBackupRetentionRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html (BackupRetentionPeriod: 1 to 35)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBCluster.html (BackupRetentionPeriod: 1 to 35)"
     ]
 
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(engine: "aurora-postgresql", version: "\"16.8\"", instanceClass: "db.r6g.large",
-                             database: ["backup: { retentionDays: ↓0 }"]),
+                Example.spec(
+                    engine: "aurora-postgresql", version: "\"16.8\"", instanceClass: "db.r6g.large",
+                    database: ["backup: { retentionDays: ↓0 }"])
             ],
             nonTriggering: [
-                Example.spec(engine: "aurora-postgresql", version: "\"16.8\"", instanceClass: "db.r6g.large",
-                             database: ["backup: { retentionDays: 1 }"]),
+                Example.spec(
+                    engine: "aurora-postgresql", version: "\"16.8\"", instanceClass: "db.r6g.large",
+                    database: ["backup: { retentionDays: 1 }"])
             ]
         )
     }
@@ -36,7 +38,8 @@ struct ClusterBackupRetentionRule: Rule {
         guard let engine = context.engine, engine.isCluster else { return }
         let retention = context.spec.database.backup.retentionDays
         guard retention.value == 0 else { return }
-        sink.report("an \(engine.label) cluster keeps automated backups for 1 to 35 days; 0 is refused", at: retention.range,
-                    help: "set `backup.retentionDays` to 1 or more (7 is the default)", path: "database.backup.retentionDays")
+        sink.report(
+            "an \(engine.label) cluster keeps automated backups for 1 to 35 days; 0 is refused", at: retention.range,
+            help: "set `backup.retentionDays` to 1 or more (7 is the default)", path: "database.backup.retentionDays")
     }
 }

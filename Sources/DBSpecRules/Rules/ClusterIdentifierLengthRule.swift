@@ -23,12 +23,14 @@ struct ClusterIdentifierLengthRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(name: "↓orders-" + String(repeating: "a", count: 50), engine: "aurora-mysql",
-                             version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large"),
+                Example.spec(
+                    name: "↓orders-" + String(repeating: "a", count: 50), engine: "aurora-mysql",
+                    version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large")
             ],
             nonTriggering: [
-                Example.spec(name: "orders-" + String(repeating: "a", count: 49), engine: "aurora-mysql",
-                             version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large"),
+                Example.spec(
+                    name: "orders-" + String(repeating: "a", count: 49), engine: "aurora-mysql",
+                    version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large"),
                 Example.spec(name: "orders-" + String(repeating: "a", count: 50)),
             ]
         )
@@ -41,7 +43,8 @@ struct ClusterIdentifierLengthRule: Rule {
         let writer = context.spec.writerIdentifier.unicodeScalars.count
         // Over 63 is DB501's finding.
         guard writer > 63, count <= 63 else { return }
-        sink.report("name `\(name.value.shortened())` is \(count) characters; its writer instance `NAME-writer` would have \(writer), more than 63",
-                    at: name.range, help: "shorten the name to \(63 - (writer - count)) characters or fewer", path: "name")
+        sink.report(
+            "name `\(name.value.shortened())` is \(count) characters; its writer instance `NAME-writer` would have \(writer), more than 63",
+            at: name.range, help: "shorten the name to \(63 - (writer - count)) characters or fewer", path: "name")
     }
 }

@@ -22,15 +22,17 @@ struct ConnectGrantWithoutIAMAuthRule: Rule {
         RuleExamples(
             triggering: [Example.spec(top: ["iam:", "  connect:", "    - ↓user: app", "      roles: [\"arn:aws:iam::123456789012:role/app\"]"])],
             nonTriggering: [
-                Example.spec(database: ["iamAuth: true"],
-                             top: ["iam:", "  connect:", "    - user: app", "      roles: [\"arn:aws:iam::123456789012:role/app\"]"]),
+                Example.spec(
+                    database: ["iamAuth: true"],
+                    top: ["iam:", "  connect:", "    - user: app", "      roles: [\"arn:aws:iam::123456789012:role/app\"]"])
             ]
         )
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard !context.spec.database.iamAuth.value, let first = context.spec.connectGrants.first else { return }
-        sink.report("`iam.connect` grants connections as `\(first.user.value)`, but IAM database authentication is off",
-                    at: first.range, help: "set `database.iamAuth: true`", path: "iam.connect")
+        sink.report(
+            "`iam.connect` grants connections as `\(first.user.value)`, but IAM database authentication is off",
+            at: first.range, help: "set `database.iamAuth: true`", path: "iam.connect")
     }
 }

@@ -26,13 +26,17 @@ struct CrossRegionReplicaKeyRule: Rule {
         RuleExamples(
             triggering: [
                 Example.spec(replicas: ["- name: ↓orders-ro", "  region: us-east-1"]),
-                Example.spec(replicas: ["- name: orders-ro", "  region: us-east-1",
-                                        "  encryption: { kmsKey: ↓\"arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\" }"]),
+                Example.spec(replicas: [
+                    "- name: orders-ro", "  region: us-east-1",
+                    "  encryption: { kmsKey: ↓\"arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\" }",
+                ]),
             ],
             nonTriggering: [
                 Example.spec(replicas: ["- name: orders-ro", "  region: us-east-1", "  encryption: { kmsKey: create }"]),
-                Example.spec(replicas: ["- name: orders-ro", "  region: us-east-1",
-                                        "  encryption: { kmsKey: \"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\" }"]),
+                Example.spec(replicas: [
+                    "- name: orders-ro", "  region: us-east-1",
+                    "  encryption: { kmsKey: \"arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\" }",
+                ]),
                 Example.spec(encryption: "encryption: { atRest: false }", replicas: ["- name: orders-ro", "  region: us-east-1"]),
             ]
         )
@@ -43,9 +47,10 @@ struct CrossRegionReplicaKeyRule: Rule {
         for (i, replica) in context.spec.replicas.enumerated() where context.spec.isCrossRegion(replica) {
             let region = context.spec.region(of: replica)
             guard let key = replica.kmsKey else {
-                sink.report("replica `\(replica.name.value)` in \(region) is encrypted, like its source, and needs a KMS key in \(region)",
-                            at: replica.name.range, help: "add `encryption: { kmsKey: create }` to the replica, or a key ARN or alias in \(region)",
-                            path: "replicas[\(i)].encryption.kmsKey")
+                sink.report(
+                    "replica `\(replica.name.value)` in \(region) is encrypted, like its source, and needs a KMS key in \(region)",
+                    at: replica.name.range, help: "add `encryption: { kmsKey: create }` to the replica, or a key ARN or alias in \(region)",
+                    path: "replicas[\(i)].encryption.kmsKey")
                 continue
             }
             let arn: String
@@ -55,8 +60,9 @@ struct CrossRegionReplicaKeyRule: Rule {
             }
             let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
             if parts.count > 3, parts[0] == "arn", parts[3] != region {
-                sink.report("the key of replica `\(replica.name.value)` is in \(parts[3]), not in the replica's Region \(region)", at: key.range,
-                            help: "name a key in \(region), or write `create`", path: "replicas[\(i)].encryption.kmsKey")
+                sink.report(
+                    "the key of replica `\(replica.name.value)` is in \(parts[3]), not in the replica's Region \(region)", at: key.range,
+                    help: "name a key in \(region), or write `create`", path: "replicas[\(i)].encryption.kmsKey")
             }
         }
     }

@@ -17,15 +17,16 @@ struct DatabaseNameRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBName)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBName)"
     ]
 
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
                 Example.spec(database: ["dbName: ↓2orders"]),
-                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                             database: ["credentials: { username: dbadmin }", "dbName: ↓orders"]),
+                Example.spec(
+                    engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                    database: ["credentials: { username: dbadmin }", "dbName: ↓orders"]),
             ],
             nonTriggering: [Example.spec(database: ["dbName: orders_app"])]
         )
@@ -42,8 +43,9 @@ struct DatabaseNameRule: Rule {
             problem = nameShapeProblem(value, maxLength: max, engineLabel: engine.label).map { "`\(value.shortened())` \($0)" }
         }
         guard let problem else { return }
-        sink.report(max == 0 ? problem : "invalid database name: \(problem)", at: name.range,
-                    help: max == 0 ? "remove `dbName` and create databases after connecting" : "for example `orders_app`",
-                    path: "database.dbName")
+        sink.report(
+            max == 0 ? problem : "invalid database name: \(problem)", at: name.range,
+            help: max == 0 ? "remove `dbName` and create databases after connecting" : "for example `orders_app`",
+            path: "database.dbName")
     }
 }

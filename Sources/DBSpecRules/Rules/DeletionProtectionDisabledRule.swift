@@ -28,8 +28,9 @@ struct DeletionProtectionDisabledRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let protection = context.spec.database.deletionProtection
         guard !protection.value else { return }
-        sink.report("deletion protection is turned off", at: protection.range,
-                    help: "remove `deletionProtection: false` for any database that holds data worth keeping",
-                    path: "database.deletionProtection")
+        sink.report(
+            "deletion protection is turned off", at: protection.range,
+            help: "remove `deletionProtection: false` for any database that holds data worth keeping",
+            path: "database.deletionProtection")
     }
 }

@@ -17,7 +17,7 @@ struct LicenseModelRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (LicenseModel)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (LicenseModel)"
     ]
 
     static var examples: RuleExamples {
@@ -29,10 +29,11 @@ struct LicenseModelRule: Rule {
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let license = context.spec.database.licenseModel, let engine = context.engine,
-              !engine.licenseModels.contains(license.value)
+            !engine.licenseModels.contains(license.value)
         else { return }
-        sink.report("\(engine.label) does not take the licence model `\(license.value)`", at: license.range,
-                    help: "use " + engine.licenseModels.map { "`\($0)`" }.joined(separator: " or "), path: "database.licenseModel")
+        sink.report(
+            "\(engine.label) does not take the licence model `\(license.value)`", at: license.range,
+            help: "use " + engine.licenseModels.map { "`\($0)`" }.joined(separator: " or "), path: "database.licenseModel")
     }
 }
 
@@ -62,14 +63,17 @@ struct EngineSpecificSettingRule: Rule {
         RuleExamples(
             triggering: [
                 Example.spec(database: ["timezone: ↓UTC"]),
-                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                             database: ["credentials: { username: dbadmin }", "timezone: ↓Pacific Time"]),
+                Example.spec(
+                    engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                    database: ["credentials: { username: dbadmin }", "timezone: ↓Pacific Time"]),
             ],
             nonTriggering: [
-                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                             database: ["credentials: { username: dbadmin }", "timezone: UTC"]),
-                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                             database: ["credentials: { username: dbadmin }", "timezone: Pacific Standard Time"]),
+                Example.spec(
+                    engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                    database: ["credentials: { username: dbadmin }", "timezone: UTC"]),
+                Example.spec(
+                    engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                    database: ["credentials: { username: dbadmin }", "timezone: Pacific Standard Time"]),
             ]
         )
     }
@@ -78,22 +82,26 @@ struct EngineSpecificSettingRule: Rule {
         let db = context.spec.database
         guard let engine = context.engine else { return }
         if let c = db.characterSet, engine.family != "oracle" {
-            sink.report("`characterSet` is for Oracle, not \(engine.label)", at: c.range,
-                        help: "set the character set with `database.parameters` (character_set_server for MySQL and MariaDB)",
-                        path: "database.characterSet")
+            sink.report(
+                "`characterSet` is for Oracle, not \(engine.label)", at: c.range,
+                help: "set the character set with `database.parameters` (character_set_server for MySQL and MariaDB)",
+                path: "database.characterSet")
         }
         if let t = db.timezone, engine.family != "sqlserver" {
-            sink.report("`timezone` is for SQL Server, not \(engine.label)", at: t.range,
-                        help: engine.family == "postgres" ? "set the `timezone` parameter in `database.parameters`" : "set `time_zone` in `database.parameters`",
-                        path: "database.timezone")
+            sink.report(
+                "`timezone` is for SQL Server, not \(engine.label)", at: t.range,
+                help: engine.family == "postgres" ? "set the `timezone` parameter in `database.parameters`" : "set `time_zone` in `database.parameters`",
+                path: "database.timezone")
         }
         // The closed lists.
         func listed(_ value: Located<String>, in list: [String], what: String, path: String) {
             guard !list.isEmpty, !list.contains(value.value) else { return }
-            let near = Suggestions.didYouMean(value.value, in: list)
+            let near =
+                Suggestions.didYouMean(value.value, in: list)
                 ?? list.first { $0.lowercased() == value.value.lowercased() }.map { "did you mean `\($0)`?" }
-            sink.report("`\(value.value.shortened())` is not \(what) RDS offers", at: value.range,
-                        help: near ?? "`dbspec explain DB124` names the list; RDS takes its values as written", path: path)
+            sink.report(
+                "`\(value.value.shortened())` is not \(what) RDS offers", at: value.range,
+                help: near ?? "`dbspec explain DB124` names the list; RDS takes its values as written", path: path)
         }
         if let c = db.characterSet, engine.family == "oracle" {
             listed(c, in: context.catalog.oracleCharacterSets, what: "an Oracle character set", path: "database.characterSet")
@@ -119,7 +127,7 @@ struct OpenToTheInternetRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html"
     ]
 
     static var examples: RuleExamples {
@@ -132,8 +140,9 @@ struct OpenToTheInternetRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         for (i, rule) in context.spec.network.allow.enumerated() {
             guard case .cidr(let c) = rule.source.value, let cidr = CIDR(c), cidr.prefix == 0 else { continue }
-            sink.report("`\(c)` lets every address on the internet reach the database port", at: rule.source.range,
-                        help: "allow the networks or security groups of the database's clients", path: "network.allow[\(i)].cidr")
+            sink.report(
+                "`\(c)` lets every address on the internet reach the database port", at: rule.source.range,
+                help: "allow the networks or security groups of the database's clients", path: "network.allow[\(i)].cidr")
         }
     }
 }

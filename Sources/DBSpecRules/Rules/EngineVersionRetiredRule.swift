@@ -31,7 +31,7 @@ struct EngineVersionRetiredRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let db = context.spec.database
         guard let engine = context.engine,
-              context.catalog.versionStatus(engine: engine, version: db.version.value) == .deprecated
+            context.catalog.versionStatus(engine: engine, version: db.version.value) == .deprecated
         else { return }
         // Versions that also offer every class the spec names, so that the suggestion does not
         // trade this error for DB104; failing that, the nearest, with what else must change.
@@ -44,8 +44,11 @@ struct EngineVersionRetiredRule: Rule {
         } else {
             let nearest = Suggestions.closestVersions(to: db.version.value, in: engine.versions)
             let missing = classes.first { c in !nearest.contains { context.catalog.offers(c, engine: engine, version: $0) } } ?? db.instanceClass.value
-            let alternatives = nearest.first.map { v in Suggestions.closest(to: missing, in: context.catalog.classes(engine: engine, version: v).sorted()) } ?? []
-            help = nearest.isEmpty ? "choose a version from `aws rds describe-db-engine-versions --engine \(engine.name)`"
+            let alternatives =
+                nearest.first.map { v in Suggestions.closest(to: missing, in: context.catalog.classes(engine: engine, version: v).sorted()) } ?? []
+            help =
+                nearest.isEmpty
+                ? "choose a version from `aws rds describe-db-engine-versions --engine \(engine.name)`"
                 : "change `version` to one of \(nearest.joined(separator: ", ")), and `class` too: none of them offers \(missing)"
                     + (alternatives.isEmpty ? "" : " (try \(alternatives.map { "`\($0)`" }.joined(separator: " or ")))")
         }

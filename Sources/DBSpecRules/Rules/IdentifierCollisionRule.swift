@@ -16,15 +16,16 @@ struct IdentifierCollisionRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBInstanceIdentifier: unique per account and Region, stored in lowercase)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBInstanceIdentifier: unique per account and Region, stored in lowercase)"
     ]
 
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
                 Example.spec(replicas: ["- name: ↓orders"]),
-                Example.spec(engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
-                             replicas: ["- name: ↓orders-writer"]),
+                Example.spec(
+                    engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
+                    replicas: ["- name: ↓orders-writer"]),
             ],
             nonTriggering: [
                 Example.spec(replicas: ["- name: orders-ro"]),
@@ -44,8 +45,9 @@ struct IdentifierCollisionRule: Rule {
         for (i, replica) in context.spec.replicas.enumerated() {
             let key = replica.name.value
             if let taken = owners[key] {
-                sink.report("replica name `\(replica.name.value.shortened())` is already used by \(taken)", at: replica.name.range,
-                            help: "give every database in the spec its own name", path: "replicas[\(i)].name")
+                sink.report(
+                    "replica name `\(replica.name.value.shortened())` is already used by \(taken)", at: replica.name.range,
+                    help: "give every database in the spec its own name", path: "replicas[\(i)].name")
             } else {
                 owners[key] = "replica \(i + 1)"
             }

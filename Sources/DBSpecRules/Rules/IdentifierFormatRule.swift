@@ -17,7 +17,7 @@ struct IdentifierFormatRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBInstanceIdentifier)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (DBInstanceIdentifier)"
     ]
 
     static var examples: RuleExamples {
@@ -54,7 +54,8 @@ struct IdentifierFormatRule: Rule {
             problem = nil
         }
         guard let problem else { return }
-        sink.report("name `\(name.shortened())` \(problem)", at: range,
-                    help: "use 1-63 lowercase letters, digits and single hyphens, starting with a letter", path: path)
+        sink.report(
+            "name `\(name.shortened())` \(problem)", at: range,
+            help: "use 1-63 lowercase letters, digits and single hyphens, starting with a letter", path: path)
     }
 }

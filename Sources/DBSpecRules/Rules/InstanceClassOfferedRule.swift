@@ -35,9 +35,12 @@ struct InstanceClassOfferedRule: Rule {
             triggering: [
                 Example.spec(instanceClass: "↓db.t2.micro"),
                 Example.spec(replicas: ["- name: orders-ro", "  class: ↓db.serverless"]),
-                Example.spec(database: ["credentials: { password: generated }"],
-                             replicas: ["- name: orders-dr", "  region: ca-west-1", "  class: ↓db.r5.24xlarge",
-                                        "  encryption: { kmsKey: create }"]),
+                Example.spec(
+                    database: ["credentials: { password: generated }"],
+                    replicas: [
+                        "- name: orders-dr", "  region: ca-west-1", "  class: ↓db.r5.24xlarge",
+                        "  encryption: { kmsKey: create }",
+                    ]),
             ],
             nonTriggering: [
                 Example.spec(instanceClass: "db.t3.micro"),
@@ -67,16 +70,18 @@ struct InstanceClassOfferedRule: Rule {
             sink.report(
                 "\(instanceClass.value) is not offered for \(engine.label) \(db.version.value)\(what)",
                 at: instanceClass.range,
-                help: choices.isEmpty ? nil : "try " + choices.map { "`\($0)`" }.joined(separator: " or ")
-                    + (near.isEmpty && family.count > 3 ? " (no \(family) class is offered)" : ""),
+                help: choices.isEmpty
+                    ? nil
+                    : "try " + choices.map { "`\($0)`" }.joined(separator: " or ")
+                        + (near.isEmpty && family.count > 3 ? " (no \(family) class is offered)" : ""),
                 path: path)
         }
         let license = db.licenseModel?.value ?? engine.licenseModels.first ?? ""
         /// Sold in the Region under the licence? Checked once the version's list offers the class.
         func verifyRegion(_ instanceClass: Located<String>, region: String, path: String, what: String) {
             guard context.catalog.offers(instanceClass.value, engine: engine, version: version),
-                  context.catalog.offers(instanceClass.value, engine: engine, region: region, license: license) == false,
-                  let sold = context.catalog.classes(engine: engine, region: region, license: license)
+                context.catalog.offers(instanceClass.value, engine: engine, region: region, license: license) == false,
+                let sold = context.catalog.classes(engine: engine, region: region, license: license)
             else { return }
             let versionClasses = context.catalog.classes(engine: engine, version: version)
             let both = sold.filter { versionClasses.contains($0) }

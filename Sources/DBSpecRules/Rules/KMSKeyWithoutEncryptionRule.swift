@@ -28,7 +28,8 @@ struct KMSKeyWithoutEncryptionRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let encryption = context.spec.database.encryption
         guard !encryption.atRest.value, let key = encryption.kmsKey else { return }
-        sink.report("`kmsKey` is set but encryption at rest is turned off", at: key.range,
-                    help: "remove `atRest: false` to encrypt, or remove `kmsKey`", path: "database.encryption.kmsKey")
+        sink.report(
+            "`kmsKey` is set but encryption at rest is turned off", at: key.range,
+            help: "remove `atRest: false` to encrypt, or remove `kmsKey`", path: "database.encryption.kmsKey")
     }
 }

@@ -14,7 +14,7 @@ struct MagneticStorageRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#CHAP_Storage.Magnetic",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html#CHAP_Storage.Magnetic"
     ]
 
     static var examples: RuleExamples {
@@ -27,7 +27,8 @@ struct MagneticStorageRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let type = context.spec.database.storage.type
         guard type.value == .standard else { return }
-        sink.report("magnetic (standard) storage is a previous-generation storage type", at: type.range,
-                    help: "use gp3", path: "database.storage.type")
+        sink.report(
+            "magnetic (standard) storage is a previous-generation storage type", at: type.range,
+            help: "use gp3", path: "database.storage.type")
     }
 }

@@ -19,13 +19,13 @@ struct ManagedPasswordWithReplicasRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations"
     ]
 
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(database: ["credentials: { username: admin, password: ↓managed }"], replicas: ["- name: orders-ro"]),
+                Example.spec(database: ["credentials: { username: admin, password: ↓managed }"], replicas: ["- name: orders-ro"])
             ],
             nonTriggering: [
                 Example.spec(database: ["credentials: { username: admin, password: generated }"], replicas: ["- name: orders-ro"]),
@@ -37,8 +37,8 @@ struct ManagedPasswordWithReplicasRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let password = context.spec.database.credentials.password
         guard password.value == .managed, let first = context.spec.replicas.first,
-              context.engine?.family != "sqlserver",
-              context.engine?.isCluster != true  // Aurora readers are cluster instances, not replicas
+            context.engine?.family != "sqlserver",
+            context.engine?.isCluster != true  // Aurora readers are cluster instances, not replicas
         else { return }
         sink.report(
             "read replica `\(first.name.value)` cannot be created while RDS manages the master password"

@@ -46,8 +46,9 @@ struct MasterUsernameRule: Rule {
         var problem = nameShapeProblem(name, maxLength: engine.usernameMaxLength, engineLabel: engine.label)
         if problem == nil { problem = Self.reserved(name.lowercased(), family: engine.family) }
         guard let problem else { return }
-        sink.report("master user name `\(name.shortened())` \(problem)", at: username.range,
-                    help: "for example `app_admin`", path: "database.credentials.username")
+        sink.report(
+            "master user name `\(name.shortened())` \(problem)", at: username.range,
+            help: "for example `app_admin`", path: "database.credentials.username")
     }
 
     /// Why `name` (lowercased) is reserved on an engine family, or nil.

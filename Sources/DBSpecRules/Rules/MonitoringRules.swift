@@ -16,7 +16,7 @@ struct MonitoringIntervalRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (MonitoringInterval, MonitoringRoleArn)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (MonitoringInterval, MonitoringRoleArn)"
     ]
 
     static var examples: RuleExamples {
@@ -33,8 +33,9 @@ struct MonitoringIntervalRule: Rule {
         let interval = context.spec.database.monitoring.interval
         guard !Self.allowed.contains(interval.value) else { return }
         let nearest = Self.allowed.min { abs($0 - interval.value) < abs($1 - interval.value) } ?? 60
-        sink.report("Enhanced Monitoring cannot sample every \(interval.value) seconds", at: interval.range,
-                    help: "use 1, 5, 10, 15, 30 or 60 (nearest: \(nearest)), or 0 to turn it off", path: "database.monitoring.interval")
+        sink.report(
+            "Enhanced Monitoring cannot sample every \(interval.value) seconds", at: interval.range,
+            help: "use 1, 5, 10, 15, 30 or 60 (nearest: \(nearest)), or 0 to turn it off", path: "database.monitoring.interval")
     }
 }
 
@@ -52,7 +53,7 @@ struct PerformanceInsightsRetentionRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (PerformanceInsightsRetentionPeriod)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (PerformanceInsightsRetentionPeriod)"
     ]
 
     static var examples: RuleExamples {
@@ -70,9 +71,10 @@ struct PerformanceInsightsRetentionRule: Rule {
         let d = days.value
         guard !(d == 7 || d == 731 || (d % 31 == 0 && (31...713).contains(d))) else { return }
         let months = max(1, min(23, Int((Double(d) / 31).rounded())))
-        sink.report("Performance Insights cannot keep data for \(d) days", at: days.range,
-                    help: "use 7, \(months * 31) (\(months) month\(months == 1 ? "" : "s")) or 731",
-                    path: "database.monitoring.performanceInsights.retentionDays")
+        sink.report(
+            "Performance Insights cannot keep data for \(d) days", at: days.range,
+            help: "use 7, \(months * 31) (\(months) month\(months == 1 ? "" : "s")) or 731",
+            path: "database.monitoring.performanceInsights.retentionDays")
     }
 }
 
@@ -105,9 +107,10 @@ struct LogExportTypeRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let engine = context.engine else { return }
         for (i, log) in context.spec.database.monitoring.logs.enumerated() where !engine.logTypes.contains(log.value) {
-            sink.report("\(engine.label) has no `\(log.value.shortened())` log to export", at: log.range,
-                        help: Suggestions.didYouMean(log.value, in: engine.logTypes) ?? "it exports " + engine.logTypes.joined(separator: ", "),
-                        path: "database.monitoring.logs[\(i)]")
+            sink.report(
+                "\(engine.label) has no `\(log.value.shortened())` log to export", at: log.range,
+                help: Suggestions.didYouMean(log.value, in: engine.logTypes) ?? "it exports " + engine.logTypes.joined(separator: ", "),
+                path: "database.monitoring.logs[\(i)]")
         }
     }
 }

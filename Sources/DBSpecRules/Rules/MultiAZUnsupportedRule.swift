@@ -27,15 +27,18 @@ struct MultiAZUnsupportedRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(engine: "sqlserver-ex", version: "\"16.00.4295.3.v1\"", instanceClass: "db.t3.small",
-                             database: ["credentials: { username: dbadmin }", "multiAz: ↓true"],
-                             encryption: "encryption: { atRest: false }"),
+                Example.spec(
+                    engine: "sqlserver-ex", version: "\"16.00.4295.3.v1\"", instanceClass: "db.t3.small",
+                    database: ["credentials: { username: dbadmin }", "multiAz: ↓true"],
+                    encryption: "encryption: { atRest: false }")
             ],
             nonTriggering: [
-                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                             database: ["credentials: { username: dbadmin }", "multiAz: true"]),
-                Example.spec(engine: "sqlserver-web", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                             database: ["credentials: { username: dbadmin }", "multiAz: true"]),
+                Example.spec(
+                    engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                    database: ["credentials: { username: dbadmin }", "multiAz: true"]),
+                Example.spec(
+                    engine: "sqlserver-web", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                    database: ["credentials: { username: dbadmin }", "multiAz: true"]),
             ]
         )
     }
@@ -46,13 +49,15 @@ struct MultiAZUnsupportedRule: Rule {
         guard multiAZ.value, let engine = context.engine else { return }
         // Per class, from an imported catalogue (MultiAZCapable).
         if engine.supportsMultiAZ, engine.classLacks("multiAZ", db.instanceClass.value, version: db.version.value) {
-            sink.report("\(db.instanceClass.value) has no Multi-AZ deployments for \(engine.label) \(db.version.value)", at: multiAZ.range,
-                        help: "use another class, or set `multiAz: false`", path: "database.multiAz")
+            sink.report(
+                "\(db.instanceClass.value) has no Multi-AZ deployments for \(engine.label) \(db.version.value)", at: multiAZ.range,
+                help: "use another class, or set `multiAz: false`", path: "database.multiAz")
             return
         }
         guard !engine.supportsMultiAZ else { return }
-        sink.report("Multi-AZ is not available for \(engine.label)", at: multiAZ.range,
-                    help: engine.family == "sqlserver" ? "use sqlserver-se or sqlserver-ee for Multi-AZ" : "set `multiAz: false`",
-                    path: "database.multiAz")
+        sink.report(
+            "Multi-AZ is not available for \(engine.label)", at: multiAZ.range,
+            help: engine.family == "sqlserver" ? "use sqlserver-se or sqlserver-ee for Multi-AZ" : "set `multiAz: false`",
+            path: "database.multiAz")
     }
 }

@@ -16,7 +16,7 @@ struct PerformanceInsightsSupportRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.Overview.Engines.html",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PerfInsights.Overview.Engines.html"
     ]
 
     static var examples: RuleExamples {
@@ -33,8 +33,9 @@ struct PerformanceInsightsSupportRule: Rule {
         let db = context.spec.database
         guard db.monitoring.performanceInsightsRetention != nil, let engine = context.engine else { return }
         for written in context.writtenClasses where engine.classLacks("performanceInsights", written.value.value, version: db.version.value) {
-            sink.report("Performance Insights is not available for \(engine.label) on \(written.value.value)", at: written.value.range,
-                        help: "use a medium or larger class, or remove `monitoring.performanceInsights`", path: written.path)
+            sink.report(
+                "Performance Insights is not available for \(engine.label) on \(written.value.value)", at: written.value.range,
+                help: "use a medium or larger class, or remove `monitoring.performanceInsights`", path: written.path)
         }
     }
 }

@@ -39,9 +39,10 @@ struct PlaintextPasswordRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let password = context.spec.database.credentials.password
         if case .literal = password.value {
-            sink.report("the master password is written in plaintext", at: password.range,
-                        help: "write `password: managed` (RDS keeps it in Secrets Manager) or `password: generated`",
-                        path: "database.credentials.password")
+            sink.report(
+                "the master password is written in plaintext", at: password.range,
+                help: "write `password: managed` (RDS keeps it in Secrets Manager) or `password: generated`",
+                path: "database.credentials.password")
         }
         guard let root = context.root else { return }
         var path: [String] = []
@@ -85,11 +86,13 @@ struct PlaintextPasswordRule: Rule {
             for entry in entries {
                 let key = entry.keyText
                 if Self.namesSecret(key), let value = entry.value.scalar,
-                   !entry.value.isNull, !Self.modes.contains(value.text), entry.value.range != skip {
+                    !entry.value.isNull, !Self.modes.contains(value.text), entry.value.range != skip
+                {
                     let where_ = (path + [key]).reduce("") { $0.isEmpty ? $1 : ($1.hasPrefix("[") ? $0 + $1 : $0 + "." + $1) }
-                    sink.report("`\(key.shortened())` holds what looks like a plaintext secret", at: entry.value.range,
-                                help: "keep secrets in Secrets Manager; dbspec manages the master password for you",
-                                path: where_)
+                    sink.report(
+                        "`\(key.shortened())` holds what looks like a plaintext secret", at: entry.value.range,
+                        help: "keep secrets in Secrets Manager; dbspec manages the master password for you",
+                        path: where_)
                 }
                 if entry.value.scalar == nil {
                     path.append(key)

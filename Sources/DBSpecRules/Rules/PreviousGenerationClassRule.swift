@@ -30,12 +30,15 @@ struct PreviousGenerationClassRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let engine = context.engine else { return }
         let version = context.spec.database.version.value
-        for written in context.writtenClasses where context.catalog.previousGenerationFamilies.contains(Catalog.family(of: written.value.value))
-            && context.catalog.offers(written.value.value, engine: engine, version: version) {
+        for written in context.writtenClasses
+        where context.catalog.previousGenerationFamilies.contains(Catalog.family(of: written.value.value))
+            && context.catalog.offers(written.value.value, engine: engine, version: version)
+        {
             let c = written.value
-            sink.report("\(c.value) is a previous-generation class", at: c.range,
-                        help: "use a current class such as \(Catalog.family(of: c.value).hasPrefix("db.t") ? "db.t4g" : "db.m6g") of the same size",
-                        path: written.path)
+            sink.report(
+                "\(c.value) is a previous-generation class", at: c.range,
+                help: "use a current class such as \(Catalog.family(of: c.value).hasPrefix("db.t") ? "db.t4g" : "db.m6g") of the same size",
+                path: written.path)
         }
     }
 }

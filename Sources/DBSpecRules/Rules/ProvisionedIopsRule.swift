@@ -42,14 +42,16 @@ struct ProvisionedIopsRule: Rule {
         case .io1, .io2:
             guard let limits = engine.storage(type.rawValue) else { return }
             guard let iops = storage.iops else {
-                sink.report("\(type.rawValue) storage needs `iops`", at: storage.type.range,
-                            help: "add `iops:`, for example \(max(1000, storage.size.value * 10)) for \(storage.size.value) GiB",
-                            path: "database.storage.iops")
+                sink.report(
+                    "\(type.rawValue) storage needs `iops`", at: storage.type.range,
+                    help: "add `iops:`, for example \(max(1000, storage.size.value * 10)) for \(storage.size.value) GiB",
+                    path: "database.storage.iops")
                 return
             }
             if let range = limits.iops, !range.contains(iops.value) {
-                sink.report("\(iops.value) IOPS is outside \(range.lowerBound) to \(range.upperBound) for \(type.rawValue)",
-                            at: iops.range, help: "set `iops` from \(range.lowerBound) to \(range.upperBound)", path: "database.storage.iops")
+                sink.report(
+                    "\(iops.value) IOPS is outside \(range.lowerBound) to \(range.upperBound) for \(type.rawValue)",
+                    at: iops.range, help: "set `iops` from \(range.lowerBound) to \(range.upperBound)", path: "database.storage.iops")
                 return
             }
             if let ratio = limits.iopsPerGiB {
@@ -57,14 +59,16 @@ struct ProvisionedIopsRule: Rule {
                 if !ratio.contains(perGiB) {
                     let lo = Int((ratio.lowerBound * Double(storage.size.value)).rounded(.up))
                     let hi = Int(ratio.upperBound * Double(storage.size.value))
-                    sink.report("\(iops.value) IOPS on \(storage.size.value) GiB is \(format(perGiB)) IOPS per GiB; \(engine.label) allows \(format(ratio.lowerBound)) to \(format(ratio.upperBound))",
-                                at: iops.range, help: "use \(max(lo, 1000)) to \(hi) IOPS, or change the size", path: "database.storage.iops")
+                    sink.report(
+                        "\(iops.value) IOPS on \(storage.size.value) GiB is \(format(perGiB)) IOPS per GiB; \(engine.label) allows \(format(ratio.lowerBound)) to \(format(ratio.upperBound))",
+                        at: iops.range, help: "use \(max(lo, 1000)) to \(hi) IOPS, or change the size", path: "database.storage.iops")
                 }
             }
         case .gp2, .standard:
             if let iops = storage.iops {
-                sink.report("\(type.rawValue) storage takes no provisioned IOPS", at: iops.range,
-                            help: "remove `iops`, or use io1, io2 or gp3", path: "database.storage.iops")
+                sink.report(
+                    "\(type.rawValue) storage takes no provisioned IOPS", at: iops.range,
+                    help: "remove `iops`, or use io1, io2 or gp3", path: "database.storage.iops")
             }
         case .gp3, .aurora, .auroraIOOptimized:
             break

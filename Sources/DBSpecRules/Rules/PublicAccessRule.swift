@@ -22,8 +22,10 @@ struct PublicAccessRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(top: ["network:", "  vpc: { id: vpc-0123456789abcdef0, subnets: [subnet-0123456789abcdef0, subnet-1123456789abcdef0] }",
-                                   "  public: ↓true"]),
+                Example.spec(top: [
+                    "network:", "  vpc: { id: vpc-0123456789abcdef0, subnets: [subnet-0123456789abcdef0, subnet-1123456789abcdef0] }",
+                    "  public: ↓true",
+                ])
             ],
             nonTriggering: [Example.spec()]
         )
@@ -32,8 +34,9 @@ struct PublicAccessRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let isPublic = context.spec.network.isPublic
         guard isPublic.value else { return }
-        sink.report("the database is reachable from the internet", at: isPublic.range,
-                    help: "remove `public: true` unless clients outside the VPC must connect; `allow` still limits who can",
-                    path: "network.public")
+        sink.report(
+            "the database is reachable from the internet", at: isPublic.range,
+            help: "remove `public: true` unless clients outside the VPC must connect; `allow` still limits who can",
+            path: "network.public")
     }
 }

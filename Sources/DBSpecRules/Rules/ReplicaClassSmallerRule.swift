@@ -16,13 +16,13 @@ struct ReplicaClassSmallerRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html (a replica's class and storage)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html (a replica's class and storage)"
     ]
 
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(instanceClass: "db.m6g.large", replicas: ["- name: orders-ro", "  class: ↓db.t4g.micro"]),
+                Example.spec(instanceClass: "db.m6g.large", replicas: ["- name: orders-ro", "  class: ↓db.t4g.micro"])
             ],
             nonTriggering: [
                 Example.spec(instanceClass: "db.m6g.large", replicas: ["- name: orders-ro", "  class: db.r6g.large"]),

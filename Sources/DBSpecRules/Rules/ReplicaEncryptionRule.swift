@@ -28,8 +28,9 @@ struct ReplicaEncryptionRule: Rule {
         RuleExamples(
             triggering: [
                 Example.spec(replicas: ["- name: orders-ro", "  ↓encryption: { kmsKey: create }"]),
-                Example.spec(encryption: "encryption: { atRest: false }",
-                             replicas: ["- name: orders-ro", "  region: us-east-1", "  ↓encryption: { kmsKey: create }"]),
+                Example.spec(
+                    encryption: "encryption: { atRest: false }",
+                    replicas: ["- name: orders-ro", "  region: us-east-1", "  ↓encryption: { kmsKey: create }"]),
             ],
             nonTriggering: [
                 Example.spec(replicas: ["- name: orders-ro"]),
@@ -45,13 +46,15 @@ struct ReplicaEncryptionRule: Rule {
         for (i, replica) in context.spec.replicas.enumerated() {
             guard let encryption = replica.encryption else { continue }
             if !context.spec.isCrossRegion(replica) {
-                sink.report("replica `\(replica.name.value)` is in its source's Region, where RDS encrypts it with the source's key",
-                            at: encryption, help: "remove `encryption`; `database.encryption` covers same-Region replicas",
-                            path: "replicas[\(i)].encryption")
+                sink.report(
+                    "replica `\(replica.name.value)` is in its source's Region, where RDS encrypts it with the source's key",
+                    at: encryption, help: "remove `encryption`; `database.encryption` covers same-Region replicas",
+                    path: "replicas[\(i)].encryption")
             } else if !encrypted {
-                sink.report("replica `\(replica.name.value)` cannot be encrypted: its source is not (`atRest: false`)", at: encryption,
-                            help: "remove `encryption`, or encrypt the source with `database.encryption.kmsKey`",
-                            path: "replicas[\(i)].encryption")
+                sink.report(
+                    "replica `\(replica.name.value)` cannot be encrypted: its source is not (`atRest: false`)", at: encryption,
+                    help: "remove `encryption`, or encrypt the source with `database.encryption.kmsKey`",
+                    path: "replicas[\(i)].encryption")
             }
         }
     }

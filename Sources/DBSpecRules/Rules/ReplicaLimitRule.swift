@@ -25,11 +25,12 @@ struct ReplicaLimitRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(engine: "oracle-se2", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
-                             replicas: ["- ↓name: orders-ro"]),
+                Example.spec(
+                    engine: "oracle-se2", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
+                    replicas: ["- ↓name: orders-ro"])
             ],
             nonTriggering: [
-                Example.spec(replicas: ["- name: orders-ro-1", "- name: orders-ro-2"]),
+                Example.spec(replicas: ["- name: orders-ro-1", "- name: orders-ro-2"])
             ]
         )
     }
@@ -40,21 +41,26 @@ struct ReplicaLimitRule: Rule {
         let db = context.spec.database
         // Per class, from an imported catalogue (ReadReplicaCapable).
         if !replicas.isEmpty, engine.maxReplicas > 0, !engine.isCluster,
-           engine.classLacks("readReplica", db.instanceClass.value, version: db.version.value) {
-            sink.report("\(db.instanceClass.value) cannot be the source of read replicas for \(engine.label) \(db.version.value)",
-                        at: replicas[0].range, help: "use a larger class for `database.class`", path: "replicas")
+            engine.classLacks("readReplica", db.instanceClass.value, version: db.version.value)
+        {
+            sink.report(
+                "\(db.instanceClass.value) cannot be the source of read replicas for \(engine.label) \(db.version.value)",
+                at: replicas[0].range, help: "use a larger class for `database.class`", path: "replicas")
             return
         }
         guard replicas.count > engine.maxReplicas else { return }
         if engine.maxReplicas == 0 {
-            sink.report("read replicas are not supported by \(engine.label)", at: replicas[0].range,
-                        help: engine.family == "oracle" ? "use oracle-ee for replicas"
-                            : engine.family == "sqlserver" ? "use sqlserver-ee with a Multi-AZ source for replicas" : nil,
-                        path: "replicas")
+            sink.report(
+                "read replicas are not supported by \(engine.label)", at: replicas[0].range,
+                help: engine.family == "oracle"
+                    ? "use oracle-ee for replicas"
+                    : engine.family == "sqlserver" ? "use sqlserver-ee with a Multi-AZ source for replicas" : nil,
+                path: "replicas")
         } else {
             let extra = replicas[engine.maxReplicas]
-            sink.report("this spec has \(replicas.count) read replicas; \(engine.label) allows at most \(engine.maxReplicas) of one source",
-                        at: extra.range, help: "remove replicas from `\(extra.name.value)` on", path: "replicas[\(engine.maxReplicas)]")
+            sink.report(
+                "this spec has \(replicas.count) read replicas; \(engine.label) allows at most \(engine.maxReplicas) of one source",
+                at: extra.range, help: "remove replicas from `\(extra.name.value)` on", path: "replicas[\(engine.maxReplicas)]")
         }
     }
 }

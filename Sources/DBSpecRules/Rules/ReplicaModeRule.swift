@@ -26,8 +26,9 @@ struct ReplicaModeRule: Rule {
         RuleExamples(
             triggering: [Example.spec(replicas: ["- name: orders-ro", "  mode: ↓mounted"])],
             nonTriggering: [
-                Example.spec(engine: "oracle-ee", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
-                             replicas: ["- name: orders-standby", "  mode: mounted"]),
+                Example.spec(
+                    engine: "oracle-ee", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
+                    replicas: ["- name: orders-standby", "  mode: mounted"]),
                 Example.spec(replicas: ["- name: orders-ro"]),
             ]
         )
@@ -37,8 +38,9 @@ struct ReplicaModeRule: Rule {
         guard let engine = context.engine, engine.family != "oracle" else { return }
         for (i, replica) in context.spec.replicas.enumerated() {
             guard let mode = replica.mode else { continue }
-            sink.report("\(engine.label) replicas have no mode; `mode` is for Oracle", at: mode.range,
-                        help: "remove `mode`", path: "replicas[\(i)].mode")
+            sink.report(
+                "\(engine.label) replicas have no mode; `mode` is for Oracle", at: mode.range,
+                help: "remove `mode`", path: "replicas[\(i)].mode")
         }
     }
 }

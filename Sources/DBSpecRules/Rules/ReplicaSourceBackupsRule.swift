@@ -21,7 +21,7 @@ struct ReplicaSourceBackupsRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(database: ["backup: { retentionDays: ↓0 }"], replicas: ["- name: orders-ro"]),
+                Example.spec(database: ["backup: { retentionDays: ↓0 }"], replicas: ["- name: orders-ro"])
             ],
             nonTriggering: [
                 Example.spec(database: ["backup: { retentionDays: 1 }"], replicas: ["- name: orders-ro"]),

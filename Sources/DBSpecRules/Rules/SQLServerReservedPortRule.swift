@@ -25,16 +25,20 @@ struct SQLServerReservedPortRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                             database: ["credentials: { username: dbadmin }", "port: ↓1434"]),
-                Example.spec(engine: "oracle-ee", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
-                             database: ["port: ↓2484"]),
+                Example.spec(
+                    engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                    database: ["credentials: { username: dbadmin }", "port: ↓1434"]),
+                Example.spec(
+                    engine: "oracle-ee", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
+                    database: ["port: ↓2484"]),
             ],
             nonTriggering: [
-                Example.spec(engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
-                             database: ["credentials: { username: dbadmin }", "port: 1433"]),
-                Example.spec(engine: "oracle-ee", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
-                             database: ["port: 1522"]),
+                Example.spec(
+                    engine: "sqlserver-se", version: "\"16.00.4245.2.v1\"", instanceClass: "db.m5.large",
+                    database: ["credentials: { username: dbadmin }", "port: 1433"]),
+                Example.spec(
+                    engine: "oracle-ee", version: "\"19.0.0.0.ru-2025-07.rur-2025-07.r1\"", instanceClass: "db.m5.large",
+                    database: ["port: 1522"]),
             ]
         )
     }
@@ -42,11 +46,13 @@ struct SQLServerReservedPortRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let port = context.spec.database.port, let engine = context.engine else { return }
         if let option = engine.tlsOption, context.spec.database.encryption.inTransit.value == .required, option.port == port.value {
-            sink.report("port \(port.value) is the port of \(engine.label)'s \(option.name) option, which carries the TLS connections",
-                        at: port.range, help: "use \(engine.defaultPort), the default, or another port", path: "database.port")
+            sink.report(
+                "port \(port.value) is the port of \(engine.label)'s \(option.name) option, which carries the TLS connections",
+                at: port.range, help: "use \(engine.defaultPort), the default, or another port", path: "database.port")
         }
         guard engine.family == "sqlserver", context.catalog.sqlServerReservedPorts.contains(port.value) else { return }
-        sink.report("port \(port.value) is reserved on SQL Server", at: port.range,
-                    help: "use 1433, the default, or another port from 1150 to 65535", path: "database.port")
+        sink.report(
+            "port \(port.value) is reserved on SQL Server", at: port.range,
+            help: "use 1433, the default, or another port from 1150 to 65535", path: "database.port")
     }
 }

@@ -36,8 +36,9 @@ struct ServerlessCapacityRule: Rule {
         return RuleExamples(
             triggering: [
                 spec("capacity: { min: ↓0.25, max: 16 }"),
-                Example.spec(engine: "aurora-postgresql", version: "\"14.6\"", instanceClass: "db.serverless",
-                             database: ["capacity: { min: ↓0, max: 16 }"]),
+                Example.spec(
+                    engine: "aurora-postgresql", version: "\"14.6\"", instanceClass: "db.serverless",
+                    database: ["capacity: { min: ↓0, max: 16 }"]),
                 spec("capacity: { min: 0.5, max: ↓300 }"),
                 spec("capacity: { min: ↓8, max: 4 }"),
                 spec("capacity: { min: 0.5, max: ↓16.3 }"),
@@ -48,9 +49,10 @@ struct ServerlessCapacityRule: Rule {
                 spec("capacity: { min: 0.5, max: 16 }"),
                 spec("capacity: { min: 2, max: 256 }"),
                 spec("capacity: { min: 0, max: 8 }"),
-                Example.spec(engine: "aurora-postgresql", version: "\"16.8\"", instanceClass: "db.r6g.large",
-                             database: ["capacity: { min: 1, max: 8 }", "credentials: { password: managed }"],
-                             replicas: ["- name: orders-reader", "  class: db.serverless"]),
+                Example.spec(
+                    engine: "aurora-postgresql", version: "\"16.8\"", instanceClass: "db.r6g.large",
+                    database: ["capacity: { min: 1, max: 8 }", "credentials: { password: managed }"],
+                    replicas: ["- name: orders-reader", "  class: db.serverless"]),
             ]
         )
     }
@@ -60,47 +62,55 @@ struct ServerlessCapacityRule: Rule {
         guard let engine = context.engine else { return }
         guard let limits = engine.serverlessCapacity else {
             if let capacity = db.capacity {
-                sink.report("\(engine.label) has no Aurora Serverless v2; `capacity` does not apply", at: capacity.range,
-                            help: "remove `capacity`, or use aurora-mysql or aurora-postgresql with `class: db.serverless`",
-                            path: "database.capacity")
+                sink.report(
+                    "\(engine.label) has no Aurora Serverless v2; `capacity` does not apply", at: capacity.range,
+                    help: "remove `capacity`, or use aurora-mysql or aurora-postgresql with `class: db.serverless`",
+                    path: "database.capacity")
             }
             return
         }
         let serverless = db.instanceClass.value == "db.serverless" || context.spec.replicas.contains { $0.instanceClass.value == "db.serverless" }
         guard let capacity = db.capacity else {
             if serverless {
-                let at = db.instanceClass.value == "db.serverless" ? db.instanceClass.range
+                let at =
+                    db.instanceClass.value == "db.serverless"
+                    ? db.instanceClass.range
                     : context.spec.replicas.first { $0.instanceClass.value == "db.serverless" }!.instanceClass.range
-                sink.report("db.serverless instances need the cluster's capacity range", at: at,
-                            help: "add `capacity: { min: 0.5, max: 16 }` (ACUs) under `database`", path: "database.capacity")
+                sink.report(
+                    "db.serverless instances need the cluster's capacity range", at: at,
+                    help: "add `capacity: { min: 0.5, max: 16 }` (ACUs) under `database`", path: "database.capacity")
             }
             return
         }
         if !serverless {
-            sink.report("no instance is db.serverless, so `capacity` does nothing", at: capacity.range,
-                        help: "use `class: db.serverless` for the writer or a reader, or remove `capacity`",
-                        path: "database.capacity", severity: .warning)
+            sink.report(
+                "no instance is db.serverless, so `capacity` does nothing", at: capacity.range,
+                help: "use `class: db.serverless` for the writer or a reader, or remove `capacity`",
+                path: "database.capacity", severity: .warning)
         }
         let version = db.version.value
         let autoPause = engine.supports("serverlessAutoPause", version: version)?.supported ?? false
         func valid(_ field: Located<Double>, _ key: String, lowest: Double) -> Bool {
             let text = field.value.acu
             if key == "min", field.value == 0, !autoPause {
-                sink.report("`capacity.min` is 0 ACUs, which \(engine.label) \(version) cannot pause to", at: field.range,
-                            help: "use 0.5, or a version with automatic pause (Aurora PostgreSQL 13.15, 14.12, 15.7, 16.3 or later; Aurora MySQL 3.08.0 or later)",
-                            path: "database.capacity.min")
+                sink.report(
+                    "`capacity.min` is 0 ACUs, which \(engine.label) \(version) cannot pause to", at: field.range,
+                    help: "use 0.5, or a version with automatic pause (Aurora PostgreSQL 13.15, 14.12, 15.7, 16.3 or later; Aurora MySQL 3.08.0 or later)",
+                    path: "database.capacity.min")
                 return false
             }
             if field.value < lowest || field.value > limits.upperBound {
-                sink.report("`capacity.\(key)` is \(text) ACUs, outside \(lowest.acu) to \(limits.upperBound.acu)", at: field.range,
-                            help: "Serverless v2 capacity runs from \(lowest.acu) to \(limits.upperBound.acu) ACUs",
-                            path: "database.capacity.\(key)")
+                sink.report(
+                    "`capacity.\(key)` is \(text) ACUs, outside \(lowest.acu) to \(limits.upperBound.acu)", at: field.range,
+                    help: "Serverless v2 capacity runs from \(lowest.acu) to \(limits.upperBound.acu) ACUs",
+                    path: "database.capacity.\(key)")
                 return false
             }
             if (field.value * 2).rounded() != field.value * 2 {
-                sink.report("`capacity.\(key)` is \(text) ACUs; capacity moves in steps of 0.5", at: field.range,
-                            help: "use \(((field.value * 2).rounded(.down) / 2).acu) or \(((field.value * 2).rounded(.up) / 2).acu)",
-                            path: "database.capacity.\(key)")
+                sink.report(
+                    "`capacity.\(key)` is \(text) ACUs; capacity moves in steps of 0.5", at: field.range,
+                    help: "use \(((field.value * 2).rounded(.down) / 2).acu) or \(((field.value * 2).rounded(.up) / 2).acu)",
+                    path: "database.capacity.\(key)")
                 return false
             }
             return true
@@ -108,13 +118,15 @@ struct ServerlessCapacityRule: Rule {
         let minValid = valid(capacity.min, "min", lowest: autoPause ? 0 : limits.lowerBound)
         let maxValid = valid(capacity.max, "max", lowest: max(1, limits.lowerBound))
         if maxValid, capacity.max.value > 128, !autoPause {
-            sink.report("`capacity.max` is \(capacity.max.value.acu) ACUs; older versions stop at 128", at: capacity.max.range,
-                        help: "check `ServerlessV2FeaturesSupport.MaxCapacity` of \(version) (aws rds describe-db-engine-versions), or use 128",
-                        path: "database.capacity.max", severity: .warning)
+            sink.report(
+                "`capacity.max` is \(capacity.max.value.acu) ACUs; older versions stop at 128", at: capacity.max.range,
+                help: "check `ServerlessV2FeaturesSupport.MaxCapacity` of \(version) (aws rds describe-db-engine-versions), or use 128",
+                path: "database.capacity.max", severity: .warning)
         }
         if minValid && maxValid && capacity.min.value > capacity.max.value {
-            sink.report("`capacity.min` (\(capacity.min.value.acu)) is above `capacity.max` (\(capacity.max.value.acu))",
-                        at: capacity.min.range, help: "swap them, or lower `min`", path: "database.capacity.min")
+            sink.report(
+                "`capacity.min` (\(capacity.min.value.acu)) is above `capacity.max` (\(capacity.max.value.acu))",
+                at: capacity.min.range, help: "swap them, or lower `min`", path: "database.capacity.min")
         }
     }
 }

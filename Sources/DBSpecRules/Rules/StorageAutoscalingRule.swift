@@ -33,15 +33,17 @@ struct StorageAutoscalingRule: Rule {
         let storage = context.spec.database.storage
         guard let max = storage.maxSize else { return }
         if storage.type.value == .standard {
-            sink.report("magnetic (standard) storage cannot autoscale", at: max.range,
-                        help: "remove `maxSize`, or use gp3", path: "database.storage.maxSize")
+            sink.report(
+                "magnetic (standard) storage cannot autoscale", at: max.range,
+                help: "remove `maxSize`, or use gp3", path: "database.storage.maxSize")
             return
         }
         let least = (storage.size.value * 11 + 9) / 10
         if max.value < least {
-            sink.report("`maxSize` of \(max.value) GiB must be at least 10% above the allocated \(storage.size.value) GiB",
-                        at: max.range, help: "use \(least) GiB or more, or remove `maxSize` to turn autoscaling off",
-                        path: "database.storage.maxSize")
+            sink.report(
+                "`maxSize` of \(max.value) GiB must be at least 10% above the allocated \(storage.size.value) GiB",
+                at: max.range, help: "use \(least) GiB or more, or remove `maxSize` to turn autoscaling off",
+                path: "database.storage.maxSize")
         }
     }
 }

@@ -27,13 +27,15 @@ struct StorageTypeRule: Rule {
         RuleExamples(
             triggering: [
                 Example.spec(database: ["storage: { type: ↓aurora-iopt1 }"]),
-                Example.spec(engine: "aurora-postgresql", version: "\"14.6\"", instanceClass: "db.r6g.large",
-                             database: ["storage: { type: ↓aurora-iopt1 }"]),
+                Example.spec(
+                    engine: "aurora-postgresql", version: "\"14.6\"", instanceClass: "db.r6g.large",
+                    database: ["storage: { type: ↓aurora-iopt1 }"]),
             ],
             nonTriggering: [
                 Example.spec(database: ["storage: { type: gp3 }"]),
-                Example.spec(engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
-                             database: ["storage: { type: aurora-iopt1 }"]),
+                Example.spec(
+                    engine: "aurora-mysql", version: "\"8.0.mysql_aurora.3.10.1\"", instanceClass: "db.r6g.large",
+                    database: ["storage: { type: aurora-iopt1 }"]),
             ]
         )
     }
@@ -44,13 +46,15 @@ struct StorageTypeRule: Rule {
         if engine.isCluster {
             let version = context.spec.database.version.value
             guard type.value == .auroraIOOptimized, let support = engine.supports("ioOptimized", version: version), !support.supported else { return }
-            sink.report("I/O-Optimized storage needs \(engine.label) \(support.since ?? "a later version") or later; this is \(version)",
-                        at: type.range,
-                        help: "use `type: aurora` (Aurora Standard), or a version from " + engine.firstVersions(of: "ioOptimized").joined(separator: ", ") + " on",
-                        path: "database.storage.type")
+            sink.report(
+                "I/O-Optimized storage needs \(engine.label) \(support.since ?? "a later version") or later; this is \(version)",
+                at: type.range,
+                help: "use `type: aurora` (Aurora Standard), or a version from " + engine.firstVersions(of: "ioOptimized").joined(separator: ", ") + " on",
+                path: "database.storage.type")
             return
         }
-        sink.report("\(type.value.rawValue) is Aurora cluster storage; \(engine.label) takes gp2, gp3, io1, io2 or standard", at: type.range,
-                    help: "use gp3", path: "database.storage.type")
+        sink.report(
+            "\(type.value.rawValue) is Aurora cluster storage; \(engine.label) takes gp2, gp3, io1, io2 or standard", at: type.range,
+            help: "use gp3", path: "database.storage.type")
     }
 }

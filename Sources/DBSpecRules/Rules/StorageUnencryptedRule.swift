@@ -29,7 +29,8 @@ struct StorageUnencryptedRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let atRest = context.spec.database.encryption.atRest
         guard !atRest.value, atRest.isExplicit else { return }
-        sink.report("storage is not encrypted at rest", at: atRest.range,
-                    help: "remove `atRest: false` and set `kmsKey: create` unless the data is public", path: "database.encryption.atRest")
+        sink.report(
+            "storage is not encrypted at rest", at: atRest.range,
+            help: "remove `atRest: false` and set `kmsKey: create` unless the data is public", path: "database.encryption.atRest")
     }
 }

@@ -13,7 +13,7 @@ struct ThroughputStorageTypeRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (StorageThroughput: gp3 only)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (StorageThroughput: gp3 only)"
     ]
 
     static var examples: RuleExamples {
@@ -26,7 +26,8 @@ struct ThroughputStorageTypeRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let storage = context.spec.database.storage
         guard let throughput = storage.throughput, storage.type.value != .gp3 else { return }
-        sink.report("\(storage.type.value.rawValue) storage takes no `throughput`", at: throughput.range,
-                    help: "remove `throughput`, or use gp3", path: "database.storage.throughput")
+        sink.report(
+            "\(storage.type.value.rawValue) storage takes no `throughput`", at: throughput.range,
+            help: "remove `throughput`, or use gp3", path: "database.storage.throughput")
     }
 }

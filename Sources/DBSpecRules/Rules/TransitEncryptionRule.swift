@@ -26,8 +26,9 @@ struct TransitParameterConflictRule: Rule {
             triggering: [Example.spec(database: ["parameters: { require_secure_transport: ↓\"OFF\" }"])],
             nonTriggering: [
                 Example.spec(database: ["parameters: { max_connections: \"200\" }"]),
-                Example.spec(database: ["parameters: { require_secure_transport: \"OFF\" }"],
-                             encryption: "encryption: { kmsKey: create, inTransit: optional }"),
+                Example.spec(
+                    database: ["parameters: { require_secure_transport: \"OFF\" }"],
+                    encryption: "encryption: { kmsKey: create, inTransit: optional }"),
             ]
         )
     }
@@ -37,9 +38,10 @@ struct TransitParameterConflictRule: Rule {
         guard db.encryption.inTransit.value == .required, let engine = context.engine else { return }
         for p in db.parameters {
             guard let tls = engine.tlsParameters.first(where: { $0.name == p.name.value }), tls.value != p.value.value else { continue }
-            sink.report("`\(p.name.value)` is `\(p.value.value.shortened())`, but encryption in transit is required",
-                        at: p.value.range, help: "remove the parameter (dbspec sets it to \(tls.value)), or set `inTransit: optional`",
-                        path: "database.parameters.\(p.name.value)")
+            sink.report(
+                "`\(p.name.value)` is `\(p.value.value.shortened())`, but encryption in transit is required",
+                at: p.value.range, help: "remove the parameter (dbspec sets it to \(tls.value)), or set `inTransit: optional`",
+                path: "database.parameters.\(p.name.value)")
         }
     }
 }

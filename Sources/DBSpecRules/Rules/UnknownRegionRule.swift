@@ -26,12 +26,14 @@ struct UnknownRegionRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(database: ["credentials: { password: generated }"],
-                             replicas: ["- name: orders-dr", "  region: ↓us-west-22", "  encryption: { kmsKey: create }"]),
+                Example.spec(
+                    database: ["credentials: { password: generated }"],
+                    replicas: ["- name: orders-dr", "  region: ↓us-west-22", "  encryption: { kmsKey: create }"])
             ],
             nonTriggering: [
-                Example.spec(database: ["credentials: { password: generated }"],
-                             replicas: ["- name: orders-dr", "  region: ca-west-1", "  encryption: { kmsKey: create }"]),
+                Example.spec(
+                    database: ["credentials: { password: generated }"],
+                    replicas: ["- name: orders-dr", "  region: ca-west-1", "  encryption: { kmsKey: create }"])
             ]
         )
     }
@@ -43,10 +45,11 @@ struct UnknownRegionRule: Rule {
             guard !known.contains(region.value) else { return }
             // A replica "moved" into its source's Region would be a different replica.
             let near = Suggestions.didYouMean(region.value, in: known.filter { $0 != excluding })
-            sink.report("`\(region.value.shortened())` is not a Region where RDS runs (catalogue of \(context.catalog.retrieved))",
-                        at: region.range,
-                        help: near ?? "write a Region code like us-west-2 or eu-central-1",
-                        path: path)
+            sink.report(
+                "`\(region.value.shortened())` is not a Region where RDS runs (catalogue of \(context.catalog.retrieved))",
+                at: region.range,
+                help: near ?? "write a Region code like us-west-2 or eu-central-1",
+                path: path)
         }
         verify(context.spec.region, path: "region", excluding: nil)
         for (i, replica) in context.spec.replicas.enumerated() {

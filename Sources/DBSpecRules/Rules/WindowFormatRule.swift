@@ -14,7 +14,7 @@ struct WindowFormatRule: Rule {
 
     /// Where the facts behind the rule come from: AWS documentation, API members, data files.
     static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (PreferredBackupWindow, PreferredMaintenanceWindow)",
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (PreferredBackupWindow, PreferredMaintenanceWindow)"
     ]
 
     static var examples: RuleExamples {
@@ -24,7 +24,7 @@ struct WindowFormatRule: Rule {
                 Example.spec(database: ["maintenanceWindow: ↓\"sun:05:00-sun:05:15\""]),
             ],
             nonTriggering: [
-                Example.spec(database: ["backup: { window: \"23:30-00:30\" }", "maintenanceWindow: \"sun:05:00-sun:06:00\""]),
+                Example.spec(database: ["backup: { window: \"23:30-00:30\" }", "maintenanceWindow: \"sun:05:00-sun:06:00\""])
             ]
         )
     }
@@ -34,23 +34,27 @@ struct WindowFormatRule: Rule {
         if let text = db.backup.window {
             if let w = Window.daily(text.value) {
                 if w.length < 30 {
-                    sink.report("backup window `\(text.value)` lasts \(w.length) minutes, less than 30", at: text.range,
-                                help: "make it at least 30 minutes long", path: "database.backup.window")
+                    sink.report(
+                        "backup window `\(text.value)` lasts \(w.length) minutes, less than 30", at: text.range,
+                        help: "make it at least 30 minutes long", path: "database.backup.window")
                 }
             } else {
-                sink.report("backup window `\(text.value)` is not in the form hh24:mi-hh24:mi", at: text.range,
-                            help: "for example `03:00-04:00` (UTC)", path: "database.backup.window")
+                sink.report(
+                    "backup window `\(text.value)` is not in the form hh24:mi-hh24:mi", at: text.range,
+                    help: "for example `03:00-04:00` (UTC)", path: "database.backup.window")
             }
         }
         if let text = db.maintenanceWindow {
             if let w = Window.weekly(text.value) {
                 if w.length < 30 {
-                    sink.report("maintenance window `\(text.value)` lasts \(w.length) minutes, less than 30", at: text.range,
-                                help: "make it at least 30 minutes long", path: "database.maintenanceWindow")
+                    sink.report(
+                        "maintenance window `\(text.value)` lasts \(w.length) minutes, less than 30", at: text.range,
+                        help: "make it at least 30 minutes long", path: "database.maintenanceWindow")
                 }
             } else {
-                sink.report("maintenance window `\(text.value)` is not in the form ddd:hh24:mi-ddd:hh24:mi", at: text.range,
-                            help: "for example `sun:05:00-sun:06:00` (UTC; days mon to sun)", path: "database.maintenanceWindow")
+                sink.report(
+                    "maintenance window `\(text.value)` is not in the form ddd:hh24:mi-ddd:hh24:mi", at: text.range,
+                    help: "for example `sun:05:00-sun:06:00` (UTC; days mon to sun)", path: "database.maintenanceWindow")
             }
         }
     }

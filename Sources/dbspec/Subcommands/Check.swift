@@ -17,8 +17,9 @@ struct Check: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     var invocation: Invocation {
-        Invocation(command: .check, files: input.files, format: input.format, catalog: input.catalog,
-                   config: input.config, strict: input.strict, quiet: input.quiet, stdinFilename: input.stdinFilename)
+        Invocation(
+            command: .check, files: input.files, format: input.format, catalog: input.catalog,
+            config: input.config, strict: input.strict, quiet: input.quiet, stdinFilename: input.stdinFilename)
     }
 
     func run() throws {

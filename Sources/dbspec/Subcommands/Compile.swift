@@ -25,11 +25,11 @@ struct Compile: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Folder to write templates to.", valueName: "dir"))
     var output: String?
 
-
     var invocation: Invocation {
-        Invocation(command: .compile, files: input.files, format: input.format, catalog: input.catalog,
-                   target: target, output: output, config: input.config, strict: input.strict, quiet: input.quiet,
-                   stdinFilename: input.stdinFilename)
+        Invocation(
+            command: .compile, files: input.files, format: input.format, catalog: input.catalog,
+            target: target, output: output, config: input.config, strict: input.strict, quiet: input.quiet,
+            stdinFilename: input.stdinFilename)
     }
 
     func run() throws {

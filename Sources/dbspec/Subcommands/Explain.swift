@@ -26,7 +26,8 @@ struct Explain: ParsableCommand {
 struct ListRules: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List every diagnostic code with its severity and summary: the rules, and what the reader, the decoder, suppressions and the configuration report."
+        abstract:
+            "List every diagnostic code with its severity and summary: the rules, and what the reader, the decoder, suppressions and the configuration report."
     )
 
     @Flag(help: "Print the rules reference as Markdown (docs/rules.md).")
