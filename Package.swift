@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "DBSpecTests",
             dependencies: ["DBSpecKit", "dbspec"],
-            exclude: ["Golden", "Hostile", "Fixtures", "FuzzRegressions", "TruthTable"]
+            exclude: ["Golden", "Hostile", "Fixtures", "FuzzRegressions", "FuzzRegressionsLSP", "TruthTable"]
         ),
     ]
 )
