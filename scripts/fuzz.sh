@@ -13,6 +13,7 @@
 # Tests/DBSpecTests/FuzzRegressions/ (the test suite replays that folder) and fix it.
 # To keep the inputs that reach new code as regressions too:
 #   .build-fuzz/debug/dbspec-fuzz -merge=1 Tests/DBSpecTests/FuzzRegressions .fuzz/corpus
+#   DBSPEC_FUZZ_TARGET=lsp .build-fuzz/debug/dbspec-fuzz -merge=1 Tests/DBSpecTests/FuzzRegressionsLSP .fuzz/lsp-corpus
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}
@@ -23,13 +24,16 @@ export DBSPEC_FUZZ=1 SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0
 swift build --scratch-path .build-fuzz -c debug -Xswiftc -sanitize=address \
   -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product dbspec-fuzz >&2
 bin=.build-fuzz/debug/dbspec-fuzz
-mkdir -p .fuzz/corpus .fuzz/artifacts
+mkdir -p .fuzz/corpus .fuzz/lsp-corpus .fuzz/artifacts
 cp specs/*.yaml specs/*.json specs/invalid/*.yaml specs/invalid/rules/*.yaml .fuzz/corpus/ 2>/dev/null || true
 cp Tests/DBSpecTests/FuzzRegressions/* .fuzz/corpus/ 2>/dev/null || true
+cp Tests/DBSpecTests/FuzzRegressionsLSP/* .fuzz/lsp-corpus/ 2>/dev/null || true
+corpus=.fuzz/corpus
+[ "${DBSPEC_FUZZ_TARGET:-}" = lsp ] && corpus=.fuzz/lsp-corpus
 # -detect_leaks=0: LeakSanitizer reports the one-time initialisation of Swift globals (the
 # spec schema's tables) as leaks, since Swift keeps their pointers in tagged form; memory that
 # really grows is caught by -rss_limit_mb instead.
-"$bin" .fuzz/corpus -dict=Fuzz/spec.dict -runs="$runs" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
+"$bin" "$corpus" -dict=Fuzz/spec.dict -runs="$runs" -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -detect_leaks=0 \
   -artifact_prefix=.fuzz/artifacts/ -print_final_stats=1 2>&1 | tail -25
 found=$(ls .fuzz/artifacts 2>/dev/null | wc -l)
 echo "fuzz: ${seconds}s, ${found} artifact(s) in .fuzz/artifacts"
