@@ -67,6 +67,22 @@ struct RuleTests {
         for info in DiagnosticCodes.all { #expect(text.contains("## \(info.code): ")) }
     }
 
+    /// One rule per file, the file named after its type, in the folder of its code's range
+    /// (`Rules/DB1xx-Engines/InstanceClassOfferedRule.swift` holds DB104).
+    @Test func oneRulePerFileInItsRangeFolder() throws {
+        let root = Repo.url("Sources/DBSpecRules/Rules")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.hasSuffix(".swift") }
+        #expect(files.count == RuleRegistry.all.count, "\(files.count) files for \(RuleRegistry.all.count) rules")
+        for file in files {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            let types = text.components(separatedBy: "\nstruct ").dropFirst().map { String($0.prefix { $0 != ":" }) }
+            let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            #expect(types == [name], "\(file) defines \(types)")
+            let code = try #require(RuleRegistry.all.first { String(describing: $0) == name }?.description.code, "\(name) is not registered")
+            #expect(file.hasPrefix("DB\(code.dropFirst(2).prefix(1))xx-"), "\(file) holds \(code)")
+        }
+    }
+
     /// One table of codes, in code order, with no code twice: the rules' registry is in code
     /// order too, and every code any stage reports is explained.
     @Test func oneCodeTableInCodeOrder() throws {

@@ -2,41 +2,6 @@ import DBSpecCatalog
 import DBSpecDiagnostics
 import DBSpecModel
 
-/// DB105: a licence model the engine does not take.
-struct LicenseModelRule: Rule {
-    static let description = RuleDescription(
-        code: "DB105", severity: .error,
-        summary: "The licence model is not valid for the engine",
-        explanation: """
-            Each engine takes its own licence models: MySQL and MariaDB general-public-license, \
-            PostgreSQL postgresql-license, SQL Server license-included, Oracle Enterprise Edition \
-            bring-your-own-license, Oracle Standard Edition Two license-included or \
-            bring-your-own-license (RDS API Reference, CreateDBInstance LicenseModel).
-            """
-    )
-
-    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
-    static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (LicenseModel)"
-    ]
-
-    static var examples: RuleExamples {
-        RuleExamples(
-            triggering: [Example.spec(database: ["licenseModel: ↓license-included"])],
-            nonTriggering: [Example.spec(database: ["licenseModel: general-public-license"]), Example.spec()]
-        )
-    }
-
-    func check(_ context: RuleContext, into sink: inout RuleSink) {
-        guard let license = context.spec.database.licenseModel, let engine = context.engine,
-            !engine.licenseModels.contains(license.value)
-        else { return }
-        sink.report(
-            "\(engine.label) does not take the licence model `\(license.value)`", at: license.range,
-            help: "use " + engine.licenseModels.map { "`\($0)`" }.joined(separator: " or "), path: "database.licenseModel")
-    }
-}
-
 /// DB124: a setting that only one engine takes.
 struct EngineSpecificSettingRule: Rule {
     static let description = RuleDescription(
@@ -108,41 +73,6 @@ struct EngineSpecificSettingRule: Rule {
         }
         if let t = db.timezone, engine.family == "sqlserver" {
             listed(t, in: context.catalog.sqlServerTimeZones, what: "a SQL Server time zone", path: "database.timezone")
-        }
-    }
-}
-
-/// DB218: the database port open to the whole internet.
-struct OpenToTheInternetRule: Rule {
-    static let description = RuleDescription(
-        code: "DB218", severity: .warning,
-        summary: "An allow rule opens the database port to the whole internet",
-        explanation: """
-            `cidr: 0.0.0.0/0` lets any address reach the database port; only the database's own \
-            authentication remains. Databases are found and attacked within minutes of being \
-            reachable. Allow the networks of your applications instead (cdk-nag AwsSolutions-RDS8 \
-            checks only classic DB security groups).
-            """
-    )
-
-    /// Where the facts behind the rule come from: AWS documentation, API members, data files.
-    static let sources: [String] = [
-        "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.RDSSecurityGroups.html"
-    ]
-
-    static var examples: RuleExamples {
-        RuleExamples(
-            triggering: [Example.spec(top: ["network:", "  allow:", "    - cidr: ↓0.0.0.0/0"])],
-            nonTriggering: [Example.spec(top: ["network:", "  allow:", "    - cidr: 10.0.0.0/8"])]
-        )
-    }
-
-    func check(_ context: RuleContext, into sink: inout RuleSink) {
-        for (i, rule) in context.spec.network.allow.enumerated() {
-            guard case .cidr(let c) = rule.source.value, let cidr = CIDR(c), cidr.prefix == 0 else { continue }
-            sink.report(
-                "`\(c)` lets every address on the internet reach the database port", at: rule.source.range,
-                help: "allow the networks or security groups of the database's clients", path: "network.allow[\(i)].cidr")
         }
     }
 }
