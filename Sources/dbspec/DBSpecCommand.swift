@@ -27,37 +27,56 @@ struct DBSpecCommand: ParsableCommand {
         subcommands: [Check.self, Compile.self, Explain.self, ListRules.self, Schema.self, CatalogCommand.self, LSP.self]
     )
 
-    /// Parses and runs, mapping every failure to the documented exit codes.
+    /// Parses and runs, mapping every failure to the documented exit codes. The only place
+    /// that ends the process: commands and helpers return a status or throw.
     static func main() {
-        // Swift repairs an argument that is not UTF-8 (a file name in Latin-1, say) into
-        // another name, which would then be "not found": say what is wrong instead.
-        for i in 1..<Int(CommandLine.argc) {
-            guard let raw = CommandLine.unsafeArgv[i] else { continue }
-            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
-            if String(validating: bytes, as: UTF8.self) == nil {
-                Output.fail(
-                    "argument \(i) (`\(TerminalText.escaped(String(decoding: bytes, as: UTF8.self)))`) is not valid UTF-8; "
-                        + "dbspec takes UTF-8 paths: rename the file")
-            }
-        }
-        // The common check and compile command lines skip swift-argument-parser's start-up.
-        if let invocation = FastPath.parse(Array(CommandLine.arguments.dropFirst())) {
-            Output.exit(invocation.execute())
-        }
+        Output.exit(run(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Runs one command line and returns its exit status.
+    static func run(_ arguments: [String]) -> Int32 {
         do {
-            var command = try parseAsRoot()
+            try checkArgumentsAreUTF8()
+            // The common check and compile command lines skip swift-argument-parser's start-up.
+            if let invocation = FastPath.parse(arguments) {
+                return try invocation.execute()
+            }
+            var command = try parseAsRoot(arguments)
             try command.run()
+            return 0
+        } catch let failure as CommandFailure {
+            Output.standardError("dbspec: error: \(failure.description)\n")
+            return 2
         } catch let code as ExitCode {
-            Output.exit(code.rawValue)
+            return code.rawValue
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code.isSuccess {
-                Output.standardOutput(message + "\n")
-                Output.exit(0)
+                do {
+                    try Output.standardOutput(message + "\n")
+                } catch {
+                    Output.standardError("dbspec: error: \(error)\n")
+                    return 2
+                }
+                return 0
             }
             Output.standardError(message + "\n")
-            Output.exit(2)
+            return 2
+        }
+    }
+
+    /// Swift repairs an argument that is not UTF-8 (a file name in Latin-1, say) into another
+    /// name, which would then be "not found": say what is wrong instead.
+    static func checkArgumentsAreUTF8() throws(CommandFailure) {
+        for i in 1..<Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[i] else { continue }
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+            if String(validating: bytes, as: UTF8.self) == nil {
+                throw CommandFailure(
+                    "argument \(i) (`\(TerminalText.escaped(String(decoding: bytes, as: UTF8.self)))`) is not valid UTF-8; "
+                        + "dbspec takes UTF-8 paths: rename the file")
+            }
         }
     }
 }

@@ -44,23 +44,23 @@ struct Invocation: Equatable {
 
     /// Runs the check or compile and returns the exit status: 0, 1, or 2 when an input could
     /// not be read (the others are still checked and reported, and nothing is written).
-    func execute() -> Int32 {
-        let inputs = expandInputs()
-        let configurations = loadConfigurations(for: inputs.map(\.name))
-        var (results, unreadable) = process(inputs, configurations: configurations)
+    func execute() throws(CommandFailure) -> Int32 {
+        let inputs = try expandInputs()
+        let configurations = try loadConfigurations(for: inputs.map(\.name))
+        var (results, unreadable) = try process(inputs, configurations: configurations)
         if quiet {
             for i in results.indices { results[i].diagnostics.removeAll { $0.severity != .error } }
         }
         let failed = results.contains(where: \.hasErrors)
         let warned = results.contains { $0.diagnostics.contains { $0.severity == .warning } }
         let outputs = results.indices.map { output ?? configurations[$0]?.output }
-        report(results, stdoutTaken: command == .compile && outputs.contains(nil) && !failed && unreadable.isEmpty)
+        try report(results, stdoutTaken: command == .compile && outputs.contains(nil) && !failed && unreadable.isEmpty)
         if !unreadable.isEmpty {
             for problem in unreadable { Output.standardError("dbspec: error: cannot read \(problem)\n") }
             return 2
         }
         if failed || (strict && warned) { return 1 }
-        if command == .compile { write(results, to: outputs) }
+        if command == .compile { try write(results, to: outputs) }
         return 0
     }
 
@@ -68,11 +68,11 @@ struct Invocation: Equatable {
     /// keep the order of the inputs. Each worker reads its own file (at most the reader's limit)
     /// and lets go of the text once the file is checked, unless its diagnostics need it for the
     /// report: memory follows the files with findings and the outputs, not the number of inputs.
-    private func process(_ inputs: [Input], configurations: [Configuration?]) -> ([FileResult], [String]) {
+    private func process(_ inputs: [Input], configurations: [Configuration?]) throws(CommandFailure) -> ([FileResult], [String]) {
         // One compiler per catalogue.
         var compilers: [String: Compiler] = [:]
         let catalogs = configurations.map { catalog ?? $0?.catalog }
-        for path in Set(catalogs.compactMap { $0 }) where compilers[path] == nil { compilers[path] = makeCompiler(catalog: path) }
+        for path in Set(catalogs.compactMap { $0 }) where compilers[path] == nil { compilers[path] = try makeCompiler(catalog: path) }
         let builtIn = Compiler()
         let run: @Sendable (Int) -> (FileResult, String?) = { [command, target, compilers] i in
             let source: SourceText
@@ -108,43 +108,51 @@ struct Invocation: Equatable {
 
     /// The configuration of each source: `--config`, or the nearest `.dbspec.yaml`. An invalid
     /// configuration stops the run with status 2.
-    private func loadConfigurations(for names: [String]) -> [Configuration?] {
+    private func loadConfigurations(for names: [String]) throws(CommandFailure) -> [Configuration?] {
         var cache: [String: Configuration] = [:]
-        return names.map { sourceName in
+        var out: [Configuration?] = []
+        for sourceName in names {
             let name = sourceName == "<stdin>" ? "./stdin" : sourceName
-            guard let path = config ?? Configuration.find(for: name) else { return nil }
-            if let cached = cache[path] { return cached }
+            guard let path = config ?? Configuration.find(for: name) else {
+                out.append(nil)
+                continue
+            }
+            if let cached = cache[path] {
+                out.append(cached)
+                continue
+            }
             let (loaded, diagnostics) = Configuration.load(path)
             if !diagnostics.isEmpty {
                 let text = SourceText(name: path, bytes: (try? FileSystem.read(path, limit: 1 << 20)) ?? [])
-                Output.write(2, Array(TextReporter.render([FileResult(source: text, diagnostics: diagnostics, spec: nil, outputs: [])]).utf8))
+                Output.standardError(TextReporter.render([FileResult(source: text, diagnostics: diagnostics, spec: nil, outputs: [])]))
             }
-            guard let loaded else { Output.fail("the configuration \(path) is invalid") }
+            guard let loaded else { throw CommandFailure("the configuration \(path) is invalid") }
             cache[path] = loaded
-            return loaded
+            out.append(loaded)
         }
+        return out
     }
 
-    private func makeCompiler(catalog: String) -> Compiler {
+    private func makeCompiler(catalog: String) throws(CommandFailure) -> Compiler {
         do {
             let loaded = try Catalog(bytes: FileSystem.read(catalog))
             _ = try loaded.allEngines()
             return Compiler(catalog: loaded)
         } catch {
-            Output.fail("cannot use the catalogue \(catalog): \(error)")
+            throw CommandFailure("cannot use the catalogue \(catalog): \(error)")
         }
     }
 
     /// Files, directories (their YAML and JSON files, sorted) and globs; `-` is standard input,
     /// read here. Files are read later, each by the worker that checks it.
-    private func expandInputs() -> [Input] {
+    private func expandInputs() throws(CommandFailure) -> [Input] {
         var sources: [Input] = []
         for path in files {
             if path == "-" {
                 do {
                     sources.append(.standardInput(SourceText(name: stdinFilename ?? "<stdin>", bytes: try FileSystem.readSpecFromStandardInput())))
                 } catch {
-                    Output.fail("cannot read \(error)")
+                    throw CommandFailure("cannot read \(error)")
                 }
                 continue
             }
@@ -152,9 +160,9 @@ struct Invocation: Equatable {
             do {
                 expanded = try FileSystem.specFiles(matching: path)
             } catch {
-                Output.fail("cannot read \(error)")
+                throw CommandFailure("cannot read \(error)")
             }
-            if expanded.isEmpty { Output.fail("\(path): no spec files (.yaml, .yml, .json) found") }
+            if expanded.isEmpty { throw CommandFailure("\(path): no spec files (.yaml, .yml, .json) found") }
             for file in expanded { sources.append(.file(file)) }
         }
         return sources
@@ -162,7 +170,7 @@ struct Invocation: Equatable {
 
     /// Prints the diagnostics of every file: human formats on stderr, machine formats on
     /// stdout unless stdout carries the output.
-    private func report(_ results: [FileResult], stdoutTaken: Bool) {
+    private func report(_ results: [FileResult], stdoutTaken: Bool) throws(CommandFailure) {
         let terminal = isatty(2) == 1
         let format = self.format ?? (terminal ? .text : .gcc)
         if !format.isMachineReadable && results.allSatisfy(\.diagnostics.isEmpty) { return }
@@ -170,28 +178,28 @@ struct Invocation: Equatable {
         let dumb = getenv("TERM").map { String(cString: $0) } == "dumb"
         let color = format == .text && terminal && !noColor && !dumb
         let bytes = format.render(results, color: color)
-        Output.write(format.isMachineReadable && !stdoutTaken ? 1 : 2, bytes)
+        try Output.write(format.isMachineReadable && !stdoutTaken ? 1 : 2, bytes)
     }
 
     /// Writes each result's outputs to its folder (`-o`, or its configuration's `output`),
     /// or to stdout when it has none.
-    private func write(_ results: [FileResult], to folders: [String?]) {
+    private func write(_ results: [FileResult], to folders: [String?]) throws(CommandFailure) {
         // Two specs writing the same file would overwrite each other: refuse before writing any.
         var seen: [String: String] = [:]
         for (result, folder) in zip(results, folders) {
             for file in result.outputs {
                 let path = (folder ?? "<stdout>") + "/" + file.name
                 if let other = seen[path] {
-                    Output.fail("\(other) and \(result.source.name) would both write \(file.name); give the specs different names")
+                    throw CommandFailure("\(other) and \(result.source.name) would both write \(file.name); give the specs different names")
                 }
                 seen[path] = result.source.name
             }
         }
         if folders.contains(nil) && results.count > 1 {
-            Output.fail("give -o DIR (or `output` in .dbspec.yaml) when compiling more than one spec")
+            throw CommandFailure("give -o DIR (or `output` in .dbspec.yaml) when compiling more than one spec")
         }
         for (result, folder) in zip(results, folders) where folder == nil && result.outputs.count > 1 {
-            Output.fail(
+            throw CommandFailure(
                 "\(result.source.name) compiles to \(result.outputs.count) templates (one per Region: "
                     + result.outputs.map(\.name).joined(separator: ", ") + "); give -o DIR")
         }
@@ -200,7 +208,7 @@ struct Invocation: Equatable {
             var swept = Set<String>()
             for (result, folder) in zip(results, folders) {
                 guard let folder else {
-                    for file in result.outputs { Output.write(1, file.bytes) }
+                    for file in result.outputs { try Output.write(1, file.bytes) }
                     continue
                 }
                 try FileSystem.createDirectories(folder)
@@ -208,7 +216,7 @@ struct Invocation: Equatable {
                 for file in result.outputs { try FileSystem.writeAtomically(file.bytes, to: folder + "/" + file.name) }
             }
         } catch {
-            Output.fail("cannot write \(error)")
+            throw CommandFailure("cannot write \(error)")
         }
     }
 }

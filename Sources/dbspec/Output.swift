@@ -4,12 +4,22 @@ import Glibc
 import Darwin
 #endif
 
+/// A usage or I/O problem: `main` prints it as `dbspec: error: …` and exits with status 2.
+/// Nothing below `main` exits the process, so every command can run inside a test.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// Writes to the standard streams without Foundation.
 enum Output {
-    static func standardOutput(_ text: String) { write(1, Array(text.utf8)) }
-    static func standardError(_ text: String) { write(2, Array(text.utf8)) }
+    static func standardOutput(_ text: String) throws(CommandFailure) { try write(1, Array(text.utf8)) }
+    /// Diagnostics and errors; a failure to write them has nowhere to be reported.
+    static func standardError(_ text: String) { try? write(2, Array(text.utf8)) }
 
-    static func write(_ fd: Int32, _ bytes: [UInt8]) {
+    /// Writes all of `bytes`; a failure on anything but stderr (`dbspec compile spec.yaml >
+    /// /dev/full`, a closed stdout) is a failed run, never a silent success.
+    static func write(_ fd: Int32, _ bytes: [UInt8]) throws(CommandFailure) {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { buffer in
@@ -21,13 +31,8 @@ enum Output {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                // Output that cannot be written is a failed run, never a silent success
-                // (`dbspec compile spec.yaml > /dev/full`, a closed stdout).
-                if fd != 2 {
-                    let reason = String(cString: strerror(errno))
-                    standardError("dbspec: error: cannot write to \(fd == 1 ? "standard output" : "file descriptor \(fd)"): \(reason)\n")
-                }
-                exit(2)
+                let reason = String(cString: strerror(errno))
+                throw CommandFailure("cannot write to \(fd == 1 ? "standard output" : "file descriptor \(fd)"): \(reason)")
             }
             offset += n
         }
@@ -41,9 +46,4 @@ enum Output {
         #endif
     }
 
-    /// A usage or I/O problem: printed as `dbspec: error: …`, exit status 2.
-    static func fail(_ message: String) -> Never {
-        standardError("dbspec: error: \(message)\n")
-        exit(2)
-    }
 }

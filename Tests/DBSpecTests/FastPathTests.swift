@@ -81,4 +81,14 @@ struct FastPathTests {
         #expect(answered > 100, "the fast path answered only \(answered) command lines")
         #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
     }
+
+    /// Nothing below `main` ends the process, so a command runs inside a test and returns its
+    /// status.
+    @Test func commandsRunInProcessAndReturnTheirStatus() {
+        #expect(DBSpecCommand.run(["check", Repo.url("specs/multi-az.yaml").path]) == 0)
+        #expect(DBSpecCommand.run(["check", Repo.url("specs/invalid/rules/DB104.yaml").path, "--format", "json", "--quiet"]) == 1)
+        #expect(DBSpecCommand.run(["explain", "DB999"]) == 2)
+        #expect(DBSpecCommand.run(["check", "/nonexistent/spec.yaml"]) == 2)
+        #expect(DBSpecCommand.run(["check", "--format", "xml", "a.yaml"]) == 2)
+    }
 }

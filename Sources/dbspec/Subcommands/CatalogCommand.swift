@@ -41,16 +41,16 @@ struct CatalogCommand: ParsableCommand {
             do {
                 base = try catalog.map { path in try JSONParser.parse(FileSystem.read(path)) } ?? CatalogImport.builtInJSON()
             } catch {
-                Output.fail("cannot read the base catalogue: \(error)")
+                throw CommandFailure("cannot read the base catalogue: \(error)")
             }
             var documents: [JSONValue] = []
             for path in files {
                 do {
                     documents.append(try JSONParser.parse(FileSystem.read(path)))
                 } catch let error as FileError {
-                    Output.fail("cannot read \(error)")
+                    throw CommandFailure("cannot read \(error)")
                 } catch {
-                    Output.fail("\(path) is not JSON: \(error)")
+                    throw CommandFailure("\(path) is not JSON: \(error)")
                 }
             }
             do {
@@ -65,9 +65,9 @@ struct CatalogCommand: ParsableCommand {
                 }
                 Output.standardError("dbspec: \(note)\n")
             } catch let error as CatalogError {
-                Output.fail(error.description)
+                throw CommandFailure(error.description)
             } catch {
-                Output.fail("cannot write \(error)")
+                throw CommandFailure("cannot write \(error)")
             }
         }
 

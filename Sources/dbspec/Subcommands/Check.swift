@@ -23,7 +23,7 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let status = invocation.execute()
+        let status = try invocation.execute()
         if status != 0 { throw ExitCode(status) }
     }
 }

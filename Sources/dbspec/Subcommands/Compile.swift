@@ -33,7 +33,7 @@ struct Compile: ParsableCommand {
     }
 
     func run() throws {
-        let status = invocation.execute()
+        let status = try invocation.execute()
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -17,9 +17,9 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         guard let text = DiagnosticCodes.markdown(code) else {
-            Output.fail("no diagnostic has the code `\(code)`; `dbspec rules` lists them")
+            throw CommandFailure("no diagnostic has the code `\(code)`; `dbspec rules` lists them")
         }
-        Output.standardOutput(text)
+        try Output.standardOutput(text)
     }
 }
 
@@ -35,7 +35,7 @@ struct ListRules: ParsableCommand {
 
     func run() throws {
         if markdown {
-            Output.standardOutput(DiagnosticCodes.reference())
+            try Output.standardOutput(DiagnosticCodes.reference())
             return
         }
         var out = ""
@@ -43,7 +43,7 @@ struct ListRules: ParsableCommand {
             let stage = info.stage == "rules" ? "" : " (\(info.stage))"
             out += "\(info.code)  \(info.severity.rawValue.padding(7))  \(info.summary)\(stage)\n"
         }
-        Output.standardOutput(out)
+        try Output.standardOutput(out)
     }
 }
 

@@ -28,15 +28,15 @@ struct LSP: ParsableCommand {
                 }
                 for out in reply.messages where out != .null {
                     let bytes = JSONWriter.compact(out)
-                    Output.write(1, Array("Content-Length: \(bytes.count)\r\n\r\n".utf8) + bytes)
+                    try Output.write(1, Array("Content-Length: \(bytes.count)\r\n\r\n".utf8) + bytes)
                 }
-                if let status = reply.exitStatus { Output.exit(status) }
+                if let status = reply.exitStatus { throw ExitCode(status) }
             }
             let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             reader.feed(chunk[0..<n])
         }
-        Output.exit(1)  // the client went away without `exit`
+        throw ExitCode(1)  // the client went away without `exit`
     }
 }

@@ -15,6 +15,6 @@ struct Schema: ParsableCommand {
     )
 
     func run() throws {
-        Output.write(1, JSONSchemaGenerator.render())
+        try Output.write(1, JSONSchemaGenerator.render())
     }
 }
