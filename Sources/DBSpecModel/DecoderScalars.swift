@@ -5,6 +5,8 @@ import DBSpecSource
 struct OpenObject {
     var node: Node
     var isMapping: Bool
+    /// The schema it was opened against: the one place its fields' bounds are written.
+    var schema: ObjectSchema? = nil
 
     func node(_ key: String) -> Node? {
         guard let entries = node.entries else { return nil }
@@ -27,7 +29,7 @@ extension SpecDecoder {
                 var empty = node
                 empty.kind = .mapping([])
                 reportMissing(schema, present: [], path: path, at: keyRange)
-                return OpenObject(node: empty, isMapping: true)
+                return OpenObject(node: empty, isMapping: true, schema: schema)
             }
             wrongType(node, expected: "a mapping", path: path)
             return OpenObject(node: node, isMapping: false)
@@ -46,7 +48,7 @@ extension SpecDecoder {
             }
         }
         reportMissing(schema, present: present, path: path, at: keyRange)
-        return OpenObject(node: node, isMapping: true)
+        return OpenObject(node: node, isMapping: true, schema: schema)
     }
 
     private mutating func reportMissing(_ schema: ObjectSchema, present: [String], path: String, at range: SourceRange) {
@@ -148,6 +150,15 @@ extension SpecDecoder {
             return nil
         }
         return text
+    }
+
+    /// The integer field `key` of `object`, within the bounds its schema gives (so bounds are
+    /// written once, in `SpecSchema`, for the decoder and the JSON Schema alike).
+    mutating func integer(_ object: OpenObject, _ key: String, path: String) -> Located<Int>? {
+        guard let node = object.node(key) else { return nil }
+        var bounds: (Int, Int)?
+        if case .integer(let lo, let hi)? = object.schema?.field(key)?.kind { bounds = (lo ?? Int.min, hi ?? Int.max) }
+        return integer(node, path: path, bounds: bounds)
     }
 
     /// A decimal integer written as a plain scalar (or tagged `!!int`).

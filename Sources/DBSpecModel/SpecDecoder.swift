@@ -205,7 +205,7 @@ public struct SpecDecoder {
                     v.node("cidr").flatMap { cidrText($0, path: path + ".vpc.cidr", prefixes: 16...24) }
                     ?? Located("10.0.0.0/16", object.keyRange("vpc")!, explicit: false)
                 let azs =
-                    v.node("azs").flatMap { integer($0, path: path + ".vpc.azs", bounds: (2, 6)) }
+                    integer(v, "azs", path: path + ".vpc.azs")
                     ?? Located(2, object.keyRange("vpc")!, explicit: false)
                 vpc = .create(cidr: cidr, azs: azs)
             }
@@ -281,7 +281,7 @@ public struct SpecDecoder {
             object.node("credentials"), keyRange: object.keyRange("credentials") ?? keyRange,
             defaultUsername: SpecSchema.defaultUsername(engine: engine?.value))
         let iamAuth = object.node("iamAuth").flatMap { boolean($0, path: "database.iamAuth") } ?? Located(false, keyRange, explicit: false)
-        let port = object.node("port").flatMap { integer($0, path: "database.port", bounds: (1150, 65535)) }
+        let port = integer(object, "port", path: "database.port")
         let backup = decodeBackup(object.node("backup"), keyRange: object.keyRange("backup") ?? keyRange)
         let maintenance = object.node("maintenanceWindow").flatMap { string($0, path: "database.maintenanceWindow") }
         let deletion =
@@ -325,7 +325,7 @@ public struct SpecDecoder {
             characterSet: object.node("characterSet").flatMap { string($0, path: "database.characterSet") },
             timezone: object.node("timezone").flatMap { string($0, path: "database.timezone") },
             capacity: capacity,
-            backtrackHours: object.node("backtrackHours").flatMap { integer($0, path: "database.backtrackHours", bounds: (0, 72)) },
+            backtrackHours: integer(object, "backtrackHours", path: "database.backtrackHours"),
             parameters: parameters, range: keyRange)
     }
 
@@ -336,15 +336,15 @@ public struct SpecDecoder {
         let object = open(node, SpecSchema.storage, path: "database.storage", keyRange: keyRange)
         guard object.isMapping else { return nil }
         let size =
-            object.node("size").flatMap { integer($0, path: "database.storage.size", bounds: (1, 65536)) }
+            integer(object, "size", path: "database.storage.size")
             ?? Located(20, keyRange, explicit: false)
         var type = Located(StorageType.gp3, keyRange, explicit: false)
         if let t = object.node("type").flatMap({ enumeration($0, SpecSchema.storageTypes, path: "database.storage.type") }) {
             type = Located(StorageType(rawValue: t.value)!, t.range)
         }
-        let iops = object.node("iops").flatMap { integer($0, path: "database.storage.iops", bounds: (0, 256000)) }
-        let throughput = object.node("throughput").flatMap { integer($0, path: "database.storage.throughput", bounds: (0, 16000)) }
-        let maxSize = object.node("maxSize").flatMap { integer($0, path: "database.storage.maxSize", bounds: (1, 65536)) }
+        let iops = integer(object, "iops", path: "database.storage.iops")
+        let throughput = integer(object, "throughput", path: "database.storage.throughput")
+        let maxSize = integer(object, "maxSize", path: "database.storage.maxSize")
         return Storage(size: size, type: type, iops: iops, throughput: throughput, maxSize: maxSize, written: keyRange)
     }
 
@@ -417,7 +417,7 @@ public struct SpecDecoder {
         let object = open(node, SpecSchema.monitoring, path: "database.monitoring", keyRange: keyRange)
         guard object.isMapping else { return off }
         let interval =
-            object.node("interval").flatMap { integer($0, path: "database.monitoring.interval", bounds: (0, 60)) }
+            integer(object, "interval", path: "database.monitoring.interval")
             ?? Located(0, keyRange, explicit: false)
         var retention: Located<Int>?
         if let pi = object.node("performanceInsights") {
@@ -425,7 +425,7 @@ public struct SpecDecoder {
             let p = open(pi, SpecSchema.performanceInsights, path: "database.monitoring.performanceInsights", keyRange: piKey)
             if p.isMapping {
                 retention =
-                    p.node("retentionDays").flatMap { integer($0, path: "database.monitoring.performanceInsights.retentionDays", bounds: (7, 731)) }
+                    integer(p, "retentionDays", path: "database.monitoring.performanceInsights.retentionDays")
                     ?? Located(7, piKey, explicit: false)
             }
         }
@@ -443,7 +443,7 @@ public struct SpecDecoder {
         let object = open(node, SpecSchema.backup, path: "database.backup", keyRange: keyRange)
         guard object.isMapping else { return nil }
         let retention =
-            object.node("retentionDays").flatMap { integer($0, path: "database.backup.retentionDays", bounds: (0, 35)) }
+            integer(object, "retentionDays", path: "database.backup.retentionDays")
             ?? Located(7, keyRange, explicit: false)
         let window = object.node("window").flatMap { string($0, path: "database.backup.window") }
         return Backup(retentionDays: retention, window: window)

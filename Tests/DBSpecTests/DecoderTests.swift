@@ -230,3 +230,19 @@ struct IdentifierTests {
         #expect(spec.source(of: spec.replicas[1])?.name.value == "orders-ro")
     }
 }
+
+@Suite("One description of the language")
+struct SchemaOwnershipTests {
+    /// Bounds are written once, in `SpecSchema`: the decoder reads them from there, so the
+    /// JSON Schema (`dbspec schema`) and the checks cannot disagree.
+    @Test func theDecoderWritesNoBoundsOfItsOwn() throws {
+        let decoder = String(decoding: try Repo.read("Sources/DBSpecModel/SpecDecoder.swift"), as: UTF8.self)
+        #expect(!decoder.contains("bounds: ("), "SpecDecoder.swift has literal bounds; put them in SpecSchema")
+        // And the bounds the schema gives are the ones the decoder enforces.
+        let result = check(
+            "dbspec: 1\nname: orders\nregion: us-west-2\nnetwork:\n  vpc: { cidr: 10.0.0.0/16, azs: 9 }\ndatabase:\n  engine: mysql\n"
+                + "  version: \"8.4.8\"\n  class: db.t3.micro\n  port: 80\n  encryption: { kmsKey: create }\n")
+        #expect(result.diagnostics.map(\.message).contains("`network.vpc.azs` is 9, outside 2 to 6"), "\(result.diagnostics)")
+        #expect(result.diagnostics.map(\.message).contains("`database.port` is 80, outside 1150 to 65535"), "\(result.diagnostics)")
+    }
+}
