@@ -26,6 +26,9 @@ swift test
 # A real editor against the language server (Neovim's built-in LSP client, headless).
 scripts/test-neovim.sh "$(swift build --show-bin-path)/dbspec"
 
+# The pre-commit hooks under the oldest and the newest pre-commit supported.
+scripts/test-precommit.sh "$(swift build --show-bin-path)/dbspec"
+
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 bin=$(swift build --show-bin-path)/dbspec
