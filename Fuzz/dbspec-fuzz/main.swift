@@ -34,21 +34,7 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 let fuzzLanguageServer = getenv("DBSPEC_FUZZ_TARGET").map { String(cString: $0) } == "lsp"
 
 func fuzzFrames(_ bytes: [UInt8]) -> Int32 {
-    var reader = LSPFrameReader(maxHeader: 512, maxBody: 1 << 16)
-    let server = LanguageServer()
-    var i = 0
-    var step = 1
-    while i < bytes.count {
-        reader.feed(bytes[i..<min(bytes.count, i + step)])
-        i += step
-        step = step % 13 + 1
-        while let event = reader.next() {
-            switch event {
-            case .message(let body): _ = server.handle(body: body)
-            case .error(let problem): _ = server.framingError(problem)
-            }
-        }
-    }
+    _ = LanguageServer().replay(bytes)
     return 0
 }
 

@@ -126,3 +126,27 @@ public struct LSPFrameReader {
         return found
     }
 }
+
+extension LanguageServer {
+    /// Feeds an input stream to a frame reader in uneven chunks (1 to 13 bytes, as a pipe may
+    /// deliver them) and every message or framing error to this server; returns the replies.
+    /// The fuzzer and the replay of its corpus drive the server through this.
+    public func replay(_ bytes: [UInt8], reader: LSPFrameReader = LSPFrameReader(maxHeader: 512, maxBody: 1 << 16)) -> [Reply] {
+        var reader = reader
+        var replies: [Reply] = []
+        var i = 0
+        var step = 1
+        while i < bytes.count {
+            reader.feed(bytes[i..<min(bytes.count, i + step)])
+            i += step
+            step = step % 13 + 1
+            while let event = reader.next() {
+                switch event {
+                case .message(let body): replies.append(handle(body: body))
+                case .error(let problem): replies.append(framingError(problem))
+                }
+            }
+        }
+        return replies
+    }
+}
