@@ -29,6 +29,12 @@ scripts/test-neovim.sh "$(swift build --show-bin-path)/dbspec"
 # The pre-commit hooks under the oldest and the newest pre-commit supported.
 scripts/test-precommit.sh "$(swift build --show-bin-path)/dbspec"
 
+# The release packages (tarball, Debian package, wheel): reproducible, and installed for real.
+scripts/test-release.sh
+
+# The GitHub Action and its example workflow against GitHub's schemas.
+scripts/test-action.sh
+
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 bin=$(swift build --show-bin-path)/dbspec
