@@ -335,7 +335,8 @@ public enum CloudFormationEmitter {
         if let x = d.iops { p.append(("Iops", .int(x))) }
         if let x = d.storageThroughput { p.append(("StorageThroughput", .int(x))) }
         if let x = d.maxAllocatedStorage { p.append(("MaxAllocatedStorage", .int(x))) }
-        if let x = d.storageEncrypted { p.append(("StorageEncrypted", .bool(x))) }
+        // CloudFormation refuses StorageEncrypted on a replica (SourceDBInstanceIdentifier).
+        if let x = d.storageEncrypted, !d.isReplica { p.append(("StorageEncrypted", .bool(x))) }
         if let x = d.encryptionKey { p.append(("KmsKeyId", v(x))) }
         if let x = d.masterUsername { p.append(("MasterUsername", .string(x))) }
         switch d.password {

@@ -425,6 +425,8 @@ private struct Writer {
         if let x = d.storageThroughput { p.append(("storage_throughput", .int(x))) }
         if let x = d.maxAllocatedStorage { p.append(("max_allocated_storage", .int(x))) }
         if !d.isReplica { p.append(("multi_az", .bool(d.multiAZ))) }
+        // Written on replicas too: the provider reads it back from RDS, and a replica that
+        // leaves it out is planned for replacement (`true -> null # forces replacement`).
         if let x = d.storageEncrypted { p.append(("storage_encrypted", .bool(x))) }
         if let x = d.encryptionKey { p.append(("kms_key_id", value(x))) }
         if let x = d.masterUsername { p.append(("username", .string(x))) }

@@ -395,7 +395,7 @@ private struct GraphBuilder {
             var instance = DatabaseInstance(
                 identifier: replica.name.value, engine: db.engine.value, engineVersion: nil,
                 instanceClass: replica.instanceClass.value, licenseModel: nil, allocatedStorage: nil, storageType: nil,
-                iops: nil, storageThroughput: nil, maxAllocatedStorage: nil, multiAZ: false, storageEncrypted: nil,
+                iops: nil, storageThroughput: nil, maxAllocatedStorage: nil, multiAZ: false, storageEncrypted: encrypted,
                 // Encryption follows the source; a cross-Region replica names its key there.
                 encryptionKey: crossRegion ? placement.key : nil, masterUsername: nil, password: nil,
                 iamAuthentication: db.iamAuth.value, port: port,

@@ -262,8 +262,11 @@ public struct DatabaseInstance: Sendable {
     /// GiB.
     public var maxAllocatedStorage: Int?
     public var multiAZ: Bool
-    /// nil on a replica: its encryption follows the source's (CloudFormation refuses
-    /// StorageEncrypted with SourceDBInstanceIdentifier), and a cross-Region one names its key.
+    /// Whether storage is encrypted. On a replica it is the source's (RDS encrypts a replica
+    /// of an encrypted source), and a cross-Region one names its key. How each target says it
+    /// is the emitters' business: CloudFormation refuses StorageEncrypted with
+    /// SourceDBInstanceIdentifier, while the Terraform provider reads it back and plans a
+    /// replacement when the configuration leaves it out.
     public var storageEncrypted: Bool?
     public var encryptionKey: Value?
     public var masterUsername: String?
