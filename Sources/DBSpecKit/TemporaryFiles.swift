@@ -54,12 +54,12 @@ enum TemporaryFiles {
 
     static func installHandlers() {
         _ = slots  // initialised before any handler can run
-        let handler: @convention(c) (Int32) -> Void = { signal in
+        let handler: @convention(c) (Int32) -> Void = { received in
             for i in 0..<TemporaryFiles.capacity {
                 if let p = TemporaryFiles.slots[i] { unlink(p) }
             }
-            _ = Glibc.signal(signal, SIG_DFL)
-            raise(signal)
+            _ = signal(received, SIG_DFL)
+            raise(received)
         }
         var set = sigset_t()
         sigemptyset(&set)

@@ -128,8 +128,10 @@ public enum SpecSchema {
         "credentials", "The master user.",
         [
             FieldSchema(
-                "username", .string, default: "admin; postgres on PostgreSQL and Aurora PostgreSQL",
-                "Master user name. The default is the RDS console's: `postgres` on PostgreSQL engines, which reserve `admin`, and `admin` elsewhere."),
+                "username", .string,
+                default: "\(defaultUsername(engine: "mysql")); \(defaultUsername(engine: "postgres")) on PostgreSQL and Aurora PostgreSQL",
+                "Master user name. The default is the RDS console's: `\(defaultUsername(engine: "postgres"))` on PostgreSQL engines, which reserve `admin`, and `\(defaultUsername(engine: "mysql"))` elsewhere."
+            ),
             FieldSchema(
                 "password", .enumeration(["managed", "generated"]), default: "managed",
                 "`managed`: RDS keeps the password in Secrets Manager; `generated`: a Secrets Manager secret the template generates."),
