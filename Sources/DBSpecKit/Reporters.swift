@@ -140,7 +140,7 @@ public enum GitHubActionsReporter {
     }
 
     /// Workflow-command data: `%`, CR and LF escaped.
-    static func data(_ s: String) -> String { percentEscaped(s, "%\r\n") }
+    public static func data(_ s: String) -> String { percentEscaped(s, "%\r\n") }
 
     /// Workflow-command property values: data escaping plus `:` and `,`.
     static func property(_ s: String) -> String { percentEscaped(s, "%\r\n:,") }
@@ -164,7 +164,10 @@ func percentEscaped(_ s: String, _ set: String) -> String {
 /// regions in Unicode code points, and `partialFingerprints` (GitHub's line hash, and a key
 /// of code, file and data path that survives moved lines).
 public enum SARIFReporter {
-    public static func render(_ results: [FileResult]) -> [UInt8] {
+    /// With `failure`, the log of a run that could not finish (a bad configuration, a missing
+    /// file): `executionSuccessful: false` and the reason as a tool notification, so that a CI
+    /// step that uploads the log uploads a valid one that says what went wrong.
+    public static func render(_ results: [FileResult], failure: String? = nil) -> [UInt8] {
         var rules: [JSONValue] = []
         var ruleIndex: [String: Int] = [:]
         for info in StructuralCodes.all {
@@ -233,24 +236,46 @@ public enum SARIFReporter {
                 items.append(.object(item))
             }
         }
-        let run: JSONValue = .object([
-            (
-                "tool",
-                .object([
-                    (
-                        "driver",
-                        .object([
-                            ("name", .string("dbspec")),
-                            ("semanticVersion", .string(DBSpec.version)),
-                            ("rules", .array(rules)),
-                        ])
-                    )
-                ])
-            ),
-            ("columnKind", .string("unicodeCodePoints")),
-            ("automationDetails", .object([("id", .string("dbspec/"))])),
-            ("results", .array(items)),
-        ])
+        let run: JSONValue = .object(
+            [
+                (
+                    "tool",
+                    .object([
+                        (
+                            "driver",
+                            .object([
+                                ("name", .string("dbspec")),
+                                ("semanticVersion", .string(DBSpec.version)),
+                                ("rules", .array(rules)),
+                            ])
+                        )
+                    ])
+                ),
+                ("columnKind", .string("unicodeCodePoints")),
+                ("automationDetails", .object([("id", .string("dbspec/"))])),
+                ("results", .array(items)),
+            ]
+                + (failure.map { message in
+                    [
+                        (
+                            "invocations",
+                            .array([
+                                .object([
+                                    ("executionSuccessful", .bool(false)),
+                                    ("exitCode", .int(2)),
+                                    (
+                                        "toolExecutionNotifications",
+                                        .array([
+                                            .object([
+                                                ("level", .string("error")), ("message", .object([("text", .string(message))])),
+                                            ])
+                                        ])
+                                    ),
+                                ])
+                            ])
+                        )
+                    ]
+                } ?? []))
         return JSONWriter.pretty(
             .object([
                 ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),

