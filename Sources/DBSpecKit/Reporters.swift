@@ -117,10 +117,14 @@ public enum GCCReporter {
     }
 }
 
-/// GitHub Actions workflow commands: `::error file=F,line=L,col=C,endLine=…,endColumn=…,title=CODE::message`.
+/// GitHub Actions workflow commands: `::error file=F,line=L,col=C,endLine=…,endColumn=…,title=CODE: summary::message`.
 /// Values are escaped as actions/toolkit does (`%`, CR, LF, and in properties `:` and `,`).
-/// Errors come first, since a step shows at most ten annotations of each kind.
+/// Errors come first, since a step shows at most ten annotations of each kind; past that, a
+/// notice with the totals says how many there are and where to see them all.
 public enum GitHubActionsReporter {
+    /// GitHub shows at most this many annotations of one kind (error, warning, notice) per step.
+    public static let shownPerKind = 10
+
     public static func render(_ results: [FileResult]) -> String {
         var lines: [(Severity, String)] = []
         for result in results {
@@ -130,13 +134,21 @@ public enum GitHubActionsReporter {
                 if d.range.start.line == d.range.end.line {
                     properties += ",col=\(d.range.start.column),endColumn=\(d.range.end.column)"
                 }
-                properties += ",title=\(property(d.code))"
+                let summary = DiagnosticCodes.info(d.code)?.summary
+                properties += ",title=\(property(summary.map { "\(d.code): \($0)" } ?? d.code))"
                 let message = d.help.map { "\(d.message)\nhelp: \($0)" } ?? d.message
                 lines.append((d.severity, "::\(command) \(properties)::\(data(message))"))
             }
         }
-        return lines.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
+        var out = lines.enumerated().sorted { ($0.element.0, $0.offset) < ($1.element.0, $1.offset) }
             .map { $0.element.1 + "\n" }.joined()
+        let counts = [Severity.error, .warning, .note].map { s in (s, lines.filter { $0.0 == s }.count) }
+        if counts.contains(where: { $0.1 > shownPerKind }) {
+            let totals = counts.filter { $0.1 > 0 }.map { "\($0.1) \($0.0 == .note ? "note" : $0.0.rawValue)\($0.1 == 1 ? "" : "s")" }
+            out +=
+                "::notice title=\(property("dbspec totals"))::\(data("dbspec found " + totals.joined(separator: ", ") + "; GitHub shows \(shownPerKind) annotations of each kind per step, so the log above lists them all"))\n"
+        }
+        return out
     }
 
     /// Workflow-command data: `%`, CR and LF escaped.

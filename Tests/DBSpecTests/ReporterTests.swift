@@ -125,3 +125,25 @@ enum GitHubActionsReporterProbe {
         return String(line[start...].dropLast())
     }
 }
+
+@Suite("GitHub annotations")
+struct GitHubAnnotationTests {
+    /// Past GitHub's ten annotations of a kind per step, a notice gives the totals.
+    @Test func githubAnnotationsEndWithTotalsPastTheLimit() throws {
+        let spec =
+            "dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  version: \"8.4.8\"\n  class: db.t3.micro\n"
+            + "  encryption: { kmsKey: create }\n  credentials: { password: generated }\nreplicas:\n"
+            + (1...12).map { "  - name: Orders-R\($0)\n" }.joined()
+        let result = Compiler().check(SourceText(name: "many.yaml", text: spec))
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.count
+        #expect(warnings > GitHubActionsReporter.shownPerKind)
+        let text = GitHubActionsReporter.render([result])
+        let last = try #require(text.split(separator: "\n").last)
+        #expect(last.hasPrefix("::notice title=dbspec totals::dbspec found "), "\(last)")
+        #expect(last.contains("\(warnings) warnings"), "\(last)")
+        #expect(text.contains("title=DB168%3A An identifier with uppercase letters"), "\(text.prefix(300))")
+        // Under the limit, no totals.
+        let few = GitHubActionsReporter.render([Compiler().check(SourceText(name: "one.yaml", text: spec.replacing("Orders-R1\n", with: "orders-r1\n")))])
+        #expect(few.contains("dbspec totals") == (warnings - 1 > GitHubActionsReporter.shownPerKind))
+    }
+}
