@@ -152,9 +152,17 @@ public final class LanguageServer {
         guard let document = documents[uri] else { return .null }
         let path = Self.path(of: uri)
         let source = SourceText(name: path, text: document.text)
-        let configuration = Configuration.find(for: path).flatMap { Configuration.load($0).0 }
-        let result = compiler.check(source, configuration: configuration)
-        let diagnostics: [JSONValue] = result.diagnostics.map { d in
+        let found: [Diagnostic]
+        switch Self.kind(path: path, text: document.text) {
+        case .configuration:
+            found = Configuration.parse(source).1
+        case .spec:
+            let configuration = Configuration.find(for: path).flatMap { Configuration.load($0).0 }
+            found = compiler.check(source, configuration: configuration).diagnostics
+        case .other:
+            found = []  // a workflow, a package.json, any other YAML or JSON: not ours to judge
+        }
+        let diagnostics: [JSONValue] = found.map { d in
             let severity: Int = d.severity == .error ? 1 : d.severity == .warning ? 2 : 3
             return .object([
                 ("range", .object([("start", Self.position(d.range.start, in: source)), ("end", Self.position(d.range.end, in: source))])),
@@ -168,6 +176,79 @@ public final class LanguageServer {
         if let v = document.version { params.append(("version", .int(v))) }
         params.append(("diagnostics", .array(diagnostics)))
         return notification("textDocument/publishDiagnostics", .object(params))
+    }
+
+    enum DocumentKind: Equatable { case spec, configuration, other }
+
+    /// What an open buffer is. `.dbspec.yaml` is the configuration. A spec is a file named
+    /// `NAME.dbspec.{yaml,yml,json}` (the naming convention of the pre-commit hook) or a document
+    /// with a top-level `dbspec` key: a YAML line that starts with `dbspec:` (quoted or not), or,
+    /// in a document that opens with `{`, a `dbspec` key of the outer object. The test reads text, not a parse, so a half-typed spec
+    /// with broken syntax is still a spec and gets its syntax errors.
+    static func kind(path: String, text: String) -> DocumentKind {
+        let base = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        if base == Configuration.fileName { return .configuration }
+        for suffix in [".dbspec.yaml", ".dbspec.yml", ".dbspec.json"] where base.hasSuffix(suffix) && base.count > suffix.count {
+            return .spec
+        }
+        let bytes = Array(text.utf8)
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        /// `dbspec`, `"dbspec"` or `'dbspec'` at `i`, then blanks and a colon.
+        func key(at i: Int) -> Bool {
+            var j = i
+            var quote: UInt8? = nil
+            if j < bytes.count, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") {
+                quote = bytes[j]
+                j += 1
+            }
+            for c in "dbspec".utf8 {
+                guard j < bytes.count, bytes[j] == c else { return false }
+                j += 1
+            }
+            if let q = quote {
+                guard j < bytes.count, bytes[j] == q else { return false }
+                j += 1
+            }
+            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 { j += 1 }
+            return j < bytes.count && bytes[j] == UInt8(ascii: ":")
+        }
+        let first = bytes.firstIndex { !isBlank($0) }
+        if let first, bytes[first] == UInt8(ascii: "{") {
+            // JSON or a YAML flow mapping, often on one line: a `dbspec` key at depth 1 (a nested
+            // one, such as a package.json script called dbspec, does not count).
+            var depth = 0
+            var inString = false
+            var i = first
+            while i < bytes.count {
+                let b = bytes[i]
+                if inString {
+                    if b == UInt8(ascii: "\\") {
+                        i += 2
+                        continue
+                    }
+                    if b == UInt8(ascii: "\"") { inString = false }
+                } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
+                    depth += 1
+                } else if b == UInt8(ascii: "}") || b == UInt8(ascii: "]") {
+                    depth -= 1
+                } else {
+                    let before = bytes[i - 1]
+                    let follows = before == UInt8(ascii: "{") || before == UInt8(ascii: ",") || isBlank(before)
+                    if depth == 1, follows, key(at: i) { return .spec }
+                    if b == UInt8(ascii: "\"") { inString = true }
+                }
+                i += 1
+            }
+            return .other
+        }
+        // YAML: a line that starts with the key (no indentation: top level).
+        var start = 0
+        while start < bytes.count {
+            if key(at: start) { return .spec }
+            guard let end = bytes[start...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { break }
+            start = end + 1
+        }
+        return .other
     }
 
     /// A 1-based line and Unicode-scalar column as LSP's 0-based line and UTF-16 character.

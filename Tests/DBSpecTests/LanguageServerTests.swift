@@ -132,6 +132,42 @@ struct LanguageServerTests {
         #expect(client.process.terminationStatus == 0)
     }
 
+    /// Only specs are judged: a workflow or a package.json open in the same editor gets no
+    /// diagnostics, a half-typed spec still gets its syntax error, and `.dbspec.yaml` gets its
+    /// own configuration errors (it used to be ignored silently).
+    @Test func diagnosesSpecsAndTheConfigurationOnly() throws {
+        let client = try LSPClient()
+        try client.send(["jsonrpc": "2.0", "id": 1, "method": "initialize", "params": ["processId": NSNull(), "rootUri": NSNull(), "capabilities": [:]]])
+        _ = try client.receive()
+        try client.send(["jsonrpc": "2.0", "method": "initialized", "params": [:]])
+        func open(_ name: String, _ text: String) throws -> [[String: Any]] {
+            let uri = "file:///tmp/dbspec-lsp-kinds/\(name)"
+            try client.send([
+                "jsonrpc": "2.0", "method": "textDocument/didOpen",
+                "params": ["textDocument": ["uri": uri, "languageId": "yaml", "version": 1, "text": text]],
+            ])
+            return try client.diagnostics(for: uri)
+        }
+        func codes(_ d: [[String: Any]]) -> [String] { d.compactMap { $0["code"] as? String } }
+
+        #expect(try open(".github/workflows/ci.yaml", "on: push\njobs:\n  test: { runs-on: ubuntu-latest }\n").isEmpty)
+        #expect(try open("package.json", #"{"name": "web", "dbspecs": ["db"], "scripts": {"dbspec": "dbspec check"}}"#).isEmpty)
+        #expect(try open("notes.yaml", "title: dbspec: a compiler\n  dbspec: nested\n").isEmpty)
+
+        // Specs: by a top-level key (YAML, quoted YAML, one-line JSON, YAML flow) or by name.
+        #expect(!(try open("half.yaml", "# orders\ndbspec: 1\nname: [orders\n")).isEmpty)
+        #expect(!(try open("quoted.yaml", "\"dbspec\" : 1\n")).isEmpty)
+        #expect(!(try open("one-line.json", #"{"dbspec": 1, "name": "orders"}"#)).isEmpty)
+        #expect(!(try open("flow.yaml", "{dbspec: 1, name: orders}")).isEmpty)
+        #expect(!(try open("new.dbspec.yaml", "")).isEmpty)
+
+        // The configuration: its errors, at their line, on its own URI.
+        let configuration = try open(".dbspec.yaml", "output:\n  format: json\nrules:\n  DB999: loud\n")
+        #expect(!configuration.isEmpty && codes(configuration).allSatisfy { $0 == "DB180" }, "\(configuration)")
+        #expect(configuration.contains { (($0["range"] as? [String: [String: Int]])?["start"])?["line"] == 3 }, "\(configuration)")
+        #expect(try open("valid/.dbspec.yaml", "rules:\n  DB319: off\n").isEmpty)
+    }
+
     @Test func exitWithoutShutdownIsStatus1() throws {
         let client = try LSPClient()
         try client.send(["jsonrpc": "2.0", "method": "exit"])
