@@ -35,6 +35,8 @@ public struct FileResult: Sendable {
     public var spec: Spec?
     /// The files a compile makes; empty for a check, or when there are errors.
     public var outputs: [OutputFile]
+    /// What suppressions, the configuration or `--ignore`/`--select` silenced.
+    public var suppressed: [SuppressedDiagnostic] = []
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
@@ -73,9 +75,19 @@ public struct Compiler: Sendable {
                 diagnostics += RuleRunner.run(RuleContext(spec: s, catalog: catalog, root: read.root), rules: rules)
             }
         }
-        diagnostics = Suppressions.apply(diagnostics, source: source, root: read.root)
-        if let configuration { diagnostics = configuration.apply(diagnostics) }
-        return FileResult(source: source, diagnostics: Diagnostic.sortedByPosition(diagnostics), spec: spec, outputs: [])
+        let suppressions = Suppressions.apply(diagnostics, source: source, root: read.root)
+        diagnostics = suppressions.kept
+        var suppressed = suppressions.suppressed
+        if let configuration {
+            let applied = configuration.apply(diagnostics)
+            diagnostics = applied.kept
+            suppressed += applied.suppressed
+        }
+        var result = FileResult(source: source, diagnostics: Diagnostic.sortedByPosition(diagnostics), spec: spec, outputs: [])
+        result.suppressed = suppressed.sorted { a, b in
+            a.diagnostic.range.start != b.diagnostic.range.start ? a.diagnostic.range.start < b.diagnostic.range.start : a.diagnostic.code < b.diagnostic.code
+        }
+        return result
     }
 
     /// Checks a spec and, when it has no errors, compiles it for `target`.

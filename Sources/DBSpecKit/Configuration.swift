@@ -16,6 +16,8 @@ import Glibc
 /// ```
 public struct Configuration: Equatable, Sendable {
     public static let fileName = ".dbspec.yaml"
+    /// The names a configuration file may have, in the order they are looked for in a folder.
+    public static let fileNames = [".dbspec.yaml", ".dbspec.yml"]
 
     /// The file it came from.
     public var path: String
@@ -25,27 +27,51 @@ public struct Configuration: Equatable, Sendable {
     public var catalog: String?
     public var target: Target?
     public var output: String?
+    /// The command line's `--select` and `--ignore`, applied after the rule settings.
+    public var filter = CodeFilter()
 
-    /// Applies the rule settings to `diagnostics`.
-    public func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        guard !rules.isEmpty else { return diagnostics }
-        return diagnostics.compactMap { d in
-            guard let setting = rules[d.code] else { return d }
-            guard let severity = setting else { return nil }
-            var changed = d
-            changed.severity = severity
-            return changed
-        }
+    public init(path: String) {
+        self.path = path
     }
 
-    /// The nearest `.dbspec.yaml` above `specPath` (a file), or nil.
+    /// Applies the rule settings and the command line's filter to `diagnostics`: what they
+    /// turn off comes back as suppressed, with what turned it off.
+    public func apply(_ diagnostics: [Diagnostic]) -> (kept: [Diagnostic], suppressed: [SuppressedDiagnostic]) {
+        guard !rules.isEmpty || !filter.isEmpty else { return (diagnostics, []) }
+        var kept: [Diagnostic] = []
+        var suppressed: [SuppressedDiagnostic] = []
+        for d in diagnostics {
+            if let setting = rules[d.code] {
+                guard let severity = setting else {
+                    suppressed.append(SuppressedDiagnostic(diagnostic: d, justification: "turned off in \(path)", inSource: false))
+                    continue
+                }
+                var changed = d
+                changed.severity = severity
+                if let reason = filter.excludes(changed.code) {
+                    suppressed.append(SuppressedDiagnostic(diagnostic: changed, justification: reason, inSource: false))
+                } else {
+                    kept.append(changed)
+                }
+            } else if let reason = filter.excludes(d.code) {
+                suppressed.append(SuppressedDiagnostic(diagnostic: d, justification: reason, inSource: false))
+            } else {
+                kept.append(d)
+            }
+        }
+        return (kept, suppressed)
+    }
+
+    /// The nearest `.dbspec.yaml` (or `.dbspec.yml`) above `specPath` (a file), or nil.
     public static func find(for specPath: String) -> String? {
         var directory = specPath.contains("/") ? String(specPath[..<specPath.lastIndex(of: "/")!]) : "."
         if directory.isEmpty { directory = "/" }
         var absolute = directory.hasPrefix("/") ? directory : currentDirectory() + "/" + directory
         while true {
-            let candidate = (absolute == "/" ? "" : absolute) + "/" + fileName
-            if access(candidate, R_OK) == 0 { return candidate }
+            for name in fileNames {
+                let candidate = (absolute == "/" ? "" : absolute) + "/" + name
+                if access(candidate, R_OK) == 0 { return candidate }
+            }
             guard let slash = absolute.lastIndex(of: "/"), absolute != "/" else { return nil }
             absolute = slash == absolute.startIndex ? "/" : String(absolute[..<slash])
         }
@@ -136,5 +162,31 @@ public struct Configuration: Equatable, Sendable {
             }
         }
         return (sink.hasErrors ? nil : config, sink.diagnostics)
+    }
+}
+
+/// `--select` and `--ignore`: codes or code prefixes (`DB2` is every DB2xx code). A code is
+/// reported when it matches a selector (or none is given) and no ignore pattern.
+public struct CodeFilter: Equatable, Sendable {
+    public var select: [String] = []
+    public var ignore: [String] = []
+
+    public init(select: [String] = [], ignore: [String] = []) {
+        self.select = select.map { $0.uppercased() }
+        self.ignore = ignore.map { $0.uppercased() }
+    }
+
+    public var isEmpty: Bool { select.isEmpty && ignore.isEmpty }
+
+    /// Why `code` is not reported, or nil when it is.
+    public func excludes(_ code: String) -> String? {
+        if !select.isEmpty && !select.contains(where: { code.hasPrefix($0) }) { return "not selected by --select" }
+        if let pattern = ignore.first(where: { code.hasPrefix($0) }) { return "ignored by --ignore \(pattern)" }
+        return nil
+    }
+
+    /// The first selector that matches no code dbspec reports (a typo), or nil.
+    public func unknownSelector() -> String? {
+        (select + ignore).first { pattern in !Compiler.knownCodes.contains { $0.hasPrefix(pattern) } || !pattern.hasPrefix("DB") }
     }
 }

@@ -195,6 +195,7 @@ public enum FileSystem {
             return (info.st_mode & S_IFMT) == S_IFDIR ? try walk.files(in: argument, info) : [argument]
         }
         guard argument.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) else { return [argument] }
+        if argument.split(separator: "/").contains("**") { return try recursiveMatches(argument, walk: &walk) }
         var matches = glob_t()
         defer { globfree(&matches) }
         guard glob(argument, 0, nil, &matches) == 0 else { return [] }
@@ -210,6 +211,23 @@ public enum FileSystem {
             }
         }
         return out
+    }
+
+    /// `specs/**/*.yaml`: walks the folder before the first `**` and keeps the spec files whose
+    /// path matches, `**` standing for any number of folders (none included), as in Git and
+    /// most shells' globstar.
+    static func recursiveMatches(_ pattern: String, walk: inout Walk) throws(FileError) -> [String] {
+        let parts = pattern.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let first = parts.firstIndex { $0 == "**" || $0.contains(where: { $0 == "*" || $0 == "?" || $0 == "[" }) }!
+        let base = parts[..<first].joined(separator: "/")
+        var info = stat()
+        let root = base.isEmpty ? (pattern.hasPrefix("/") ? "/" : ".") : base
+        guard stat(root, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { return [] }
+        let files = try walk.files(in: root, info)
+        return files.filter { path in
+            let relative = base.isEmpty && !pattern.hasPrefix("/") && path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+            return PathPattern.matches(pattern, relative)
+        }
     }
 
     static func isSpecFile(_ name: String) -> Bool {
@@ -274,5 +292,43 @@ public enum FileSystem {
         }
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else { throw FileError(path, reason: "is not a directory") }
+    }
+}
+
+/// Glob patterns over `/`-separated paths: `*`, `?` and `[…]` within a name (fnmatch), and
+/// `**` for any number of whole folders.
+public enum PathPattern {
+    public static func matches(_ pattern: String, _ path: String) -> Bool {
+        func clean(_ p: String) -> [Substring] {
+            p.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        }
+        return match(clean(pattern)[...], clean(path)[...])
+    }
+
+    private static func match(_ pattern: ArraySlice<Substring>, _ path: ArraySlice<Substring>) -> Bool {
+        guard let head = pattern.first else { return path.isEmpty }
+        if head == "**" {
+            let rest = pattern.dropFirst()
+            var tail = path
+            while true {
+                if match(rest, tail) { return true }
+                guard !tail.isEmpty else { return false }
+                tail = tail.dropFirst()
+            }
+        }
+        guard let name = path.first, fnmatch(String(head), String(name), 0) == 0 else { return false }
+        return match(pattern.dropFirst(), path.dropFirst())
+    }
+
+    /// Whether `path` or one of the folders it is in matches `pattern` (so `--exclude specs/old`
+    /// leaves out everything below `specs/old`).
+    public static func excludes(_ pattern: String, _ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        for end in stride(from: parts.count, through: 1, by: -1) where match(pattern.split(separator: "/").filter { $0 != "." }[...], parts[..<end]) {
+            return true
+        }
+        // A pattern without a folder (`*.json`, `invalid`) matches a name at any depth.
+        if !pattern.contains("/") { return parts.contains { fnmatch(pattern, String($0), 0) == 0 } }
+        return false
     }
 }

@@ -187,7 +187,7 @@ public final class LanguageServer {
     /// with broken syntax is still a spec and gets its syntax errors.
     static func kind(path: String, text: String) -> DocumentKind {
         let base = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
-        if base == Configuration.fileName { return .configuration }
+        if Configuration.fileNames.contains(base) { return .configuration }
         for suffix in [".dbspec.yaml", ".dbspec.yml", ".dbspec.json"] where base.hasSuffix(suffix) && base.count > suffix.count {
             return .spec
         }

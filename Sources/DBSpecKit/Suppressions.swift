@@ -13,6 +13,8 @@ import DBSpecSource
 public enum Suppressions {
     struct Entry {
         var codes: [String]
+        /// Why, as the suppression says.
+        var reason: String = ""
         /// The line it applies to; nil for the whole file.
         var line: Int?
         var range: SourceRange
@@ -20,21 +22,24 @@ public enum Suppressions {
         var used: Set<String> = []
     }
 
-    public static func apply(_ diagnostics: [Diagnostic], source: SourceText, root: Node?) -> [Diagnostic] {
+    /// The diagnostics that stay, and those silenced, each with the reason of the first
+    /// suppression that silenced it (SARIF reports them as suppressed, with that justification).
+    public static func apply(_ diagnostics: [Diagnostic], source: SourceText, root: Node?) -> (kept: [Diagnostic], suppressed: [SuppressedDiagnostic]) {
         var problems = DiagnosticSink()
         var entries = comments(in: source, problems: &problems)
         entries += ignoreList(root, problems: &problems)
-        guard !entries.isEmpty else { return diagnostics + problems.diagnostics }
+        guard !entries.isEmpty else { return (diagnostics + problems.diagnostics, []) }
         var kept: [Diagnostic] = []
+        var suppressed: [SuppressedDiagnostic] = []
         for d in diagnostics {
-            var silenced = false
+            var reason: String?
             for i in entries.indices where entries[i].codes.contains(d.code) {
                 if entries[i].line == nil || entries[i].line == d.range.start.line {
                     entries[i].used.insert(d.code)
-                    silenced = true
+                    if reason == nil { reason = entries[i].reason }
                 }
             }
-            if !silenced { kept.append(d) }
+            if let reason { suppressed.append(SuppressedDiagnostic(diagnostic: d, justification: reason, inSource: true)) } else { kept.append(d) }
         }
         for entry in entries {
             let unused = entry.codes.filter { !entry.used.contains($0) }
@@ -43,7 +48,7 @@ public enum Suppressions {
                 "DB171", "suppression of " + unused.joined(separator: ", ") + " silences nothing", at: entry.range,
                 help: entry.line == nil ? "remove it; the file has no such finding" : "remove it, or move it to the line above the finding")
         }
-        return kept + problems.diagnostics
+        return (kept + problems.diagnostics, suppressed)
     }
 
     /// Parses the `# dbspec:` comments of a YAML file.
@@ -112,7 +117,7 @@ public enum Suppressions {
                 help: "say why after ` -- `, for example `-- the staging database may be deleted`")
             return nil
         }
-        return Entry(codes: codes, line: nil, range: range)
+        return Entry(codes: codes, reason: String(reason), line: nil, range: range)
     }
 
     /// `x-dbspec-ignore: [{code, reason}]` at the top of the spec.
@@ -133,6 +138,16 @@ public enum Suppressions {
         }
         return entries
     }
+}
+
+/// A finding that a suppression or the configuration silenced, kept for SARIF.
+public struct SuppressedDiagnostic: Sendable, Hashable {
+    public var diagnostic: Diagnostic
+    /// The suppression's reason, or what in the configuration turned the code off.
+    public var justification: String
+    /// In the spec itself (a comment or `x-dbspec-ignore`), or outside it (the configuration,
+    /// `--ignore`, `--select`).
+    public var inSource: Bool
 }
 
 extension Substring {

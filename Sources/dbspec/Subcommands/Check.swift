@@ -16,11 +16,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var input: InputOptions
 
-    var invocation: Invocation {
-        Invocation(
-            command: .check, files: input.files, format: input.format, catalog: input.catalog,
-            config: input.config, strict: input.strict, quiet: input.quiet, stdinFilename: input.stdinFilename)
-    }
+    var invocation: Invocation { input.invocation(.check) }
 
     func run() throws {
         let status = try invocation.execute()

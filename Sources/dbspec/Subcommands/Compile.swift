@@ -26,10 +26,10 @@ struct Compile: ParsableCommand {
     var output: String?
 
     var invocation: Invocation {
-        Invocation(
-            command: .compile, files: input.files, format: input.format, catalog: input.catalog,
-            target: target, output: output, config: input.config, strict: input.strict, quiet: input.quiet,
-            stdinFilename: input.stdinFilename)
+        var invocation = input.invocation(.compile)
+        invocation.target = target
+        invocation.output = output
+        return invocation
     }
 
     func run() throws {

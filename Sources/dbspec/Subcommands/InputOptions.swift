@@ -3,6 +3,7 @@ import DBSpecKit
 
 extension ReportFormat: ExpressibleByArgument {}
 extension Target: ExpressibleByArgument {}
+extension Invocation.ColorChoice: ExpressibleByArgument {}
 
 /// The spec files to read and how to report on them.
 struct InputOptions: ParsableArguments {
@@ -27,11 +28,35 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Catalogue of RDS facts to check against (from `dbspec catalog import`).", valueName: "file"))
     var catalog: String?
 
+    @Option(help: ArgumentHelp("Write the report to this file (whole, atomically) instead of stdout or stderr.", valueName: "file"))
+    var outputFile: String?
+
+    @Option(help: ArgumentHelp("Colour text diagnostics: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it), always, never.", valueName: "when"))
+    var color: Invocation.ColorChoice?
+
+    @Option(help: ArgumentHelp("Report only these codes or prefixes (DB2 is every DB2xx code); comma-separated, repeatable.", valueName: "code"))
+    var select: [String] = []
+
+    @Option(help: ArgumentHelp("Leave out these codes or prefixes; comma-separated, repeatable.", valueName: "code"))
+    var ignore: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Leave out files and folders that match this glob (** for any folders) when expanding folders and globs; repeatable.", valueName: "glob"))
+    var exclude: [String] = []
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one spec file") }
         if stdinFilename != nil && !files.contains("-") {
             throw ValidationError("'--stdin-filename' is only valid when reading from standard input (-)")
         }
         if files.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read once") }
+    }
+
+    /// The invocation these options describe, for `command`.
+    func invocation(_ command: Invocation.Command) -> Invocation {
+        Invocation(
+            command: command, files: files, format: format, catalog: catalog, config: config, strict: strict, quiet: quiet,
+            stdinFilename: stdinFilename, outputFile: outputFile, color: color, select: select, ignore: ignore, exclude: exclude)
     }
 }
