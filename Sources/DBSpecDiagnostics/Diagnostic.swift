@@ -29,10 +29,14 @@ public struct Diagnostic: Hashable, Sendable {
     public var help: String?
     /// The data path of the value the diagnostic is about, like `database.storage.size`.
     public var path: String?
+    /// Values that, written in place of `range`, fix the finding, best first: the values the
+    /// help suggests ("did you mean", a current version, an offered class). Editors offer
+    /// them as quick fixes.
+    public var replacements: [String]
 
     public init(
         code: String, severity: Severity, message: String, range: SourceRange,
-        help: String? = nil, path: String? = nil
+        help: String? = nil, path: String? = nil, replacements: [String] = []
     ) {
         self.code = code
         self.severity = severity
@@ -40,6 +44,7 @@ public struct Diagnostic: Hashable, Sendable {
         self.range = range
         self.help = help
         self.path = path
+        self.replacements = replacements
     }
 
     /// Orders diagnostics by position, then code, then message, so output is stable.
@@ -69,9 +74,10 @@ public struct DiagnosticSink: Sendable {
     }
 
     public mutating func error(
-        _ code: String, _ message: String, at range: SourceRange, help: String? = nil, path: String? = nil
+        _ code: String, _ message: String, at range: SourceRange, help: String? = nil, path: String? = nil,
+        replacements: [String] = []
     ) {
-        report(Diagnostic(code: code, severity: .error, message: message, range: range, help: help, path: path))
+        report(Diagnostic(code: code, severity: .error, message: message, range: range, help: help, path: path, replacements: replacements))
     }
 
     public mutating func warning(

@@ -19,7 +19,11 @@ public enum Suggestions {
 
     /// "did you mean `a`?", or "did you mean one of `a`, `b`?"; nil when there is nothing close.
     public static func didYouMean(_ word: String, in candidates: [String]) -> String? {
-        let found = closest(to: word, in: candidates)
+        didYouMean(closest(to: word, in: candidates))
+    }
+
+    /// "did you mean `a`?" for values already chosen; nil for none.
+    public static func didYouMean(_ found: [String]) -> String? {
         switch found.count {
         case 0: return nil
         case 1: return "did you mean `\(found[0])`?"

@@ -158,7 +158,8 @@ public struct Configuration: Equatable, Sendable {
             default:
                 sink.error(
                     "DB180", "unknown key `\(key.shortened())` in the configuration", at: entry.key.range,
-                    help: Suggestions.didYouMean(key, in: keys) ?? "known keys: " + keys.joined(separator: ", "))
+                    help: Suggestions.didYouMean(Suggestions.closest(to: key, in: keys)) ?? "known keys: " + keys.joined(separator: ", "),
+                    replacements: Suggestions.closest(to: key, in: keys))
             }
         }
         return (sink.hasErrors ? nil : config, sink.diagnostics)

@@ -40,11 +40,13 @@ extension SpecDecoder {
             present.append(key)
             if schema.field(key) == nil {
                 let where_ = path.isEmpty ? "a spec" : "`\(path)`"
+                // A key that is already present is no fix.
+                let near = Suggestions.closest(to: key, in: schema.fieldNames.filter { name in !entries.contains { $0.keyText == name } })
                 sink.error(
                     ModelCode.unknownKey, "unknown key `\(key.shortened())` in \(where_)", at: entry.key.range,
-                    help: Suggestions.didYouMean(key, in: schema.fieldNames)
+                    help: Suggestions.didYouMean(near)
                         ?? "known keys: " + schema.fieldNames.joined(separator: ", "),
-                    path: join(path, key))
+                    path: join(path, key), replacements: near)
             }
         }
         reportMissing(schema, present: present, path: path, at: keyRange)
@@ -140,13 +142,14 @@ extension SpecDecoder {
         guard let text = string(node, path: path) else { return nil }
         guard allowed.contains(text.value) else {
             let lower = text.value.lowercased()
+            let near = allowed.contains(lower) ? [lower] : Suggestions.closest(to: text.value, in: allowed)
             let help =
                 allowed.contains(lower)
                 ? "write `\(lower)` (values are case-sensitive)"
-                : Suggestions.didYouMean(text.value, in: allowed) ?? "expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", ")
+                : Suggestions.didYouMean(near) ?? "expected one of " + allowed.map { "`\($0)`" }.joined(separator: ", ")
             sink.error(
                 ModelCode.invalidValue, "`\(text.value.shortened())` is not a valid value for `\(path)`", at: text.range,
-                help: help, path: path)
+                help: help, path: path, replacements: near)
             return nil
         }
         return text

@@ -113,10 +113,11 @@ public struct SpecDecoder {
                     help: "name another replica, or remove `source` to replicate the primary", path: paths[i])
                 replicas[i].source = nil
             } else if !known.contains(source.value) {
+                let near = Suggestions.closest(to: source.value, in: names.filter { $0 != name })
                 sink.error(
                     ModelCode.invalidValue, "no replica is named `\(source.value.shortened())`", at: source.range,
-                    help: Suggestions.didYouMean(source.value, in: names) ?? "name a replica of this spec, or remove `source`",
-                    path: paths[i])
+                    help: Suggestions.didYouMean(near) ?? "name a replica of this spec, or remove `source`",
+                    path: paths[i], replacements: near)
                 replicas[i].source = nil
             }
         }

@@ -87,12 +87,12 @@ public struct RuleSink {
 
     public mutating func report(
         _ message: String, at range: SourceRange, help: String? = nil, path: String? = nil,
-        severity: Severity? = nil
+        severity: Severity? = nil, replacements: [String] = []
     ) {
         diagnostics.append(
             Diagnostic(
                 code: description.code, severity: severity ?? description.severity,
-                message: message, range: range, help: help, path: path))
+                message: message, range: range, help: help, path: path, replacements: replacements))
     }
 }
 

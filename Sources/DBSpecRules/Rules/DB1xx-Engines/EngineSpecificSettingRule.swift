@@ -61,12 +61,12 @@ struct EngineSpecificSettingRule: Rule {
         // The closed lists.
         func listed(_ value: Located<String>, in list: [String], what: String, path: String) {
             guard !list.isEmpty, !list.contains(value.value) else { return }
-            let near =
-                Suggestions.didYouMean(value.value, in: list)
-                ?? list.first { $0.lowercased() == value.value.lowercased() }.map { "did you mean `\($0)`?" }
+            var near = Suggestions.closest(to: value.value, in: list)
+            if near.isEmpty, let sameLetters = list.first(where: { $0.lowercased() == value.value.lowercased() }) { near = [sameLetters] }
             sink.report(
                 "`\(value.value.shortened())` is not \(what) RDS offers", at: value.range,
-                help: near ?? "`dbspec explain DB124` names the list; RDS takes its values as written", path: path)
+                help: Suggestions.didYouMean(near) ?? "`dbspec explain DB124` names the list; RDS takes its values as written", path: path,
+                replacements: near)
         }
         if let c = db.characterSet, engine.family == "oracle" {
             listed(c, in: context.catalog.oracleCharacterSets, what: "an Oracle character set", path: "database.characterSet")

@@ -39,7 +39,9 @@ struct EngineVersionRetiredRule: Rule {
         let offering = engine.versions.filter { v in classes.allSatisfy { context.catalog.offers($0, engine: engine, version: v) } }
         let near = Suggestions.closestVersions(to: db.version.value, in: offering)
         let help: String
+        var replacements: [String] = []
         if !near.isEmpty {
+            replacements = near
             help = "use a current version: " + near.joined(separator: ", ")
         } else {
             let nearest = Suggestions.closestVersions(to: db.version.value, in: engine.versions)
@@ -54,6 +56,6 @@ struct EngineVersionRetiredRule: Rule {
         }
         sink.report(
             "version `\(db.version.value)` of \(engine.label) is retired; RDS creates no new databases with it",
-            at: db.version.range, help: help, path: "database.version")
+            at: db.version.range, help: help, path: "database.version", replacements: replacements)
     }
 }

@@ -46,7 +46,7 @@ struct EngineVersionUnknownRule: Rule {
                 at: db.version.range,
                 help: (near.isEmpty ? "use a version RDS lists for \(engine.name)" : "did you mean " + near.map { "`\($0)`" }.joined(separator: " or ") + "?")
                     + " If AWS released it after the catalogue, set `rules: { DB102: warning }` in .dbspec.yaml",
-                path: "database.version")
+                path: "database.version", replacements: near)
         case .untracked:
             sink.report(
                 "the catalogue has no version list for \(engine.label); `\(db.version.value)` is not checked",

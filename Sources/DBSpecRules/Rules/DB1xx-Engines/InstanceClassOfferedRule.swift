@@ -74,7 +74,7 @@ struct InstanceClassOfferedRule: Rule {
                     ? nil
                     : "try " + choices.map { "`\($0)`" }.joined(separator: " or ")
                         + (near.isEmpty && family.count > 3 ? " (no \(family) class is offered)" : ""),
-                path: path)
+                path: path, replacements: choices)
         }
         let license = db.licenseModel?.value ?? engine.licenseModels.first ?? ""
         /// Sold in the Region under the licence? Checked once the version's list offers the class.
@@ -91,7 +91,7 @@ struct InstanceClassOfferedRule: Rule {
                 "\(instanceClass.value) is not offered for \(engine.label) in \(region)\(licensed)\(what)",
                 at: instanceClass.range,
                 help: near.isEmpty ? "choose a class that \(region) sells for \(engine.name)" : "try " + near.map { "`\($0)`" }.joined(separator: " or "),
-                path: path)
+                path: path, replacements: near)
         }
         verify(db.instanceClass, path: "database.class", what: "")
         verifyRegion(db.instanceClass, region: context.spec.region.value, path: "database.class", what: "")

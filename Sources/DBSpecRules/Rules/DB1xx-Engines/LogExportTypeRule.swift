@@ -31,10 +31,11 @@ struct LogExportTypeRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let engine = context.engine else { return }
         for (i, log) in context.spec.database.monitoring.logs.enumerated() where !engine.logTypes.contains(log.value) {
+            let near = Suggestions.closest(to: log.value, in: engine.logTypes)
             sink.report(
                 "\(engine.label) has no `\(log.value.shortened())` log to export", at: log.range,
-                help: Suggestions.didYouMean(log.value, in: engine.logTypes) ?? "it exports " + engine.logTypes.joined(separator: ", "),
-                path: "database.monitoring.logs[\(i)]")
+                help: Suggestions.didYouMean(near) ?? "it exports " + engine.logTypes.joined(separator: ", "),
+                path: "database.monitoring.logs[\(i)]", replacements: near)
         }
     }
 }

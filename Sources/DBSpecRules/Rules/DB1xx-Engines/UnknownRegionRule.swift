@@ -44,12 +44,12 @@ struct UnknownRegionRule: Rule {
         func verify(_ region: Located<String>, path: String, excluding: String?) {
             guard !known.contains(region.value) else { return }
             // A replica "moved" into its source's Region would be a different replica.
-            let near = Suggestions.didYouMean(region.value, in: known.filter { $0 != excluding })
+            let near = Suggestions.closest(to: region.value, in: known.filter { $0 != excluding })
             sink.report(
                 "`\(region.value.shortened())` is not a Region where RDS runs (catalogue of \(context.catalog.retrieved))",
                 at: region.range,
-                help: near ?? "write a Region code like us-west-2 or eu-central-1",
-                path: path)
+                help: Suggestions.didYouMean(near) ?? "write a Region code like us-west-2 or eu-central-1",
+                path: path, replacements: near)
         }
         verify(context.spec.region, path: "region", excluding: nil)
         for (i, replica) in context.spec.replicas.enumerated() {
