@@ -2,7 +2,8 @@
 # A real editor against the language server: Neovim (headless, its built-in LSP client)
 # opens a spec with a wrong instance class and a Unicode line separator in a comment, must get
 # the diagnostic at the editor's line and column, then the class is fixed in the buffer and
-# the diagnostic must clear. Usage: scripts/test-neovim.sh DBSPEC_BINARY
+# the diagnostic must clear. Then quick fixes, hover and completion (Tests/neovim/lsp-fixes.lua).
+# Usage: scripts/test-neovim.sh DBSPEC_BINARY
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -20,4 +21,26 @@ if [ "$got" != "$expected" ]; then
   echo "neovim: expected:"; echo "$expected"; echo "got:"; echo "$got"; cat "$work/nvim.err" >&2
   exit 1
 fi
-echo "neovim $(nvim --version | head -1 | cut -d' ' -f2): 2 passed, 0 failed"
+
+# Quick fixes, applied by the client: a misspelt key, then the retired version that shows once
+# the key is right. Then hover and completion.
+printf 'dbspec: 1\nname: orders\nregion: us-west-2\ndatabase:\n  engine: mysql\n  versoin: "8.0.23"\n  class: db.t3.micro\n  multiAz: true\n  encryption: { kmsKey: create }\n' > "$work/fixes.yaml"
+DBSPEC_BIN="$bin" SPEC_FILE="$work/fixes.yaml" RESULT="$work/fixes.txt" \
+  timeout 90 nvim --headless --clean -n -i NONE -c "luafile Tests/neovim/lsp-fixes.lua" >/dev/null 2>"$work/nvim-fixes.err" || true
+expected_fixes='DB160 action: Rename the key to `version`
+DB160 cleared
+DB103 action: Change to `8.0.46`
+DB103 action: Change to `8.0.45`
+DB103 action: Change to `8.0.44`
+DB103 action: Suppress DB103 on this line (write the reason after --)
+DB103 cleared
+no diagnostics left
+buffer  version: "8.0.46"
+hover multiAz: **`database.multiAz`**: true or false
+completion class: more than 20 classes, db.r6g.large offered'
+got=$(cat "$work/fixes.txt" 2>/dev/null || true)
+if [ "$got" != "$expected_fixes" ]; then
+  echo "neovim quick fixes: expected:"; echo "$expected_fixes"; echo "got:"; echo "$got"; cat "$work/nvim-fixes.err" >&2
+  exit 1
+fi
+echo "neovim $(nvim --version | head -1 | cut -d' ' -f2): 4 passed, 0 failed"

@@ -1,8 +1,9 @@
 import DBSpecDiagnostics
 import DBSpecJSON
 
-/// The Language Server Protocol, as far as a linter needs it: open, change (whole document),
-/// save and close documents, publish their diagnostics, shut down. Positions go out 0-based,
+/// The Language Server Protocol: open, change (whole document), save and close documents,
+/// publish their diagnostics (with links to each code's page), and for specs quick fixes,
+/// hover, completion and a replica's source as its definition (`LanguageFeatures`); shut down. Positions go out 0-based,
 /// with columns in UTF-16 code units, as the protocol requires.
 ///
 /// It handles one decoded message at a time and returns the messages to send; `dbspec lsp`
@@ -99,7 +100,11 @@ public final class LanguageServer {
                                         ("change", .int(1)),  // whole documents
                                         ("save", .object([("includeText", .bool(false))])),
                                     ])
-                                )
+                                ),
+                                ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
+                                ("hoverProvider", .bool(true)),
+                                ("completionProvider", .object([("triggerCharacters", .array([.string(":"), .string(" ")]))])),
+                                ("definitionProvider", .bool(true)),
                             ])
                         ),
                         ("serverInfo", .object([("name", .string("dbspec")), ("version", .string(DBSpec.version))])),
@@ -122,7 +127,10 @@ public final class LanguageServer {
         case "textDocument/didClose":
             guard case .string(let uri)? = params["textDocument"]?["uri"] else { break }
             documents[uri] = nil
+            published[uri] = nil
             reply.messages.append(notification("textDocument/publishDiagnostics", .object([("uri", .string(uri)), ("diagnostics", .array([]))])))
+        case "textDocument/codeAction", "textDocument/hover", "textDocument/completion", "textDocument/definition":
+            reply.messages.append(response(id, answer(method, params)))
         case "shutdown":
             state = .shuttingDown
             reply.messages.append(response(id, .null))
@@ -147,6 +155,57 @@ public final class LanguageServer {
         .object([("jsonrpc", .string("2.0")), ("method", .string(method)), ("params", params)])
     }
 
+    /// The diagnostics of an open document, as the last publish computed them.
+    private var published: [String: [Diagnostic]] = [:]
+
+    /// Quick fixes, hover, completion and definition, for specs only (nothing for other files).
+    private func answer(_ method: String, _ params: JSONValue) -> JSONValue {
+        guard case .string(let uri)? = params["textDocument"]?["uri"], let document = documents[uri] else { return .null }
+        let path = Self.path(of: uri)
+        guard Self.kind(path: path, text: document.text) == .spec else { return method == "textDocument/codeAction" ? .array([]) : .null }
+        let source = SourceText(name: path, text: document.text)
+        let features = LanguageFeatures(source: source, catalog: compiler.catalog)
+        let diagnostics = published[uri] ?? []
+        func at(_ position: JSONValue?) -> SourcePosition? {
+            guard case .int(let line)? = position?["line"], case .int(let character)? = position?["character"], line >= 0, character >= 0 else { return nil }
+            return features.position(line: line, character: character)
+        }
+        switch method {
+        case "textDocument/codeAction":
+            guard let start = at(params["range"]?["start"]), let end = at(params["range"]?["end"]) else { return .array([]) }
+            return .array(
+                features.codeActions(uri: uri, diagnostics: diagnostics, range: SourceRange(start: start, end: end)) { self.lspDiagnostic($0, in: source) })
+        case "textDocument/hover":
+            guard let p = at(params["position"]), let (markdown, range) = features.hover(at: p, diagnostics: diagnostics) else { return .null }
+            return .object([("contents", .object([("kind", .string("markdown")), ("value", .string(markdown))])), ("range", features.lspRange(range))])
+        case "textDocument/completion":
+            guard case .int(let line)? = params["position"]?["line"], case .int(let character)? = params["position"]?["character"], line >= 0, character >= 0
+            else { return .array([]) }
+            return .object([("isIncomplete", .bool(false)), ("items", .array(features.completion(line: line, character: character)))])
+        case "textDocument/definition":
+            guard let p = at(params["position"]), let range = features.definition(at: p) else { return .null }
+            return .object([("uri", .string(uri)), ("range", features.lspRange(range))])
+        default:
+            return .null
+        }
+    }
+
+    /// A diagnostic as LSP has it: the help below the message, a link to the code's page, and
+    /// its replacements in `data` for clients that pass diagnostics back.
+    private func lspDiagnostic(_ d: Diagnostic, in source: SourceText) -> JSONValue {
+        let severity: Int = d.severity == .error ? 1 : d.severity == .warning ? 2 : 3
+        var fields: [(String, JSONValue)] = [
+            ("range", .object([("start", Self.position(d.range.start, in: source)), ("end", Self.position(d.range.end, in: source))])),
+            ("severity", .int(severity)),
+            ("code", .string(d.code)),
+            ("codeDescription", .object([("href", .string(DBSpec.codeDocumentation(d.code)))])),
+            ("source", .string("dbspec")),
+            ("message", .string(d.help.map { "\(d.message)\nhelp: \($0)" } ?? d.message)),
+        ]
+        if !d.replacements.isEmpty { fields.append(("data", .object([("replacements", .array(d.replacements.map { .string($0) }))]))) }
+        return .object(fields)
+    }
+
     /// Checks a document and builds its publishDiagnostics notification.
     private func publish(_ uri: String) -> JSONValue {
         guard let document = documents[uri] else { return .null }
@@ -162,16 +221,8 @@ public final class LanguageServer {
         case .other:
             found = []  // a workflow, a package.json, any other YAML or JSON: not ours to judge
         }
-        let diagnostics: [JSONValue] = found.map { d in
-            let severity: Int = d.severity == .error ? 1 : d.severity == .warning ? 2 : 3
-            return .object([
-                ("range", .object([("start", Self.position(d.range.start, in: source)), ("end", Self.position(d.range.end, in: source))])),
-                ("severity", .int(severity)),
-                ("code", .string(d.code)),
-                ("source", .string("dbspec")),
-                ("message", .string(d.help.map { "\(d.message)\nhelp: \($0)" } ?? d.message)),
-            ])
-        }
+        published[uri] = found
+        let diagnostics: [JSONValue] = found.map { lspDiagnostic($0, in: source) }
         var params: [(String, JSONValue)] = [("uri", .string(uri))]
         if let v = document.version { params.append(("version", .int(v))) }
         params.append(("diagnostics", .array(diagnostics)))

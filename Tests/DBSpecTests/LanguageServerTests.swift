@@ -122,7 +122,7 @@ struct LanguageServerTests {
         #expect(try client.diagnostics(for: uri).isEmpty)
 
         // Unknown requests get an error; shutdown, then exit ends the process with status 0.
-        try client.send(["jsonrpc": "2.0", "id": 7, "method": "textDocument/hover", "params": [:]])
+        try client.send(["jsonrpc": "2.0", "id": 7, "method": "textDocument/formatting", "params": [:]])
         #expect(((try client.receive())["error"] as? [String: Any])?["code"] as? Int == -32601)
         try client.send(["jsonrpc": "2.0", "id": 2, "method": "shutdown"])
         let shutdown = try client.receive()
