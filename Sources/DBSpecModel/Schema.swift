@@ -26,14 +26,52 @@ public struct FieldSchema: Sendable {
     public var summary: String
     /// The default, as written in a spec, when the field may be left out.
     public var defaultValue: String?
+    /// The shape a string must have (an ECMA-262 regular expression, as JSON Schema takes it).
+    /// The rule that checks the field is the authority and says what is wrong; the pattern lets
+    /// an editor flag it as the user types, and a test proves the two agree.
+    public var pattern: String?
+    public var maxLength: Int?
+    /// Values shown as examples in editors.
+    public var examples: [String]
+    /// A closed list that lives in the catalogue (it changes as AWS changes), not here.
+    public var catalogList: CatalogList?
+    /// The engines that take the field, when only some do (the rule that refuses it on the
+    /// others reads this list; the JSON Schema says it with `if`/`then`).
+    public var engines: [String]?
 
-    public init(_ name: String, _ kind: ValueKind, required: Bool = false, default defaultValue: String? = nil, _ summary: String) {
+    public init(
+        _ name: String, _ kind: ValueKind, required: Bool = false, default defaultValue: String? = nil, pattern: String? = nil,
+        maxLength: Int? = nil, examples: [String] = [], catalogList: CatalogList? = nil, engines: [String]? = nil, _ summary: String
+    ) {
+        self.engines = engines
         self.name = name
         self.kind = kind
         self.required = required
         self.summary = summary
         self.defaultValue = defaultValue
+        self.pattern = pattern
+        self.maxLength = maxLength
+        self.examples = examples
+        self.catalogList = catalogList
     }
+}
+
+/// Closed lists whose values come from the catalogue of RDS facts.
+public enum CatalogList: Sendable {
+    /// The Regions where RDS runs.
+    case regions
+}
+
+/// Keys of one mapping that depend on each other. The decoder reports a violation as DB167;
+/// the JSON Schema says the same with `dependencies` and `not`, and a test proves both refuse
+/// every violation.
+public enum KeyConstraint: Sendable, Hashable {
+    /// The two keys cannot be written together.
+    case excludes(String, String)
+    /// The first key needs the second.
+    case requires(String, String)
+    /// One of the two keys must be written.
+    case requiresOneOf(String, String)
 }
 
 /// A mapping with known keys.
@@ -41,11 +79,13 @@ public struct ObjectSchema: Sendable {
     public var name: String
     public var summary: String
     public var fields: [FieldSchema]
+    public var constraints: [KeyConstraint]
 
-    public init(_ name: String, _ summary: String, _ fields: [FieldSchema]) {
+    public init(_ name: String, _ summary: String, _ fields: [FieldSchema], constraints: [KeyConstraint] = []) {
         self.name = name
         self.summary = summary
         self.fields = fields
+        self.constraints = constraints
     }
 
     public var fieldNames: [String] { fields.map(\.name) }
@@ -66,22 +106,50 @@ public enum SpecSchema {
 
     public static let storageTypes = StorageType.allCases.map(\.rawValue)
 
+    /// Days of a weekly window, as RDS writes them (it reads them in any case).
+    public static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+    /// RDS identifiers (database, cluster, replica): a letter, then letters, digits and single
+    /// hyphens, not ending with one; uppercase is taken and stored in lowercase (DB168).
+    public static let identifierPattern = "^[A-Za-z](-?[A-Za-z0-9])*$"
+    static let time = "([01][0-9]|2[0-3]):[0-5][0-9]"
+    /// `hh24:mi-hh24:mi`.
+    public static let dailyWindowPattern = "^\(time)-\(time)$"
+    /// `ddd:hh24:mi-ddd:hh24:mi`, days in any case.
+    public static let weeklyWindowPattern: String = {
+        let day =
+            "("
+            + weekdays.map { d in d.map { c in "[\(c)\(c.uppercased())]" }.joined() }.joined(separator: "|") + ")"
+        return "^\(day):\(time)-\(day):\(time)$"
+    }()
+    static let octet = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+    /// An IPv4 range: four octets without leading zeros, a prefix length up to 32.
+    public static let cidrPattern = "^\(octet)(\\.\(octet)){3}/(3[0-2]|[12]?[0-9])$"
+    /// An AWS resource ID: the prefix, then 8 or 17 lowercase hexadecimal digits.
+    public static func awsIDPattern(_ prefix: String) -> String { "^\(prefix)([0-9a-f]{8}|[0-9a-f]{17})$" }
+    /// `create`, `alias/NAME`, or a KMS key or alias ARN.
+    public static let kmsKeyPattern = "^(create|alias/.+|arn(:.*)?:kms:.*)$"
+
     public static let vpc = ObjectSchema(
         "vpc", "The VPC the database lives in: a new one (`cidr`, `azs`) or an existing one (`id`, `subnets`).",
         [
-            FieldSchema("cidr", .string, default: "10.0.0.0/16", "IPv4 range of a new VPC, /16 to /24."),
+            FieldSchema("cidr", .string, default: "10.0.0.0/16", pattern: cidrPattern, examples: ["10.0.0.0/16"], "IPv4 range of a new VPC, /16 to /24."),
             FieldSchema("azs", .integer(min: 2, max: 6), default: "2", "Availability Zones the new VPC's private subnets span."),
-            FieldSchema("id", .string, "ID of an existing VPC (vpc-…); give its subnets too."),
-            FieldSchema("subnets", .array(.string), "IDs of existing private subnets (subnet-…) in at least two Availability Zones."),
-        ])
+            FieldSchema(
+                "id", .string, pattern: awsIDPattern("vpc-"), examples: ["vpc-0123456789abcdef0"], "ID of an existing VPC (vpc-…); give its subnets too."),
+            FieldSchema(
+                "subnets", .array(.string), pattern: awsIDPattern("subnet-"), "IDs of existing private subnets (subnet-…) in at least two Availability Zones."),
+        ], constraints: [.excludes("cidr", "id"), .excludes("azs", "id"), .requires("id", "subnets"), .requires("subnets", "id")])
 
     public static let allowRule = ObjectSchema(
         "allow rule", "A source allowed to connect on the database port.",
         [
-            FieldSchema("cidr", .string, "An IPv4 range allowed to connect, like 10.0.0.0/16."),
-            FieldSchema("securityGroup", .string, "A security group (sg-…) whose members may connect."),
+            FieldSchema("cidr", .string, pattern: cidrPattern, examples: ["10.0.0.0/16"], "An IPv4 range allowed to connect, like 10.0.0.0/16."),
+            FieldSchema(
+                "securityGroup", .string, pattern: awsIDPattern("sg-"), examples: ["sg-0123456789abcdef0"], "A security group (sg-…) whose members may connect."
+            ),
             FieldSchema("description", .string, "Why this source may connect; shown on the rule."),
-        ])
+        ], constraints: [.excludes("cidr", "securityGroup"), .requiresOneOf("cidr", "securityGroup")])
 
     public static let network = ObjectSchema(
         "network", "Network isolation. Default: a new VPC 10.0.0.0/16 over 2 AZs with private subnets only.",
@@ -114,7 +182,10 @@ public enum SpecSchema {
             FieldSchema(
                 "inTransit", .enumeration(["required", "optional"]), default: "required",
                 "`required`: the database refuses connections without TLS (a parameter of its parameter group); `optional`: clients choose."),
-            FieldSchema("kmsKey", .string, "The KMS key: `create` for a new customer managed key, a key ARN, or alias/NAME."),
+            FieldSchema(
+                "kmsKey", .string, pattern: kmsKeyPattern,
+                examples: ["create", "alias/orders", "arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"],
+                "The KMS key: `create` for a new customer managed key, a key ARN, or alias/NAME."),
         ])
 
     /// The master user name when a spec gives none: what the RDS console proposes for the
@@ -141,7 +212,8 @@ public enum SpecSchema {
         "backup", "Automated backups.",
         [
             FieldSchema("retentionDays", .integer(min: 0, max: 35), default: "7", "Days automated backups are kept, 0 to 35; 0 turns them off."),
-            FieldSchema("window", .string, "Daily backup window in UTC, hh24:mi-hh24:mi, at least 30 minutes."),
+            FieldSchema(
+                "window", .string, pattern: dailyWindowPattern, examples: ["03:00-03:30"], "Daily backup window in UTC, hh24:mi-hh24:mi, at least 30 minutes."),
         ])
 
     public static let performanceInsights = ObjectSchema(
@@ -171,7 +243,9 @@ public enum SpecSchema {
             FieldSchema("engine", .enumeration(engines), required: true, "The RDS engine."),
             FieldSchema(
                 "version", .anyOf([.string, .number]), required: true, "Engine version, read as text as written: 8.4.8, 16.13, or a major alias such as 8.4."),
-            FieldSchema("class", .string, required: true, "Instance class, like db.t3.micro."),
+            FieldSchema(
+                "class", .string, required: true, pattern: "^db\\.[a-z0-9-]+(\\.[a-z0-9-]+)*$", examples: ["db.t3.micro", "db.r6g.large", "db.serverless"],
+                "Instance class, like db.t3.micro."),
             FieldSchema("multiAz", .boolean, default: "false", "Keep a synchronous standby in another Availability Zone."),
             FieldSchema("storage", .object(storage), "Allocated storage."),
             FieldSchema("encryption", .object(encryption), "Encryption at rest (on by default, and then it needs `kmsKey`)."),
@@ -179,15 +253,20 @@ public enum SpecSchema {
             FieldSchema("iamAuth", .boolean, default: "false", "IAM database authentication."),
             FieldSchema("port", .integer(min: 1150, max: 65535), "Port the database listens on; default: the engine's."),
             FieldSchema("backup", .object(backup), "Automated backups."),
-            FieldSchema("maintenanceWindow", .string, "Weekly maintenance window in UTC, ddd:hh24:mi-ddd:hh24:mi."),
+            FieldSchema(
+                "maintenanceWindow", .string, pattern: weeklyWindowPattern, examples: ["sun:05:00-sun:06:00"],
+                "Weekly maintenance window in UTC, ddd:hh24:mi-ddd:hh24:mi."),
             FieldSchema("deletionProtection", .boolean, default: "true", "Refuse to delete the database."),
             FieldSchema("parameters", .map(.string), "Engine parameters for the database's parameter group, by name."),
             FieldSchema("dbName", .string, "Name of a database created with the instance (Oracle: the SID); SQL Server takes none."),
             FieldSchema(
                 "licenseModel", .enumeration(["license-included", "bring-your-own-license", "general-public-license", "postgresql-license"]),
                 "Licence model; default: the engine's first (license-included for SQL Server, bring-your-own-license for Oracle EE)."),
-            FieldSchema("characterSet", .string, "Oracle: the database character set, like AL32UTF8 (fixed at creation)."),
-            FieldSchema("timezone", .string, "SQL Server: the time zone, like \"UTC\" or \"Pacific Standard Time\" (fixed at creation)."),
+            FieldSchema(
+                "characterSet", .string, engines: ["oracle-ee", "oracle-se2"], "Oracle: the database character set, like AL32UTF8 (fixed at creation)."),
+            FieldSchema(
+                "timezone", .string, engines: engines.filter { $0.hasPrefix("sqlserver-") },
+                "SQL Server: the time zone, like \"UTC\" or \"Pacific Standard Time\" (fixed at creation)."),
             FieldSchema("monitoring", .object(monitoring), "Enhanced Monitoring, Performance Insights and CloudWatch log exports."),
             FieldSchema("capacity", .object(capacity), "Aurora Serverless v2: the capacity range for `class: db.serverless` instances."),
             FieldSchema(
@@ -198,9 +277,11 @@ public enum SpecSchema {
     public static let replica = ObjectSchema(
         "replica", "A read replica of the primary; on Aurora, a reader instance of the cluster.",
         [
-            FieldSchema("name", .string, required: true, "Identifier of the replica, unique in the spec."),
-            FieldSchema("class", .string, "Instance class; default: the primary's."),
-            FieldSchema("region", .string, "AWS Region of a cross-Region replica; default: the spec's."),
+            FieldSchema(
+                "name", .string, required: true, pattern: identifierPattern, maxLength: 63, examples: ["orders-ro-1"],
+                "Identifier of the replica, unique in the spec."),
+            FieldSchema("class", .string, pattern: "^db\\.[a-z0-9-]+(\\.[a-z0-9-]+)*$", examples: ["db.r6g.large"], "Instance class; default: the primary's."),
+            FieldSchema("region", .string, catalogList: .regions, "AWS Region of a cross-Region replica; default: the spec's."),
             FieldSchema("encryption", .object(replicaEncryption), "Encryption of a cross-Region replica: the key in its Region."),
             FieldSchema("network", .object(network), "Network of a cross-Region replica; default: a new VPC shaped like the spec's."),
             FieldSchema("source", .string, "Name of another replica to replicate (a cascading replica); default: the primary."),
@@ -212,7 +293,7 @@ public enum SpecSchema {
     public static let replicaEncryption = ObjectSchema(
         "replica encryption", "The KMS key of a cross-Region replica.",
         [
-            FieldSchema("kmsKey", .string, "A key in the replica's Region: `create`, a key ARN, or alias/NAME.")
+            FieldSchema("kmsKey", .string, pattern: kmsKeyPattern, examples: ["create"], "A key in the replica's Region: `create`, a key ARN, or alias/NAME.")
         ])
 
     public static let connectGrant = ObjectSchema(
@@ -231,9 +312,12 @@ public enum SpecSchema {
     public static let root = ObjectSchema(
         "spec", "A dbspec database spec.",
         [
+            FieldSchema("$schema", .string, "The JSON Schema of the spec, for editors (JSON specs); dbspec ignores it."),
             FieldSchema("dbspec", .integer(min: 1, max: 1), required: true, "Spec language version."),
-            FieldSchema("name", .string, required: true, "Name of the database: 1-63 characters, lowercase letter first, letters, digits and hyphens."),
-            FieldSchema("region", .string, required: true, "AWS Region, like us-west-2."),
+            FieldSchema(
+                "name", .string, required: true, pattern: identifierPattern, maxLength: 63, examples: ["orders"],
+                "Name of the database: 1-63 characters, lowercase letter first, letters, digits and hyphens."),
+            FieldSchema("region", .string, required: true, examples: ["us-west-2"], catalogList: .regions, "AWS Region, like us-west-2."),
             FieldSchema("tags", .map(.string), "Tags put on every resource."),
             FieldSchema("network", .object(network), "Network isolation."),
             FieldSchema("database", .object(database), required: true, "The primary database."),
@@ -247,7 +331,7 @@ public enum SpecSchema {
     public static let suppression = ObjectSchema(
         "suppression", "A diagnostic code to suppress, and why.",
         [
-            FieldSchema("code", .string, required: true, "The code, like DB319."),
+            FieldSchema("code", .string, required: true, pattern: "^[Dd][Bb][0-9]{3}$", examples: ["DB319"], "The code, like DB319."),
             FieldSchema("reason", .string, required: true, "Why the finding does not apply here."),
         ])
 }

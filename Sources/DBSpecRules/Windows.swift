@@ -1,3 +1,5 @@
+import DBSpecModel
+
 /// Backup and maintenance windows, in minutes of the week (UTC).
 struct Window: Equatable {
     /// Start, in minutes from Monday 00:00 (maintenance) or from 00:00 (backup).
@@ -5,14 +7,16 @@ struct Window: Equatable {
     /// Length in minutes.
     var length: Int
 
-    static let days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    static let days = SpecSchema.weekdays
     static let minutesPerDay = 24 * 60
     static let minutesPerWeek = 7 * minutesPerDay
 
     /// `hh24:mi`, in minutes of the day.
     static func time(_ text: Substring) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        // Two ASCII digits each (`Int` alone would take `+3`): RDS reads hh24:mi only.
         guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+            parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
             let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
         else { return nil }
         return h * 60 + m

@@ -125,6 +125,7 @@ struct GoldenTests {
 struct SchemaTests {
     @Test func committedSchemaIsCurrent() throws {
         try assertGolden(JSONSchemaGenerator.render(), "schemas/dbspec-v1.schema.json")
+        try assertGolden(JSONSchemaGenerator.renderConfiguration(), "schemas/dbspec-config.schema.json")
     }
 
     @Test func schemaDescribesEveryField() throws {

@@ -46,13 +46,15 @@ struct EngineSpecificSettingRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let db = context.spec.database
         guard let engine = context.engine else { return }
-        if let c = db.characterSet, engine.family != "oracle" {
+        // The engines that take each setting are the schema's (`FieldSchema.engines`).
+        func takes(_ field: String) -> Bool { SpecSchema.database.field(field)?.engines?.contains(engine.name) ?? true }
+        if let c = db.characterSet, !takes("characterSet") {
             sink.report(
                 "`characterSet` is for Oracle, not \(engine.label)", at: c.range,
                 help: "set the character set with `database.parameters` (character_set_server for MySQL and MariaDB)",
                 path: "database.characterSet")
         }
-        if let t = db.timezone, engine.family != "sqlserver" {
+        if let t = db.timezone, !takes("timezone") {
             sink.report(
                 "`timezone` is for SQL Server, not \(engine.label)", at: t.range,
                 help: engine.family == "postgres" ? "set the `timezone` parameter in `database.parameters`" : "set `time_zone` in `database.parameters`",
