@@ -30,6 +30,9 @@ yamllint --no-warnings "$readme_yaml"
 echo "yamllint: $(ls "$readme_yaml" | wc -l) README examples passed"
 rm -rf "$readme_yaml"
 
+# The man page is what the command-line definitions give (swift-argument-parser's plugin).
+scripts/man.sh --check
+
 # The committed catalogue is exactly what the pinned inputs build.
 python3 scripts/catalog/build_catalog.py --check
 

@@ -13,7 +13,7 @@ var dbspecVersion: String { "dbspec \(DBSpec.version)\n" + Catalog.builtIn.prove
 struct DBSpecCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dbspec",
-        abstract: "Compile database specs into CloudFormation templates, refusing what RDS would refuse.",
+        abstract: "Compile database specs into CloudFormation or Terraform JSON, refusing what RDS would refuse.",
         discussion: """
             Exit status: 0 when no spec has errors (warnings allowed), 1 when a spec has errors, \
             2 for usage and I/O problems.

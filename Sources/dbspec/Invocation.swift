@@ -61,15 +61,29 @@ struct Invocation: Equatable {
         } catch {
             // Machine-readable formats still get a document on a failed run: a CI step that
             // uploads it must not upload an empty file.
+            // The problems behind it (an invalid configuration's) in the run's format too.
+            let results = error.results
             let document: [UInt8]?
             switch format {
-            case .sarif?: document = SARIFReporter.render([], failure: error.description, root: SARIFReporter.sourceRoot())
-            case .json?: document = Array("[]\n".utf8)
-            case .github?: document = Array("::error title=dbspec::\(GitHubActionsReporter.data(error.description))\n".utf8)
-            default: document = nil
+            case .sarif?: document = SARIFReporter.render(results, failure: error.description, root: SARIFReporter.sourceRoot())
+            case .json?: document = JSONReporter.render(results)
+            case .github?:
+                document = Array(
+                    (GitHubActionsReporter.render(results) + "::error title=dbspec::\(GitHubActionsReporter.data(error.description))\n").utf8)
+            case .gcc?: document = results.isEmpty ? nil : Array(GCCReporter.render(results).utf8)
+            case .text?, nil:
+                let terminal = outputFile == nil && isatty(2) == 1
+                let color = Self.useColor(color ?? .auto, terminal: terminal) { getenv($0).map { String(cString: $0) } }
+                document =
+                    results.isEmpty
+                    ? nil : Array(((format == nil && !terminal) ? GCCReporter.render(results) : TextReporter.render(results, color: color)).utf8)
             }
             if let document {
-                if let outputFile { try? FileSystem.writeAtomically(document, to: outputFile) } else { try? Output.write(1, document) }
+                if let outputFile {
+                    try? FileSystem.writeAtomically(document, to: outputFile)
+                } else {
+                    try? Output.write(format?.isMachineReadable == true ? 1 : 2, document)
+                }
             }
             throw error
         }
@@ -175,11 +189,20 @@ struct Invocation: Equatable {
                 continue
             }
             let (loaded, diagnostics) = Configuration.load(path)
-            if !diagnostics.isEmpty {
-                let text = SourceText(name: path, bytes: (try? FileSystem.read(path, limit: 1 << 20)) ?? [])
-                Output.standardError(TextReporter.render([FileResult(source: text, diagnostics: diagnostics, spec: nil, outputs: [])]))
+            let problems =
+                diagnostics.isEmpty
+                ? []
+                : [
+                    FileResult(
+                        source: SourceText(name: path, bytes: (try? FileSystem.read(path, limit: 1 << 20)) ?? []), diagnostics: diagnostics, spec: nil,
+                        outputs: [])
+                ]
+            guard let loaded else { throw CommandFailure("the configuration \(path) is invalid", results: problems) }
+            if !problems.isEmpty {
+                // Warnings of a configuration that loads: on stderr, as text or gcc.
+                Output.standardError(
+                    format == .gcc || (format == nil && isatty(2) != 1) ? GCCReporter.render(problems) : TextReporter.render(problems))
             }
-            guard let loaded else { throw CommandFailure("the configuration \(path) is invalid") }
             cache[path] = loaded
             out.append(loaded)
         }

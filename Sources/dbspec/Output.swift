@@ -1,3 +1,4 @@
+import DBSpecKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,7 +9,13 @@ import Darwin
 /// Nothing below `main` exits the process, so every command can run inside a test.
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String
-    init(_ description: String) { self.description = description }
+    /// Positioned problems behind the failure (an invalid configuration's), reported in the
+    /// run's format before the failure itself.
+    var results: [FileResult] = []
+    init(_ description: String, results: [FileResult] = []) {
+        self.description = description
+        self.results = results
+    }
 }
 
 /// Writes to the standard streams without Foundation.

@@ -160,4 +160,35 @@ struct CLIOptionsTests {
         // The file outside the root keeps an absolute file URI: none here, all three are inside.
         #expect(!uris.contains { $0.hasPrefix("file:") })
     }
+
+    /// An invalid configuration is reported in the run's format, then the run stops with 2.
+    @Test func configurationErrorsFollowTheFormat() throws {
+        let dir = try project()
+        try Data("rules:\n  DB999: loud\n".utf8).write(to: dir.appendingPathComponent(".dbspec.yaml"))
+        let json = try Run(["check", "--format", "json", "specs/multi-az.yaml"], in: dir)
+        #expect(json.status == 2)
+        let items = try #require(try JSONSerialization.jsonObject(with: json.stdoutBytes) as? [[String: Any]])
+        #expect(items.count == 1 && items[0]["code"] as? String == "DB180" && items[0]["line"] as? Int == 2)
+        let sarif = try Run(["check", "--format", "sarif", "specs/multi-az.yaml"], in: dir)
+        #expect(sarif.status == 2 && sarif.stdout.contains("\"ruleId\": \"DB180\"") && sarif.stdout.contains("\"executionSuccessful\": false"))
+        let gcc = try Run(["check", "--format", "gcc", "specs/multi-az.yaml"], in: dir)
+        #expect(gcc.status == 2 && gcc.stderr.contains(".dbspec.yaml:2:3: error: `DB999` is not a dbspec code [DB180]"), "\(gcc.stderr)")
+        #expect(!gcc.stderr.contains(" | "), "gcc has no source excerpt")
+        let github = try Run(["check", "--format", "github", "specs/multi-az.yaml"], in: dir)
+        #expect(github.status == 2 && github.stdout.contains("::error file=") && github.stdout.contains("title=DB180"))
+    }
+
+    /// Shell completions come from the same definitions as the parser (swift-argument-parser).
+    @Test func completionScriptsKnowTheOptions() throws {
+        for shell in ["bash", "zsh", "fish"] {
+            let run = try Run(["--generate-completion-script", shell])
+            #expect(run.status == 0)
+            // fish names long options without their dashes (`-l select`).
+            for word in ["check", "compile", "select", "exclude", "output-file", "color"] {
+                #expect(
+                    run.stdout.contains(shell == "fish" ? "'\(word)" : "--\(word)") || ["check", "compile"].contains(word) && run.stdout.contains(word),
+                    "\(shell) completion lacks \(word)")
+            }
+        }
+    }
 }
