@@ -69,7 +69,7 @@ elif ! grep -qF "$line" docs/schema.md; then
 fi
 
 # 3. The configuration schema.
-printf 'rules:\n  DB319: off\n  DB206: error\ncatalog: rds-catalog.json\ntarget: terraform\noutput: generated/\n' > "$work/.dbspec.yaml"
+printf 'rules:\n  DB319: off\n  DB206: error\ncatalog: rds-catalog.json\ntarget: terraform\nlayout: root\noutput: generated/\n' > "$work/.dbspec.yaml"
 "$check" --schemafile schemas/dbspec-config.schema.json "$work/.dbspec.yaml" > /dev/null
 for broken in 'rules:\n  DB999: off\n' 'rules:\n  DB319: loud\n' 'target: pulumi\n' 'format: json\n'; do
   printf "$broken" > "$work/.dbspec.yaml"

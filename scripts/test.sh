@@ -61,7 +61,8 @@ shopt -s nullglob
 specs=(specs/*.yaml specs/*.yml specs/*.json)
 [ ${#specs[@]} -gt 0 ] || { echo "no specs in specs/" >&2; exit 1; }
 "$bin" compile "${specs[@]}" -o "$out"
-"$bin" compile "${specs[@]}" --target terraform -o "$out"
+# Standalone Terraform: one folder per spec (two in one folder are no valid root module).
+for spec in "${specs[@]}"; do "$bin" compile "$spec" --target terraform -o "$out/tf-$(basename "$spec")"; done
 
 templates=("$out"/*.template.json)
 # One template per spec, plus one per extra Region of cross-Region replicas.
@@ -73,7 +74,10 @@ echo "cfn-lint on ${#templates[@]} templates (regions: $regions)"
 cfn-lint --regions $regions -- "${templates[@]}"
 echo "cfn-lint: ${#templates[@]} passed, 0 failed"
 
-tf=("$out"/*.tf.json)
+# terraform validate, offline, on every spec in every layout (standalone, root, module).
+scripts/test-terraform.sh "$bin"
+
+tf=("$out"/tf-*/*.tf.json)
 [ ${#tf[@]} -eq ${#specs[@]} ] || { echo "expected ${#specs[@]} Terraform files, found ${#tf[@]}" >&2; exit 1; }
 if [ -f ../shared/tools/tfjson_check.py ]; then
   echo "tfjson_check on ${#tf[@]} Terraform files"

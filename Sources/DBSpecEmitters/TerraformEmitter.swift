@@ -17,19 +17,45 @@ import DBSpecLowering
 /// - a created KMS key gets AWS's default key policy (the account administers it), which is
 ///   the policy the CloudFormation template writes out.
 public enum TerraformEmitter {
-    /// The provider versions the configuration is written for.
-    public static let providerConstraint = "~> 6.0"
+    /// The provider versions the configuration is written for: from the lowest that has every
+    /// argument and resource type written, up to the next major version. The newest arrivals are
+    /// the write-only password arguments and the ephemeral random password, all in 5.88.0
+    /// (hashicorp/terraform-provider-aws #41366 `password_wo`, #41314 `master_password_wo`,
+    /// #41371 `secret_string_wo`, merged for the v5.88.0 milestone; #41106, the ephemeral
+    /// `aws_secretsmanager_random_password`, before it). The tests validate with 5.100 and
+    /// check the arguments against the 6.x schema.
+    public static let providerConstraint = ">= 5.88.0, < 7.0.0"
     /// Write-only arguments and ephemeral resources need Terraform 1.11.
     public static let terraformConstraint = ">= 1.11.0"
 
-    public static func configuration(_ graph: ResourceGraph) -> JSONValue {
-        var writer = Writer(graph: graph)
+    /// How the configuration fits where it goes.
+    public enum Layout: String, CaseIterable, Sendable {
+        /// One spec alone in a folder: `terraform` block, providers and all.
+        case standalone
+        /// Any number of specs, beside a user's own root module: no `terraform` block, every
+        /// resource on provider configurations of its own (`aws.NAME`, `aws.NAME_REGION`), data
+        /// sources and outputs prefixed with the spec's name.
+        case root
+        /// A module (`NAME/main.tf.json`): `required_providers` with `configuration_aliases` for
+        /// the other Regions, no provider block, so callers use `for_each`, `count`,
+        /// `depends_on` and `providers = {...}`; the caller's default provider must be in the
+        /// spec's Region (a precondition says so at plan time).
+        case module
+    }
+
+    public static func configuration(_ graph: ResourceGraph, layout: Layout = .standalone, name: String = "") -> JSONValue {
+        var writer = Writer(graph: graph, layout: layout, prefix: TerraformEmitter.name(name))
         writer.build()
         return writer.document()
     }
 
-    public static func render(_ graph: ResourceGraph) -> [UInt8] {
-        JSONWriter.pretty(configuration(graph))
+    public static func render(_ graph: ResourceGraph, layout: Layout = .standalone, name: String = "") -> [UInt8] {
+        JSONWriter.pretty(configuration(graph, layout: layout, name: name))
+    }
+
+    /// The file a spec's configuration goes to.
+    public static func fileName(for specName: String, layout: Layout) -> String {
+        layout == .module ? specName + "/main.tf.json" : specName + ".tf.json"
     }
 
     /// `orders-private-subnet-1` → `orders_private_subnet_1`.
@@ -81,9 +107,14 @@ private struct Writer {
     var attachments = Blocks()
     /// The Region of the resource being written, when it is not the graph's.
     var currentRegion: String?
+    let layout: TerraformEmitter.Layout
+    /// The spec's name in snake case: the root layout's prefix of providers, data sources and outputs.
+    let prefix: String
 
-    init(graph: ResourceGraph) {
+    init(graph: ResourceGraph, layout: TerraformEmitter.Layout, prefix: String) {
         self.graph = graph
+        self.layout = layout
+        self.prefix = prefix
         self.kinds = Dictionary(graph.resources.map { ($0.id, $0.body) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -116,28 +147,30 @@ private struct Writer {
         func section(_ blocks: Blocks) -> JSONValue {
             .object(blocks.entries.map { ($0.0, .object($0.1)) })
         }
-        var members: [(String, JSONValue)] = [
-            ("//", .string(graph.description)),
-            (
-                "terraform",
-                .object([
-                    ("required_version", .string(TerraformEmitter.terraformConstraint)),
-                    (
-                        "required_providers",
-                        .object([
-                            (
-                                "aws",
-                                .object([
-                                    ("source", .string("hashicorp/aws")),
-                                    ("version", .string(TerraformEmitter.providerConstraint)),
-                                ])
-                            )
-                        ])
-                    ),
-                ])
-            ),
-            ("provider", .object([("aws", providers())])),
+        var aws: [(String, JSONValue)] = [
+            ("source", .string("hashicorp/aws")),
+            ("version", .string(TerraformEmitter.providerConstraint)),
         ]
+        if layout == .module && !graph.otherRegions.isEmpty {
+            aws.append(("configuration_aliases", .array(graph.otherRegions.map { .string("aws." + TerraformEmitter.providerAlias($0)) })))
+        }
+        let terraform: JSONValue = .object([
+            ("required_version", .string(TerraformEmitter.terraformConstraint)),
+            ("required_providers", .object([("aws", .object(aws))])),
+        ])
+        var members: [(String, JSONValue)] = []
+        switch layout {
+        case .standalone:
+            members = [("//", .string(graph.description)), ("terraform", terraform), ("provider", .object([("aws", providers())]))]
+        case .root:
+            // The root module's own `terraform` block declares the provider; this file needs
+            // what the comment says.
+            let needs =
+                " Needs Terraform \(TerraformEmitter.terraformConstraint) and hashicorp/aws \(TerraformEmitter.providerConstraint), declared in the root module's required_providers."
+            members = [("//", .string(graph.description + needs)), ("provider", .object([("aws", providers())]))]
+        case .module:
+            members = [("//", .string(graph.description)), ("terraform", terraform)]
+        }
         if !data.isEmpty { members.append(("data", section(data))) }
         if !ephemeral.isEmpty { members.append(("ephemeral", section(ephemeral))) }
         members.append(("resource", section(resources)))
@@ -145,25 +178,52 @@ private struct Writer {
         return .object(members)
     }
 
-    /// The provider configuration: the graph's Region, and an alias for each other Region.
+    /// The provider configurations: the graph's Region, and an alias for each other Region
+    /// (in the root layout, every configuration is an alias named after the spec).
     func providers() -> JSONValue {
-        let home = JSONValue.object([("region", .string(graph.region))])
         let others = graph.otherRegions
+        if layout == .root {
+            return .array(
+                [.object([("alias", .string(alias(nil))), ("region", .string(graph.region))])]
+                    + others.map { .object([("alias", .string(alias($0))), ("region", .string($0))]) })
+        }
+        let home = JSONValue.object([("region", .string(graph.region))])
         if others.isEmpty { return home }
-        return .array([home] + others.map { .object([("alias", .string(TerraformEmitter.providerAlias($0))), ("region", .string($0))]) })
+        return .array([home] + others.map { .object([("alias", .string(alias($0))), ("region", .string($0))]) })
     }
 
-    /// `provider` for a resource or data source of another Region.
+    /// The alias of the provider configuration of a Region (nil: the graph's), or nil for the
+    /// default configuration.
+    func alias(_ region: String?) -> String {
+        switch (layout, region) {
+        case (.root, nil): return prefix
+        case (.root, let r?): return prefix + "_" + TerraformEmitter.providerAlias(r)
+        case (_, let r?): return TerraformEmitter.providerAlias(r)
+        case (_, nil): return ""
+        }
+    }
+
+    /// `provider` for a resource or data source of the Region being written: another Region's
+    /// alias, or in the root layout the spec's own.
     var providerMember: [(String, JSONValue)] {
-        guard let region = currentRegion else { return [] }
-        return [("provider", .string("aws." + TerraformEmitter.providerAlias(region)))]
+        guard currentRegion != nil || layout == .root else { return [] }
+        return [("provider", .string("aws." + alias(currentRegion)))]
     }
 
-    /// A data source's name, suffixed with the Region when it is not the graph's.
+    /// `provider` for the data sources of the graph's Region (partition, account).
+    var homeProvider: [(String, JSONValue)] { layout == .root ? [("provider", .string("aws." + alias(nil)))] : [] }
+
+    /// A data source's name, suffixed with the Region when it is not the graph's, and in the
+    /// root layout prefixed with the spec's name.
     func regional(_ name: String) -> String {
-        guard let region = currentRegion else { return name }
-        return name + "_" + TerraformEmitter.providerAlias(region)
+        let base = shared(name)
+        guard let region = currentRegion else { return base }
+        return base + "_" + TerraformEmitter.providerAlias(region)
     }
+
+    /// A data source of the graph's Region: prefixed in the root layout, where other specs'
+    /// files sit beside this one.
+    func shared(_ name: String) -> String { layout == .root ? prefix + "_" + name : name }
 
     func ref(_ id: String, _ attribute: String) -> JSONValue {
         guard let body = kinds[id] else { return .string("${\(id).\(attribute)}") }
@@ -186,9 +246,10 @@ private struct Writer {
             Self.add("aws_availability_zones", name, .object(providerMember + [("state", .string("available"))]), to: &data)
             return .string("${data.aws_availability_zones.\(name).names[\(index)]}")
         case .accountRoot:
-            Self.add("aws_caller_identity", "current", .object([]), to: &data)
-            Self.add("aws_partition", "current", .object([]), to: &data)
-            return .string("arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root")
+            let current = shared("current")
+            Self.add("aws_caller_identity", current, .object(homeProvider), to: &data)
+            Self.add("aws_partition", current, .object(homeProvider), to: &data)
+            return .string("arn:${data.aws_partition.\(current).partition}:iam::${data.aws_caller_identity.\(current).account_id}:root")
         case let .secretField(secret, field):
             return .string("${ephemeral.aws_secretsmanager_random_password.\(TerraformEmitter.name(secret)).random_\(field)}")
         case .reference(let r):
@@ -280,21 +341,24 @@ private struct Writer {
                     ("description", .string(r.summary)),
                     ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
                 ]
-                Self.add("aws_partition", "current", .object([]), to: &data)
+                let current = shared("current")
+                Self.add("aws_partition", current, .object(homeProvider), to: &data)
                 Self.add(
                     "aws_iam_role_policy_attachment", TerraformEmitter.name(resource.id),
-                    .object([
-                        ("role", .string("${aws_iam_role.\(TerraformEmitter.name(resource.id)).name}")),
-                        ("policy_arn", .string("arn:${data.aws_partition.current.partition}:iam::aws:policy/" + r.managedPolicy)),
-                    ]), to: &attachments)
+                    .object(
+                        (layout == .root ? providerMember : []) + [
+                            ("role", .string("${aws_iam_role.\(TerraformEmitter.name(resource.id)).name}")),
+                            ("policy_arn", .string("arn:${data.aws_partition.\(current).partition}:iam::aws:policy/" + r.managedPolicy)),
+                        ]), to: &attachments)
             case .connectPolicy(let c):
-                Self.add("aws_partition", "current", .object([]), to: &data)
-                Self.add("aws_caller_identity", "current", .object([]), to: &data)
+                let current = shared("current")
+                Self.add("aws_partition", current, .object(homeProvider), to: &data)
+                Self.add("aws_caller_identity", current, .object(homeProvider), to: &data)
                 let region = currentRegion ?? graph.region
                 let resources = c.databases.compactMap { db -> String? in
                     guard case .reference = db, case .string(let id) = value(db) else { return nil }
                     return
-                        "\"arn:${data.aws_partition.current.partition}:rds-db:\(region):${data.aws_caller_identity.current.account_id}:dbuser:\(id)/\(c.user)\""
+                        "\"arn:${data.aws_partition.\(current).partition}:rds-db:\(region):${data.aws_caller_identity.\(current).account_id}:dbuser:\(id)/\(c.user)\""
                 }
                 let policy =
                     "${jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"rds-db:connect\", Resource = ["
@@ -303,10 +367,11 @@ private struct Writer {
                 for role in c.roles {
                     Self.add(
                         "aws_iam_role_policy_attachment", TerraformEmitter.name(resource.id + "-" + role),
-                        .object([
-                            ("role", .string(role)),
-                            ("policy_arn", .string("${aws_iam_policy.\(TerraformEmitter.name(resource.id)).arn}")),
-                        ]), to: &attachments)
+                        .object(
+                            (layout == .root ? providerMember : []) + [
+                                ("role", .string(role)),
+                                ("policy_arn", .string("${aws_iam_policy.\(TerraformEmitter.name(resource.id)).arn}")),
+                            ]), to: &attachments)
                 }
             case .parameterGroup(let g):
                 // pending-reboot is valid for static and dynamic parameters alike; a new group
@@ -347,10 +412,11 @@ private struct Writer {
             case .generatedSecret(let s):
                 Self.add(
                     "aws_secretsmanager_random_password", TerraformEmitter.name(resource.id),
-                    .object([
-                        ("password_length", .int(s.passwordLength)),
-                        ("exclude_characters", .string(s.excludeCharacters)),
-                    ]), to: &ephemeral)
+                    .object(
+                        providerMember + [
+                            ("password_length", .int(s.passwordLength)),
+                            ("exclude_characters", .string(s.excludeCharacters)),
+                        ]), to: &ephemeral)
                 p = [("description", .string(s.summary))]
                 if let key = s.encryptionKey { p.append(("kms_key_id", value(key))) }
                 p.append(("tags", tags))
@@ -388,6 +454,30 @@ private struct Writer {
                     insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey)
                 p.append(("tags", tags))
             }
+            if layout == .module && currentRegion == nil && isPrimary(resource.body) {
+                // A module runs on its caller's default provider: it must be in the spec's Region.
+                Self.add("aws_region", "current", .object([]), to: &data)
+                p.append(
+                    (
+                        "lifecycle",
+                        .object([
+                            (
+                                "precondition",
+                                .array([
+                                    .object([
+                                        ("condition", .string("${data.aws_region.current.id == \"\(graph.region)\"}")),
+                                        (
+                                            "error_message",
+                                            .string(
+                                                "This module is compiled for \(graph.region); pass it a provider configured for that Region (providers = { aws = aws.NAME })."
+                                            )
+                                        ),
+                                    ])
+                                ])
+                            )
+                        ])
+                    ))
+            }
             Self.add(TerraformEmitter.type(of: resource.body), TerraformEmitter.name(resource.id), .object(providerMember + p), to: &resources)
             for (type, entries) in attachments.entries { for (name, body) in entries { Self.add(type, name, body, to: &resources) } }
             attachments = Blocks()
@@ -396,11 +486,20 @@ private struct Writer {
         for output in graph.outputs {
             outputs.append(
                 (
-                    TerraformEmitter.name(output.id),
+                    layout == .root ? prefix + "_" + TerraformEmitter.name(output.id) : TerraformEmitter.name(output.id),
                     .object([
                         ("description", .string(output.summary)), ("value", value(output.value)),
                     ])
                 ))
+        }
+    }
+
+    /// The primary database or the cluster: what the module's Region precondition sits on.
+    func isPrimary(_ body: Resource.Body) -> Bool {
+        switch body {
+        case .database(let d): return d.source == nil
+        case .cluster: return true
+        default: return false
         }
     }
 

@@ -1,7 +1,7 @@
 @_exported import DBSpecCatalog
 @_exported import DBSpecDiagnostics
 @_exported import DBSpecJSON
-import DBSpecEmitters
+@_exported import DBSpecEmitters
 import DBSpecLowering
 @_exported import DBSpecModel
 @_exported import DBSpecRules
@@ -20,6 +20,9 @@ public enum Target: String, CaseIterable, Sendable {
         }
     }
 }
+
+/// How a Terraform configuration fits where it goes (`TerraformEmitter.Layout`).
+public typealias TerraformLayout = TerraformEmitter.Layout
 
 /// One file written by a compile.
 public struct OutputFile: Sendable {
@@ -91,7 +94,9 @@ public struct Compiler: Sendable {
     }
 
     /// Checks a spec and, when it has no errors, compiles it for `target`.
-    public func compile(_ source: SourceText, target: Target, configuration: Configuration? = nil) -> FileResult {
+    public func compile(
+        _ source: SourceText, target: Target, configuration: Configuration? = nil, terraformLayout: TerraformLayout = .standalone
+    ) -> FileResult {
         var result = check(source, configuration: configuration)
         guard !result.hasErrors, let spec = result.spec else { return result }
         let graph = Lowering.lower(spec, catalog: catalog)
@@ -105,7 +110,11 @@ public struct Compiler: Sendable {
                     bytes: JSONWriter.pretty(template))
             }
         case .terraform:
-            result.outputs = [OutputFile(name: target.fileName(for: spec.name.value), bytes: TerraformEmitter.render(graph))]
+            result.outputs = [
+                OutputFile(
+                    name: TerraformEmitter.fileName(for: spec.name.value, layout: terraformLayout),
+                    bytes: TerraformEmitter.render(graph, layout: terraformLayout, name: spec.name.value))
+            ]
         }
         return result
     }

@@ -25,6 +25,7 @@ public struct Configuration: Equatable, Sendable {
         ("rules", "Rule settings by code: `off`, `error`, `warning` or `note`."),
         ("catalog", "A catalogue of RDS facts from `dbspec catalog import`, relative to this file."),
         ("target", "The default target of `compile`: `cloudformation` or `terraform`."),
+        ("layout", "The default Terraform layout of `compile`: `standalone`, `root` or `module`."),
         ("output", "The folder `compile` writes to, relative to this file."),
     ]
     /// What a code can be set to (`false` is how YAML 1.1 readers see `off`).
@@ -37,6 +38,7 @@ public struct Configuration: Equatable, Sendable {
     /// Absolute or relative to the working directory (resolved from the file's folder).
     public var catalog: String?
     public var target: Target?
+    public var layout: TerraformLayout?
     public var output: String?
     /// The command line's `--select` and `--ignore`, applied after the rule settings.
     public var filter = CodeFilter()
@@ -166,6 +168,14 @@ public struct Configuration: Equatable, Sendable {
                     continue
                 }
                 config.target = t
+            case "layout":
+                guard let l = value.scalar.flatMap({ TerraformLayout(rawValue: $0.text) }) else {
+                    sink.error(
+                        "DB180", "`layout` must be standalone, root or module", at: value.range,
+                        help: "write `layout: root` for many specs in one root module")
+                    continue
+                }
+                config.layout = l
             default:
                 sink.error(
                     "DB180", "unknown key `\(key.shortened())` in the configuration", at: entry.key.range,

@@ -135,6 +135,8 @@ public enum JSONSchemaGenerator {
                 ]
             case "target":
                 members += [("type", .string("string")), ("enum", .array(Target.allCases.map { .string($0.rawValue) }))]
+            case "layout":
+                members += [("type", .string("string")), ("enum", .array(TerraformLayout.allCases.map { .string($0.rawValue) }))]
             default:
                 members += [("type", .string("string")), ("minLength", .int(1))]
             }

@@ -19,6 +19,8 @@ struct Invocation: Equatable {
     var target: Target?
     /// nil: the configuration's, or stdout for a single spec.
     var output: String?
+    /// nil: standalone. Terraform only.
+    var layout: TerraformLayout?
     /// A configuration file to use instead of the nearest `.dbspec.yaml`.
     var config: String?
     /// Warnings fail the run too.
@@ -102,6 +104,9 @@ struct Invocation: Equatable {
         if let unknown = filter.unknownSelector() {
             throw CommandFailure("`\(unknown)` matches no dbspec code (give a code such as DB104, or a prefix such as DB2); `dbspec rules` lists them")
         }
+        if layout != nil && target == .cloudformation {
+            throw CommandFailure("--layout is for --target terraform (a CloudFormation template is one stack)")
+        }
         let inputs = try expandInputs()
         var configurations = try loadConfigurations(for: inputs.map(\.name))
         if !filter.isEmpty {
@@ -127,7 +132,7 @@ struct Invocation: Equatable {
             return 2
         }
         if failed || (strict && warned) { return 1 }
-        if command == .compile { try write(results, to: outputs) }
+        if command == .compile { try write(results, to: outputs, layouts: configurations.map { layout ?? $0?.layout ?? .standalone }) }
         return 0
     }
 
@@ -141,7 +146,7 @@ struct Invocation: Equatable {
         let catalogs = configurations.map { catalog ?? $0?.catalog }
         for path in Set(catalogs.compactMap { $0 }) where compilers[path] == nil { compilers[path] = try makeCompiler(catalog: path) }
         let builtIn = Compiler()
-        let run: @Sendable (Int) -> (FileResult, String?) = { [command, target, compilers] i in
+        let run: @Sendable (Int) -> (FileResult, String?) = { [command, target, layout, compilers] i in
             let source: SourceText
             switch inputs[i] {
             case .standardInput(let text): source = text
@@ -157,7 +162,9 @@ struct Invocation: Equatable {
             var result =
                 command == .check
                 ? compiler.check(source, configuration: configuration)
-                : compiler.compile(source, target: target ?? configuration?.target ?? .cloudformation, configuration: configuration)
+                : compiler.compile(
+                    source, target: target ?? configuration?.target ?? .cloudformation, configuration: configuration,
+                    terraformLayout: layout ?? configuration?.layout ?? .standalone)
             result.spec = nil
             if result.diagnostics.isEmpty { result.source = SourceText(name: source.name, bytes: []) }
             return (result, nil)
@@ -294,7 +301,7 @@ struct Invocation: Equatable {
 
     /// Writes each result's outputs to its folder (`-o`, or its configuration's `output`),
     /// or to stdout when it has none.
-    private func write(_ results: [FileResult], to folders: [String?]) throws(CommandFailure) {
+    private func write(_ results: [FileResult], to folders: [String?], layouts: [TerraformLayout]) throws(CommandFailure) {
         // Two specs writing the same file would overwrite each other: refuse before writing any.
         var seen: [String: String] = [:]
         for (result, folder) in zip(results, folders) {
@@ -308,6 +315,20 @@ struct Invocation: Equatable {
         }
         if folders.contains(nil) && results.count > 1 {
             throw CommandFailure("give -o DIR (or `output` in .dbspec.yaml) when compiling more than one spec")
+        }
+        // Standalone Terraform files each declare the provider and its requirements, so two in
+        // one folder are no valid root module (terraform init refuses the duplicates).
+        do {
+            var standalone: [String: [String]] = [:]
+            for (i, (result, folder)) in zip(results, folders).enumerated()
+            where layouts[i] == .standalone && result.outputs.contains(where: { $0.name.hasSuffix(".tf.json") }) {
+                standalone[folder ?? "", default: []].append(result.source.name)
+            }
+            if let (folder, names) = standalone.sorted(by: { $0.key < $1.key }).first(where: { $0.value.count > 1 }) {
+                throw CommandFailure(
+                    "\(names.count) specs would write standalone Terraform into \(folder), which terraform init refuses (each declares the "
+                        + "provider); use --layout root for one root module of them all, or --layout module for a module each")
+            }
         }
         for (result, folder) in zip(results, folders) where folder == nil && result.outputs.count > 1 {
             throw CommandFailure(
@@ -324,7 +345,11 @@ struct Invocation: Equatable {
                 }
                 try FileSystem.createDirectories(folder)
                 if swept.insert(folder).inserted { FileSystem.sweepStaleTemporaryFiles(in: folder) }
-                for file in result.outputs { try FileSystem.writeAtomically(file.bytes, to: folder + "/" + file.name) }
+                for file in result.outputs {
+                    // A module goes to a folder of its own (`NAME/main.tf.json`).
+                    if let slash = file.name.lastIndex(of: "/") { try FileSystem.createDirectories(folder + "/" + file.name[..<slash]) }
+                    try FileSystem.writeAtomically(file.bytes, to: folder + "/" + file.name)
+                }
             }
         } catch {
             throw CommandFailure("cannot write \(error)")
@@ -414,6 +439,9 @@ enum FastPath {
                 invocation.target = target
             case ("--output", .compile):
                 invocation.output = value
+            case ("--layout", .compile):
+                guard let layout = TerraformLayout(rawValue: value) else { return nil }
+                invocation.layout = layout
             default:
                 return nil
             }

@@ -36,6 +36,7 @@ struct FastPathTests {
         ["check", "specs", "--select", "DB2,DB103", "--ignore=DB206", "--exclude", "specs/old"],
         ["check", "--output-file", "r.sarif", "--format", "sarif", "--color", "never", "a.yaml"],
         ["compile", "a.yaml", "--color=always", "--ignore", "DB3", "-o", "out"],
+        ["compile", "a.yaml", "--target", "terraform", "--layout", "module", "-o", "out"],
     ]
 
     static let leftToArgumentParser: [[String]] = [
@@ -46,7 +47,8 @@ struct FastPathTests {
         ["compile", "a.yaml", "-o"], ["check", "--catalog=", "a.yaml"], ["compile", "a.yaml", "-o", "--format"],
         ["check", "--strict", "--strict", "a.yaml"], ["check", "a.yaml", "--stdin-filename", "x.yaml"],
         ["check", "-", "-"], ["check", "--strict=yes", "a.yaml"],
-        ["check", "a.yaml", "--color", "sometimes"], ["check", "a.yaml", "--select", "DB1", "--select", "DB2"],
+        ["check", "a.yaml", "--color", "sometimes"], ["check", "a.yaml", "--layout", "root"], ["compile", "a.yaml", "--layout", "flat"],
+        ["check", "a.yaml", "--select", "DB1", "--select", "DB2"],
     ]
 
     @Test(arguments: accepted)

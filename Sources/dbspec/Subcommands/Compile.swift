@@ -10,10 +10,16 @@ struct Compile: ParsableCommand {
             goes to stdout. Nothing is written when any spec has errors, and a file is replaced \
             whole or not at all.
 
+            Terraform layouts: `standalone` (one spec alone in a folder, with its terraform and \
+            provider blocks), `root` (any number of specs beside your own root module: no \
+            terraform block, providers, data sources and outputs named after each spec), \
+            `module` (DIR/NAME/main.tf.json, a module to call with for_each and providers).
+
             Examples:
               dbspec compile specs/orders.yaml > orders.template.json
               dbspec compile specs/*.yaml -o out/
-              dbspec compile specs/*.yaml --target terraform -o infra/
+              dbspec compile specs/*.yaml --target terraform --layout root -o infra/
+              dbspec compile specs/*.yaml --target terraform --layout module -o modules/
             """
     )
 
@@ -25,10 +31,14 @@ struct Compile: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("Folder to write templates to.", valueName: "dir"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Terraform layout: standalone, root or module (default: standalone).", valueName: "layout"))
+    var layout: TerraformLayout?
+
     var invocation: Invocation {
         var invocation = input.invocation(.compile)
         invocation.target = target
         invocation.output = output
+        invocation.layout = layout
         return invocation
     }
 

@@ -3,6 +3,7 @@ import DBSpecKit
 
 extension ReportFormat: ExpressibleByArgument {}
 extension Target: ExpressibleByArgument {}
+extension TerraformLayout: ExpressibleByArgument {}
 extension Invocation.ColorChoice: ExpressibleByArgument {}
 
 /// The spec files to read and how to report on them.
