@@ -225,6 +225,11 @@ private struct Writer {
     /// files sit beside this one.
     func shared(_ name: String) -> String { layout == .root ? prefix + "_" + name : name }
 
+    /// The expression of a field of a generated secret, read from its current version.
+    static func secretRead(_ secret: String, _ field: String) -> String {
+        "jsondecode(ephemeral.aws_secretsmanager_secret_version.\(TerraformEmitter.name(secret)).secret_string).\(field)"
+    }
+
     func ref(_ id: String, _ attribute: String) -> JSONValue {
         guard let body = kinds[id] else { return .string("${\(id).\(attribute)}") }
         return .string("${\(TerraformEmitter.type(of: body)).\(TerraformEmitter.name(id)).\(attribute)}")
@@ -251,7 +256,9 @@ private struct Writer {
             Self.add("aws_partition", current, .object(homeProvider), to: &data)
             return .string("arn:${data.aws_partition.\(current).partition}:iam::${data.aws_caller_identity.\(current).account_id}:root")
         case let .secretField(secret, field):
-            return .string("${ephemeral.aws_secretsmanager_random_password.\(TerraformEmitter.name(secret)).random_\(field)}")
+            // Read back from the secret, as CloudFormation's dynamic reference does: a database
+            // created again (a replacement) gets the password the secret holds, not a new one.
+            return .string("${\(Self.secretRead(secret, field))}")
         case .reference(let r):
             let attribute: String
             switch (r.attribute, kinds[r.resource]) {
@@ -420,12 +427,35 @@ private struct Writer {
                 p = [("description", .string(s.summary))]
                 if let key = s.encryptionKey { p.append(("kms_key_id", value(key))) }
                 p.append(("tags", tags))
+                // The password is drawn once, into the secret's first version (write-only, so
+                // never in state); the database and the attachment read it back from the secret.
+                let secretName = TerraformEmitter.name(resource.id)
+                Self.add(
+                    "aws_secretsmanager_secret_version", secretName + "_initial",
+                    .object(
+                        providerMember + [
+                            ("secret_id", .string("${aws_secretsmanager_secret.\(secretName).id}")),
+                            (
+                                "secret_string_wo",
+                                .string(
+                                    "${jsonencode({username = \"\(s.username)\", password = ephemeral.aws_secretsmanager_random_password.\(secretName).random_password})}"
+                                )
+                            ),
+                            ("secret_string_wo_version", .int(1)),
+                        ]), to: &attachments)
+                Self.add(
+                    "aws_secretsmanager_secret_version", secretName,
+                    .object(
+                        providerMember + [
+                            ("secret_id", .string("${aws_secretsmanager_secret.\(secretName).id}")),
+                            ("depends_on", .array([.string("aws_secretsmanager_secret_version.\(secretName)_initial")])),
+                        ]), to: &ephemeral)
             case .secretAttachment(let a):
                 guard case .reference(let secretRef) = a.secret, case .generatedSecret(let secret)? = kinds[secretRef.resource],
                     case .reference(let dbRef) = a.database, let target = kinds[dbRef.resource]
                 else { continue }
                 // The secret holds what CloudFormation's SecretTargetAttachment puts in it.
-                let password = "ephemeral.aws_secretsmanager_random_password.\(TerraformEmitter.name(secretRef.resource)).random_password"
+                let password = Self.secretRead(secretRef.resource, "password")
                 let address = "\(TerraformEmitter.type(of: target)).\(TerraformEmitter.name(dbRef.resource))"
                 // Engine, host attribute and identifier key: a cluster's differ from an instance's.
                 let (engine, host, identifier): (String, String, String)
