@@ -80,7 +80,7 @@ struct Invocation: Equatable {
                     results.isEmpty
                     ? nil : Array(((format == nil && !terminal) ? GCCReporter.render(results) : TextReporter.render(results, color: color)).utf8)
             }
-            if let document {
+            if let document, error.writesReport {
                 if let outputFile {
                     try? FileSystem.writeAtomically(document, to: outputFile)
                 } else {
@@ -108,6 +108,7 @@ struct Invocation: Equatable {
             throw CommandFailure("--layout is for --target terraform (a CloudFormation template is one stack)")
         }
         let inputs = try expandInputs()
+        if let outputFile { try refuseOverwritingAnInput(outputFile, inputs) }
         var configurations = try loadConfigurations(for: inputs.map(\.name))
         if !filter.isEmpty {
             for i in configurations.indices {
@@ -214,6 +215,24 @@ struct Invocation: Equatable {
             out.append(loaded)
         }
         return out
+    }
+
+    /// `--output-file` naming one of the specs (or the configuration) would replace it with the
+    /// report: refused before anything is read or written.
+    private func refuseOverwritingAnInput(_ outputFile: String, _ inputs: [Input]) throws(CommandFailure) {
+        var target = stat()
+        guard stat(outputFile, &target) == 0 else { return }
+        var paths = inputs.compactMap { input -> String? in
+            if case .file(let path) = input { return path }
+            return nil
+        }
+        if let config { paths.append(config) }
+        for path in paths {
+            var info = stat()
+            if stat(path, &info) == 0, info.st_dev == target.st_dev, info.st_ino == target.st_ino {
+                throw CommandFailure("--output-file \(outputFile) is \(path), an input; the report would replace it", writesReport: false)
+            }
+        }
     }
 
     private func makeCompiler(catalog: String) throws(CommandFailure) -> Compiler {

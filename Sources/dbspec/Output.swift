@@ -12,9 +12,12 @@ struct CommandFailure: Error, CustomStringConvertible {
     /// Positioned problems behind the failure (an invalid configuration's), reported in the
     /// run's format before the failure itself.
     var results: [FileResult] = []
-    init(_ description: String, results: [FileResult] = []) {
+    /// False when the failure is about the report's own destination: nothing goes there.
+    var writesReport = true
+    init(_ description: String, results: [FileResult] = [], writesReport: Bool = true) {
         self.description = description
         self.results = results
+        self.writesReport = writesReport
     }
 }
 

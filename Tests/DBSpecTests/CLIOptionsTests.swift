@@ -97,6 +97,12 @@ struct CLIOptionsTests {
         let missing = try Run(["check", "--format", "sarif", "--output-file", report.path, "no/such.yaml"], in: dir)
         #expect(missing.status == 2)
         #expect(try String(contentsOf: report, encoding: .utf8).contains("\"executionSuccessful\": false"))
+        // The report never replaces an input.
+        let spec = dir.appendingPathComponent("specs/multi-az.yaml")
+        let before = try Data(contentsOf: spec)
+        let overwrite = try Run(["check", "--format", "sarif", "--output-file", "specs/multi-az.yaml", "specs"], in: dir)
+        #expect(overwrite.status == 2 && overwrite.stderr.contains("an input"), "\(overwrite.stderr)")
+        #expect(try Data(contentsOf: spec) == before)
         // A file that cannot be written is an I/O problem.
         let unwritable = try Run(["check", "--output-file", "/proc/dbspec-report", "specs"], in: dir)
         #expect(unwritable.status == 2 && unwritable.stderr.contains("cannot write"))
