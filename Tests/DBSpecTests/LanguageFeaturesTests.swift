@@ -214,4 +214,43 @@ struct LanguageFeaturesTests {
         let server = server("dbspec: 1\n")
         #expect(request(server, "textDocument/hover", line: 0, character: 0, uri: "file:///not/open.yaml") == .null)
     }
+
+    /// Never a crash: every method at seeded random positions (past the ends, negative, huge)
+    /// over every shipped, invalid, hostile and truth-table spec.
+    @Test func randomRequestsOverEveryKnownSpecAnswer() throws {
+        var generator = SeededGenerator(seed: 7)
+        let files =
+            Repo.files(in: "specs", extensions: ["yaml", "json"]) + Repo.files(in: "specs/invalid", extensions: ["yaml", "json"])
+            + Repo.files(in: "Tests/DBSpecTests/Hostile", extensions: ["yaml", "json"])
+            + Repo.files(in: "Tests/DBSpecTests/TruthTable", extensions: ["yaml"])
+        var answered = 0
+        for path in files {
+            let text = String(decoding: try Repo.read(path), as: UTF8.self)
+            let uri = "file:///tmp/stress/" + (path as NSString).lastPathComponent
+            let server = self.server(text, uri: uri)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            for _ in 0..<12 {
+                let line = [Int.random(in: 0...(lines + 2), using: &generator), 0, 1 << 40].randomElement(using: &generator)!
+                let character = [Int.random(in: 0...120, using: &generator), 0, 1 << 40].randomElement(using: &generator)!
+                for method in ["textDocument/hover", "textDocument/completion", "textDocument/definition", "textDocument/codeAction"] {
+                    _ = request(server, method, line: line, character: character, uri: uri, end: (line + 3, 0))
+                    answered += 1
+                }
+            }
+        }
+        #expect(answered > 5000)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failure here repeats.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
