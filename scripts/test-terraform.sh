@@ -56,11 +56,14 @@ done
 "$bin" compile "${specs[@]}" --target terraform --layout root -o "$work/root"
 validate "$work/root" "all specs in one folder (root layout)"
 "$bin" compile "${specs[@]}" --target terraform --layout root -o "$work/beside"
-cat > "$work/beside/main.tf" <<'TF'
+# The user declares the provider with the constraint dbspec's standalone output asks for.
+constraint=$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["terraform"]["required_providers"]["aws"]["version"])' \
+  "$(ls "$work"/standalone/*/*.tf.json | head -1)")
+cat > "$work/beside/main.tf" <<TF
 terraform {
   required_version = ">= 1.11.0"
   required_providers {
-    aws = { source = "hashicorp/aws", version = ">= 5.88.0, < 7.0.0" }
+    aws = { source = "hashicorp/aws", version = "$constraint" }
   }
 }
 provider "aws" { region = "eu-west-1" }
@@ -84,9 +87,6 @@ regions, calls = set(), []
 for i, name in enumerate(modules):
     doc = json.load(open(os.path.join(root, "modules", name, "main.tf.json")))
     aws = doc["terraform"]["required_providers"]["aws"]
-    home = None
-    for body in doc["resource"].get("aws_db_instance", {}).values() + [] if False else []:
-        pass
     text = json.dumps(doc)
     home = re.search(r'data.aws_region.current.id == \\"([a-z0-9-]+)\\"', text).group(1)
     aliases = [a.split(".", 1)[1] for a in aws.get("configuration_aliases", [])]
@@ -101,8 +101,9 @@ for i, name in enumerate(modules):
     if i == 1:
         call["depends_on"] = ["module." + modules[0].replace("-", "_")]
     calls.append((name.replace("-", "_"), call))
+constraint = json.load(open(os.path.join(root, "modules", modules[0], "main.tf.json")))["terraform"]["required_providers"]["aws"]["version"]
 caller = {
-    "terraform": {"required_version": ">= 1.11.0", "required_providers": {"aws": {"source": "hashicorp/aws", "version": ">= 5.88.0, < 7.0.0"}}},
+    "terraform": {"required_version": ">= 1.11.0", "required_providers": {"aws": {"source": "hashicorp/aws", "version": constraint}}},
     "provider": {"aws": [{"alias": r.replace("-", "_"), "region": r} for r in sorted(regions)]},
     "module": {name: call for name, call in calls},
 }
