@@ -12,11 +12,11 @@ public enum Target: String, CaseIterable, Sendable {
     case cloudformation
     case terraform
 
-    /// The file name a spec's output gets.
-    public func fileName(for specName: String) -> String {
+    /// The file name a spec's output gets (Terraform's depends on the layout).
+    public func fileName(for specName: String, layout: TerraformLayout = .standalone) -> String {
         switch self {
         case .cloudformation: return specName + ".template.json"
-        case .terraform: return specName + ".tf.json"
+        case .terraform: return TerraformEmitter.fileName(for: specName, layout: layout)
         }
     }
 }
@@ -112,7 +112,7 @@ public struct Compiler: Sendable {
         case .terraform:
             result.outputs = [
                 OutputFile(
-                    name: TerraformEmitter.fileName(for: spec.name.value, layout: terraformLayout),
+                    name: target.fileName(for: spec.name.value, layout: terraformLayout),
                     bytes: TerraformEmitter.render(graph, layout: terraformLayout, name: spec.name.value))
             ]
         }

@@ -53,20 +53,13 @@ public struct Configuration: Equatable, Sendable {
         guard !rules.isEmpty || !filter.isEmpty else { return (diagnostics, []) }
         var kept: [Diagnostic] = []
         var suppressed: [SuppressedDiagnostic] = []
-        for d in diagnostics {
+        for original in diagnostics {
+            var d = original
+            var reason = filter.excludes(d.code)
             if let setting = rules[d.code] {
-                guard let severity = setting else {
-                    suppressed.append(SuppressedDiagnostic(diagnostic: d, justification: "turned off in \(path)", inSource: false))
-                    continue
-                }
-                var changed = d
-                changed.severity = severity
-                if let reason = filter.excludes(changed.code) {
-                    suppressed.append(SuppressedDiagnostic(diagnostic: changed, justification: reason, inSource: false))
-                } else {
-                    kept.append(changed)
-                }
-            } else if let reason = filter.excludes(d.code) {
+                if let severity = setting { d.severity = severity } else { reason = "turned off in \(path)" }
+            }
+            if let reason {
                 suppressed.append(SuppressedDiagnostic(diagnostic: d, justification: reason, inSource: false))
             } else {
                 kept.append(d)
