@@ -54,6 +54,9 @@ scripts/test-action.sh
 # refused specs the schema alone rejects is the one docs/schema.md states.
 scripts/test-schema.sh "$(swift build --show-bin-path)/dbspec"
 
+# The topology pictures (dbspec graph) drawn by Graphviz, and the README's picture up to date.
+DBSPEC="$(swift build --show-bin-path)/dbspec" scripts/test-graph.sh
+
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 bin=$(swift build --show-bin-path)/dbspec

@@ -79,11 +79,17 @@ public enum Suppressions {
             } else if directive.hasPrefix("disable-file") {
                 nextLine = false
                 rest = directive.dropFirst("disable-file".count)
+            } else if directive.hasPrefix("accept-next-line") {
+                // An acceptance of a change, read by `dbspec diff`; a check only wants its reason.
+                if Acceptances.reason(directive.dropFirst("accept-next-line".count)) == nil {
+                    problems.report(Acceptances.missingReason(range))
+                }
+                continue
             } else {
                 let word = directive.prefix { $0 != " " }
                 problems.error(
                     "DB170", "unknown directive `dbspec:\(word)`", at: range,
-                    help: "write `# dbspec:disable-next-line CODE -- reason` or `# dbspec:disable-file CODE -- reason`")
+                    help: "write `# dbspec:disable-next-line CODE -- reason`, `# dbspec:disable-file CODE -- reason` or `# dbspec:accept-next-line -- reason`")
                 continue
             }
             guard let entry = parse(&rest, range: range, problems: &problems) else { continue }

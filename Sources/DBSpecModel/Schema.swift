@@ -326,6 +326,16 @@ public enum SpecSchema {
             FieldSchema(
                 "x-dbspec-ignore", .array(.object(suppression)),
                 "Diagnostics to suppress in this file, each with the reason (for JSON specs, which have no comments)."),
+            FieldSchema(
+                "x-dbspec-accept", .array(.object(acceptance)),
+                "Changes `dbspec diff` should let through (a planned replacement), each with the reason (for JSON specs, which have no comments)."),
+        ])
+
+    public static let acceptance = ObjectSchema(
+        "acceptance", "A change to a spec field that is meant, and why.",
+        [
+            FieldSchema("field", .string, required: true, examples: ["database.encryption.kmsKey"], "The field, as `dbspec diff` names it."),
+            FieldSchema("reason", .string, required: true, "Why the change is wanted."),
         ])
 
     public static let suppression = ObjectSchema(

@@ -23,6 +23,11 @@ public struct Scalar: Sendable, Equatable {
 public struct MappingEntry: Sendable {
     public var key: Node
     public var value: Node
+
+    public init(key: Node, value: Node) {
+        self.key = key
+        self.value = value
+    }
     public var keyText: String {
         if case .scalar(let s) = key.kind { return s.text }
         return ""

@@ -21,10 +21,12 @@ struct DBSpecCommand: ParsableCommand {
             Examples:
               dbspec check specs/orders.yaml
               dbspec compile specs/orders.yaml -o out/
+              dbspec diff --base origin/main
+              dbspec graph specs/orders.yaml --format mermaid
               dbspec explain DB104
             """,
         version: dbspecVersion,
-        subcommands: [Check.self, Compile.self, Explain.self, ListRules.self, Schema.self, CatalogCommand.self, LSP.self]
+        subcommands: [Check.self, Compile.self, Diff.self, Graph.self, Explain.self, ListRules.self, Schema.self, CatalogCommand.self, LSP.self]
     )
 
     /// Parses and runs, mapping every failure to the documented exit codes. The only place

@@ -23,6 +23,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import change_facts  # noqa: E402
+
 # The day the pinned inputs were last moved (scripts/catalog/refresh.sh writes it).
 RETRIEVED = "2026-11-30"
 
@@ -431,6 +434,7 @@ def build(cfn_lint_data):
         "replicaModes": enums["ReplicaMode"],
     }
     files["catalog.json"] = doc
+    files["changes.json"] = change_facts.build(RETRIEVED, cfn_version)
     files["class-specs.json"] = specs
     for engine, entry in engines.items():
         files[f"engine-{engine}.json"] = entry
@@ -449,7 +453,7 @@ def main():
     args = ap.parse_args()
     files, unknown = build(args.cfn_lint_data)
     out_dir = os.path.abspath(args.output_dir)
-    generated = lambda n: n.endswith(".json") and (n.startswith(("engine-", "regions-")) or n in ("catalog.json", "class-specs.json"))
+    generated = lambda n: n.endswith(".json") and (n.startswith(("engine-", "regions-")) or n in ("catalog.json", "class-specs.json", "changes.json"))
     existing = {n for n in os.listdir(out_dir) if generated(n)} if os.path.isdir(out_dir) else set()
     if args.check:
         stale = sorted(n for n in files if n not in existing or open(os.path.join(out_dir, n)).read() != files[n])

@@ -1,0 +1,314 @@
+import DBSpecLowering
+
+/// The picture of a spec: Regions, the network, who may connect, the databases and their
+/// replicas, keys, secrets, parameter groups, IAM grants and monitoring. Drawn from the
+/// lowered resource graph, so it shows what is deployed, not what the spec says.
+public struct Topology: Sendable {
+    public struct Node: Sendable {
+        public enum Shape: String, Sendable { case database, box, key, person, network }
+        public var id: String
+        public var label: String
+        public var shape: Shape
+        /// The resource it stands for (to mark changed ones); nil for outside things.
+        public var resource: String?
+    }
+
+    public struct Edge: Sendable {
+        public var from: String
+        public var to: String
+        public var label: String
+        public var dashed: Bool
+    }
+
+    /// A box drawn around nodes: a Region, and a VPC inside it.
+    public struct Group: Sendable {
+        public var id: String
+        public var label: String
+        public var nodes: [String]
+        public var groups: [Group]
+    }
+
+    public var title: String
+    public var groups: [Group]
+    /// Nodes outside every group (address ranges and security groups that may connect).
+    public var outside: [String]
+    public var nodes: [Node]
+    public var edges: [Edge]
+
+    public init(_ graph: ResourceGraph, title: String) {
+        self.title = title
+        var nodes: [Node] = []
+        var edges: [Edge] = []
+        var byRegion: [String: (vpcs: [String: [String]], vpcLabels: [String: String], loose: [String])] = [:]
+        var outside: [String] = []
+        let kinds = Dictionary(graph.resources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func target(_ v: Value?) -> String? {
+            if case .reference(let r)? = v { return Self.nodeID(r.resource) }
+            return nil
+        }
+        func add(_ id: String, _ label: String, _ shape: Node.Shape, resource: String?, region: String, vpc: String?) {
+            nodes.append(Node(id: id, label: label, shape: shape, resource: resource))
+            var entry = byRegion[region] ?? ([:], [:], [])
+            if let vpc { entry.vpcs[vpc, default: []].append(id) } else { entry.loose.append(id) }
+            byRegion[region] = entry
+        }
+        /// The VPC group a value's network belongs to: the created one, or an existing VPC by ID.
+        func vpc(of network: Value, region: String) -> String {
+            if case .reference(let r) = network { return Self.nodeID(r.resource) }
+            if case .literal(let id) = network {
+                let key = "vpc_" + Self.nodeID(id)
+                var entry = byRegion[region] ?? ([:], [:], [])
+                entry.vpcLabels[key] = "existing VPC \(id)"
+                byRegion[region] = entry
+                return key
+            }
+            return "vpc"
+        }
+        var firewallVPC: [String: String] = [:]
+        for resource in graph.resources {
+            let id = Self.nodeID(resource.id)
+            let region = resource.region ?? graph.region
+            switch resource.body {
+            case .network(let n):
+                var entry = byRegion[region] ?? ([:], [:], [])
+                entry.vpcLabels[id] = "VPC \(n.cidr)"
+                entry.vpcs[id, default: []] = entry.vpcs[id] ?? []
+                byRegion[region] = entry
+            case .subnet(let s):
+                add(id, "private subnet \(s.cidr)", .network, resource: resource.id, region: region, vpc: vpc(of: s.network, region: region))
+            case .firewall(let f):
+                let v = vpc(of: f.network, region: region)
+                firewallVPC[id] = v
+                add(id, "security group" + (f.allowsOutbound ? "" : "\\nno outbound"), .box, resource: resource.id, region: region, vpc: v)
+            case .firewallRule(let r):
+                guard let firewall = target(r.firewall) else { continue }
+                let source: String
+                switch r.source {
+                case .cidr(let c):
+                    source = "cidr_" + Self.nodeID(c)
+                    if !nodes.contains(where: { $0.id == source }) {
+                        nodes.append(Node(id: source, label: c, shape: .person, resource: nil))
+                        outside.append(source)
+                    }
+                case .securityGroup(let g):
+                    source = "sg_" + Self.nodeID(g)
+                    if !nodes.contains(where: { $0.id == source }) {
+                        nodes.append(Node(id: source, label: "security group \(g)", shape: .person, resource: nil))
+                        outside.append(source)
+                    }
+                }
+                edges.append(Edge(from: source, to: firewall, label: "tcp \(r.port)", dashed: false))
+            case .networkACL(let a):
+                let rules = graph.resources.filter { if case .networkACLRule(let r) = $0.body, target(r.acl) == id { true } else { false } }.count
+                add(id, "network ACL\\n\(rules) rules", .box, resource: resource.id, region: region, vpc: vpc(of: a.network, region: region))
+            case .networkACLRule, .networkACLAssociation:
+                continue
+            case .subnetGroup(let g):
+                let v = g.subnets.first.flatMap(target).flatMap { s in
+                    byRegion[region]?.vpcs.first { $0.value.contains(s) }?.key
+                }
+                add(id, "DB subnet group\\n\(g.subnets.count) subnets", .box, resource: resource.id, region: region, vpc: v)
+                for s in g.subnets { if let t = target(s) { edges.append(Edge(from: id, to: t, label: "", dashed: true)) } }
+            case .encryptionKey:
+                add(id, "KMS key\\n(created, rotated)", .key, resource: resource.id, region: region, vpc: nil)
+            case .generatedSecret(let s):
+                add(id, "secret\\nuser \(s.username)", .key, resource: resource.id, region: region, vpc: nil)
+                if let k = target(s.encryptionKey) { edges.append(Edge(from: id, to: k, label: "encrypted with", dashed: true)) }
+            case .secretAttachment(let a):
+                if let s = target(a.secret), let d = target(a.database) { edges.append(Edge(from: s, to: d, label: "credentials", dashed: true)) }
+            case .parameterGroup(let p):
+                add(
+                    id,
+                    "\(p.forCluster ? "cluster " : "")parameter group\\n\(p.family): " + p.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: ", "),
+                    .box, resource: resource.id, region: region, vpc: nil)
+            case .optionGroup(let o):
+                add(id, "option group\\n" + o.options.map(\.name).joined(separator: ", "), .box, resource: resource.id, region: region, vpc: nil)
+            case .monitoringRole:
+                add(id, "IAM role\\nEnhanced Monitoring", .person, resource: resource.id, region: region, vpc: nil)
+            case .connectPolicy(let c):
+                add(id, "IAM policy rds-db:connect\\nas \(c.user)", .person, resource: resource.id, region: region, vpc: nil)
+                for role in c.roles {
+                    let r = "role_" + Self.nodeID(role)
+                    if !nodes.contains(where: { $0.id == r }) {
+                        nodes.append(Node(id: r, label: "IAM role \(role)", shape: .person, resource: nil))
+                        outside.append(r)
+                    }
+                    edges.append(Edge(from: r, to: id, label: "attached", dashed: true))
+                }
+                for d in c.databases { if let t = target(d) { edges.append(Edge(from: id, to: t, label: "IAM connect", dashed: false)) } }
+            case .database(let d):
+                var label =
+                    (d.isReplica ? "read replica " : "primary ") + d.identifier + "\\n"
+                    + [d.engine, d.engineVersion, d.instanceClass].compactMap { $0 }.joined(separator: " ")
+                if d.multiAZ { label += "\\nMulti-AZ" }
+                if d.storageEncrypted == true { label += ", encrypted" }
+                if d.replicaMode == "mounted" { label += ", mounted" }
+                let v = d.securityGroups.first.flatMap(target).flatMap { firewallVPC[$0] }
+                add(id, label, .database, resource: resource.id, region: region, vpc: v)
+                Self.databaseEdges(
+                    id: id, source: d.source, key: d.encryptionKey, groups: d.securityGroups, parameters: d.parameterGroup, options: d.optionGroup,
+                    monitoring: d.monitoringInterval > 0 ? d.monitoringRole : nil, into: &edges, target: target)
+            case .cluster(let c):
+                var label = "Aurora cluster \(c.identifier)\\n\(c.engine) \(c.engineVersion)"
+                if let s = c.serverlessCapacity { label += "\\nServerless v2 \(s.min)-\(s.max) ACU" }
+                if c.storageEncrypted { label += "\\nencrypted" }
+                let v = c.securityGroups.first.flatMap(target).flatMap { firewallVPC[$0] }
+                add(id, label, .database, resource: resource.id, region: region, vpc: v)
+                Self.databaseEdges(
+                    id: id, source: nil, key: c.encryptionKey, groups: c.securityGroups, parameters: c.parameterGroup, options: nil, monitoring: nil,
+                    into: &edges, target: target)
+                if let g = target(c.subnetGroup) { edges.append(Edge(from: id, to: g, label: "subnets", dashed: true)) }
+            case .clusterInstance(let i):
+                let writer =
+                    i.promotionTier == 0
+                    && !graph.resources.contains { r in
+                        if case .clusterInstance(let o) = r.body, o.cluster == i.cluster, r.id < resource.id { true } else { false }
+                    }
+                let clusterGroups: [Value] = {
+                    if case .reference(let r) = i.cluster, case .cluster(let c)? = kinds[r.resource]?.body { c.securityGroups } else { [] }
+                }()
+                let v = clusterGroups.first.flatMap(target).flatMap { firewallVPC[$0] }
+                add(id, "\(writer ? "writer" : "reader") \(i.identifier)\\n\(i.instanceClass)", .database, resource: resource.id, region: region, vpc: v)
+                if let c = target(i.cluster) { edges.append(Edge(from: c, to: id, label: writer ? "writer" : "reader", dashed: false)) }
+                if i.monitoringInterval > 0, let m = target(i.monitoringRole) {
+                    edges.append(Edge(from: id, to: m, label: "metrics every \(i.monitoringInterval)s", dashed: true))
+                }
+            }
+        }
+        var groups: [Group] = []
+        for region in [graph.region] + graph.otherRegions {
+            guard let entry = byRegion[region] else { continue }
+            let vpcs = entry.vpcs.keys.sorted().map { key in
+                Group(id: "g_" + key, label: entry.vpcLabels[key] ?? "VPC", nodes: entry.vpcs[key] ?? [], groups: [])
+            }
+            groups.append(Group(id: "region_" + Self.nodeID(region), label: region, nodes: entry.loose, groups: vpcs))
+        }
+        self.groups = groups
+        self.outside = outside
+        self.nodes = nodes
+        self.edges = edges
+    }
+
+    private static func databaseEdges(
+        id: String, source: Value?, key: Value?, groups: [Value], parameters: Value?, options: Value?, monitoring: Value?,
+        into edges: inout [Edge], target: (Value?) -> String?
+    ) {
+        if let s = target(source) { edges.append(Edge(from: s, to: id, label: "replicates to", dashed: false)) }
+        if let k = target(key) { edges.append(Edge(from: id, to: k, label: "encrypted with", dashed: true)) }
+        for g in groups { if let t = target(g) { edges.append(Edge(from: t, to: id, label: "guards", dashed: true)) } }
+        if let p = target(parameters) { edges.append(Edge(from: id, to: p, label: "parameters", dashed: true)) }
+        if let o = target(options) { edges.append(Edge(from: id, to: o, label: "options", dashed: true)) }
+        if let m = target(monitoring) { edges.append(Edge(from: id, to: m, label: "metrics", dashed: true)) }
+    }
+
+    /// An identifier both Graphviz and Mermaid take: letters, digits and underscores.
+    static func nodeID(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            out.unicodeScalars.append(
+                (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") ? c : "_")
+        }
+        return out
+    }
+
+    // MARK: - Graphviz
+
+    /// The picture in Graphviz's language. `marked` colours resources by how a change affects them.
+    public func dot(marked: [String: ChangeImpact] = [:]) -> String {
+        func quoted(_ s: String) -> String {
+            var out = "\""
+            for c in s { out += c == "\"" ? "\\\"" : String(c) }
+            return out + "\""
+        }
+        let byID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var out = "digraph dbspec {\n  graph [rankdir=LR, fontname=\"Helvetica\", label=\(quoted(title)), labelloc=t];\n"
+        out += "  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];\n"
+        func node(_ id: String, indent: String) -> String {
+            guard let n = byID[id] else { return "" }
+            let shape: String
+            switch n.shape {
+            case .database: shape = "cylinder"
+            case .box: shape = "box"
+            case .key: shape = "note"
+            case .person: shape = "ellipse"
+            case .network: shape = "component"
+            }
+            var attributes = "label=\(quoted(n.label)), shape=\(shape)"
+            if let r = n.resource, let impact = marked[r] {
+                attributes += ", style=filled, fillcolor=\(impact >= .dependency ? "\"#f8b4b4\"" : impact == .downtime ? "\"#fde68a\"" : "\"#bbf7d0\"")"
+            }
+            return "\(indent)\(id) [\(attributes)];\n"
+        }
+        func group(_ g: Group, indent: String) -> String {
+            var s = "\(indent)subgraph cluster_\(g.id) {\n\(indent)  label=\(quoted(g.label));\n"
+            for n in g.nodes { s += node(n, indent: indent + "  ") }
+            for sub in g.groups { s += group(sub, indent: indent + "  ") }
+            return s + "\(indent)}\n"
+        }
+        for n in outside { out += node(n, indent: "  ") }
+        for g in groups { out += group(g, indent: "  ") }
+        for e in edges {
+            var attributes: [String] = []
+            if !e.label.isEmpty { attributes.append("label=\(quoted(e.label))") }
+            if e.dashed { attributes.append("style=dashed") }
+            out += "  \(e.from) -> \(e.to)" + (attributes.isEmpty ? "" : " [" + attributes.joined(separator: ", ") + "]") + ";\n"
+        }
+        return out + "}\n"
+    }
+
+    // MARK: - Mermaid
+
+    /// The picture as a Mermaid flowchart, which GitHub renders in Markdown as is.
+    public func mermaid(marked: [String: ChangeImpact] = [:]) -> String {
+        func text(_ s: String) -> String {
+            var out = "\""
+            var rest = Substring(s)
+            while let c = rest.first {
+                rest = rest.dropFirst()
+                if c == "\\", rest.first == "n" {
+                    out += "<br/>"
+                    rest = rest.dropFirst()
+                } else if c == "\"" {
+                    out += "#quot;"
+                } else {
+                    out.append(c)
+                }
+            }
+            return out + "\""
+        }
+        let byID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var out = "flowchart LR\n"
+        func node(_ id: String, indent: String) -> String {
+            guard let n = byID[id] else { return "" }
+            let label = text(n.label)
+            switch n.shape {
+            case .database: return "\(indent)\(id)[(\(label))]\n"
+            case .key: return "\(indent)\(id){{\(label)}}\n"
+            case .person: return "\(indent)\(id)([\(label)])\n"
+            case .network: return "\(indent)\(id)[/\(label)/]\n"
+            case .box: return "\(indent)\(id)[\(label)]\n"
+            }
+        }
+        func group(_ g: Group, indent: String) -> String {
+            var s = "\(indent)subgraph \(g.id)[\(text(g.label))]\n"
+            for n in g.nodes { s += node(n, indent: indent + "  ") }
+            for sub in g.groups { s += group(sub, indent: indent + "  ") }
+            return s + "\(indent)end\n"
+        }
+        for n in outside { out += node(n, indent: "  ") }
+        for g in groups { out += group(g, indent: "  ") }
+        for e in edges {
+            let arrow = e.dashed ? "-.->" : "-->"
+            out += e.label.isEmpty ? "  \(e.from) \(arrow) \(e.to)\n" : "  \(e.from) \(arrow)|\(text(e.label))| \(e.to)\n"
+        }
+        let marks = nodes.compactMap { n in n.resource.flatMap { marked[$0] }.map { (n.id, $0) } }
+        if !marks.isEmpty {
+            out +=
+                "  classDef replaced fill:#f8b4b4,stroke:#b91c1c\n  classDef downtime fill:#fde68a,stroke:#b45309\n  classDef changed fill:#bbf7d0,stroke:#15803d\n"
+            for (id, impact) in marks {
+                out += "  class \(id) \(impact >= .dependency ? "replaced" : impact == .downtime ? "downtime" : "changed")\n"
+            }
+        }
+        return out
+    }
+}

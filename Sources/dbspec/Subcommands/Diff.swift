@@ -1,0 +1,153 @@
+import ArgumentParser
+import DBSpecKit
+
+extension ChangeReport.Threshold: ExpressibleByArgument {}
+
+struct Diff: ParsableCommand {
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case text, json, markdown, github
+    }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Tell what changing a spec does to the deployed database: replaced, restarted, or changed in place.",
+        discussion: """
+            Both versions are compiled for CloudFormation and Terraform and compared resource by \
+            resource, the way each decides: create-only properties and ForceNew arguments replace \
+            a resource, and a property that refers to a replaced resource changes with it. Each \
+            change is traced to the spec field that causes it, and classified, worst first: \
+            replacement (the database or cluster is replaced: data lost unless restored from a \
+            snapshot), dependency-replaced (a security group, subnet group, parameter group, key \
+            or secret it uses is replaced), downtime (a reboot, failover or outage), in-place.
+
+            With --base, the old text of each spec is read from git (`git show REV:FILE`; the \
+            work tree is not touched); without files, every changed spec since REV is compared.
+
+            To accept a planned change, write on the line above the field: \
+            `# dbspec:accept-next-line -- why` (JSON specs: `x-dbspec-accept: [{field, reason}]`). \
+            An accepted change is still reported but does not fail --fail-on.
+
+            Exit status: 0, or 1 when a spec has errors or a change at or above --fail-on is not \
+            accepted; 2 for usage and I/O problems.
+
+            Examples:
+              dbspec diff old/orders.yaml specs/orders.yaml
+              dbspec diff --base origin/main --format markdown > comment.md
+              dbspec diff --base HEAD~1 specs/orders.yaml --fail-on downtime
+            """
+    )
+
+    @Argument(help: ArgumentHelp("OLD NEW, or with --base the specs to compare (default: every spec changed since REV).", valueName: "file"))
+    var files: [String] = []
+
+    @Option(help: ArgumentHelp("Compare with the specs as they are in this git revision.", valueName: "rev"))
+    var base: String?
+
+    @Option(help: "text, json, markdown (a pull-request comment) or github (annotations on the changed lines).")
+    var format: Format = .text
+
+    @Option(help: "Exit 1 for a change at least this bad that is not accepted: replacement, downtime, any or never.")
+    var failOn: ChangeReport.Threshold = .replacement
+
+    @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of stdout.", valueName: "file"))
+    var outputFile: String?
+
+    func validate() throws {
+        if base == nil && files.count != 2 { throw ValidationError("give OLD and NEW, or --base REV [FILE...]") }
+    }
+
+    func run() throws {
+        let analysis = ChangeAnalysis()
+        var diffs: [SpecDiff] = []
+        if let base {
+            let paths = files.isEmpty ? try changedSpecs(since: base) : files
+            for path in paths {
+                let new = try? FileSystem.readSpec(path)
+                let old = try show(base, path)
+                if new == nil && old == nil { throw CommandFailure("\(path): not found, here or in \(base)") }
+                diffs.append(
+                    analysis.diff(
+                        old: old.map { SourceText(name: "\(base):\(path)", bytes: $0) }, new: new.map { SourceText(name: path, bytes: $0) },
+                        name: path))
+            }
+        } else {
+            let old = try read(files[0])
+            let new = try read(files[1])
+            diffs.append(
+                analysis.diff(old: SourceText(name: files[0], bytes: old), new: SourceText(name: files[1], bytes: new), name: files[1]))
+        }
+        let text: String
+        switch format {
+        case .text: text = ChangeReport.text(diffs)
+        case .json: text = String(decoding: ChangeReport.json(diffs, threshold: failOn), as: UTF8.self)
+        case .github: text = ChangeReport.github(diffs, threshold: failOn)
+        case .markdown:
+            var pictures: [String: String] = [:]
+            for (i, diff) in diffs.enumerated() where !diff.hasErrors && !diff.deleted {
+                let path = base == nil ? files[1] : (files.isEmpty ? nil : files[i]) ?? diff.name
+                guard let bytes = try? FileSystem.readSpec(path), let topology = analysis.topology(SourceText(name: path, bytes: bytes)) else {
+                    continue
+                }
+                pictures[diff.name] = topology.mermaid(marked: analysis.marks(diff, topology: topology))
+            }
+            text = ChangeReport.markdown(diffs, threshold: failOn, pictures: pictures)
+        }
+        if let outputFile {
+            do { try FileSystem.writeAtomically(Array(text.utf8), to: outputFile) } catch { throw CommandFailure("\(outputFile): \(error)") }
+        } else {
+            try Output.standardOutput(text)
+        }
+        if diffs.contains(where: { ChangeReport.fails($0, threshold: failOn) }) { throw ExitCode(1) }
+    }
+
+    private func read(_ path: String) throws(CommandFailure) -> [UInt8] {
+        do { return try FileSystem.readSpec(path) } catch { throw CommandFailure("\(path): \(error)") }
+    }
+
+    /// The text of `path` at `revision`, or nil when the file did not exist there.
+    private func show(_ revision: String, _ path: String) throws(CommandFailure) -> [UInt8]? {
+        let relative = path.hasPrefix("/") ? path : "./" + path
+        let result = try git(["cat-file", "-e", "\(revision):\(relative)"], allowFailure: true)
+        guard result.status == 0 else {
+            _ = try git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], what: "`\(revision)` is not a git revision")
+            return nil
+        }
+        return try git(["show", "\(revision):\(relative)"]).output
+    }
+
+    /// The spec files changed between `revision` and the work tree: YAML and JSON files whose
+    /// text (now or then) starts a dbspec document.
+    private func changedSpecs(since revision: String) throws(CommandFailure) -> [String] {
+        let listed = try git(["diff", "--name-only", "--relative", "--no-renames", revision, "--"], what: "`\(revision)` is not a git revision")
+        var out: [String] = []
+        for line in String(decoding: listed.output, as: UTF8.self).split(separator: "\n") {
+            let path = String(line)
+            guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix(".json"), !path.hasPrefix(".dbspec") else { continue }
+            let now = try? FileSystem.readSpec(path)
+            let then = try show(revision, path)
+            if [now, then].contains(where: { $0.map(Self.looksLikeSpec) == true }) { out.append(path) }
+        }
+        return out
+    }
+
+    /// A `dbspec:` key at the top of a YAML document, or a `"dbspec"` member of a JSON object.
+    static func looksLikeSpec(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes.prefix(65536), as: UTF8.self)
+        return text.split(separator: "\n").contains { $0.hasPrefix("dbspec:") || $0.contains("\"dbspec\"") }
+    }
+
+    @discardableResult
+    private func git(_ arguments: [String], allowFailure: Bool = false, what: String? = nil) throws(CommandFailure) -> Subprocess.Result {
+        let result: Subprocess.Result
+        do {
+            result = try Subprocess.run(["git"] + arguments)
+        } catch .notFound {
+            throw CommandFailure("--base needs git, which is not installed")
+        } catch {
+            throw CommandFailure("git: \(error)")
+        }
+        if result.status != 0 && !allowFailure {
+            throw CommandFailure(what ?? "git \(arguments.joined(separator: " ")): \(result.error.split(separator: "\n").first ?? "failed")")
+        }
+        return result
+    }
+}
