@@ -27,3 +27,26 @@ if PATH=/nonexistent "$bin" graph specs/read-replica.yaml --format svg > /dev/nu
 fi
 grep -q 'apt-get install graphviz' "$tmp/err" || { echo "test-graph.sh: unclear message without dot: $(cat "$tmp/err")" >&2; exit 1; }
 echo "graph: $n pictures drawn by Graphviz $(dot -V 2>&1 | awk '{print $5}'), svg output checked"
+
+# dbspec diff --base against a real git history: the old text comes from git, the work tree is
+# untouched, and --fail-on decides the status.
+repo=$tmp/repo; mkdir -p "$repo"; cp specs/encrypted-iam.yaml "$repo/ledger.yaml"; cp specs/read-replica.yaml "$repo/catalog.yaml"
+abs_bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+(
+  cd "$repo"
+  git init -q && git add . && git -c user.email=ci@example.com -c user.name=ci commit -qm base
+  sed -i 's/class: db.t3.micro/class: db.t3.small/' ledger.yaml
+  before=$(git status --porcelain)
+  out=$("$abs_bin" diff --base HEAD)
+  echo "$out" | grep -q 'ledger.yaml:16: downtime: database.class' || { echo "test-graph.sh: diff --base missed the class change: $out" >&2; exit 1; }
+  echo "$out" | grep -q catalog.yaml && { echo "test-graph.sh: diff --base reported an unchanged spec" >&2; exit 1; }
+  [ "$(git status --porcelain)" = "$before" ] || { echo "test-graph.sh: diff --base touched the work tree" >&2; exit 1; }
+  if "$abs_bin" diff --base HEAD --fail-on downtime > /dev/null; then echo "test-graph.sh: --fail-on downtime let downtime through" >&2; exit 1; fi
+  sed -i 's/kmsKey: create/kmsKey: alias\/ledger/' ledger.yaml
+  if "$abs_bin" diff --base HEAD > /dev/null; then echo "test-graph.sh: a replacement passed --fail-on replacement" >&2; exit 1; fi
+  sed -i 's/^  encryption:/  # dbspec:accept-next-line -- restoring from a re-keyed snapshot\n  encryption:/' ledger.yaml
+  "$abs_bin" diff --base HEAD > /dev/null || { echo "test-graph.sh: an accepted replacement still failed" >&2; exit 1; }
+  "$abs_bin" diff --base no-such-revision > /dev/null 2>&1 && { echo "test-graph.sh: an unknown revision was accepted" >&2; exit 1; }
+  [ $? -eq 0 ] || true
+)
+echo "diff --base: git history read, work tree untouched, --fail-on and acceptances honoured"
