@@ -3,9 +3,14 @@
 # re-plan without change, read back, replace the database and compare the password with its
 # secret). moto and its dependencies are pinned in scripts/moto/requirements.txt and installed
 # into .tools/moto; Terraform and the provider mirror as for scripts/test-terraform.sh.
-# Usage: scripts/test-moto.sh DBSPEC_BINARY [SPEC...]
+# With --diff, checks `dbspec diff` against Terraform instead (scripts/moto/diff_verdicts.py:
+# applies Tests/moto/diff-base.yaml once, plans each edit of Tests/moto/diff-pairs.json and
+# compares Terraform's actions with dbspec diff's); scripts/test.sh runs this mode.
+# Usage: scripts/test-moto.sh [--diff] DBSPEC_BINARY [SPEC... | EDIT-NAME...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=apply
+if [ "${1:-}" = --diff ]; then mode=diff; shift; fi
 bin=$1; shift
 venv=.tools/moto
 req=scripts/moto/requirements.txt
@@ -21,6 +26,10 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/plugin-cache"
 printf 'provider_installation {\n  filesystem_mirror {\n    path = "%s"\n  }\n}\nplugin_cache_dir = "%s"\n' "$mirror" "$work/plugin-cache" > "$work/terraformrc"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+if [ "$mode" = diff ]; then
+  "$venv/bin/python3" scripts/moto/diff_verdicts.py "$bin" "$@" 2>"$work/moto.log" || { tail -40 "$work/moto.log" | grep -v 'HTTP/1.1' >&2; exit 1; }
+  exit 0
+fi
 shopt -s nullglob
 specs=("$@")
 [ ${#specs[@]} -gt 0 ] || specs=(specs/*.yaml specs/*.yml specs/*.json)

@@ -54,6 +54,10 @@ scripts/test-action.sh
 # refused specs the schema alone rejects is the one docs/schema.md states.
 scripts/test-schema.sh "$(swift build --show-bin-path)/dbspec"
 
+# dbspec diff's Terraform verdicts against Terraform's own plans, on moto (moto pinned in
+# scripts/moto/requirements.txt).
+scripts/test-moto.sh --diff "$(swift build --show-bin-path)/dbspec"
+
 # The topology pictures (dbspec graph) drawn by Graphviz, and the README's picture up to date.
 DBSPEC="$(swift build --show-bin-path)/dbspec" scripts/test-graph.sh
 

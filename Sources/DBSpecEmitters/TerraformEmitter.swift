@@ -273,7 +273,12 @@ private struct Writer {
             case (.arn, _): attribute = "arn"
             case (.endpointAddress, _): attribute = "address"
             case (.endpointPort, _): attribute = "port"
-            case (.masterUserSecretArn, _): attribute = "master_user_secret[0].secret_arn"
+            case (.masterUserSecretArn, let kind?):
+                // `one(…[*]…)`, not `[0]`: a database that had a generated password before
+                // (`password: generated` changed to `managed`) has an empty list in state, and
+                // `[0]` fails the plan ("Invalid index"); `one` gives null until RDS makes the secret.
+                return .string("${one(\(TerraformEmitter.type(of: kind)).\(TerraformEmitter.name(r.resource)).master_user_secret[*].secret_arn)}")
+            case (.masterUserSecretArn, nil): attribute = "master_user_secret[0].secret_arn"
             case (.resourceID, _): attribute = "resource_id"
             }
             return ref(r.resource, attribute)

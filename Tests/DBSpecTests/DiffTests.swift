@@ -165,6 +165,29 @@ struct DiffTests {
             ],
             field: "iam.connect", impact: .inPlace),
         Case(name: "iam user", spec: "specs/monitoring.yaml", edits: [("user: reporting", "user: reports")], field: "iam.connect", impact: .inPlace),
+        Case(
+            name: "storage throughput", spec: "specs/monitoring.yaml", edits: [("size: 100, type: gp3", "size: 400, type: gp3, iops: 12000, throughput: 500")],
+            field: "database.storage.throughput", impact: .inPlace),
+        Case(
+            name: "encryption off", spec: "specs/read-replica.yaml", edits: [("encryption: { kmsKey: create }", "encryption: { atRest: false }")],
+            field: "database.encryption.atRest", impact: .replacement),
+        Case(
+            name: "tls optional", spec: "specs/read-replica.yaml",
+            edits: [("encryption: { kmsKey: create }", "encryption: { kmsKey: create, inTransit: optional }")],
+            field: "database.encryption.inTransit", impact: .dependency),
+        Case(
+            name: "serverless minimum", spec: "specs/aurora-postgres-serverless.yaml", edits: [("min: 0.5", "min: 1")], field: "database.capacity.min",
+            impact: .inPlace),
+        Case(
+            name: "allow security group", spec: "specs/mariadb-iam.yaml",
+            edits: [("securityGroup: sg-0a1b2c3d4e5f60718", "securityGroup: sg-0a1b2c3d4e5f60719")],
+            field: "network.allow", impact: .inPlace),
+        Case(
+            name: "replica network", spec: "specs/cross-region-replica.yaml",
+            edits: [
+                ("    region: us-east-1\n", "    region: us-east-1\n    network: { vpc: { cidr: 10.61.0.0/16, azs: 2 }, allow: [{ cidr: 10.60.0.0/16 }] }\n")
+            ],
+            field: "replicas[invoices-dr].network", impact: .dependency),
         Case(name: "comment only", spec: "specs/encrypted-iam.yaml", edits: [("dbspec: 1", "# reviewed\ndbspec: 1")], field: "", impact: .none),
     ]
 
