@@ -4,8 +4,8 @@
 # secret). moto and its dependencies are pinned in scripts/moto/requirements.txt and installed
 # into .tools/moto; Terraform and the provider mirror as for scripts/test-terraform.sh.
 # With --diff, checks `dbspec diff` against Terraform instead (scripts/moto/diff_verdicts.py:
-# applies Tests/moto/diff-base.yaml once, plans each edit of Tests/moto/diff-pairs.json and
-# compares Terraform's actions with dbspec diff's); scripts/test.sh runs this mode.
+# applies each base spec of Tests/DiffCorpus/cases.json that moto can deploy, plans each case
+# against it and compares Terraform's actions with dbspec diff's); scripts/test.sh runs this mode.
 # Usage: scripts/test-moto.sh [--diff] DBSPEC_BINARY [SPEC... | EDIT-NAME...]
 set -euo pipefail
 cd "$(dirname "$0")/.."

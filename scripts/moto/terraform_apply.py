@@ -109,41 +109,47 @@ def check_passwords(region, problems, when):
                     problems.append(f"{when}: the password of {identifier} is not the one its secret holds")
 
 
-def apply(binary, spec, root):
-    work = os.path.join(root, os.path.basename(spec))
-    os.makedirs(work)
-    subprocess.run([binary, "compile", spec, "--target", "terraform", "-o", work], check=True)
-    main = next(f for f in os.listdir(work) if f.endswith(".tf.json"))
+def prepare(binary, spec, work, substitutions=None):
+    """Compiles `spec` into `work` for moto: the provider pointed at moto, and what the spec
+    names from the user's account (an existing VPC, subnets and security groups, KMS aliases,
+    IAM roles) made in moto first, with moto's IDs written in place of the spec's.
+    `substitutions` (old ID → moto's) is shared by the specs planned against one state."""
+    os.makedirs(work, exist_ok=True)
+    subprocess.run([binary, "compile", spec, "--target", "terraform", "-o", work], check=True, capture_output=True)
+    main = next(f for f in os.listdir(work) if f.endswith(".tf.json") and f != "moto_override.tf.json")
     document = json.load(open(os.path.join(work, main)))
     json.dump(override(document), open(os.path.join(work, "moto_override.tf.json"), "w"))
     region = document["provider"]["aws"]["region"] if isinstance(document["provider"]["aws"], dict) else document["provider"]["aws"][0]["region"]
-    problems, notes = [], []
+    substitutions = {} if substitutions is None else substitutions
+    notes = []
     text = json.dumps(document)
-    ec2 = boto3.client("ec2", region_name=region, endpoint_url=ENDPOINT, aws_access_key_id="test", aws_secret_access_key="test")
-    kms = boto3.client("kms", region_name=region, endpoint_url=ENDPOINT, aws_access_key_id="test", aws_secret_access_key="test")
-    ids = sorted(set(m.group(0) for m in re.finditer(r"\b(?:vpc|subnet|sg)-[0-9a-f]{8,17}\b", text)))
-    if ids:
-        vpc = ec2.create_vpc(CidrBlock="10.99.0.0/16")["Vpc"]["VpcId"]
-        zones = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]]
-        subnet_count = 0
-        for old in ids:
+    client = lambda service: boto3.client(service, region_name=region, endpoint_url=ENDPOINT, aws_access_key_id="test", aws_secret_access_key="test")
+    ec2, kms, iam = client("ec2"), client("kms"), client("iam")
+    # VPCs first: the subnets and security groups go into the spec's VPC.
+    ids = sorted(set(m.group(0) for m in re.finditer(r"\b(?:vpc|subnet|sg)-[0-9a-f]{8,17}\b", text)) - set(substitutions.values()),
+                 key=lambda i: (not i.startswith("vpc-"), i))
+    for old in ids:
+        if old not in substitutions:
             if old.startswith("vpc-"):
-                new = vpc
-            elif old.startswith("subnet-"):
-                new = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.99.{subnet_count}.0/24", AvailabilityZone=zones[subnet_count % len(zones)])["Subnet"]["SubnetId"]
-                subnet_count += 1
+                substitutions[old] = ec2.create_vpc(CidrBlock="10.99.0.0/16")["Vpc"]["VpcId"]
             else:
-                new = ec2.create_security_group(GroupName=old, Description="the user's", VpcId=vpc)["GroupId"]
-            text = text.replace(old, new)
-            notes.append(f"made the user's {old} in moto as {new}")
-    for alias in sorted(set(re.findall(r'"name": "(alias/[^"]+)"', text))):
-        key = kms.create_key()["KeyMetadata"]["KeyId"]
-        kms.create_alias(AliasName=alias, TargetKeyId=key)
+                vpc = next((v for k, v in substitutions.items() if k.startswith("vpc-")), None) or ec2.create_vpc(CidrBlock="10.99.0.0/16")["Vpc"]["VpcId"]
+                if old.startswith("subnet-"):
+                    zones = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]]
+                    n = sum(1 for k in substitutions if k.startswith("subnet-"))
+                    substitutions[old] = ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.99.{n}.0/24", AvailabilityZone=zones[n % len(zones)])["Subnet"]["SubnetId"]
+                else:
+                    substitutions[old] = ec2.create_security_group(GroupName=old, Description="the user's", VpcId=vpc)["GroupId"]
+            notes.append(f"made the user's {old} in moto as {substitutions[old]}")
+    for old, new in substitutions.items():
+        text = text.replace(old, new)
+    existing = {a["AliasName"] for a in kms.list_aliases()["Aliases"]}
+    for alias in sorted(set(re.findall(r'"name": "(alias/[^"]+)"', text)) - existing):
+        kms.create_alias(AliasName=alias, TargetKeyId=kms.create_key()["KeyMetadata"]["KeyId"])
         notes.append(f"made the user's key {alias} in moto")
     document = json.loads(text)
     json.dump(document, open(os.path.join(work, main), "w"), indent=2)
     # The roles the spec grants connect to: the user's, so made here first.
-    iam = boto3.client("iam", region_name=region, endpoint_url=ENDPOINT, aws_access_key_id="test", aws_secret_access_key="test")
     for attachment in document["resource"].get("aws_iam_role_policy_attachment", {}).values():
         role = attachment.get("role", "")
         if role and not role.startswith("${"):
@@ -152,6 +158,13 @@ def apply(binary, spec, root):
                 notes.append(f"created the existing role {role}")
             except iam.exceptions.EntityAlreadyExistsException:
                 pass
+    return main, document, region, notes
+
+
+def apply(binary, spec, root):
+    work = os.path.join(root, os.path.basename(spec))
+    main, document, region, notes = prepare(binary, spec, work)
+    problems = []
     run(work, "init", "-backend=false")
     run(work, "apply", "-auto-approve")
     plan = run(work, "plan", "-detailed-exitcode", check=False)

@@ -30,14 +30,22 @@ public struct SpecDiff: Sendable {
     /// The name shown for the spec (its path).
     public var name: String
     public var fields: [FieldChange]
-    /// Why the comparison could not be made (errors in either spec), and acceptances that match no change.
-    public var diagnostics: [Diagnostic]
+    /// A finding in one of the two versions.
+    public struct Finding: Sendable {
+        /// The version's name: the new file, the old one, or `REV:path` for a version from git.
+        public var file: String
+        public var diagnostic: Diagnostic
+    }
+
+    /// Why the comparison could not be made (errors in either version), and acceptances that
+    /// match no change.
+    public var diagnostics: [Finding]
     /// True when the spec is new (nothing to compare with) or deleted.
     public var created = false
     public var deleted = false
 
     public var impact: ChangeImpact { fields.map(\.impact).max() ?? .none }
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+    public var hasErrors: Bool { diagnostics.contains { $0.diagnostic.severity == .error } }
 }
 
 /// Compares two versions of a spec through everything dbspec would emit for them.
@@ -67,13 +75,7 @@ public struct ChangeAnalysis: Sendable {
         let oldCheck = old.map { compiler.check($0) }
         let newCheck = new.map { compiler.check($0) }
         for check in [oldCheck, newCheck].compactMap({ $0 }) where check.hasErrors {
-            // Name which side is broken: the old text may only exist in git.
-            let side = check.source.name
-            result.diagnostics += check.diagnostics.filter { $0.severity == .error }.map { d in
-                var d = d
-                if side != name { d.message = "(\(side)) " + d.message }
-                return d
-            }
+            result.diagnostics += check.diagnostics.filter { $0.severity == .error }.map { SpecDiff.Finding(file: check.source.name, diagnostic: $0) }
         }
         if result.hasErrors { return result }
         let oldRoot = old.flatMap { YAMLReader.read($0).root }
@@ -135,12 +137,14 @@ public struct ChangeAnalysis: Sendable {
                 used.insert(index)
             }
         }
-        result.diagnostics += acceptances.problems
+        result.diagnostics += acceptances.problems.map { SpecDiff.Finding(file: new?.name ?? name, diagnostic: $0) }
         for (index, entry) in acceptances.entries.enumerated() where !used.contains(index) {
             result.diagnostics.append(
-                Diagnostic(
-                    code: "DB171", severity: .warning, message: "this acceptance matches no change", range: entry.range,
-                    help: "remove it once the change it accepted is deployed"))
+                SpecDiff.Finding(
+                    file: new?.name ?? name,
+                    diagnostic: Diagnostic(
+                        code: "DB171", severity: .warning, message: "this acceptance matches no change", range: entry.range,
+                        help: "remove it once the change it accepted is deployed")))
         }
         result.fields = fields.enumerated().sorted { a, b in
             if a.element.impact != b.element.impact { return a.element.impact > b.element.impact }

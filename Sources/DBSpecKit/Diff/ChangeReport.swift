@@ -54,6 +54,7 @@ public enum ChangeReport {
     }
 
     static func change(_ field: FieldChange) -> String {
+        if field.path.steps.isEmpty { return field.new == nil ? "the spec is deleted" : "a new spec" }
         switch (field.old, field.new) {
         case (let o?, let n?): return "\(o) -> \(n)"
         case (nil, let n?): return "added: \(n)"
@@ -67,8 +68,9 @@ public enum ChangeReport {
     public static func text(_ diffs: [SpecDiff]) -> String {
         var out = ""
         for diff in diffs {
-            for d in diff.diagnostics {
-                out += "\(diff.name):\(d.range.start.line):\(d.range.start.column): \(d.severity.rawValue)[\(d.code)]: \(d.message)\n"
+            for f in diff.diagnostics {
+                let d = f.diagnostic
+                out += "\(f.file):\(d.range.start.line):\(d.range.start.column): \(d.severity.rawValue)[\(d.code)]: \(TerminalText.escaped(d.message))\n"
                 if let help = d.help { out += "  help: \(help)\n" }
             }
             if diff.hasErrors { continue }
@@ -103,10 +105,11 @@ public enum ChangeReport {
                 (
                     "diagnostics",
                     .array(
-                        diff.diagnostics.map {
-                            .object([
-                                ("code", .string($0.code)), ("severity", .string($0.severity.rawValue)), ("message", .string($0.message)),
-                                ("line", .int($0.range.start.line)), ("column", .int($0.range.start.column)),
+                        diff.diagnostics.map { f in
+                            let d = f.diagnostic
+                            return .object([
+                                ("file", .string(f.file)), ("code", .string(d.code)), ("severity", .string(d.severity.rawValue)),
+                                ("message", .string(d.message)), ("line", .int(d.range.start.line)), ("column", .int(d.range.start.column)),
                             ])
                         })
                 ),
@@ -186,7 +189,10 @@ public enum ChangeReport {
         out += failing == 0 ? "No change fails `--fail-on \(threshold.rawValue)`.\n\n" : "**\(failing) spec(s) fail `--fail-on \(threshold.rawValue)`.**\n\n"
         for diff in diffs {
             out += "### `\(cell(diff.name))`\(diff.created ? " (new)" : diff.deleted ? " (deleted)" : "")\n\n"
-            for d in diff.diagnostics { out += "- **\(d.severity.rawValue) \(d.code)** line \(d.range.start.line): \(cell(d.message))\n" }
+            for f in diff.diagnostics {
+                let d = f.diagnostic
+                out += "- **\(d.severity.rawValue) \(d.code)** `\(cell(f.file))` line \(d.range.start.line): \(cell(d.message))\n"
+            }
             if !diff.diagnostics.isEmpty { out += "\n" }
             if diff.hasErrors { continue }
             if diff.fields.isEmpty {
@@ -218,9 +224,17 @@ public enum ChangeReport {
     public static func github(_ diffs: [SpecDiff], threshold: Threshold) -> String {
         var out = ""
         for diff in diffs {
-            for d in diff.diagnostics {
+            for f in diff.diagnostics {
+                let d = f.diagnostic
+                // A finding in the old version (from git) has no line in the work tree: it goes
+                // on the file, its place in the message.
+                let place =
+                    f.file == diff.name
+                    ? "file=\(GitHubActionsReporter.property(diff.name)),line=\(d.range.start.line),col=\(d.range.start.column)"
+                    : "file=\(GitHubActionsReporter.property(diff.name))"
+                let message = f.file == diff.name ? d.message : "\(f.file):\(d.range.start.line):\(d.range.start.column): \(d.message)"
                 out +=
-                    "::\(d.severity == .error ? "error" : "warning") file=\(GitHubActionsReporter.property(diff.name)),line=\(d.range.start.line),col=\(d.range.start.column),title=\(GitHubActionsReporter.property("dbspec \(d.code)"))::\(GitHubActionsReporter.data(d.message))\n"
+                    "::\(d.severity == .error ? "error" : "warning") \(place),title=\(GitHubActionsReporter.property("dbspec \(d.code)"))::\(GitHubActionsReporter.data(message))\n"
             }
             for f in diff.fields where f.impact > .none {
                 let failing = threshold.impact.map { f.impact >= $0 } == true && f.acceptance == nil

@@ -13,6 +13,7 @@ public struct SpecPath: Hashable, Sendable, CustomStringConvertible {
     public var steps: [SpecPathStep]
 
     public var description: String {
+        if steps.isEmpty { return "(the whole spec)" }
         var out = ""
         for step in steps {
             switch step {

@@ -308,7 +308,10 @@ enum TargetChanges {
                     "CloudFormation cannot replace a resource it names (\(nameProperty)): the stack update fails and rolls back; "
                         + "the change needs a new identifier (a new database) or a restore from a snapshot")
             } else if protected {
-                change.notes.append("deletion protection is on: CloudFormation creates the new database, then fails to delete the old one")
+                change.notes.append(
+                    change.action == .replace
+                        ? "deletion protection is on: CloudFormation creates the new database, then fails to delete the old one"
+                        : "deletion protection is on: CloudFormation fails to delete it, and the stack update fails")
             }
         case .terraform:
             if protected {

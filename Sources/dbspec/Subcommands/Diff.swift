@@ -100,7 +100,7 @@ struct Diff: ParsableCommand {
     }
 
     private func read(_ path: String) throws(CommandFailure) -> [UInt8] {
-        do { return try FileSystem.readSpec(path) } catch { throw CommandFailure("\(path): \(error)") }
+        do { return try FileSystem.readSpec(path) } catch { throw CommandFailure("\(error)") }
     }
 
     /// The text of `path` at `revision`, or nil when the file did not exist there.
