@@ -211,6 +211,24 @@ public struct Topology: Sendable {
         return out
     }
 
+    /// The nodes outside every group, then each group with its nodes and groups inside,
+    /// written by a language's `node`, `open` and `close`.
+    private func nested(node: (String, String) -> String, open: (Group, String) -> String, close: (String) -> String) -> String {
+        func group(_ g: Group, indent: String) -> String {
+            var s = open(g, indent)
+            for n in g.nodes { s += node(n, indent + "  ") }
+            for sub in g.groups { s += group(sub, indent: indent + "  ") }
+            return s + close(indent)
+        }
+        return outside.map { node($0, "  ") }.joined() + groups.map { group($0, indent: "  ") }.joined()
+    }
+
+    /// How a changed resource is drawn: its class name and colours (fill, stroke).
+    static func mark(_ impact: ChangeImpact) -> (name: String, fill: String, stroke: String) {
+        if impact >= .dependency { return ("replaced", "#f8b4b4", "#b91c1c") }
+        return impact == .downtime ? ("downtime", "#fde68a", "#b45309") : ("changed", "#bbf7d0", "#15803d")
+    }
+
     // MARK: - Graphviz
 
     /// The picture in Graphviz's language. `marked` colours resources by how a change affects them.
@@ -223,7 +241,7 @@ public struct Topology: Sendable {
         let byID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var out = "digraph dbspec {\n  graph [rankdir=LR, fontname=\"Helvetica\", label=\(quoted(title)), labelloc=t];\n"
         out += "  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];\n"
-        func node(_ id: String, indent: String) -> String {
+        func node(_ id: String, _ indent: String) -> String {
             guard let n = byID[id] else { return "" }
             let shape: String
             switch n.shape {
@@ -234,19 +252,12 @@ public struct Topology: Sendable {
             case .network: shape = "component"
             }
             var attributes = "label=\(quoted(n.label)), shape=\(shape)"
-            if let r = n.resource, let impact = marked[r] {
-                attributes += ", style=filled, fillcolor=\(impact >= .dependency ? "\"#f8b4b4\"" : impact == .downtime ? "\"#fde68a\"" : "\"#bbf7d0\"")"
-            }
+            if let r = n.resource, let impact = marked[r] { attributes += ", style=filled, fillcolor=\"\(Self.mark(impact).fill)\"" }
             return "\(indent)\(id) [\(attributes)];\n"
         }
-        func group(_ g: Group, indent: String) -> String {
-            var s = "\(indent)subgraph cluster_\(g.id) {\n\(indent)  label=\(quoted(g.label));\n"
-            for n in g.nodes { s += node(n, indent: indent + "  ") }
-            for sub in g.groups { s += group(sub, indent: indent + "  ") }
-            return s + "\(indent)}\n"
-        }
-        for n in outside { out += node(n, indent: "  ") }
-        for g in groups { out += group(g, indent: "  ") }
+        out += nested(
+            node: node, open: { g, indent in "\(indent)subgraph cluster_\(g.id) {\n\(indent)  label=\(quoted(g.label));\n" },
+            close: { "\($0)}\n" })
         for e in edges {
             var attributes: [String] = []
             if !e.label.isEmpty { attributes.append("label=\(quoted(e.label))") }
@@ -278,7 +289,7 @@ public struct Topology: Sendable {
         }
         let byID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var out = "flowchart LR\n"
-        func node(_ id: String, indent: String) -> String {
+        func node(_ id: String, _ indent: String) -> String {
             guard let n = byID[id] else { return "" }
             let label = text(n.label)
             switch n.shape {
@@ -289,25 +300,18 @@ public struct Topology: Sendable {
             case .box: return "\(indent)\(id)[\(label)]\n"
             }
         }
-        func group(_ g: Group, indent: String) -> String {
-            var s = "\(indent)subgraph \(g.id)[\(text(g.label))]\n"
-            for n in g.nodes { s += node(n, indent: indent + "  ") }
-            for sub in g.groups { s += group(sub, indent: indent + "  ") }
-            return s + "\(indent)end\n"
-        }
-        for n in outside { out += node(n, indent: "  ") }
-        for g in groups { out += group(g, indent: "  ") }
+        out += nested(node: node, open: { g, indent in "\(indent)subgraph \(g.id)[\(text(g.label))]\n" }, close: { "\($0)end\n" })
         for e in edges {
             let arrow = e.dashed ? "-.->" : "-->"
             out += e.label.isEmpty ? "  \(e.from) \(arrow) \(e.to)\n" : "  \(e.from) \(arrow)|\(text(e.label))| \(e.to)\n"
         }
         let marks = nodes.compactMap { n in n.resource.flatMap { marked[$0] }.map { (n.id, $0) } }
         if !marks.isEmpty {
-            out +=
-                "  classDef replaced fill:#f8b4b4,stroke:#b91c1c\n  classDef downtime fill:#fde68a,stroke:#b45309\n  classDef changed fill:#bbf7d0,stroke:#15803d\n"
-            for (id, impact) in marks {
-                out += "  class \(id) \(impact >= .dependency ? "replaced" : impact == .downtime ? "downtime" : "changed")\n"
+            for impact in [ChangeImpact.replacement, .downtime, .inPlace] {
+                let m = Self.mark(impact)
+                out += "  classDef \(m.name) fill:\(m.fill),stroke:\(m.stroke)\n"
             }
+            for (id, impact) in marks { out += "  class \(id) \(Self.mark(impact).name)\n" }
         }
         return out
     }
