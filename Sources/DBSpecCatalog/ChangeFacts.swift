@@ -13,6 +13,8 @@ public struct ChangeFacts: Sendable {
         /// The effect when the property is added or removed instead of changed, if different.
         public var whenAddedOrRemoved: String?
         public var why: String
+        /// What else happens, when the target does something a reader would not expect.
+        public var note: String?
     }
 
     public struct CloudFormationType: Sendable {
@@ -27,6 +29,8 @@ public struct ChangeFacts: Sendable {
         public var forceNew: Set<String>
         /// Never stored in state, so never compared.
         public var writeOnly: Set<String>
+        /// Optional and computed: dropped from the configuration, the value stays as it is.
+        public var optionalComputed: Set<String>
         public var conditional: [String: Conditional]
     }
 
@@ -79,7 +83,8 @@ public struct ChangeFacts: Sendable {
             var out: [String: Conditional] = [:]
             for (name, c) in try object(v ?? .object([]), "conditional") {
                 guard let effect = string(c["effect"]) else { throw CatalogError("changes.json: \(name) has no effect") }
-                out[name] = Conditional(effect: effect, whenAddedOrRemoved: string(c["whenAddedOrRemoved"]), why: string(c["why"]) ?? "")
+                out[name] = Conditional(
+                    effect: effect, whenAddedOrRemoved: string(c["whenAddedOrRemoved"]), why: string(c["why"]) ?? "", note: string(c["note"]))
             }
             return out
         }
@@ -109,7 +114,8 @@ public struct ChangeFacts: Sendable {
         terraform = [:]
         for (type, t) in try object(json["terraform"], "terraform") {
             terraform[type] = TerraformType(
-                forceNew: strings(t["forceNew"]), writeOnly: strings(t["writeOnly"]), conditional: try conditionals(t["conditional"]))
+                forceNew: strings(t["forceNew"]), writeOnly: strings(t["writeOnly"]), optionalComputed: strings(t["optionalComputed"]),
+                conditional: try conditionals(t["conditional"]))
         }
         rdsParameterOf = [:]
         for (type, map) in try object(json["rdsParameterOf"], "rdsParameterOf") {

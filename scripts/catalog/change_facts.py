@@ -101,11 +101,45 @@ TF_WRITE_ONLY = {
     "aws_secretsmanager_secret_version": ["secret_string_wo"],
 }
 
+# Arguments that are optional and computed: when the configuration stops setting one, Terraform
+# keeps the value in state and plans no change. From `terraform providers schema -json` of
+# hashicorp/aws 5.100.0 (the offline mirror of scripts/test-terraform.sh), attributes with
+# "optional" and "computed"; `id` and `tags_all` left out. To re-read: init a folder that
+# requires the provider, run `terraform providers schema -json`, and keep for each type below
+# the attributes whose optional and computed are both true.
+TF_OPTIONAL_COMPUTED = {
+    "aws_db_instance": ["allocated_storage", "availability_zone", "backup_retention_period", "backup_target", "backup_window", "ca_cert_identifier", "character_set_name", "database_insights_mode", "db_name", "db_subnet_group_name", "domain_fqdn", "engine", "engine_lifecycle_support", "engine_version", "identifier", "identifier_prefix", "iops", "kms_key_id", "license_model", "maintenance_window", "master_user_secret_kms_key_id", "monitoring_role_arn", "multi_az", "nchar_character_set_name", "network_type", "option_group_name", "parameter_group_name", "performance_insights_kms_key_id", "performance_insights_retention_period", "port", "replica_mode", "snapshot_identifier", "storage_throughput", "storage_type", "timezone", "username", "vpc_security_group_ids"],
+    "aws_db_option_group": ["name", "name_prefix"],
+    "aws_db_parameter_group": ["name", "name_prefix"],
+    "aws_db_subnet_group": ["name", "name_prefix"],
+    "aws_iam_policy": ["name", "name_prefix"],
+    "aws_iam_role": ["managed_policy_arns", "name", "name_prefix"],
+    "aws_iam_role_policy_attachment": [],
+    "aws_kms_key": ["description", "multi_region", "policy", "rotation_period_in_days"],
+    "aws_network_acl": ["egress", "ingress", "subnet_ids"],
+    "aws_network_acl_association": [],
+    "aws_network_acl_rule": [],
+    "aws_rds_cluster": ["allocated_storage", "apply_immediately", "availability_zones", "backup_retention_period", "ca_certificate_identifier", "cluster_identifier", "cluster_identifier_prefix", "cluster_members", "cluster_scalability_type", "database_insights_mode", "database_name", "db_cluster_parameter_group_name", "db_subnet_group_name", "db_system_id", "engine_lifecycle_support", "engine_version", "iam_roles", "kms_key_id", "master_user_secret_kms_key_id", "master_username", "monitoring_interval", "monitoring_role_arn", "network_type", "performance_insights_kms_key_id", "performance_insights_retention_period", "port", "preferred_backup_window", "preferred_maintenance_window", "storage_encrypted", "storage_type", "vpc_security_group_ids"],
+    "aws_rds_cluster_instance": ["apply_immediately", "availability_zone", "ca_cert_identifier", "db_parameter_group_name", "db_subnet_group_name", "engine_version", "identifier", "identifier_prefix", "monitoring_role_arn", "performance_insights_enabled", "performance_insights_kms_key_id", "performance_insights_retention_period", "preferred_backup_window", "preferred_maintenance_window", "publicly_accessible"],
+    "aws_rds_cluster_parameter_group": ["name", "name_prefix"],
+    "aws_secretsmanager_secret": ["name", "name_prefix", "policy"],
+    "aws_secretsmanager_secret_version": ["version_stages"],
+    "aws_security_group": ["egress", "ingress", "name", "name_prefix", "vpc_id"],
+    "aws_subnet": ["availability_zone", "availability_zone_id", "private_dns_hostname_type_on_launch"],
+    "aws_vpc": ["cidr_block", "enable_dns_hostnames", "enable_network_address_usage_metrics", "ipv6_cidr_block", "ipv6_cidr_block_network_border_group"],
+    "aws_vpc_security_group_ingress_rule": [],
+}
+
+
 # Arguments whose change replaces only under a condition.
 TF_CONDITIONAL = {
     "aws_db_instance": {
-        "replicate_source_db": {"effect": "replace", "whenAddedOrRemoved": "update",
-                                "why": "removing it promotes the replica in place; another source is a new replica"},
+        # resourceInstanceUpdate: an empty value promotes the replica (PromoteReadReplica);
+        # another value fails the apply with "cannot elect new source database for replication".
+        "replicate_source_db": {"effect": "update",
+                                "why": "removing it promotes the replica in place",
+                                "note": "Terraform plans it in place, then the apply fails: the provider \"cannot elect new source database for replication\"; "
+                                        "remove the replica and add it again under its new source"},
     },
 }
 
@@ -290,6 +324,8 @@ def build(retrieved, cfn_version):
              "from": "CloudFormation User Guide, Name type: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html"},
             {"what": "cloudformation: properties whose change replaces the resource (createOnly) or may (conditionalCreateOnly; conditional holds dbspec's reading)",
              "from": f"the resource provider schemas shipped in cfn-lint {cfn_version} (data/schemas, us-east-1) and their property descriptions"},
+            {"what": "terraform optionalComputed: arguments Terraform keeps in state when the configuration drops them",
+             "from": "terraform providers schema -json, hashicorp/aws 5.100.0 (optional and computed attributes)"},
             {"what": "terraform: arguments that force a new resource (forceNew), write-only arguments, conditional ones",
              "from": "hashicorp/terraform-provider-aws source (ForceNew, WriteOnly, CustomizeDiff; internal/service/rds, ec2, kms, secretsmanager, iam), the same from 5.88.0 to 6.x for every argument dbspec writes"},
             {"what": "instanceModify: when a DB instance modification takes effect and the interruption it causes",
@@ -299,6 +335,7 @@ def build(retrieved, cfn_version):
         ],
         "cloudformation": cfn,
         "terraform": {t: {"forceNew": sorted(v), "writeOnly": sorted(TF_WRITE_ONLY.get(t, [])),
+                          "optionalComputed": TF_OPTIONAL_COMPUTED.get(t, []),
                           "conditional": TF_CONDITIONAL.get(t, {})} for t, v in sorted(TF_FORCE_NEW.items())},
         "rdsParameterOf": RDS_PARAMETER_OF,
         "advice": ADVICE,

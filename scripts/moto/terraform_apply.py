@@ -13,6 +13,8 @@ Usage: python terraform_apply.py DBSPEC_BINARY SPEC... (run with the venv of
 scripts/moto/requirements.txt; Terraform and the provider mirror as for test-terraform.sh).
 
 moto's gaps, worked around here and named where they are:
+  - MOTO_GAP_DBI_RESOURCE_ID: every instance gets the same DbiResourceId, so the provider
+    cannot read an instance back once there are two; patched in process below;
   - it does not return a parameter group's parameters the way the provider reads them, so the
     provider plans to add them again after every apply (MOTO_GAP_PARAMETERS): the no-change
     check ignores parameter groups' `parameter` blocks and says so;
@@ -24,8 +26,8 @@ moto's gaps, worked around here and named where they are:
     cluster instances read back without Performance Insights (the plan turns it on again), a
     security group rule reads its referenced group back as ACCOUNT/sg-… and without its
     description, an Aurora Serverless v2 cluster never reaches the state the provider waits
-    for (the 420 s bound below ends the wait), and several applies at once sometimes lose an
-    instance ("couldn't find resource").
+    for (the 420 s bound below ends the wait). The instances "lost" when several specs were
+    applied at once ("couldn't find resource") were MOTO_GAP_DBI_RESOURCE_ID.
 Not moto's: what a spec names from the user's account (IAM roles it grants `rds-db:connect`
 to, an existing VPC with its subnets, security groups allowed to connect, KMS keys by alias)
 exists there already. The harness creates them in moto first and, where AWS picks the ID,
@@ -38,6 +40,37 @@ os.environ["MOTO_IAM_LOAD_MANAGED_POLICIES"] = "true"
 import boto3
 from moto.server import ThreadedMotoServer
 from moto.backends import get_backend
+import moto.rds.models as moto_rds
+
+# MOTO_GAP_DBI_RESOURCE_ID: moto gives every DB instance the same DbiResourceId
+# (db-M5ENSHXFPU6XHZ4G4ZEI5QIO2U, moto 5.2.5 rds/models.py), and the provider reads an instance
+# back by that ID, so with two instances (a primary and its replica) it finds neither ("couldn't
+# find resource"). The server runs in this process: give each instance its own, as RDS does.
+_moto_instance_init = moto_rds.DBInstance.__init__
+
+
+def _new_resource_id():
+    import secrets
+    return "db-" + secrets.token_hex(13).upper()
+
+
+def _unique_resource_id(self, *args, **kwargs):
+    _moto_instance_init(self, *args, **kwargs)
+    self.dbi_resource_id = _new_resource_id()
+
+
+# A read replica is a copy of its source (copy.copy), ID and all.
+_moto_create_replica = moto_rds.RDSBackend.create_db_instance_read_replica
+
+
+def _replica_with_own_resource_id(self, db_kwargs):
+    replica = _moto_create_replica(self, db_kwargs)
+    replica.dbi_resource_id = _new_resource_id()
+    return replica
+
+
+moto_rds.DBInstance.__init__ = _unique_resource_id
+moto_rds.RDSBackend.create_db_instance_read_replica = _replica_with_own_resource_id
 
 PORT = 5055
 ENDPOINT = f"http://127.0.0.1:{PORT}"

@@ -47,6 +47,7 @@ public enum ChangeReport {
                 }
                 if !props.isEmpty { line += ": " + props.joined(separator: ", ") }
                 out.append(line)
+                out += c.properties.compactMap { p in p.note.map { "  \(p.name): \($0)" } }
                 out += c.notes.map { "  " + $0 }
             }
         }

@@ -207,10 +207,15 @@ enum TargetChanges {
                 let valueChanged = a != b
                 let follows = !valueChanged && b.map { !references(in: $0, target: target).isDisjoint(with: replaced) } == true
                 guard valueChanged || follows else { continue }
-                if target == .terraform, facts.terraform[resource.type]?.writeOnly.contains(name) == true { continue }
+                if target == .terraform, let t = facts.terraform[resource.type] {
+                    if t.writeOnly.contains(name) { continue }
+                    // Dropped from the configuration, an optional and computed argument keeps its value.
+                    if b == nil, t.optionalComputed.contains(name) { continue }
+                }
                 var property = ResourceChange.Property(name: name, old: a, new: b)
                 property.followsReplacement = follows
                 property.replaces = replacementReason(type: resource.type, property: name, old: a, new: b, target: target, facts: facts)
+                property.note = conditional(type: resource.type, property: name, target: target, facts: facts)?.note
                 properties.append(property)
             }
             for (k, v) in resource.extra where before.extra.first(where: { $0.0 == k })?.1 != v && target == .cloudformation {
@@ -233,6 +238,13 @@ enum TargetChanges {
             out.append(change)
         }
         return out
+    }
+
+    static func conditional(type: String, property: String, target: Target, facts: ChangeFacts) -> ChangeFacts.Conditional? {
+        switch target {
+        case .cloudformation: facts.cloudFormation[type]?.conditional[property]
+        case .terraform: facts.terraform[type]?.conditional[property]
+        }
     }
 
     /// Why changing `property` from `old` to `new` replaces a resource of `type`, or nil.
@@ -279,7 +291,7 @@ enum TargetChanges {
                     interruption = crossed
                 }
                 change.properties[i].interruption = interruption
-                change.properties[i].note = m.note
+                change.properties[i].note = change.properties[i].note ?? m.note
                 switch (change.target, m.when) {
                 // "If you use AWS CloudFormation to update the DB instance, those updates are
                 // applied immediately" (AWS::RDS::DBInstance PreferredMaintenanceWindow).
