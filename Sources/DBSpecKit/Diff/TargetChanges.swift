@@ -82,8 +82,14 @@ public struct ResourceChange: Sendable {
     public var properties: [Property]
     public var notes: [String]
 
+    /// Terraform moves it to another Region: it creates the resource there and forgets the old
+    /// one, which keeps running outside its state.
+    public var movesRegion: Bool { properties.contains { $0.name == TargetChanges.providerRegion } }
+
     public var impact: ChangeImpact {
         switch (role, action) {
+        case (.database, .create) where movesRegion: return .replacement
+        case (.dependency, .create) where movesRegion: return .dependency
         case (.database, .replace), (.database, .delete): return .replacement
         case (.clusterInstance, .replace), (.clusterInstance, .delete): return .downtime
         case (.dependency, .replace), (.dependency, .delete): return .dependency
@@ -177,6 +183,7 @@ enum TargetChanges {
     static func compare(_ old: Document, _ new: Document, target: Target, region: String?, facts: ChangeFacts) -> [ResourceChange] {
         let oldByAddress = Dictionary(old.resources.map { ($0.address, $0) }, uniquingKeysWith: { a, _ in a })
         let newAddresses = Set(new.resources.map(\.address))
+        let newByAddress = Dictionary(new.resources.map { ($0.address, $0.properties) }, uniquingKeysWith: { a, _ in a })
         let roles = self.roles(old, new, target: target)
         var replaced: Set<String> = []
         var out: [ResourceChange] = []
@@ -205,7 +212,7 @@ enum TargetChanges {
                 let a = before.properties.first { $0.0 == name }?.1
                 let b = resource.properties.first { $0.0 == name }?.1
                 let valueChanged = a != b
-                let follows = !valueChanged && b.map { !references(in: $0, target: target).isDisjoint(with: replaced) } == true
+                let follows = !valueChanged && b.map { refersToNewValue($0, replaced: replaced, in: newByAddress, target: target) } == true
                 guard valueChanged || follows else { continue }
                 if target == .terraform, let t = facts.terraform[resource.type] {
                     if t.writeOnly.contains(name) { continue }
@@ -224,8 +231,11 @@ enum TargetChanges {
             guard !properties.isEmpty else { continue }
             let replaces = properties.contains { $0.replaces != nil }
             if replaces { replaced.insert(resource.address) }
+            // A new provider Region: the refresh does not find the resource there, so the plan creates it.
+            let moves = properties.contains { $0.name == providerRegion }
             var change = ResourceChange(
-                target: target, region: region, address: resource.address, type: resource.type, action: replaces ? .replace : .update,
+                target: target, region: region, address: resource.address, type: resource.type,
+                action: moves ? .create : replaces ? .replace : .update,
                 role: roles[resource.address] ?? .other, properties: properties, notes: [])
             annotate(&change, before: before.properties, after: resource.properties, policies: before.extra, facts: facts)
             out.append(change)
@@ -399,6 +409,35 @@ enum TargetChanges {
         return out
     }
 
+    /// Whether `value` refers to a value of a replaced resource that the replacement changes.
+    /// CloudFormation: any reference (a new physical ID). Terraform: an attribute the resource
+    /// does not set in its configuration (`id`, `arn`, a generated `name`), which is unknown
+    /// until the new resource exists; one it sets (`identifier = "orders"`) stays known and equal.
+    static func refersToNewValue(
+        _ value: JSONValue, replaced: Set<String>, in resources: [String: [(String, JSONValue)]], target: Target
+    ) -> Bool {
+        switch target {
+        case .cloudformation:
+            return !references(in: value, target: target).isDisjoint(with: replaced)
+        case .terraform:
+            var strings: [String] = []
+            func walk(_ v: JSONValue) {
+                switch v {
+                case .string(let s): strings.append(s)
+                case .array(let items): items.forEach(walk)
+                case .object(let members): members.forEach { walk($0.1) }
+                default: break
+                }
+            }
+            walk(value)
+            return strings.contains { s in
+                terraformReferences(s).contains { address, attribute in
+                    replaced.contains(address) && !(resources[address]?.contains { $0.0 == attribute } ?? false)
+                }
+            }
+        }
+    }
+
     /// The text inside each `${…}`.
     static func interpolations(_ s: String) -> [Substring] {
         var out: [Substring] = []
@@ -419,8 +458,12 @@ enum TargetChanges {
     }
 
     /// `aws_x.name` addresses in a Terraform expression string.
-    static func terraformAddresses(_ s: String) -> Set<String> {
-        var out: Set<String> = []
+    static func terraformAddresses(_ s: String) -> Set<String> { Set(terraformReferences(s).map(\.address)) }
+
+    /// `aws_x.name.attribute` references in a Terraform expression string (the attribute empty
+    /// when none follows).
+    static func terraformReferences(_ s: String) -> [(address: String, attribute: String)] {
+        var out: [(address: String, attribute: String)] = []
         for expression in interpolations(s) {
             let chars = Array(expression.unicodeScalars)
             var i = 0
@@ -436,7 +479,15 @@ enum TargetChanges {
                 if type.hasPrefix("aws_"), j < chars.count, chars[j] == "." {
                     var k = j + 1
                     while k < chars.count, isWord(chars[k]) { k += 1 }
-                    if k > j + 1 { out.insert(type + "." + String(String.UnicodeScalarView(chars[(j + 1)..<k]))) }
+                    if k > j + 1 {
+                        var attribute = ""
+                        if k < chars.count, chars[k] == "." {
+                            var m = k + 1
+                            while m < chars.count, isWord(chars[m]) { m += 1 }
+                            attribute = String(String.UnicodeScalarView(chars[(k + 1)..<m]))
+                        }
+                        out.append((type + "." + String(String.UnicodeScalarView(chars[(j + 1)..<k])), attribute))
+                    }
                     i = k
                 } else {
                     i = j
