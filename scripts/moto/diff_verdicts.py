@@ -12,6 +12,7 @@ moto's gaps, named where they are handled:
     parameters as the provider reads them, so every plan, even of the unchanged spec, updates
     the parameter group. What the unchanged spec's plan changes is left out of every
     comparison, and listed.
+  - MOTO_GAP_OPTIONS: the same for an option group's options (Oracle's SSL option).
   - MOTO_GAP_SG_REFERENCE: moto reads a security group rule's referenced group back as
     ACCOUNT/sg-… and without its description, so the plan of a spec that allows a security
     group always updates that rule; handled like MOTO_GAP_PARAMETERS.
@@ -157,6 +158,8 @@ def main():
                     def gap(address, attrs):
                         if "parameter_group" in address:
                             return "MOTO_GAP_PARAMETERS"
+                        if "option_group" in address:
+                            return "MOTO_GAP_OPTIONS"
                         if "ingress_rule" in address:
                             return "MOTO_GAP_SG_REFERENCE"
                         if all(a.startswith("performance_insights") for a in attrs):
