@@ -169,7 +169,7 @@ public struct ChangeAnalysis: Sendable {
         for field in diff.fields {
             for c in field.changes where c.target == .cloudformation {
                 guard let r = byLogicalID[c.address] else { continue }
-                out[r] = max(out[r] ?? .none, c.impact == .dependency ? .dependency : c.impact)
+                out[r] = max(out[r] ?? .none, c.impact)
             }
         }
         return out

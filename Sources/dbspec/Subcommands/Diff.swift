@@ -82,9 +82,9 @@ struct Diff: ParsableCommand {
         case .github: text = ChangeReport.github(diffs, threshold: failOn)
         case .markdown:
             var pictures: [String: String] = [:]
-            for (i, diff) in diffs.enumerated() where !diff.hasErrors && !diff.deleted {
-                let path = base == nil ? files[1] : (files.isEmpty ? nil : files[i]) ?? diff.name
-                guard let bytes = try? FileSystem.readSpec(path), let topology = analysis.topology(SourceText(name: path, bytes: bytes)) else {
+            // A diff is named after its new file, in both forms.
+            for diff in diffs where !diff.hasErrors && !diff.deleted {
+                guard let bytes = try? FileSystem.readSpec(diff.name), let topology = analysis.topology(SourceText(name: diff.name, bytes: bytes)) else {
                     continue
                 }
                 pictures[diff.name] = topology.mermaid(marked: analysis.marks(diff, topology: topology))
