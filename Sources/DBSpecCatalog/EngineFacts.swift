@@ -61,6 +61,11 @@ public struct EngineFacts: Sendable {
     public var tlsParameters: [Setting]
     /// The option that turns TLS on when it is not a parameter (Oracle's SSL option).
     public var tlsOption: TLSOption?
+    /// Per log type, the parameters without which an exported log stays empty (MySQL's
+    /// `slow_query_log`, Aurora MySQL's `server_audit_logging`), sorted by name.
+    public var logParameters: [String: [Setting]]
+    /// Per log type, the option without which it stays empty (MySQL's MariaDB Audit Plugin).
+    public var logOptions: [String: String]
     /// Class set index for the engine as a whole; per version prefix it is in `classesByVersion`.
     var classSet: Int
     /// The engine's JSON and where each of its class sets is in it, decoded on demand.
@@ -249,6 +254,27 @@ public struct EngineFacts: Sendable {
             }
         }
         tlsParameters = tls.sorted { $0.name < $1.name }
+        var switches: [String: [Setting]] = [:]
+        if case .object(let logs)? = json["logSwitches"] {
+            for (log, table) in logs {
+                guard case .object(let members) = table else { throw CatalogError("engine \(name): logSwitches.\(log) must map parameters to values") }
+                var settings: [Setting] = []
+                for (key, value) in members {
+                    guard case .string(let v) = value else { throw CatalogError("engine \(name): logSwitches values must be strings") }
+                    settings.append(Setting(name: key, value: v))
+                }
+                switches[log] = settings.sorted { $0.name < $1.name }
+            }
+        }
+        logParameters = switches
+        var options: [String: String] = [:]
+        if case .object(let logs)? = json["logOptions"] {
+            for (log, value) in logs {
+                guard case .string(let option) = value else { throw CatalogError("engine \(name): logOptions values must be option names") }
+                options[log] = option
+            }
+        }
+        logOptions = options
         tlsOption = nil
         if case .object(let option)? = json["tlsOption"] {
             let o = JSONValue.object(option)

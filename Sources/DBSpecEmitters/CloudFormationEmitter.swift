@@ -147,10 +147,10 @@ public enum CloudFormationEmitter {
             p = [("DBSubnetGroupDescription", .string(g.summary)), ("SubnetIds", .array(g.subnets.map(v))), ("Tags", tags)]
         case .encryptionKey(let k):
             type = "AWS::KMS::Key"
-            // Encrypted snapshots outlive the stack; without the key they cannot be restored.
-            deletionPolicy = "Retain"
+            if k.retained { deletionPolicy = "Retain" }
             p = [
                 ("Description", .string(k.summary)), ("EnableKeyRotation", .bool(true)),
+                ("PendingWindowInDays", .int(k.deletionWindowDays)),
                 (
                     "KeyPolicy",
                     .object([

@@ -290,6 +290,7 @@ private struct Writer {
             currentRegion = resource.region.flatMap { $0 == graph.region ? nil : $0 }
             let tags = JSONValue.object(resource.tags.map { ($0.key, .string($0.value)) })
             var p: [(String, JSONValue)] = []
+            var lifecycle: [(String, JSONValue)] = []
             switch resource.body {
             case .network(let n):
                 p = [("cidr_block", .string(n.cidr)), ("enable_dns_hostnames", .bool(true)), ("enable_dns_support", .bool(true)), ("tags", tags)]
@@ -399,8 +400,9 @@ private struct Writer {
                                 ])
                             })
                     ),
-                    ("tags", tags), ("lifecycle", .object([("create_before_destroy", .bool(true))])),
+                    ("tags", tags),
                 ]
+                lifecycle.append(("create_before_destroy", .bool(true)))
             case .optionGroup(let g):
                 p = [
                     ("engine_name", .string(g.engine)), ("major_engine_version", .string(g.majorVersion)),
@@ -418,9 +420,33 @@ private struct Writer {
                     }
                     options.append(.object(o))
                 }
-                p += [("option", .array(options)), ("tags", tags), ("lifecycle", .object([("create_before_destroy", .bool(true))]))]
+                p += [("option", .array(options)), ("tags", tags)]
+                lifecycle.append(("create_before_destroy", .bool(true)))
             case .encryptionKey(let k):
-                p = [("description", .string(k.summary)), ("enable_key_rotation", .bool(true)), ("deletion_window_in_days", .int(30)), ("tags", tags)]
+                // The same key policy as CloudFormation's (KMS's default one, written out): the
+                // document is JSON with the principals' interpolations in its strings.
+                let administrators = k.administrators.map { value($0) }
+                let policy = JSONValue.object([
+                    ("Version", .string("2012-10-17")),
+                    (
+                        "Statement",
+                        .array([
+                            .object([
+                                ("Sid", .string("AccountAdministers")), ("Effect", .string("Allow")),
+                                ("Principal", .object([("AWS", administrators.count == 1 ? administrators[0] : .array(administrators))])),
+                                ("Action", .string("kms:*")), ("Resource", .string("*")),
+                            ])
+                        ])
+                    ),
+                ])
+                p = [
+                    ("description", .string(k.summary)), ("enable_key_rotation", .bool(true)),
+                    ("deletion_window_in_days", .int(k.deletionWindowDays)),
+                    ("policy", .string(String(decoding: JSONWriter.compact(policy), as: UTF8.self))), ("tags", tags),
+                ]
+                // Terraform has no Retain: prevent_destroy makes a plan that would delete the key
+                // fail instead (`terraform state rm` lets it go and leaves the key in the account).
+                if k.retained { lifecycle.append(("prevent_destroy", .bool(true))) }
             case .generatedSecret(let s):
                 Self.add(
                     "aws_secretsmanager_random_password", TerraformEmitter.name(resource.id),
@@ -481,7 +507,7 @@ private struct Writer {
                     ("identifier", .string(i.identifier)), ("cluster_identifier", value(i.cluster)),
                     ("engine", .string(i.engine)), ("instance_class", .string(i.instanceClass)),
                     ("publicly_accessible", .bool(i.publiclyAccessible)), ("auto_minor_version_upgrade", .bool(true)),
-                    ("promotion_tier", .int(i.promotionTier)),
+                    ("promotion_tier", .int(i.promotionTier)), Self.applyImmediately,
                 ]
                 if let x = i.maintenanceWindow { p.append(("preferred_maintenance_window", .string(x))) }
                 p += monitoring(
@@ -489,30 +515,31 @@ private struct Writer {
                     insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey)
                 p.append(("tags", tags))
             }
+            if Self.keepsFinalSnapshot(resource.body) {
+                // The final snapshot's name is drawn when the database is created (see
+                // finalSnapshotName) and kept: a later plan must not change it.
+                lifecycle.append(("ignore_changes", .array([.string("final_snapshot_identifier")])))
+            }
             if layout == .module && currentRegion == nil && isPrimary(resource.body) {
                 // A module runs on its caller's default provider: it must be in the spec's Region.
                 Self.add("aws_region", "current", .object([]), to: &data)
-                p.append(
+                lifecycle.append(
                     (
-                        "lifecycle",
-                        .object([
-                            (
-                                "precondition",
-                                .array([
-                                    .object([
-                                        ("condition", .string("${data.aws_region.current.id == \"\(graph.region)\"}")),
-                                        (
-                                            "error_message",
-                                            .string(
-                                                "This module is compiled for \(graph.region); pass it a provider configured for that Region (providers = { aws = aws.NAME })."
-                                            )
-                                        ),
-                                    ])
-                                ])
-                            )
+                        "precondition",
+                        .array([
+                            .object([
+                                ("condition", .string("${data.aws_region.current.id == \"\(graph.region)\"}")),
+                                (
+                                    "error_message",
+                                    .string(
+                                        "This module is compiled for \(graph.region); pass it a provider configured for that Region (providers = { aws = aws.NAME })."
+                                    )
+                                ),
+                            ])
                         ])
                     ))
             }
+            if !lifecycle.isEmpty { p.append(("lifecycle", .object(lifecycle))) }
             Self.add(TerraformEmitter.type(of: resource.body), TerraformEmitter.name(resource.id), .object(providerMember + p), to: &resources)
             for (type, entries) in attachments.entries { for (name, body) in entries { Self.add(type, name, body, to: &resources) } }
             attachments = Blocks()
@@ -591,12 +618,13 @@ private struct Writer {
         p.append(("publicly_accessible", .bool(d.publiclyAccessible)))
         p.append(("copy_tags_to_snapshot", .bool(d.copyTagsToSnapshot)))
         p.append(("auto_minor_version_upgrade", .bool(true)))
+        p.append(Self.applyImmediately)
         if d.isReplica {
             // RDS refuses a final snapshot of a replica; its data lives in the source.
             p.append(("skip_final_snapshot", .bool(true)))
         } else {
             p.append(("skip_final_snapshot", .bool(false)))
-            p.append(("final_snapshot_identifier", .string(d.identifier + "-final")))
+            p.append(("final_snapshot_identifier", Self.finalSnapshotName(d.identifier)))
         }
         return p
     }
@@ -641,6 +669,7 @@ private struct Writer {
         if let x = c.parameterGroup { p.append(("db_cluster_parameter_group_name", value(x))) }
         p.append(("vpc_security_group_ids", .array(c.securityGroups.map { value($0) })))
         p.append(("copy_tags_to_snapshot", .bool(c.copyTagsToSnapshot)))
+        p.append(Self.applyImmediately)
         if !c.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(c.logExports.map { .string($0) }))) }
         if let x = c.storageType { p.append(("storage_type", .string(x))) }
         if let x = c.backtrackWindow { p.append(("backtrack_window", .int(x))) }
@@ -657,7 +686,31 @@ private struct Writer {
         }
         // As CloudFormation's DeletionPolicy: Snapshot does.
         p.append(("skip_final_snapshot", .bool(false)))
-        p.append(("final_snapshot_identifier", .string(c.identifier + "-final")))
+        p.append(("final_snapshot_identifier", Self.finalSnapshotName(c.identifier)))
         return p
+    }
+
+    /// Modifications are made when Terraform applies them, as CloudFormation makes every update
+    /// (it has no maintenance-window choice) and as CDK's `applyImmediately` defaults to: one
+    /// behaviour for both targets, and `dbspec diff` says beforehand which change interrupts.
+    /// Parameter changes stay `pending-reboot` (see the parameter group).
+    static let applyImmediately: (String, JSONValue) = ("apply_immediately", .bool(true))
+
+    /// Whether the resource is a database or cluster that leaves a final snapshot when destroyed.
+    static func keepsFinalSnapshot(_ body: Resource.Body) -> Bool {
+        switch body {
+        case .database(let d): !d.isReplica
+        case .cluster: true
+        default: false
+        }
+    }
+
+    /// A final snapshot name of its own for every database created: the identifier and the
+    /// creation time (UTC, to the second). A fixed name would collide with the snapshot the
+    /// previous incarnation left, on a second destroy or a replacement; `timestamp()` is known
+    /// only at apply, and `ignore_changes` keeps the name drawn then (CloudFormation's
+    /// `Snapshot` policy names its snapshots itself).
+    static func finalSnapshotName(_ identifier: String) -> JSONValue {
+        .string("\(identifier)-final-${formatdate(\"YYYYMMDDhhmmss\", timestamp())}")
     }
 }

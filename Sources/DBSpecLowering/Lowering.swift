@@ -181,7 +181,7 @@ private struct GraphBuilder {
                 .encryptionKey(
                     EncryptionKey(
                         summary: "Encrypts database \(owner), its snapshots and its secrets",
-                        administrators: [.accountRoot])), region: region)
+                        administrators: [.accountRoot], retained: true, deletionWindowDays: 30)), region: region)
             return .reference(Reference(keyID, .arn))
         case .arn(let arn): return .literal(arn)
         case .alias(let alias): return .keyAlias(alias)
@@ -189,7 +189,8 @@ private struct GraphBuilder {
     }
 
     /// The parameter group: TLS when required, then the spec's own parameters (DB223 refuses
-    /// contradictions). nil when there is nothing to set.
+    /// contradictions), then what the exported logs need to be written (a spec's own value
+    /// for the same parameter stands). nil when there is nothing to set.
     mutating func buildParameterGroup(prefix: String, owner: String, region: String?, forCluster: Bool) -> Value? {
         let db = spec.database
         var parameters: [ParameterGroup.Parameter] = []
@@ -199,6 +200,11 @@ private struct GraphBuilder {
         var named = Set(parameters.map(\.name))
         for p in db.parameters where named.insert(p.name.value).inserted {
             parameters.append(ParameterGroup.Parameter(name: p.name.value, value: p.value.value))
+        }
+        for log in db.monitoring.logs {
+            for p in engine?.logParameters[log.value] ?? [] where named.insert(p.name).inserted {
+                parameters.append(ParameterGroup.Parameter(name: p.name, value: p.value))
+            }
         }
         guard !parameters.isEmpty, let family = engine?.parameterFamily(version: db.version.value) else { return nil }
         let id = "\(prefix)-parameters"
@@ -211,24 +217,36 @@ private struct GraphBuilder {
         return .reference(Reference(id, .id))
     }
 
-    /// The option group with the engine's TLS option (Oracle's SSL), when TLS is required
-    /// and the engine has no TLS parameter.
+    /// The option group: the engine's TLS option (Oracle's SSL) when TLS is required and the
+    /// engine has no TLS parameter, and the options exported logs need (MySQL's and MariaDB's
+    /// audit plugin). nil when there is none.
     mutating func buildOptionGroup(prefix: String, owner: String, region: String?, firewall: Value) -> Value? {
-        guard let option = tlsOption else { return nil }
         let db = spec.database
+        var options: [OptionGroup.Option] = []
+        var summary = "Options of database \(owner)"
+        if let option = tlsOption {
+            options.append(
+                OptionGroup.Option(
+                    name: option.name, port: option.port, securityGroups: [firewall],
+                    settings: option.settings.map { ParameterGroup.Parameter(name: $0.name, value: $0.value) }))
+            summary += ": \(option.name) on port \(option.port)"
+        }
+        for log in db.monitoring.logs {
+            guard let name = engine?.logOptions[log.value], !options.contains(where: { $0.name == name }) else { continue }
+            options.append(OptionGroup.Option(name: name, port: nil, securityGroups: [], settings: []))
+        }
+        guard !options.isEmpty else { return nil }
         let id = "\(prefix)-options"
-        let major = String(db.version.value.prefix { $0 != "." })
-        add(
-            id,
-            .optionGroup(
-                OptionGroup(
-                    summary: "Options of database \(owner): \(option.name) on port \(option.port)", engine: db.engine.value, majorVersion: major,
-                    options: [
-                        OptionGroup.Option(
-                            name: option.name, port: option.port, securityGroups: [firewall],
-                            settings: option.settings.map { ParameterGroup.Parameter(name: $0.name, value: $0.value) })
-                    ])),
-            region: region)
+        // The option group's engine version: MySQL's and MariaDB's are major.minor (8.0), SQL
+        // Server's major.00, Oracle's the major (OptionGroupOptions' MajorEngineVersion).
+        let parts = db.version.value.split(separator: ".", omittingEmptySubsequences: false)
+        let major: String =
+            switch engine?.family {
+            case "mysql", "mariadb": parts.prefix(2).joined(separator: ".")
+            case "sqlserver": (parts.first.map(String.init) ?? "") + ".00"
+            default: parts.first.map(String.init) ?? ""
+            }
+        add(id, .optionGroup(OptionGroup(summary: summary, engine: db.engine.value, majorVersion: major, options: options)), region: region)
         return .reference(Reference(id, .id))
     }
 

@@ -223,6 +223,12 @@ public struct EncryptionKey: Sendable {
     public var summary: String
     /// Principals given full control of the key (the account root).
     public var administrators: [Value]
+    /// Kept when its stack or configuration lets it go (CloudFormation's `Retain`, Terraform's
+    /// `prevent_destroy`): encrypted final snapshots outlive the database, and without the key
+    /// they cannot be restored.
+    public var retained: Bool
+    /// Days AWS waits before it deletes the key once deletion is asked for (7 to 30).
+    public var deletionWindowDays: Int
 }
 
 /// A Secrets Manager secret whose password is generated at deploy time.

@@ -90,12 +90,18 @@ ORACLE_CHARACTER_SETS = [
     "ZHT32EUC"
 ]
 
+# What a log export needs before it has anything to export (logSwitches: parameters; logOptions:
+# an option in an option group). Sources in the catalogue's sources, "log switches".
+MYSQL_LOG_SWITCHES = dict(
+    logSwitches={"slowquery": {"slow_query_log": "1", "log_output": "FILE"}, "general": {"general_log": "1", "log_output": "FILE"}},
+    logOptions={"audit": "MARIADB_AUDIT_PLUGIN"})
+
 # Hand-kept facts. Sources: ../shared/reference/rds-rules.md section 4 (e), (b), (g), (k).
 FACTS = {
     "mysql": dict(family="mysql", label="MySQL", port=3306, licenses=["general-public-license"],
                   parameterFamily="mysql{major.minor}", tls={"require_secure_transport": "ON"}, cascadeLevels=3,
                   maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
-                  logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"]),
+                  logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"], **MYSQL_LOG_SWITCHES),
     "mariadb": dict(family="mariadb", label="MariaDB", port=3306, licenses=["general-public-license"],
                     parameterFamily="mariadb{major.minor}", tls={"require_secure_transport": "ON"}, cascadeLevels=3,
                     maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
@@ -107,7 +113,7 @@ FACTS = {
                     iamAuthSince="10.11",
                     iamAuthRegions={"ap-south-2": None, "ap-southeast-4": None, "ap-southeast-5": "11.4",
                                     "ap-southeast-6": "11.4", "ap-east-2": "11.4"},
-                    logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"]),
+                    logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"], **MYSQL_LOG_SWITCHES),
     "postgres": dict(family="postgres", label="PostgreSQL", port=5432, licenses=["postgresql-license"],
                      parameterFamily="postgres{major}", tls={"rds.force_ssl": "1"}, cascadeLevels=3, cascadeSince="14.1",
                      maxReplicas=15, username=63, password=[8, 128], dbName=63, iamAuth=True, encryption=True,
@@ -117,7 +123,8 @@ FACTS = {
                          cluster=True, tls={"require_secure_transport": "ON"}, serverlessCapacity=[0.5, 256], backtrack=True,
                          featuresSince={"serverlessAutoPause": {"8.0": "8.0.mysql_aurora.3.08.0"},
                                         "ioOptimized": {"8.0": "8.0.mysql_aurora.3.03.1", "8.4": "8.4.mysql_aurora.8.4.7"}},
-                         logs=["audit", "error", "general", "instance", "slowquery", "iam-db-auth-error"]),
+                         logs=["audit", "error", "general", "instance", "slowquery", "iam-db-auth-error"],
+                         logSwitches={"audit": {"server_audit_logging": "1"}, **MYSQL_LOG_SWITCHES["logSwitches"]}),
     "aurora-postgresql": dict(family="aurora-postgresql", parameterFamily="aurora-postgresql{major}", label="Aurora PostgreSQL", port=5432,
                               licenses=["postgresql-license"], maxReplicas=15, username=63, password=[8, 128],
                               dbName=63, iamAuth=True, encryption=True, cluster=True,
@@ -409,6 +416,7 @@ def build(cfn_lint_data):
             {"what": "featuresSince ioOptimized: the aurora-iopt1 storage type (Aurora I/O-Optimized)", "from": "Aurora User Guide, Supported Regions and Aurora DB engines for cluster storage configurations (Aurora MySQL 3.03.1 and higher and 8.4.7 and higher; Aurora PostgreSQL 17.4, 16.1, 15.2, 14.7 and 13.10 and higher)", "retrieved": "2026-11-30"},
             {"what": "cascading read replicas (cascadeLevels: replicas in a chain below the primary; cascadeSince: first version)", "from": "RDS User Guide, Using cascading read replicas with RDS for MySQL / MariaDB (a chain of up to three read replicas); Working with read replicas for RDS for PostgreSQL (cascading from 14.1, up to three levels); Oracle and SQL Server have none", "retrieved": "2026-11-26"},
             {"what": "Backtrack support (backtrack): Aurora MySQL only, window up to 72 hours", "from": "Aurora User Guide, Backtracking an Aurora DB cluster; RDS API Reference, CreateDBCluster BacktrackWindow (0 to 259,200 seconds)", "retrieved": "2026-11-26"},
+            {"what": "log switches: what an exported log needs to be written at all (logSwitches: parameters; logOptions: an option)", "from": "RDS User Guide, Publishing MySQL logs to Amazon CloudWatch Logs and Publishing MariaDB logs to Amazon CloudWatch Logs (audit: a custom option group with MARIADB_AUDIT_PLUGIN, which Options for MySQL DB instances gives for all 8.4 versions and 8.0.28 and higher, and Options for MariaDB for 10.3 and higher; general_log = 1; slow_query_log = 1; log_output = FILE); Aurora User Guide, Overview of Aurora MySQL database logs and Using Advanced Auditing with an Amazon Aurora MySQL DB cluster (server_audit_logging = 1; the error log is on by default). PostgreSQL, Oracle and SQL Server write their exportable logs by default", "retrieved": "2026-11-30"},
             {"what": "Oracle's SSL option (tlsOption): option name, port and settings", "from": "RDS User Guide, Oracle Secure Sockets Layer and Adding the SSL option", "retrieved": "2026-11-26"},
             {"what": "cross-Region read replica support (crossRegionReplicas; every engine with replicas has them) and SQL Server replica sources (Single-AZ allowed)", "from": "RDS User Guide, Creating a read replica in a different AWS Region (MariaDB, Microsoft SQL Server, MySQL, Oracle, PostgreSQL); AWS Database Blog, Use cross-Region read replicas with Amazon RDS for SQL Server (2022) and Use Single-AZ read replicas in Amazon RDS for SQL Server (2024-04-01). The API reference's sentence that SQL Server has no cross-Region replicas predates both.", "retrieved": "2026-11-30"},
             {"what": "Multi-AZ support per SQL Server edition (multiAZ)", "from": "RDS User Guide, Multi-AZ deployments for Amazon RDS for Microsoft SQL Server, and its Limitations page (block-level replication for Web Edition); Express Edition has no Multi-AZ", "retrieved": "2026-11-30"},

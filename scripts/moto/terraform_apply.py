@@ -15,6 +15,8 @@ scripts/moto/requirements.txt; Terraform and the provider mirror as for test-ter
 moto's gaps, worked around here and named where they are:
   - MOTO_GAP_DBI_RESOURCE_ID: every instance gets the same DbiResourceId, so the provider
     cannot read an instance back once there are two; patched in process below;
+  - MOTO_GAP_OPTION_GROUP_VERSIONS: moto refuses option groups for MySQL 8.4 and MariaDB after
+    10.6; patched in process below;
   - it does not return a parameter group's parameters the way the provider reads them, so the
     provider plans to add them again after every apply (MOTO_GAP_PARAMETERS): the no-change
     check ignores parameter groups' `parameter` blocks and says so;
@@ -71,6 +73,25 @@ def _replica_with_own_resource_id(self, db_kwargs):
 
 moto_rds.DBInstance.__init__ = _unique_resource_id
 moto_rds.RDSBackend.create_db_instance_read_replica = _replica_with_own_resource_id
+
+# MOTO_GAP_OPTION_GROUP_VERSIONS: moto's option groups stop at MySQL 8.0 and MariaDB 10.6 (its
+# list was "verified against the AWS Console on 14 Dec 2022", moto 5.2.5 rds/models.py), so it
+# refuses a MySQL 8.4 group ("Cannot find major version 8.4 for mysql") that RDS makes (Options
+# for MySQL DB instances: MARIADB_AUDIT_PLUGIN on all 8.4 versions). Create it as the newest
+# version moto knows, then keep the real one, which is what the provider reads back.
+_moto_create_option_group = moto_rds.RDSBackend.create_option_group
+_MOTO_NEWEST_OPTION_GROUP = {"mysql": "8.0", "mariadb": "10.6"}
+
+
+def _option_group_of_any_version(self, option_group_kwargs):
+    real = option_group_kwargs["major_engine_version"]
+    newest = _MOTO_NEWEST_OPTION_GROUP.get(option_group_kwargs["engine_name"], real)
+    group = _moto_create_option_group(self, dict(option_group_kwargs, major_engine_version=newest))
+    group.major_engine_version = real
+    return group
+
+
+moto_rds.RDSBackend.create_option_group = _option_group_of_any_version
 
 PORT = 5055
 ENDPOINT = f"http://127.0.0.1:{PORT}"

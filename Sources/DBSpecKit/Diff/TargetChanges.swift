@@ -306,7 +306,9 @@ enum TargetChanges {
                 // "If you use AWS CloudFormation to update the DB instance, those updates are
                 // applied immediately" (AWS::RDS::DBInstance PreferredMaintenanceWindow).
                 case (.cloudformation, _): change.properties[i].when = "now"
-                case (.terraform, "window"): change.properties[i].when = "maintenance window"
+                // Terraform: the maintenance window unless the configuration sets apply_immediately.
+                case (.terraform, "window") where value(after, "apply_immediately") != .bool(true):
+                    change.properties[i].when = "maintenance window"
                 default: change.properties[i].when = "now"
                 }
             }
@@ -318,6 +320,13 @@ enum TargetChanges {
             case .string("Snapshot")?: change.notes.append("\(policy) Snapshot: CloudFormation takes a final snapshot of the old resource first")
             default: break
             }
+        }
+        if change.target == .terraform, change.action == .replace || change.action == .delete,
+            case .object(let lifecycle)? = value(policies, "lifecycle"), lifecycle.contains(where: { $0.0 == "prevent_destroy" && $0.1 == .bool(true) })
+        {
+            change.notes.append(
+                "Terraform refuses the plan: prevent_destroy keeps it (as CloudFormation's Retain does); `terraform state rm "
+                    + "\(change.address)` first lets the change go ahead and leaves it in the account")
         }
         guard change.role == .database, change.action == .replace || change.action == .delete else { return }
         let protected = value(before, change.target == .cloudformation ? "DeletionProtection" : "deletion_protection") == .bool(true)
@@ -341,7 +350,9 @@ enum TargetChanges {
                     "deletion protection is on: Terraform cannot destroy it and the apply fails before anything is lost; turning protection off lets the replacement go ahead"
                 )
             } else if case .string(let snapshot)? = value(before, "final_snapshot_identifier") {
-                change.notes.append("Terraform destroys it first, keeping the final snapshot \(snapshot), then creates an empty one")
+                // The name ends in the creation time, `${formatdate(…, timestamp())}`.
+                let shown = snapshot.firstRange(of: "${").map { snapshot[..<$0.lowerBound] + "<when it was created>" } ?? Substring(snapshot)
+                change.notes.append("Terraform destroys it first, keeping the final snapshot \(shown), then creates an empty one")
             }
         }
     }
