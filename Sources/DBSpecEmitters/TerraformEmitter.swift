@@ -294,6 +294,18 @@ private struct Writer {
             switch resource.body {
             case .network(let n):
                 p = [("cidr_block", .string(n.cidr)), ("enable_dns_hostnames", .bool(true)), ("enable_dns_support", .bool(true)), ("tags", tags)]
+                if n.closesDefaultSecurityGroup {
+                    // Adopting the VPC's default group removes its rules (allow-all within the
+                    // group, all egress); the empty lists keep them removed on every apply, since
+                    // both arguments are optional and computed.
+                    Self.add(
+                        "aws_default_security_group", TerraformEmitter.name(resource.id) + "_default",
+                        .object(
+                            providerMember + [
+                                ("vpc_id", .string("${aws_vpc.\(TerraformEmitter.name(resource.id)).id}")), ("ingress", .array([])),
+                                ("egress", .array([])), ("tags", tags),
+                            ]), to: &attachments)
+                }
             case .subnet(let s):
                 p = [
                     ("vpc_id", value(s.network)), ("cidr_block", .string(s.cidr)), ("availability_zone", value(s.availabilityZone)),

@@ -81,7 +81,7 @@ private struct GraphBuilder {
         case let .create(cidrText, azs):
             let vpcID = "\(prefix)-vpc"
             let cidr = CIDR(cidrText.value) ?? CIDR("10.0.0.0/16")!
-            add(vpcID, .network(NetworkSpace(cidr: cidr.description)), nameTag: vpcID, region: region)
+            add(vpcID, .network(NetworkSpace(cidr: cidr.description, closesDefaultSecurityGroup: true)), nameTag: vpcID, region: region)
             vpc = .reference(Reference(vpcID, .id))
             let subnetPrefix = min(cidr.prefix + 4, 28)
             var ids: [Value] = []

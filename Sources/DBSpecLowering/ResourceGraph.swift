@@ -105,6 +105,10 @@ public struct Resource: Sendable {
 /// A VPC.
 public struct NetworkSpace: Sendable {
     public var cidr: String
+    /// The VPC's default security group keeps no rules (nothing in the VPC uses it; dbspec's
+    /// resources have groups of their own). Terraform can say so (`aws_default_security_group`);
+    /// CloudFormation has no resource for a default group (docs/security.md, CKV2_AWS_12).
+    public var closesDefaultSecurityGroup: Bool
 }
 
 /// A private subnet of a created VPC.

@@ -109,7 +109,7 @@ struct LifecycleTests {
     @Test func auroraMySQLAuditTurnsOnAdvancedAuditing() throws {
         let text = Self.spec(engine: "aurora-mysql", version: "8.0.mysql_aurora.3.10.1", logs: "audit", storage: "")
         let json = try #require(try compile("logs.yaml", text, .terraform).first)
-        #expect(parameters(json) == ["server_audit_logging": "1", "require_secure_transport": "ON"])
+        #expect(parameters(json) == ["server_audit_logging": "1", "require_secure_transport": "1"])
         #expect(resources(json, "aws_db_option_group").isEmpty, "Aurora MySQL audits with a parameter, not the plugin")
     }
 

@@ -99,11 +99,11 @@ MYSQL_LOG_SWITCHES = dict(
 # Hand-kept facts. Sources: ../shared/reference/rds-rules.md section 4 (e), (b), (g), (k).
 FACTS = {
     "mysql": dict(family="mysql", label="MySQL", port=3306, licenses=["general-public-license"],
-                  parameterFamily="mysql{major.minor}", tls={"require_secure_transport": "ON"}, cascadeLevels=3,
+                  parameterFamily="mysql{major.minor}", tls={"require_secure_transport": "1"}, cascadeLevels=3,
                   maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
                   logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"], **MYSQL_LOG_SWITCHES),
     "mariadb": dict(family="mariadb", label="MariaDB", port=3306, licenses=["general-public-license"],
-                    parameterFamily="mariadb{major.minor}", tls={"require_secure_transport": "ON"}, cascadeLevels=3,
+                    parameterFamily="mariadb{major.minor}", tls={"require_secure_transport": "1"}, cascadeLevels=3,
                     maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
                     # "Supported Regions and DB engines for IAM database authentication": 10.11, 11.4, 11.8 only,
                     # and per Region (iamAuthRegions: the first version there; null: none): not in
@@ -120,7 +120,7 @@ FACTS = {
                      logs=["postgresql", "upgrade", "iam-db-auth-error"]),
     "aurora-mysql": dict(family="aurora-mysql", parameterFamily="aurora-mysql{major.minor}", label="Aurora MySQL", port=3306, licenses=["general-public-license"],
                          maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
-                         cluster=True, tls={"require_secure_transport": "ON"}, serverlessCapacity=[0.5, 256], backtrack=True,
+                         cluster=True, tls={"require_secure_transport": "1"}, serverlessCapacity=[0.5, 256], backtrack=True,
                          featuresSince={"serverlessAutoPause": {"8.0": "8.0.mysql_aurora.3.08.0"},
                                         "ioOptimized": {"8.0": "8.0.mysql_aurora.3.03.1", "8.4": "8.4.mysql_aurora.8.4.7"}},
                          logs=["audit", "error", "general", "instance", "slowquery", "iam-db-auth-error"],
@@ -410,7 +410,7 @@ def build(cfn_lint_data):
             {"what": "instance classes per engine and major.minor version", "from": f"DescribeOrderableDBInstanceOptions, as shipped in {cfn}: db_instance_class.json, intersected with the Regions' lists", "retrieved": RETRIEVED},
             {"what": "instance classes per Region and licence model (regions-ENGINE.json)", "from": f"AWS Pricing API, as shipped in {cfn}: dbinstanceclass_enum.json (the data of cfn-lint's E3025)", "retrieved": RETRIEVED},
             {"what": "Regions with RDS, and the RDS API's closed lists (ReplicaMode)", "from": f"botocore {boto_version}: endpoints.json (service rds), rds/{api_version}/service-2.json", "retrieved": RETRIEVED},
-            {"what": "parameter group families (DBParameterGroupFamily) and the parameters that force TLS", "from": "RDS User Guide: Using SSL/TLS with a MySQL, MariaDB, PostgreSQL and SQL Server DB instance (require_secure_transport, rds.force_ssl); DescribeDBEngineVersions DBParameterGroupFamily", "retrieved": "2026-11-26"},
+            {"what": "parameter group families (DBParameterGroupFamily) and the parameters that force TLS", "from": "RDS User Guide: Using SSL/TLS with a MySQL, MariaDB, PostgreSQL and SQL Server DB instance (require_secure_transport = 1, which the newest Requiring SSL/TLS for all connections to a MySQL DB instance gives as '1 (ON)', the form of a boolean parameter's allowed values; rds.force_ssl = 1); DescribeDBEngineVersions DBParameterGroupFamily", "retrieved": "2026-11-30"},
             {"what": "Aurora Serverless v2 capacity range (serverlessCapacity, ACUs) and the TLS cluster parameters of Aurora", "from": "RDS API Reference, ServerlessV2ScalingConfiguration (MinCapacity 0.5 or 0 with auto-pause, MaxCapacity up to 256 on current versions, 128 on older ones: the older limit is not modelled); Aurora User Guide, Security with Aurora MySQL / Aurora PostgreSQL (require_secure_transport, rds.force_ssl)", "retrieved": "2026-11-26"},
             {"what": "features that depend on the version (featuresSince: per feature and major, the first version with it; later majors all have it, earlier ones do not). serverlessAutoPause: a Serverless v2 minimum of 0 ACUs, which RDS reports per version as ServerlessV2FeaturesSupport.MinCapacity", "from": "Aurora User Guide, Scaling to Zero ACUs with automatic pause and resume for Aurora Serverless v2 (Aurora PostgreSQL 16.3, 15.7, 14.12, 13.15 and higher; Aurora MySQL 3.08.0 and higher); RDS API Reference, ServerlessV2ScalingConfiguration MinCapacity", "retrieved": "2026-11-30"},
             {"what": "featuresSince ioOptimized: the aurora-iopt1 storage type (Aurora I/O-Optimized)", "from": "Aurora User Guide, Supported Regions and Aurora DB engines for cluster storage configurations (Aurora MySQL 3.03.1 and higher and 8.4.7 and higher; Aurora PostgreSQL 17.4, 16.1, 15.2, 14.7 and 13.10 and higher)", "retrieved": "2026-11-30"},

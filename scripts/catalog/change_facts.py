@@ -71,6 +71,7 @@ TF_FORCE_NEW = {
                         "kms_key_id", "nchar_character_set_name", "restore_to_point_in_time", "s3_import", "snapshot_identifier",
                         "storage_encrypted", "timezone", "username"],
     "aws_db_option_group": ["engine_name", "major_engine_version", "name", "name_prefix", "option_group_description"],
+    "aws_default_security_group": ["vpc_id"],
     "aws_db_parameter_group": ["description", "family", "name", "name_prefix"],
     "aws_db_subnet_group": ["name", "name_prefix"],
     "aws_iam_policy": ["description", "name", "name_prefix", "path"],
@@ -110,6 +111,7 @@ TF_WRITE_ONLY = {
 TF_OPTIONAL_COMPUTED = {
     "aws_db_instance": ["allocated_storage", "availability_zone", "backup_retention_period", "backup_target", "backup_window", "ca_cert_identifier", "character_set_name", "database_insights_mode", "db_name", "db_subnet_group_name", "domain_fqdn", "engine", "engine_lifecycle_support", "engine_version", "identifier", "identifier_prefix", "iops", "kms_key_id", "license_model", "maintenance_window", "master_user_secret_kms_key_id", "monitoring_role_arn", "multi_az", "nchar_character_set_name", "network_type", "option_group_name", "parameter_group_name", "performance_insights_kms_key_id", "performance_insights_retention_period", "port", "replica_mode", "snapshot_identifier", "storage_throughput", "storage_type", "timezone", "username", "vpc_security_group_ids"],
     "aws_db_option_group": ["name", "name_prefix"],
+    "aws_default_security_group": ["egress", "ingress", "vpc_id"],
     "aws_db_parameter_group": ["name", "name_prefix"],
     "aws_db_subnet_group": ["name", "name_prefix"],
     "aws_iam_policy": ["name", "name_prefix"],

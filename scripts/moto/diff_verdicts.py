@@ -30,7 +30,7 @@ would refuse a planned change (a plan never asks RDS).
 import concurrent.futures, json, os, re, shutil, subprocess, sys, tempfile, threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from terraform_apply import PORT, prepare, run  # noqa: E402
+from terraform_apply import PORT, known_gap, prepare, run  # noqa: E402
 
 from moto.server import ThreadedMotoServer
 
@@ -185,15 +185,7 @@ def main():
                 if noise:
                     noise = {a: sorted(attrs) for a, (_, attrs) in noise.items()}
                     def gap(address, attrs):
-                        if "parameter_group" in address:
-                            return "MOTO_GAP_PARAMETERS"
-                        if "option_group" in address:
-                            return "MOTO_GAP_OPTIONS"
-                        if "ingress_rule" in address:
-                            return "MOTO_GAP_SG_REFERENCE"
-                        if all(a.startswith("performance_insights") for a in attrs):
-                            return "MOTO_GAP_PERFORMANCE_INSIGHTS"
-                        return "an unnamed moto gap"
+                        return known_gap(address, "update", attrs) or "an unnamed moto gap"
                     named = ", ".join(f"{a} {'/'.join(attrs)} ({gap(a, attrs)})" for a, attrs in sorted(noise.items()))
                     print(f"{spec}: the unchanged spec's plan changes {named}; left out of its comparisons", flush=True)
                 for name, actual, wrong, hidden in checked:
