@@ -190,7 +190,8 @@ private struct GraphBuilder {
 
     /// The parameter group: TLS when required, then the spec's own parameters (DB223 refuses
     /// contradictions), then what the exported logs need to be written (a spec's own value
-    /// for the same parameter stands). nil when there is nothing to set.
+    /// for the same parameter stands). The engine's default group when there is nothing to set;
+    /// nil when the engine has no parameter group family.
     mutating func buildParameterGroup(prefix: String, owner: String, region: String?, forCluster: Bool) -> Value? {
         let db = spec.database
         var parameters: [ParameterGroup.Parameter] = []
@@ -206,7 +207,11 @@ private struct GraphBuilder {
                 parameters.append(ParameterGroup.Parameter(name: p.name, value: p.value))
             }
         }
-        guard !parameters.isEmpty, let family = engine?.parameterFamily(version: db.version.value) else { return nil }
+        guard let family = engine?.parameterFamily(version: db.version.value) else { return nil }
+        // Nothing to set: the engine's default group, named. Left out, Terraform would keep the
+        // last group in state (the argument is optional and computed) and delete it while the
+        // database still uses it, which RDS refuses: `inTransit: optional` after `required`.
+        guard !parameters.isEmpty else { return .literal("default.\(family)") }
         let id = "\(prefix)-parameters"
         add(
             id,

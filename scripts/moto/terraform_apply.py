@@ -2,12 +2,13 @@
 then checks what a real re-apply would show:
 
   1. `terraform apply` creates everything;
-  2. `terraform plan -detailed-exitcode` right after shows no change;
-  3. what moto holds matches the spec: engine, version, class, Multi-AZ, encryption and key,
-     backups, replicas and their sources, and the master password equals the one in the
-     generated secret;
+  2. `terraform plan` right after changes nothing, but what a named moto gap explains
+     (known_gap, attribute by attribute);
+  3. what RDS (moto) reports matches what the configuration created: engine, version, class,
+     Multi-AZ, encryption and key, backups, replicas and their sources, cluster members; and
+     the master password equals the one in the generated secret;
   4. for a spec whose primary has a generated password, after `terraform apply -replace` of
-     the primary database the password still matches the secret.
+     the primary database, 2 and 3 again (the password still matches the secret).
 
 Usage: python terraform_apply.py DBSPEC_BINARY SPEC... (run with the venv of
 scripts/moto/requirements.txt; Terraform and the provider mirror as for test-terraform.sh).
@@ -19,19 +20,18 @@ moto's gaps, worked around here and named where they are:
     its source's Region; patched in process below;
   - MOTO_GAP_OPTION_GROUP_VERSIONS: moto refuses option groups for MySQL 8.4 and MariaDB after
     10.6; patched in process below;
-  - it does not return a parameter group's parameters the way the provider reads them, so the
-    provider plans to add them again after every apply (MOTO_GAP_PARAMETERS): the no-change
-    check ignores parameter groups' `parameter` blocks and says so;
+  - the re-plan after an apply changes attributes moto reads back differently; each is named in
+    known_gap and tolerated only for the attributes named there: a parameter group's
+    `parameter` (MOTO_GAP_PARAMETERS), an option group's `option` (MOTO_GAP_OPTIONS), a
+    security group rule's referenced group, read back as ACCOUNT/sg-… and without its
+    description (MOTO_GAP_SG_REFERENCE), a DB instance's Performance Insights
+    (MOTO_GAP_PERFORMANCE_INSIGHTS), an Aurora cluster's Serverless v1 scaling configuration
+    (MOTO_GAP_SCALING_CONFIGURATION);
   - it keeps the master password only in its backend (no API returns it, as in AWS), so the
     password check reads moto's model directly;
   - it loads AWS managed policies (the Enhanced Monitoring role's) only when asked
     (MOTO_IAM_LOAD_MANAGED_POLICIES, set here);
-  - seen and not yet worked around (so this harness is not in scripts/test.sh yet): Aurora
-    cluster instances read back without Performance Insights (the plan turns it on again), a
-    security group rule reads its referenced group back as ACCOUNT/sg-… and without its
-    description, an Aurora Serverless v2 cluster never reaches the state the provider waits
-    for (the 420 s bound below ends the wait). The instances "lost" when several specs were
-    applied at once ("couldn't find resource") were MOTO_GAP_DBI_RESOURCE_ID.
+  - NOT_HOSTED below: the shipped specs moto cannot host at all, and why.
 Not moto's: what a spec names from the user's account (IAM roles it grants `rds-db:connect`
 to, an existing VPC with its subnets, security groups allowed to connect, KMS keys by alias)
 exists there already. The harness creates them in moto first and, where AWS picks the ID,
@@ -321,7 +321,8 @@ def known_gap(address, action, attributes):
         return "MOTO_GAP_OPTIONS"
     if kind == "aws_vpc_security_group_ingress_rule" and attributes <= {"referenced_security_group_id", "description"}:
         return "MOTO_GAP_SG_REFERENCE"
-    if kind == "aws_rds_cluster_instance" and all(a.startswith("performance_insights") for a in attributes):
+    if kind in ("aws_rds_cluster_instance", "aws_db_instance") and all(a.startswith("performance_insights") for a in attributes):
+        # moto's DB instances keep no Performance Insights settings (moto 5.2.5 rds/models.py).
         return "MOTO_GAP_PERFORMANCE_INSIGHTS"
     if kind == "aws_rds_cluster" and attributes == {"scaling_configuration"}:
         # moto describes every cluster with a ScalingConfigurationInfo of nulls (Serverless v1's,
@@ -387,8 +388,19 @@ def apply(binary, spec, root):
     return spec, problems, notes
 
 
+# The shipped specs moto cannot host at all, and why (checked by cfn-lint, terraform validate and
+# the CloudFormation harness instead).
+NOT_HOSTED = {
+    "aurora-postgres-serverless.yaml": "moto never brings an Aurora Serverless v2 cluster to the state the provider waits for",
+    "sqlserver-multi-az.yaml": "moto keeps no Timezone, so the plan after the apply replaces the instance (timezone forces a new resource)",
+}
+
+
 def main():
     binary, specs = os.path.abspath(sys.argv[1]), sys.argv[2:]
+    for spec in [s for s in specs if os.path.basename(s) in NOT_HOSTED]:
+        print(f"{spec}: not applied: {NOT_HOSTED[os.path.basename(spec)]}")
+    specs = [s for s in specs if os.path.basename(s) not in NOT_HOSTED]
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=PORT)
     server.start()
     root = tempfile.mkdtemp()
