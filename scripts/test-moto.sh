@@ -48,4 +48,5 @@ shopt -s nullglob
 specs=("$@")
 [ ${#specs[@]} -gt 0 ] || specs=(specs/*.yaml specs/*.yml specs/*.json)
 # moto's request log goes to a file; the harness prints its verdicts.
-"$venv/bin/python3" scripts/moto/terraform_apply.py "$bin" "${specs[@]}" 2>"$work/moto.log"
+# Its own port, so that it can run beside the --diff check (which uses 5055).
+DBSPEC_MOTO_PORT=${DBSPEC_MOTO_PORT:-5056} "$venv/bin/python3" scripts/moto/terraform_apply.py "$bin" "${specs[@]}" 2>"$work/moto.log"

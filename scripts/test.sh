@@ -54,9 +54,22 @@ scripts/test-action.sh
 # refused specs the schema alone rejects is the one docs/schema.md states.
 scripts/test-schema.sh "$(swift build --show-bin-path)/dbspec"
 
-# dbspec diff's Terraform verdicts against Terraform's own plans, on moto (moto pinned in
-# scripts/moto/requirements.txt).
+# Deployments on moto (pinned in scripts/moto/requirements.txt): the CloudFormation stacks of
+# every spec created, read back and updated; then, side by side (each its own moto server), the
+# Terraform of every spec moto can host applied, re-planned, read back and replaced, and dbspec
+# diff's Terraform verdicts against Terraform's own plans.
+scripts/test-moto.sh --cloudformation "$(swift build --show-bin-path)/dbspec"
+apply_log=$(mktemp)
+scripts/test-moto.sh "$(swift build --show-bin-path)/dbspec" >"$apply_log" 2>&1 &
+apply_pid=$!
 scripts/test-moto.sh --diff "$(swift build --show-bin-path)/dbspec"
+apply_status=0
+wait "$apply_pid" || apply_status=$?
+cat "$apply_log"; rm -f "$apply_log"
+[ "$apply_status" -eq 0 ] || { echo "test-moto: terraform apply against moto failed" >&2; exit 1; }
+
+# checkov on both targets, each failed check as docs/security.md explains it.
+scripts/test-checkov.sh "$(swift build --show-bin-path)/dbspec"
 
 # The topology pictures (dbspec graph) drawn by Graphviz, and the README's picture up to date.
 DBSPEC="$(swift build --show-bin-path)/dbspec" scripts/test-graph.sh

@@ -18,6 +18,8 @@ moto's gaps, worked around here and named where they are:
     cannot read an instance back once there are two; patched in process below;
   - MOTO_GAP_CROSS_REGION_SUBNET_GROUP: moto looks a cross-Region replica's subnet group up in
     its source's Region; patched in process below;
+  - MOTO_GAP_DEFAULT_PARAMETER_GROUPS: moto refuses to modify an instance to an engine's
+    default parameter group, and reports one under a name of its own; patched in process below;
   - MOTO_GAP_OPTION_GROUP_VERSIONS: moto refuses option groups for MySQL 8.4 and MariaDB after
     10.6; patched in process below;
   - the re-plan after an apply changes attributes moto reads back differently; each is named in
@@ -101,7 +103,39 @@ def _option_group_of_any_version(self, option_group_kwargs):
 
 moto_rds.RDSBackend.create_option_group = _option_group_of_any_version
 
-PORT = 5055
+# MOTO_GAP_DEFAULT_PARAMETER_GROUPS: moto creates a DB instance with an engine's default parameter
+# group (default.FAMILY) but refuses to modify one to it ("DBParameterGroupNotFound"): its
+# backend holds no default groups. RDS has one per family. Make it on first use.
+_moto_modify_instance = moto_rds.RDSBackend.modify_db_instance
+
+
+def _modify_with_default_groups(self, db_instance_identifier, db_kwargs):
+    name = db_kwargs.get("db_parameter_group_name")
+    if name and name.startswith("default.") and name not in self.db_parameter_groups:
+        self.create_db_parameter_group({"db_parameter_group_name": name, "db_parameter_group_family": name[len("default."):],
+                                        "description": f"Default parameter group for {name[len('default.'):]}"})
+    return _moto_modify_instance(self, db_instance_identifier, db_kwargs)
+
+
+moto_rds.RDSBackend.modify_db_instance = _modify_with_default_groups
+
+# The same gap: moto reports an instance given an engine's default group under a name of its
+# own (engine and version, default.oracle-ee19.0.0.0…), not the group it was given
+# (default.oracle-ee-19), so every plan would move it back.
+_moto_default_group = moto_rds.DBInstance.default_db_parameter_group_details
+
+
+def _default_group_as_given(self):
+    given = self.db_parameter_group_name
+    if given and given.startswith("default."):
+        return given[len("default."):], given
+    return _moto_default_group(self)
+
+
+moto_rds.DBInstance.default_db_parameter_group_details = _default_group_as_given
+
+# The server's port: scripts/test.sh runs the apply and the diff check side by side, each with its own.
+PORT = int(os.environ.get("DBSPEC_MOTO_PORT", "5055"))
 ENDPOINT = f"http://127.0.0.1:{PORT}"
 SERVICES = ["ec2", "rds", "kms", "secretsmanager", "iam", "sts", "logs"]
 
