@@ -47,7 +47,7 @@ from moto.rds.models import rds_backends
 from moto.secretsmanager.models import secretsmanager_backends
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from terraform_apply import users_account, users_roles  # noqa: E402  (its moto patches apply here too)
+from terraform_apply import report, users_account, users_roles  # noqa: E402  (its moto patches apply here too)
 
 ACCOUNT = "123456789012"
 DYNAMIC = re.compile(r"\{\{resolve:secretsmanager:([^:}]+(?::[^:}]+){6}|[^:}]+):SecretString:([^:}]+)\}\}")
@@ -539,14 +539,7 @@ def main():
                     stacks, problems, notes = deploy(binary, spec, root)
                 except Exception as error:
                     stacks, problems, notes = [], [f"{type(error).__name__}: {str(error)[-1500:]}"], []
-            for n in notes:
-                print(f"{spec}: note: {n}")
-            if problems:
-                failed += 1
-                for p in problems:
-                    print(f"{spec}: {p}", flush=True)
-            else:
-                print(f"{spec}: {len(stacks)} stack{'s' if len(stacks) != 1 else ''} created, read back and updated in place", flush=True)
+            failed += not report(spec, problems, notes, f"{len(stacks)} stack{'s' if len(stacks) != 1 else ''} created, read back and updated in place")
     finally:
         shutil.rmtree(root, ignore_errors=True)
     print(f"CloudFormation stacks on moto: {len(specs) - failed} passed, {failed} failed")

@@ -422,6 +422,17 @@ def apply(binary, spec, root):
     return spec, problems, notes
 
 
+def report(spec, problems, notes, success):
+    """Prints a spec's notes and problems (or `success`); whether it passed."""
+    for n in notes:
+        print(f"{spec}: note: {n}")
+    for p in problems:
+        print(f"{spec}: {p}", flush=True)
+    if not problems:
+        print(f"{spec}: {success}", flush=True)
+    return not problems
+
+
 # The shipped specs moto cannot host at all, and why (checked by cfn-lint, terraform validate and
 # the CloudFormation harness instead).
 NOT_HOSTED = {
@@ -448,14 +459,7 @@ def main():
                     return spec, [str(error)[-2500:]], []
 
             for spec, problems, notes in (f.result() for f in concurrent.futures.as_completed([pool.submit(attempt, s) for s in specs])):
-                for n in notes:
-                    print(f"{spec}: note: {n}")
-                if problems:
-                    failed += 1
-                    for p in problems:
-                        print(f"{spec}: {p}", flush=True)
-                else:
-                    print(f"{spec}: applied, re-planned without change, read back", flush=True)
+                failed += not report(spec, problems, notes, "applied, re-planned without change, read back")
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
