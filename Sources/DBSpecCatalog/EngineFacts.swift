@@ -56,6 +56,8 @@ public struct EngineFacts: Sendable {
     public var featuresSince: [(feature: String, major: String, since: String)]
     /// The parameter group family, with `{major}` or `{major.minor}` for the version's parts.
     public var parameterFamilyPattern: String?
+    /// The option group's engine version, with `{major}` or `{major.minor}`.
+    public var optionGroupVersionPattern: String?
     /// Parameters that make the engine refuse connections without TLS, sorted by name; empty
     /// when TLS is not a parameter (Oracle's is an option).
     public var tlsParameters: [Setting]
@@ -246,6 +248,7 @@ public struct EngineFacts: Sendable {
         }
         featuresSince = since
         if case .string(let p)? = json["parameterFamily"] { parameterFamilyPattern = p } else { parameterFamilyPattern = nil }
+        if case .string(let p)? = json["optionGroupVersion"] { optionGroupVersionPattern = p } else { optionGroupVersionPattern = nil }
         var tls: [Setting] = []
         if case .object(let members)? = json["tls"] {
             for (name, value) in members {
@@ -397,7 +400,17 @@ public struct EngineFacts: Sendable {
 
     /// The parameter group family for `version` (`mysql8.0`, `postgres16`, `sqlserver-se-16.0`).
     public func parameterFamily(version: String) -> String? {
-        guard let pattern = parameterFamilyPattern else { return nil }
+        parameterFamilyPattern.flatMap { Self.expand($0, version: version) }
+    }
+
+    /// The option group's engine version for a version (OptionGroupOptions' MajorEngineVersion:
+    /// `8.4` for MySQL, `19` for Oracle, `15.00` for SQL Server); nil when the engine has none.
+    public func optionGroupVersion(version: String) -> String? {
+        optionGroupVersionPattern.flatMap { Self.expand($0, version: version) }
+    }
+
+    /// A pattern with `{major}` or `{major.minor}` filled from a version.
+    static func expand(_ pattern: String, version: String) -> String? {
         let parts = version.split(separator: ".", omittingEmptySubsequences: false)
         guard let first = parts.first, let major = Int(first) else { return nil }
         let minor = parts.count > 1 ? String(parts[1]) : "0"

@@ -242,15 +242,7 @@ private struct GraphBuilder {
         }
         guard !options.isEmpty else { return nil }
         let id = "\(prefix)-options"
-        // The option group's engine version: MySQL's and MariaDB's are major.minor (8.0), SQL
-        // Server's major.00, Oracle's the major (OptionGroupOptions' MajorEngineVersion).
-        let parts = db.version.value.split(separator: ".", omittingEmptySubsequences: false)
-        let major: String =
-            switch engine?.family {
-            case "mysql", "mariadb": parts.prefix(2).joined(separator: ".")
-            case "sqlserver": (parts.first.map(String.init) ?? "") + ".00"
-            default: parts.first.map(String.init) ?? ""
-            }
+        guard let major = engine?.optionGroupVersion(version: db.version.value) else { return nil }
         add(id, .optionGroup(OptionGroup(summary: summary, engine: db.engine.value, majorVersion: major, options: options)), region: region)
         return .reference(Reference(id, .id))
     }

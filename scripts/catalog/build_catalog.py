@@ -98,11 +98,11 @@ MYSQL_LOG_SWITCHES = dict(
 
 # Hand-kept facts. Sources: ../shared/reference/rds-rules.md section 4 (e), (b), (g), (k).
 FACTS = {
-    "mysql": dict(family="mysql", label="MySQL", port=3306, licenses=["general-public-license"],
+    "mysql": dict(family="mysql", optionGroupVersion="{major.minor}", label="MySQL", port=3306, licenses=["general-public-license"],
                   parameterFamily="mysql{major.minor}", tls={"require_secure_transport": "1"}, cascadeLevels=3,
                   maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
                   logs=["audit", "error", "general", "slowquery", "iam-db-auth-error"], **MYSQL_LOG_SWITCHES),
-    "mariadb": dict(family="mariadb", label="MariaDB", port=3306, licenses=["general-public-license"],
+    "mariadb": dict(family="mariadb", optionGroupVersion="{major.minor}", label="MariaDB", port=3306, licenses=["general-public-license"],
                     parameterFamily="mariadb{major.minor}", tls={"require_secure_transport": "1"}, cascadeLevels=3,
                     maxReplicas=15, username=16, password=[8, 41], dbName=64, iamAuth=True, encryption=True,
                     # "Supported Regions and DB engines for IAM database authentication": 10.11, 11.4, 11.8 only,
@@ -135,12 +135,12 @@ FACTS = {
     # "Oracle replicas are available for DB instances running only on DB instance classes with
     # two or more vCPUs. A source DB instance can't use the db.t3.small instance class." (RDS
     # User Guide, Requirements and considerations for RDS for Oracle replicas.)
-    "oracle-ee": dict(family="oracle", parameterFamily="oracle-ee-{major}", label="Oracle Enterprise Edition", port=1521, minReplicaVcpu=2,
+    "oracle-ee": dict(family="oracle", optionGroupVersion="{major}", parameterFamily="oracle-ee-{major}", label="Oracle Enterprise Edition", port=1521, minReplicaVcpu=2,
                       replicaSourceExcludedClasses=["db.t3.small"],
                       tlsOption=ORACLE_SSL,
                       licenses=["bring-your-own-license"], maxReplicas=5, username=30, password=[8, 30], dbName=8,
                       iamAuth=False, encryption=True, logs=["alert", "audit", "listener", "trace", "oemagent"]),
-    "oracle-se2": dict(family="oracle", parameterFamily="oracle-se2-{major}", label="Oracle Standard Edition Two", port=1521,
+    "oracle-se2": dict(family="oracle", optionGroupVersion="{major}", parameterFamily="oracle-se2-{major}", label="Oracle Standard Edition Two", port=1521,
                        tlsOption=ORACLE_SSL,
                        licenses=["bring-your-own-license", "license-included"], maxReplicas=0, username=30,
                        password=[8, 30], dbName=8, iamAuth=False, encryption=True,
@@ -148,19 +148,19 @@ FACTS = {
     # Read replicas: Enterprise Edition, in the same or another Region, of a Multi-AZ or (since
     # 2024-04-01) a Single-AZ source (RDS User Guide, Working with read replicas for Microsoft SQL
     # Server; AWS Database Blog, "Use Single-AZ read replicas in Amazon RDS for SQL Server").
-    "sqlserver-ee": dict(family="sqlserver", parameterFamily="sqlserver-ee-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Enterprise Edition", port=1433, minReplicaVcpu=4,
+    "sqlserver-ee": dict(family="sqlserver", optionGroupVersion="{major}.00", parameterFamily="sqlserver-ee-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Enterprise Edition", port=1433, minReplicaVcpu=4,
                          licenses=["license-included"], maxReplicas=5, username=128, password=[8, 128], dbName=0,
                          iamAuth=False, encryption=True, logs=["agent", "error"]),
-    "sqlserver-se": dict(family="sqlserver", parameterFamily="sqlserver-se-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Standard Edition", port=1433,
+    "sqlserver-se": dict(family="sqlserver", optionGroupVersion="{major}.00", parameterFamily="sqlserver-se-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Standard Edition", port=1433,
                          licenses=["license-included"], maxReplicas=0, username=128, password=[8, 128], dbName=0,
                          iamAuth=False, encryption=True, logs=["agent", "error"]),
-    "sqlserver-ex": dict(family="sqlserver", parameterFamily="sqlserver-ex-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Express Edition", port=1433,
+    "sqlserver-ex": dict(family="sqlserver", optionGroupVersion="{major}.00", parameterFamily="sqlserver-ex-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Express Edition", port=1433,
                          licenses=["license-included"], maxReplicas=0, username=128, password=[8, 128], dbName=0,
                          iamAuth=False, encryption=False, multiAZ=False, logs=["agent", "error"]),
     # Multi-AZ with block-level replication "is currently supported only for SQL Server Web
     # Edition instances" (RDS User Guide, Limitations, notes, and recommendations for Microsoft
     # SQL Server Multi-AZ deployments); Express has no Multi-AZ.
-    "sqlserver-web": dict(family="sqlserver", parameterFamily="sqlserver-web-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Web Edition", port=1433,
+    "sqlserver-web": dict(family="sqlserver", optionGroupVersion="{major}.00", parameterFamily="sqlserver-web-{major}.0", tls={"rds.force_ssl": "1"}, label="SQL Server Web Edition", port=1433,
                           licenses=["license-included"], maxReplicas=0, username=128, password=[8, 128], dbName=0,
                           iamAuth=False, encryption=True, logs=["agent", "error"]),
 }
@@ -417,6 +417,7 @@ def build(cfn_lint_data):
             {"what": "cascading read replicas (cascadeLevels: replicas in a chain below the primary; cascadeSince: first version)", "from": "RDS User Guide, Using cascading read replicas with RDS for MySQL / MariaDB (a chain of up to three read replicas); Working with read replicas for RDS for PostgreSQL (cascading from 14.1, up to three levels); Oracle and SQL Server have none", "retrieved": "2026-11-26"},
             {"what": "Backtrack support (backtrack): Aurora MySQL only, window up to 72 hours", "from": "Aurora User Guide, Backtracking an Aurora DB cluster; RDS API Reference, CreateDBCluster BacktrackWindow (0 to 259,200 seconds)", "retrieved": "2026-11-26"},
             {"what": "log switches: what an exported log needs to be written at all (logSwitches: parameters; logOptions: an option)", "from": "RDS User Guide, Publishing MySQL logs to Amazon CloudWatch Logs and Publishing MariaDB logs to Amazon CloudWatch Logs (audit: a custom option group with MARIADB_AUDIT_PLUGIN, which Options for MySQL DB instances gives for all 8.4 versions and 8.0.28 and higher, and Options for MariaDB for 10.3 and higher; general_log = 1; slow_query_log = 1; log_output = FILE); Aurora User Guide, Overview of Aurora MySQL database logs and Using Advanced Auditing with an Amazon Aurora MySQL DB cluster (server_audit_logging = 1; the error log is on by default). PostgreSQL, Oracle and SQL Server write their exportable logs by default", "retrieved": "2026-11-30"},
+            {"what": "option group engine versions (optionGroupVersion: MySQL and MariaDB major.minor, Oracle the major, SQL Server major.00)", "from": "RDS API Reference, CreateOptionGroup MajorEngineVersion and DescribeOptionGroupOptions; RDS User Guide, Working with option groups (for example 8.0, 19, 15.00)", "retrieved": "2026-11-30"},
             {"what": "Oracle's SSL option (tlsOption): option name, port and settings", "from": "RDS User Guide, Oracle Secure Sockets Layer and Adding the SSL option", "retrieved": "2026-11-26"},
             {"what": "cross-Region read replica support (crossRegionReplicas; every engine with replicas has them) and SQL Server replica sources (Single-AZ allowed)", "from": "RDS User Guide, Creating a read replica in a different AWS Region (MariaDB, Microsoft SQL Server, MySQL, Oracle, PostgreSQL); AWS Database Blog, Use cross-Region read replicas with Amazon RDS for SQL Server (2022) and Use Single-AZ read replicas in Amazon RDS for SQL Server (2024-04-01). The API reference's sentence that SQL Server has no cross-Region replicas predates both.", "retrieved": "2026-11-30"},
             {"what": "Multi-AZ support per SQL Server edition (multiAZ)", "from": "RDS User Guide, Multi-AZ deployments for Amazon RDS for Microsoft SQL Server, and its Limitations page (block-level replication for Web Edition); Express Edition has no Multi-AZ", "retrieved": "2026-11-30"},
