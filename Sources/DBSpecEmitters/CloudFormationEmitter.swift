@@ -95,10 +95,12 @@ public enum CloudFormationEmitter {
             p = [("CidrBlock", .string(n.cidr)), ("EnableDnsHostnames", .bool(true)), ("EnableDnsSupport", .bool(true)), ("Tags", tags)]
         case .subnet(let s):
             type = "AWS::EC2::Subnet"
-            p = [
-                ("AvailabilityZone", v(s.availabilityZone)), ("CidrBlock", .string(s.cidr)), ("MapPublicIpOnLaunch", .bool(false)),
-                ("Tags", tags), ("VpcId", v(s.network)),
-            ]
+            let zone: (String, JSONValue) =
+                switch s.zone {
+                case .index(let i): ("AvailabilityZone", .object([("Fn::Select", .array([.int(i), .object([("Fn::GetAZs", .string(""))])]))]))
+                case .id(let id): ("AvailabilityZoneId", .string(id))
+                }
+            p = [zone, ("CidrBlock", .string(s.cidr)), ("MapPublicIpOnLaunch", .bool(false)), ("Tags", tags), ("VpcId", v(s.network))]
         case .firewall(let f):
             type = "AWS::EC2::SecurityGroup"
             p = [("GroupDescription", .string(f.summary)), ("Tags", tags), ("VpcId", v(f.network))]
@@ -157,15 +159,26 @@ public enum CloudFormationEmitter {
                         ("Version", .string("2012-10-17")),
                         (
                             "Statement",
-                            .array([
-                                .object([
-                                    ("Sid", .string("AccountAdministers")),
-                                    ("Effect", .string("Allow")),
-                                    ("Principal", .object([("AWS", k.administrators.count == 1 ? v(k.administrators[0]) : .array(k.administrators.map(v)))])),
-                                    ("Action", .string("kms:*")),
-                                    ("Resource", .string("*")),
-                                ])
-                            ])
+                            .array(
+                                [
+                                    .object([
+                                        ("Sid", .string("AccountAdministers")),
+                                        ("Effect", .string("Allow")),
+                                        (
+                                            "Principal",
+                                            .object([("AWS", k.administrators.count == 1 ? v(k.administrators[0]) : .array(k.administrators.map(v)))])
+                                        ),
+                                        ("Action", .string("kms:*")),
+                                        ("Resource", .string("*")),
+                                    ])
+                                ]
+                                    + k.serviceGrants.map { g in
+                                        .object([
+                                            ("Sid", .string(g.sid)), ("Effect", .string("Allow")), ("Principal", .object([("Service", .string(g.service))])),
+                                            ("Action", .array(g.actions.map { .string($0) })), ("Resource", .string("*")),
+                                            ("Condition", .object([("ArnLike", .object([("kms:EncryptionContext:\(g.contextKey)", v(g.contextValue))]))])),
+                                        ])
+                                    })
                         ),
                     ])
                 ), ("Tags", tags),
@@ -208,6 +221,69 @@ public enum CloudFormationEmitter {
                 ("Description", .string(r.summary)),
                 ("ManagedPolicyArns", .array([.object([("Fn::Sub", .string("arn:${AWS::Partition}:iam::aws:policy/" + r.managedPolicy))])])),
                 ("Tags", tags),
+            ]
+        case .logGroup(let g):
+            type = "AWS::Logs::LogGroup"
+            p = [("LogGroupName", .string(g.name)), ("RetentionInDays", .int(g.retentionDays)), ("Tags", tags)]
+            if let key = g.encryptionKey { p.insert(("KmsKeyId", v(key)), at: 0) }
+        case .deliveryRole(let r):
+            type = "AWS::IAM::Role"
+            p = [
+                (
+                    "AssumeRolePolicyDocument",
+                    .object([
+                        ("Version", .string("2012-10-17")),
+                        (
+                            "Statement",
+                            .array([
+                                .object([
+                                    ("Effect", .string("Allow")),
+                                    ("Principal", .object([("Service", .string(r.service))])),
+                                    ("Action", .string("sts:AssumeRole")),
+                                    (
+                                        "Condition",
+                                        .object([
+                                            ("StringEquals", .object([("aws:SourceAccount", v(.accountID))])),
+                                            ("ArnLike", .object([("aws:SourceArn", v(r.sourceArn))])),
+                                        ])
+                                    ),
+                                ])
+                            ])
+                        ),
+                    ])
+                ),
+                ("Description", .string(r.summary)),
+                (
+                    "Policies",
+                    .array([
+                        .object([
+                            (
+                                "PolicyDocument",
+                                .object([
+                                    ("Version", .string("2012-10-17")),
+                                    (
+                                        "Statement",
+                                        .array(
+                                            r.permissions.map { permission in
+                                                .object([
+                                                    ("Effect", .string("Allow")), ("Action", .array(permission.actions.map { .string($0) })),
+                                                    ("Resource", .array(permission.resources.map(v))),
+                                                ])
+                                            })
+                                    ),
+                                ])
+                            ),
+                            ("PolicyName", .string("deliver")),
+                        ])
+                    ])
+                ),
+                ("Tags", tags),
+            ]
+        case .flowLog(let f):
+            type = "AWS::EC2::FlowLog"
+            p = [
+                ("DeliverLogsPermissionArn", v(f.role)), ("LogDestinationType", .string("cloud-watch-logs")), ("LogGroupName", v(f.logGroup)),
+                ("ResourceId", v(f.network)), ("ResourceType", .string("VPC")), ("Tags", tags), ("TrafficType", .string(f.traffic)),
             ]
         case .connectPolicy(let c):
             type = "AWS::IAM::ManagedPolicy"
@@ -273,26 +349,24 @@ public enum CloudFormationEmitter {
             p = [("SecretId", v(a.secret)), ("TargetId", v(a.database)), ("TargetType", .string(targetType))]
         case .cluster(let c):
             type = "AWS::RDS::DBCluster"
-            deletionPolicy = "Snapshot"
+            deletionPolicy = policy(c.lifecycle.removal)
             p = clusterProperties(c, v: v) + [("Tags", tags)]
         case .clusterInstance(let i):
             type = "AWS::RDS::DBInstance"
-            // The cluster's snapshot holds the data; RDS cannot snapshot a cluster's instance.
-            deletionPolicy = "Delete"
+            deletionPolicy = policy(i.lifecycle.removal)
             p = [
                 ("DBInstanceIdentifier", .string(i.identifier)), ("DBClusterIdentifier", v(i.cluster)),
                 ("DBInstanceClass", .string(i.instanceClass)), ("Engine", .string(i.engine)),
-                ("PubliclyAccessible", .bool(i.publiclyAccessible)), ("AutoMinorVersionUpgrade", .bool(true)),
-                ("PromotionTier", .int(i.promotionTier)), ("Tags", tags),
+                ("PubliclyAccessible", .bool(i.publiclyAccessible)), ("PromotionTier", .int(i.promotionTier)), ("Tags", tags),
             ]
+            if let x = i.lifecycle.upgradesMinorVersions { p.append(("AutoMinorVersionUpgrade", .bool(x))) }
             if let x = i.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
             p += monitoringProperties(
                 interval: i.monitoringInterval, role: i.monitoringRole,
                 insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey, v: v)
         case .database(let d):
             type = "AWS::RDS::DBInstance"
-            // A replica cannot take a final snapshot; its data lives in its source.
-            deletionPolicy = d.isReplica ? "Delete" : "Snapshot"
+            deletionPolicy = policy(d.lifecycle.removal)
             p = databaseProperties(d, v: v) + [("Tags", tags)]
         }
         var members: [(String, JSONValue)] = [("Type", .string(type))]
@@ -304,6 +378,16 @@ public enum CloudFormationEmitter {
         return .object(members)
     }
 
+    /// CloudFormation's DeletionPolicy (and UpdateReplacePolicy) for a removal. CloudFormation
+    /// applies every change when it updates the stack, so `appliesChangesImmediately` needs no
+    /// property here.
+    private static func policy(_ removal: Lifecycle.Removal) -> String {
+        switch removal {
+        case .delete: "Delete"
+        case .snapshot: "Snapshot"
+        }
+    }
+
     private static func databaseProperties(_ d: DatabaseInstance, v: (Value) -> JSONValue) -> [(String, JSONValue)] {
         var p: [(String, JSONValue)] = [
             ("DBInstanceIdentifier", .string(d.identifier)),
@@ -313,9 +397,9 @@ public enum CloudFormationEmitter {
             ("DeletionProtection", .bool(d.deletionProtection)),
             ("PubliclyAccessible", .bool(d.publiclyAccessible)),
             ("CopyTagsToSnapshot", .bool(d.copyTagsToSnapshot)),
-            ("AutoMinorVersionUpgrade", .bool(true)),
             ("VPCSecurityGroups", .array(d.securityGroups.map(v))),
         ]
+        if let x = d.lifecycle.upgradesMinorVersions { p.append(("AutoMinorVersionUpgrade", .bool(x))) }
         if let source = d.source {
             // The engine, like the encryption, is the source's (as in CDK's read replicas).
             p.append(("SourceDBInstanceIdentifier", v(source)))
@@ -428,10 +512,14 @@ public enum CloudFormationEmitter {
             return .string(s)
         case .keyAlias(let alias):
             return .string(Value.aliasName(alias))
-        case .availabilityZone(let index):
-            return .object([("Fn::Select", .array([.int(index), .object([("Fn::GetAZs", .string(""))])]))])
         case .accountRoot:
             return .object([("Fn::Sub", .string("arn:${AWS::Partition}:iam::${AWS::AccountId}:root"))])
+        case .accountID:
+            return .object([("Ref", .string("AWS::AccountId"))])
+        case let .accountARN(service, region, resource):
+            // Fn::Sub reads `${` as a variable; `${!` writes it as it is.
+            let literal = { (s: String) in s.replacing("${", with: "${!") }
+            return .object([("Fn::Sub", .string("arn:${AWS::Partition}:\(literal(service)):\(literal(region)):${AWS::AccountId}:\(literal(resource))"))])
         case let .secretField(secret, field):
             return .object([("Fn::Sub", .string("{{resolve:secretsmanager:${\(logicalID(secret))}:SecretString:\(field)}}"))])
         case .reference(let ref):

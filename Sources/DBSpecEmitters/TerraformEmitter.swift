@@ -83,12 +83,19 @@ public enum TerraformEmitter {
         case .secretAttachment: "aws_secretsmanager_secret_version"
         case .optionGroup: "aws_db_option_group"
         case .parameterGroup(let g): g.forCluster ? "aws_rds_cluster_parameter_group" : "aws_db_parameter_group"
-        case .monitoringRole: "aws_iam_role"
+        case .monitoringRole, .deliveryRole: "aws_iam_role"
+        case .logGroup: "aws_cloudwatch_log_group"
+        case .flowLog: "aws_flow_log"
         case .connectPolicy: "aws_iam_policy"
         case .database: "aws_db_instance"
         case .cluster: "aws_rds_cluster"
         case .clusterInstance: "aws_rds_cluster_instance"
         }
+    }
+
+    /// Text as a Terraform string literal: `${` and `%{` start templates, so they are doubled.
+    public static func literal(_ text: String) -> String {
+        text.replacing("${", with: "$${").replacing("%{", with: "%%{")
     }
 
     /// The alias of the provider configuration for another Region: `us-east-1` → `us_east_1`.
@@ -246,15 +253,22 @@ private struct Writer {
             let name = regional("key_" + TerraformEmitter.name(String(aliasName.dropFirst("alias/".count))))
             Self.add("aws_kms_alias", name, .object(providerMember + [("name", .string(aliasName))]), to: &data)
             return .string("${data.aws_kms_alias.\(name).target_key_arn}")
-        case .availabilityZone(let index):
-            let name = regional("available")
-            Self.add("aws_availability_zones", name, .object(providerMember + [("state", .string("available"))]), to: &data)
-            return .string("${data.aws_availability_zones.\(name).names[\(index)]}")
         case .accountRoot:
             let current = shared("current")
             Self.add("aws_caller_identity", current, .object(homeProvider), to: &data)
             Self.add("aws_partition", current, .object(homeProvider), to: &data)
             return .string("arn:${data.aws_partition.\(current).partition}:iam::${data.aws_caller_identity.\(current).account_id}:root")
+        case .accountID:
+            let current = shared("current")
+            Self.add("aws_caller_identity", current, .object(homeProvider), to: &data)
+            return .string("${data.aws_caller_identity.\(current).account_id}")
+        case let .accountARN(service, region, resource):
+            let current = shared("current")
+            Self.add("aws_caller_identity", current, .object(homeProvider), to: &data)
+            Self.add("aws_partition", current, .object(homeProvider), to: &data)
+            let l = TerraformEmitter.literal
+            return .string(
+                "arn:${data.aws_partition.\(current).partition}:\(l(service)):\(l(region)):${data.aws_caller_identity.\(current).account_id}:\(l(resource))")
         case let .secretField(secret, field):
             // Read back from the secret, as CloudFormation's dynamic reference does: a database
             // created again (a replacement) gets the password the secret holds, not a new one.
@@ -307,10 +321,15 @@ private struct Writer {
                             ]), to: &attachments)
                 }
             case .subnet(let s):
-                p = [
-                    ("vpc_id", value(s.network)), ("cidr_block", .string(s.cidr)), ("availability_zone", value(s.availabilityZone)),
-                    ("map_public_ip_on_launch", .bool(false)), ("tags", tags),
-                ]
+                let zone: (String, JSONValue)
+                switch s.zone {
+                case .index(let i):
+                    let name = regional("available")
+                    Self.add("aws_availability_zones", name, .object(providerMember + [("state", .string("available"))]), to: &data)
+                    zone = ("availability_zone", .string("${data.aws_availability_zones.\(name).names[\(i)]}"))
+                case .id(let id): zone = ("availability_zone_id", .string(TerraformEmitter.literal(id)))
+                }
+                p = [("vpc_id", value(s.network)), ("cidr_block", .string(s.cidr)), zone, ("map_public_ip_on_launch", .bool(false)), ("tags", tags)]
             case .firewall(let f):
                 // The provider removes AWS's default egress rule from a new group; add it back
                 // only when outbound traffic is wanted.
@@ -375,6 +394,62 @@ private struct Writer {
                             ("role", .string("${aws_iam_role.\(TerraformEmitter.name(resource.id)).name}")),
                             ("policy_arn", .string("arn:${data.aws_partition.\(current).partition}:iam::aws:policy/" + r.managedPolicy)),
                         ]), to: &attachments)
+            case .logGroup(let g):
+                p = [("name", .string(TerraformEmitter.literal(g.name))), ("retention_in_days", .int(g.retentionDays))]
+                if let key = g.encryptionKey { p.append(("kms_key_id", value(key))) }
+                p.append(("tags", tags))
+            case .deliveryRole(let r):
+                let trust: JSONValue = .object([
+                    ("Version", .string("2012-10-17")),
+                    (
+                        "Statement",
+                        .array([
+                            .object([
+                                ("Effect", .string("Allow")), ("Principal", .object([("Service", .string(r.service))])),
+                                ("Action", .string("sts:AssumeRole")),
+                                (
+                                    "Condition",
+                                    .object([
+                                        ("StringEquals", .object([("aws:SourceAccount", value(.accountID))])),
+                                        ("ArnLike", .object([("aws:SourceArn", value(r.sourceArn))])),
+                                    ])
+                                ),
+                            ])
+                        ])
+                    ),
+                ])
+                p = [
+                    ("description", .string(r.summary)),
+                    ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
+                ]
+                let permissions: JSONValue = .object([
+                    ("Version", .string("2012-10-17")),
+                    (
+                        "Statement",
+                        .array(
+                            r.permissions.map { permission in
+                                .object([
+                                    ("Effect", .string("Allow")), ("Action", .array(permission.actions.map { .string($0) })),
+                                    ("Resource", .array(permission.resources.map { value($0) })),
+                                ])
+                            })
+                    ),
+                ])
+                Self.add(
+                    "aws_iam_role_policy", TerraformEmitter.name(resource.id),
+                    .object(
+                        (layout == .root ? providerMember : []) + [
+                            ("name", .string("deliver")),
+                            ("role", .string("${aws_iam_role.\(TerraformEmitter.name(resource.id)).id}")),
+                            ("policy", .string(String(decoding: JSONWriter.compact(permissions), as: UTF8.self))),
+                        ]), to: &attachments)
+            case .flowLog(let f):
+                let destination: JSONValue
+                if case .reference(let r) = f.logGroup { destination = ref(r.resource, "arn") } else { destination = value(f.logGroup) }
+                p = [
+                    ("vpc_id", value(f.network)), ("traffic_type", .string(f.traffic)), ("log_destination_type", .string("cloud-watch-logs")),
+                    ("log_destination", destination), ("iam_role_arn", value(f.role)), ("tags", tags),
+                ]
             case .connectPolicy(let c):
                 let current = shared("current")
                 Self.add("aws_partition", current, .object(homeProvider), to: &data)
@@ -442,13 +517,21 @@ private struct Writer {
                     ("Version", .string("2012-10-17")),
                     (
                         "Statement",
-                        .array([
-                            .object([
-                                ("Sid", .string("AccountAdministers")), ("Effect", .string("Allow")),
-                                ("Principal", .object([("AWS", administrators.count == 1 ? administrators[0] : .array(administrators))])),
-                                ("Action", .string("kms:*")), ("Resource", .string("*")),
-                            ])
-                        ])
+                        .array(
+                            [
+                                .object([
+                                    ("Sid", .string("AccountAdministers")), ("Effect", .string("Allow")),
+                                    ("Principal", .object([("AWS", administrators.count == 1 ? administrators[0] : .array(administrators))])),
+                                    ("Action", .string("kms:*")), ("Resource", .string("*")),
+                                ])
+                            ]
+                                + k.serviceGrants.map { g in
+                                    .object([
+                                        ("Sid", .string(g.sid)), ("Effect", .string("Allow")), ("Principal", .object([("Service", .string(g.service))])),
+                                        ("Action", .array(g.actions.map { .string($0) })), ("Resource", .string("*")),
+                                        ("Condition", .object([("ArnLike", .object([("kms:EncryptionContext:\(g.contextKey)", value(g.contextValue))]))])),
+                                    ])
+                                })
                     ),
                 ])
                 p = [
@@ -518,9 +601,10 @@ private struct Writer {
                 p = [
                     ("identifier", .string(i.identifier)), ("cluster_identifier", value(i.cluster)),
                     ("engine", .string(i.engine)), ("instance_class", .string(i.instanceClass)),
-                    ("publicly_accessible", .bool(i.publiclyAccessible)), ("auto_minor_version_upgrade", .bool(true)),
-                    ("promotion_tier", .int(i.promotionTier)), Self.applyImmediately,
+                    ("publicly_accessible", .bool(i.publiclyAccessible)),
                 ]
+                if let x = i.lifecycle.upgradesMinorVersions { p.append(("auto_minor_version_upgrade", .bool(x))) }
+                p += [("promotion_tier", .int(i.promotionTier)), ("apply_immediately", .bool(i.lifecycle.appliesChangesImmediately))]
                 if let x = i.maintenanceWindow { p.append(("preferred_maintenance_window", .string(x))) }
                 p += monitoring(
                     interval: i.monitoringInterval, role: i.monitoringRole,
@@ -629,15 +713,9 @@ private struct Writer {
         p.append(("vpc_security_group_ids", .array(d.securityGroups.map { value($0) })))
         p.append(("publicly_accessible", .bool(d.publiclyAccessible)))
         p.append(("copy_tags_to_snapshot", .bool(d.copyTagsToSnapshot)))
-        p.append(("auto_minor_version_upgrade", .bool(true)))
-        p.append(Self.applyImmediately)
-        if d.isReplica {
-            // RDS refuses a final snapshot of a replica; its data lives in the source.
-            p.append(("skip_final_snapshot", .bool(true)))
-        } else {
-            p.append(("skip_final_snapshot", .bool(false)))
-            p.append(("final_snapshot_identifier", Self.finalSnapshotName(d.identifier)))
-        }
+        if let x = d.lifecycle.upgradesMinorVersions { p.append(("auto_minor_version_upgrade", .bool(x))) }
+        p.append(("apply_immediately", .bool(d.lifecycle.appliesChangesImmediately)))
+        p += Self.removal(d.lifecycle.removal, identifier: d.identifier)
         return p
     }
 
@@ -681,7 +759,7 @@ private struct Writer {
         if let x = c.parameterGroup { p.append(("db_cluster_parameter_group_name", value(x))) }
         p.append(("vpc_security_group_ids", .array(c.securityGroups.map { value($0) })))
         p.append(("copy_tags_to_snapshot", .bool(c.copyTagsToSnapshot)))
-        p.append(Self.applyImmediately)
+        p.append(("apply_immediately", .bool(c.lifecycle.appliesChangesImmediately)))
         if !c.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(c.logExports.map { .string($0) }))) }
         if let x = c.storageType { p.append(("storage_type", .string(x))) }
         if let x = c.backtrackWindow { p.append(("backtrack_window", .int(x))) }
@@ -696,23 +774,23 @@ private struct Writer {
                     ])
                 ))
         }
-        // As CloudFormation's DeletionPolicy: Snapshot does.
-        p.append(("skip_final_snapshot", .bool(false)))
-        p.append(("final_snapshot_identifier", Self.finalSnapshotName(c.identifier)))
+        p += Self.removal(c.lifecycle.removal, identifier: c.identifier)
         return p
     }
 
-    /// Modifications are made when Terraform applies them, as CloudFormation makes every update
-    /// (it has no maintenance-window choice) and as CDK's `applyImmediately` defaults to: one
-    /// behaviour for both targets, and `dbspec diff` says beforehand which change interrupts.
-    /// Parameter changes stay `pending-reboot` (see the parameter group).
-    static let applyImmediately: (String, JSONValue) = ("apply_immediately", .bool(true))
+    /// A database's or cluster's arguments for what is left when it is destroyed.
+    static func removal(_ removal: Lifecycle.Removal, identifier: String) -> [(String, JSONValue)] {
+        switch removal {
+        case .delete: [("skip_final_snapshot", .bool(true))]
+        case .snapshot: [("skip_final_snapshot", .bool(false)), ("final_snapshot_identifier", finalSnapshotName(identifier))]
+        }
+    }
 
     /// Whether the resource is a database or cluster that leaves a final snapshot when destroyed.
     static func keepsFinalSnapshot(_ body: Resource.Body) -> Bool {
         switch body {
-        case .database(let d): !d.isReplica
-        case .cluster: true
+        case .database(let d): d.lifecycle.removal == .snapshot
+        case .cluster(let c): c.lifecycle.removal == .snapshot
         default: false
         }
     }

@@ -74,25 +74,29 @@ private struct GraphBuilder {
     /// The network a database lives in: a new VPC with one private subnet per Availability
     /// Zone (or an existing VPC), a security group open on the database port to the allowed
     /// sources, and a DB subnet group. Ids start with `prefix`.
-    mutating func buildNetwork(_ network: Network, prefix: String, owner: String, region: String?) -> (subnetGroup: Value, firewall: Value) {
+    ///
+    /// `inherited`: the network is another Region's spec (a cross-Region replica without one of
+    /// its own), whose zone IDs name that Region's zones: it gets as many, unpinned.
+    mutating func buildNetwork(_ network: Network, prefix: String, owner: String, region: String?, inherited: Bool = false) -> (
+        subnetGroup: Value, firewall: Value
+    ) {
         let vpc: Value
         let subnets: [Value]
         switch network.vpc {
-        case let .create(cidrText, azs):
+        case let .create(cidrText, azs, zoneIDs, _):
+            let zones: [Subnet.Zone] =
+                zoneIDs.isEmpty || inherited ? (0..<azs.value).map { .index($0) } : zoneIDs.map { .id($0.value) }
             let vpcID = "\(prefix)-vpc"
             let cidr = CIDR(cidrText.value) ?? CIDR("10.0.0.0/16")!
             add(vpcID, .network(NetworkSpace(cidr: cidr.description, closesDefaultSecurityGroup: true)), nameTag: vpcID, region: region)
             vpc = .reference(Reference(vpcID, .id))
             let subnetPrefix = min(cidr.prefix + 4, 28)
             var ids: [Value] = []
-            for i in 0..<azs.value {
+            for (i, zone) in zones.enumerated() {
                 let id = "\(prefix)-private-subnet-\(i + 1)"
                 add(
-                    id,
-                    .subnet(
-                        Subnet(
-                            network: vpc, cidr: cidr.subnet(i, prefix: subnetPrefix).description,
-                            availabilityZone: .availabilityZone(index: i))), nameTag: id, region: region)
+                    id, .subnet(Subnet(network: vpc, cidr: cidr.subnet(i, prefix: subnetPrefix).description, zone: zone)), nameTag: id,
+                    region: region)
                 ids.append(.reference(Reference(id, .id)))
             }
             subnets = ids
@@ -126,7 +130,7 @@ private struct GraphBuilder {
                 region: region)
         }
 
-        if network.acl.value, case let .create(ownRange, _) = network.vpc {
+        if network.acl.value, case let .create(ownRange, _, _, _) = network.vpc {
             // Stateless: admit the allowed ranges on the client port, and let the replies
             // (to the clients' ephemeral ports) out; the default rule denies the rest.
             let aclID = "\(prefix)-network-acl"
@@ -169,6 +173,78 @@ private struct GraphBuilder {
         let subnetGroupID = "\(prefix)-subnet-group"
         add(subnetGroupID, .subnetGroup(SubnetGroup(summary: "Subnets of database \(owner)", subnets: subnets)), region: region)
         return (.reference(Reference(subnetGroupID, .id)), firewall)
+    }
+
+    /// Flow logs of the VPC dbspec creates, unless the spec turns them off: a log group kept
+    /// `flowLogRetentionDays` and encrypted with the key dbspec creates (whose policy then lets
+    /// CloudWatch Logs use it for that group; a key the spec names by ARN or alias has a policy
+    /// dbspec cannot change, so the group keeps CloudWatch Logs' own encryption), the role the
+    /// flow logs service assumes to write there, and the flow log.
+    mutating func buildFlowLogs(_ network: Network, prefix: String, owner: String, region: String?, key: Value?) {
+        guard case let .create(_, _, _, traffic) = network.vpc, traffic.value != .off else { return }
+        let regionName = region ?? spec.region.value
+        let groupName = "/dbspec/\(prefix)/vpc-flow-logs"
+        let groupARN = Value.accountARN(service: "logs", region: regionName, resource: "log-group:\(groupName)")
+        var groupKey: Value?
+        if let key, case .reference(let r) = key, let i = graph.resources.firstIndex(where: { $0.id == r.resource }),
+            case .encryptionKey(var k) = graph.resources[i].body
+        {
+            // CloudWatch Logs user guide, "Encrypt log data in CloudWatch Logs using AWS KMS":
+            // the Region's logs principal, limited to the group by the encryption context.
+            k.serviceGrants.append(
+                EncryptionKey.ServiceGrant(
+                    sid: "CloudWatchLogsEncryptsFlowLogs", service: Self.servicePrincipal("logs", region: regionName),
+                    actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                    contextKey: "aws:logs:arn", contextValue: groupARN))
+            graph.resources[i].body = .encryptionKey(k)
+            groupKey = key
+        }
+        let groupID = "\(prefix)-flow-logs"
+        add(groupID, .logGroup(LogGroup(name: groupName, retentionDays: Self.flowLogRetentionDays, encryptionKey: groupKey)), region: region)
+        let roleID = "\(prefix)-flow-logs-role"
+        // VPC user guide, "IAM role for publishing flow logs to CloudWatch Logs": these
+        // permissions (CreateLogGroup left out: the group exists), here on the one group.
+        let streams = Value.accountARN(service: "logs", region: regionName, resource: "log-group:\(groupName):*")
+        add(
+            roleID,
+            .deliveryRole(
+                DeliveryRole(
+                    summary: "Lets VPC flow logs of \(owner) write to \(groupName)", service: "vpc-flow-logs.amazonaws.com",
+                    sourceArn: .accountARN(service: "ec2", region: regionName, resource: "vpc-flow-log/*"),
+                    permissions: [
+                        DeliveryRole.Permission(
+                            actions: ["logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"], resources: [groupARN, streams]),
+                        DeliveryRole.Permission(
+                            actions: ["logs:DescribeLogGroups"],
+                            resources: [.accountARN(service: "logs", region: regionName, resource: "log-group:*")]),
+                    ])), region: region)
+        add(
+            "\(prefix)-flow-log",
+            .flowLog(
+                FlowLog(
+                    network: .reference(Reference("\(prefix)-vpc", .id)), traffic: traffic.value.rawValue.uppercased(),
+                    logGroup: .reference(Reference(groupID, .id)), role: .reference(Reference(roleID, .arn)))), nameTag: "\(prefix)-flow-log",
+            region: region)
+    }
+
+    /// How every database, cluster and cluster instance lives: a final snapshot where the
+    /// resource holds the data (as CloudFormation's `DeletionPolicy: Snapshot`); changes applied
+    /// when deployed, as CloudFormation always does and CDK's `applyImmediately` defaults to, so
+    /// that both targets behave alike and `dbspec diff` says beforehand which change interrupts
+    /// (parameter changes stay pending-reboot in Terraform: see the parameter group); minor
+    /// engine versions taken in the maintenance window, for their security fixes.
+    static func lifecycle(keepsData: Bool, minorVersionSetting: Bool = true) -> Lifecycle {
+        Lifecycle(
+            removal: keepsData ? .snapshot : .delete, appliesChangesImmediately: true,
+            upgradesMinorVersions: minorVersionSetting ? true : nil)
+    }
+
+    /// A year: CIS AWS Foundations and checkov (CKV_AWS_338) ask at least that of a log group.
+    static let flowLogRetentionDays = 365
+
+    /// A Regional service principal: `SERVICE.REGION.amazonaws.com`, `.amazonaws.com.cn` in China.
+    static func servicePrincipal(_ service: String, region: String) -> String {
+        "\(service).\(region).amazonaws.com" + (region.hasPrefix("cn-") ? ".cn" : "")
     }
 
     /// The KMS key a spec names, creating it (as `prefix-key`) when the spec says `create`.
@@ -323,6 +399,7 @@ private struct GraphBuilder {
         let (subnetGroup, firewall) = buildNetwork(spec.network, prefix: name, owner: name, region: nil)
         let encrypted = db.encryption.atRest.value
         let key = encrypted ? db.encryption.kmsKey.map { buildKey($0.value, prefix: name, owner: name, region: nil) } : nil
+        buildFlowLogs(spec.network, prefix: name, owner: name, region: nil, key: key)
         let password = buildPassword(key: key)
         let parameterGroup = buildParameterGroup(prefix: name, owner: name, region: nil, forCluster: forCluster)
         let monitoringRole = buildMonitoringRole(prefix: name, owner: name, region: nil)
@@ -360,7 +437,8 @@ private struct GraphBuilder {
             port: port, backupRetentionDays: db.backup.retentionDays.value, backupWindow: db.backup.window?.value,
             maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
             subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall],
-            publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true, source: nil)
+            publiclyAccessible: spec.network.isPublic.value, copyTagsToSnapshot: true, source: nil,
+            lifecycle: Self.lifecycle(keepsData: true))
         primary.optionGroup = buildOptionGroup(prefix: name, owner: name, region: nil, firewall: firewall)
         primary.databaseName = db.dbName?.value
         primary.characterSet = db.characterSet?.value
@@ -398,11 +476,13 @@ private struct GraphBuilder {
                 // Another Region than its source: its own network, key, parameter group, option
                 // group and monitoring role, as none of the source's can be used there.
                 let prefix = replica.name.value
-                let network = buildNetwork(replica.network ?? spec.network, prefix: prefix, owner: prefix, region: placement.region)
+                let network = buildNetwork(
+                    replica.network ?? spec.network, prefix: prefix, owner: prefix, region: placement.region, inherited: replica.network == nil)
                 placement.isPublic = (replica.network ?? spec.network).isPublic.value
                 subnetGroup = network.subnetGroup
                 placement.firewall = network.firewall
                 placement.key = encrypted ? replica.kmsKey.map { buildKey($0.value, prefix: prefix, owner: prefix, region: placement.region) } : nil
+                buildFlowLogs(replica.network ?? spec.network, prefix: prefix, owner: prefix, region: placement.region, key: placement.key)
                 placement.parameterGroup = buildParameterGroup(prefix: prefix, owner: prefix, region: placement.region, forCluster: false)
                 placement.optionGroup = buildOptionGroup(prefix: prefix, owner: prefix, region: placement.region, firewall: network.firewall)
                 placement.role = buildMonitoringRole(prefix: prefix, owner: prefix, region: placement.region)
@@ -420,7 +500,9 @@ private struct GraphBuilder {
                 deletionProtection: db.deletionProtection.value, subnetGroup: subnetGroup, parameterGroup: placement.parameterGroup,
                 securityGroups: [placement.firewall],
                 publiclyAccessible: placement.isPublic, copyTagsToSnapshot: true,
-                source: .reference(Reference(from.id, crossRegion ? .arn : .id)))
+                source: .reference(Reference(from.id, crossRegion ? .arn : .id)),
+                // RDS refuses a final snapshot of a replica; its data lives in its source.
+                lifecycle: Self.lifecycle(keepsData: false))
             // RDS for Oracle: in-Region replicas use the source's option group.
             instance.optionGroup = placement.optionGroup
             instance.replicaMode = replica.mode?.value
@@ -459,7 +541,8 @@ private struct GraphBuilder {
                     copyTagsToSnapshot: true, logExports: db.monitoring.logs.map(\.value),
                     storageType: db.storage.type.isExplicit && db.storage.type.value.isAurora ? db.storage.type.value.rawValue : nil,
                     backtrackWindow: db.backtrackHours.flatMap { $0.value > 0 ? $0.value * 3600 : nil },
-                    serverlessCapacity: usesServerless ? db.capacity.map { ($0.min.value, $0.max.value) } : nil)))
+                    serverlessCapacity: usesServerless ? db.capacity.map { ($0.min.value, $0.max.value) } : nil,
+                    lifecycle: Self.lifecycle(keepsData: true, minorVersionSetting: false))))
         let cluster = Value.reference(Reference(clusterID, .id))
         let monitoring = db.monitoring
         func member(_ identifier: String, _ instanceClass: String, tier: Int) -> ClusterInstance {
@@ -468,7 +551,9 @@ private struct GraphBuilder {
                 publiclyAccessible: spec.network.isPublic.value, maintenanceWindow: db.maintenanceWindow?.value,
                 promotionTier: tier, monitoringInterval: monitoring.interval.value, monitoringRole: monitoringRole,
                 performanceInsightsRetention: monitoring.performanceInsightsRetention?.value,
-                performanceInsightsKey: monitoring.performanceInsightsRetention == nil ? nil : key)
+                performanceInsightsKey: monitoring.performanceInsightsRetention == nil ? nil : key,
+                // The cluster's snapshot holds the data; RDS cannot snapshot a cluster's instance.
+                lifecycle: Self.lifecycle(keepsData: false))
         }
         add("\(name)-writer", .clusterInstance(member(spec.writerIdentifier, db.instanceClass.value, tier: 0)))
         for replica in spec.replicas {

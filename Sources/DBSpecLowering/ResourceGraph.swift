@@ -51,12 +51,15 @@ public enum Value: Hashable, Sendable {
     /// A KMS key named by an alias: `alias/NAME`, or the alias's ARN.
     case keyAlias(String)
     case reference(Reference)
-    /// The `index`-th Availability Zone of the Region, counted from 0.
-    case availabilityZone(index: Int)
     /// A field of a JSON secret (`password`), resolved at deploy time, never written out.
     case secretField(secret: String, field: String)
     /// The IAM principal that stands for the account itself (its root).
     case accountRoot
+    /// The ID of the account the resources are deployed in.
+    case accountID
+    /// An ARN in the deploying account and its partition:
+    /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.
+    case accountARN(service: String, region: String, resource: String)
 }
 
 extension Value {
@@ -95,6 +98,9 @@ public struct Resource: Sendable {
         case parameterGroup(ParameterGroup)
         case optionGroup(OptionGroup)
         case monitoringRole(MonitoringRole)
+        case logGroup(LogGroup)
+        case deliveryRole(DeliveryRole)
+        case flowLog(FlowLog)
         case connectPolicy(ConnectPolicy)
         case database(DatabaseInstance)
         case cluster(DatabaseCluster)
@@ -113,9 +119,53 @@ public struct NetworkSpace: Sendable {
 
 /// A private subnet of a created VPC.
 public struct Subnet: Sendable {
+    /// Where a subnet is placed.
+    public enum Zone: Sendable, Equatable {
+        /// The `index`-th Availability Zone of the Region that is available, in name order,
+        /// counted from 0 (not pinned: the list can change).
+        case index(Int)
+        /// An Availability Zone by its ID (`usw2-az1`), the same in every account.
+        case id(String)
+    }
+
     public var network: Value
     public var cidr: String
-    public var availabilityZone: Value
+    public var zone: Zone
+}
+
+/// Flow logs of a VPC, delivered to a CloudWatch Logs group by a role the flow logs service
+/// assumes.
+public struct FlowLog: Sendable {
+    public var network: Value
+    /// EC2's traffic type: `REJECT`, `ACCEPT` or `ALL`.
+    public var traffic: String
+    /// The log group (its `id`: the name).
+    public var logGroup: Value
+    public var role: Value
+}
+
+/// A CloudWatch Logs log group.
+public struct LogGroup: Sendable {
+    public var name: String
+    public var retentionDays: Int
+    /// The customer managed key that encrypts it; CloudWatch Logs' own encryption when nil.
+    public var encryptionKey: Value?
+}
+
+/// An IAM role an AWS service assumes to deliver to this account's resources, with its
+/// permissions inline. The trust is limited to the account's own resources of `sourceArn`
+/// (the confused deputy conditions `aws:SourceAccount` and `aws:SourceArn`).
+public struct DeliveryRole: Sendable {
+    public var summary: String
+    /// `vpc-flow-logs.amazonaws.com`.
+    public var service: String
+    public var sourceArn: Value
+    public var permissions: [Permission]
+
+    public struct Permission: Sendable {
+        public var actions: [String]
+        public var resources: [Value]
+    }
 }
 
 /// A security group around the database.
@@ -233,6 +283,20 @@ public struct EncryptionKey: Sendable {
     public var retained: Bool
     /// Days AWS waits before it deletes the key once deletion is asked for (7 to 30).
     public var deletionWindowDays: Int
+    /// AWS services allowed to use the key for one resource each (CloudWatch Logs for a log
+    /// group), after the administrators.
+    public var serviceGrants: [ServiceGrant] = []
+
+    /// Lets a service principal encrypt and decrypt with the key, only in the encryption
+    /// context of one resource (`kms:EncryptionContext:KEY` like `VALUE`).
+    public struct ServiceGrant: Sendable {
+        public var sid: String
+        /// `logs.us-west-2.amazonaws.com`.
+        public var service: String
+        public var actions: [String]
+        public var contextKey: String
+        public var contextValue: Value
+    }
 }
 
 /// A Secrets Manager secret whose password is generated at deploy time.
@@ -248,6 +312,32 @@ public struct GeneratedSecret: Sendable {
 public struct SecretAttachment: Sendable {
     public var secret: Value
     public var database: Value
+}
+
+/// What a target does with a database, a cluster or one of its instances over its life:
+/// decided in lowering, spelled by each emitter.
+public struct Lifecycle: Sendable, Equatable {
+    /// What is left of the resource's data when it is deleted or replaced.
+    public enum Removal: Sendable, Equatable {
+        /// Nothing (a replica's or a cluster member's data lives elsewhere).
+        case delete
+        /// A final snapshot, named apart from every earlier one.
+        case snapshot
+    }
+
+    public var removal: Removal
+    /// Modifications are made when applied, not in the next maintenance window. CloudFormation
+    /// always does; Terraform needs `apply_immediately`.
+    public var appliesChangesImmediately: Bool
+    /// RDS moves to new minor engine versions in the maintenance window; nil where the
+    /// resource has no such setting (an Aurora cluster: its instances have it).
+    public var upgradesMinorVersions: Bool?
+
+    public init(removal: Removal, appliesChangesImmediately: Bool, upgradesMinorVersions: Bool?) {
+        self.removal = removal
+        self.appliesChangesImmediately = appliesChangesImmediately
+        self.upgradesMinorVersions = upgradesMinorVersions
+    }
 }
 
 /// An RDS DB instance: a primary, or a read replica of one (`source`).
@@ -312,6 +402,7 @@ public struct DatabaseInstance: Sendable {
     public var sourceRegion: String?
     /// Oracle replicas: `mounted` or `open-read-only`.
     public var replicaMode: String?
+    public var lifecycle: Lifecycle
 
     public var isReplica: Bool { source != nil }
 }
@@ -345,6 +436,7 @@ public struct DatabaseCluster: Sendable {
     public var backtrackWindow: Int?
     /// Aurora Serverless v2 capacity in ACUs, when the cluster has `db.serverless` instances.
     public var serverlessCapacity: (min: Double, max: Double)?
+    public var lifecycle: Lifecycle
 }
 
 /// An instance of an Aurora cluster: its writer, or a reader.
@@ -361,6 +453,7 @@ public struct ClusterInstance: Sendable {
     public var monitoringRole: Value?
     public var performanceInsightsRetention: Int?
     public var performanceInsightsKey: Value?
+    public var lifecycle: Lifecycle
 }
 
 public struct Output: Sendable {

@@ -127,19 +127,50 @@ public enum SpecSchema {
     public static let cidrPattern = "^\(octet)(\\.\(octet)){3}/(3[0-2]|[12]?[0-9])$"
     /// An AWS resource ID: the prefix, then 8 or 17 lowercase hexadecimal digits.
     public static func awsIDPattern(_ prefix: String) -> String { "^\(prefix)([0-9a-f]{8}|[0-9a-f]{17})$" }
+    /// An Availability Zone ID: the Region's short form, then `-az` and a number (`usw2-az1`,
+    /// `use1-az6`); a Local Zone's has its location between (`usw2-lax1-az1`).
+    public static let zoneIDPattern = "^[a-z]{2,6}[0-9]+(-[a-z]{2,5}[0-9]+)?-az[0-9]+$"
+    /// Whether `text` matches `zoneIDPattern`.
+    public static func isZoneID(_ text: String) -> Bool {
+        // [a-z]{2,6}[0-9]+, optionally (-[a-z]{2,5}[0-9]+), then -az[0-9]+
+        func word(_ s: Substring, letters: ClosedRange<Int>) -> Bool {
+            let l = s.prefix { ("a"..."z").contains($0) }
+            let d = s.dropFirst(l.count)
+            return letters.contains(l.count) && !d.isEmpty && d.allSatisfy { ("0"..."9").contains($0) }
+        }
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, let last = parts.last, last.hasPrefix("az") else { return false }
+        let number = last.dropFirst(2)
+        guard !number.isEmpty, number.allSatisfy({ ("0"..."9").contains($0) }), word(parts[0], letters: 2...6) else { return false }
+        return parts.count == 2 || word(parts[1], letters: 2...5)
+    }
+
     /// `create`, `alias/NAME`, or a KMS key or alias ARN.
     public static let kmsKeyPattern = "^(create|alias/.+|arn(:.*)?:kms:.*)$"
 
     public static let vpc = ObjectSchema(
-        "vpc", "The VPC the database lives in: a new one (`cidr`, `azs`) or an existing one (`id`, `subnets`).",
+        "vpc", "The VPC the database lives in: a new one (`cidr`, `azs` or `zones`, `flowLogs`) or an existing one (`id`, `subnets`).",
         [
             FieldSchema("cidr", .string, default: "10.0.0.0/16", pattern: cidrPattern, examples: ["10.0.0.0/16"], "IPv4 range of a new VPC, /16 to /24."),
-            FieldSchema("azs", .integer(min: 2, max: 6), default: "2", "Availability Zones the new VPC's private subnets span."),
+            FieldSchema(
+                "azs", .integer(min: 2, max: 6), default: "2", "Availability Zones the new VPC's private subnets span: the Region's first ones, in name order."),
+            FieldSchema(
+                "zones", .array(.string), pattern: zoneIDPattern, examples: ["usw2-az1"],
+                "The new VPC's Availability Zones by zone ID (2 to 6, like usw2-az1), instead of `azs`: pinned, so that a zone that becomes unavailable or a new zone never moves a subnet. Zone IDs are the same in every account; names are not."
+            ),
+            FieldSchema(
+                "flowLogs", .enumeration(FlowLogTraffic.allCases.map(\.rawValue)), default: "reject",
+                "Flow logs of the new VPC: which traffic (reject, accept, all) goes to a CloudWatch Logs group kept for a year and encrypted with the spec's key when dbspec creates it; off for none."
+            ),
             FieldSchema(
                 "id", .string, pattern: awsIDPattern("vpc-"), examples: ["vpc-0123456789abcdef0"], "ID of an existing VPC (vpc-…); give its subnets too."),
             FieldSchema(
                 "subnets", .array(.string), pattern: awsIDPattern("subnet-"), "IDs of existing private subnets (subnet-…) in at least two Availability Zones."),
-        ], constraints: [.excludes("cidr", "id"), .excludes("azs", "id"), .requires("id", "subnets"), .requires("subnets", "id")])
+        ],
+        constraints: [
+            .excludes("cidr", "id"), .excludes("azs", "id"), .excludes("zones", "id"), .excludes("zones", "azs"), .excludes("flowLogs", "id"),
+            .requires("id", "subnets"), .requires("subnets", "id"),
+        ])
 
     public static let allowRule = ObjectSchema(
         "allow rule", "A source allowed to connect on the database port.",
@@ -152,7 +183,7 @@ public enum SpecSchema {
         ], constraints: [.excludes("cidr", "securityGroup"), .requiresOneOf("cidr", "securityGroup")])
 
     public static let network = ObjectSchema(
-        "network", "Network isolation. Default: a new VPC 10.0.0.0/16 over 2 AZs with private subnets only.",
+        "network", "Network isolation. Default: a new VPC 10.0.0.0/16 over 2 AZs with private subnets only and flow logs of rejected traffic.",
         [
             FieldSchema("vpc", .object(vpc), "Create a VPC, or use an existing one."),
             FieldSchema("allow", .array(.object(allowRule)), "Who may connect on the database port; nobody else can."),

@@ -78,10 +78,20 @@ public struct Network: Sendable {
 }
 
 public enum VPC: Sendable {
-    /// A new VPC with private subnets over `azs` Availability Zones.
-    case create(cidr: Located<String>, azs: Located<Int>)
+    /// A new VPC with private subnets over `azs` Availability Zones: the first ones of the
+    /// Region, or the ones `zones` names by ID (then `azs` is their number), and flow logs.
+    case create(cidr: Located<String>, azs: Located<Int>, zones: [Located<String>], flowLogs: Located<FlowLogTraffic>)
     /// An existing VPC and its subnets.
     case existing(id: Located<String>, subnets: [Located<String>])
+}
+
+/// Which traffic of a created VPC its flow log records (EC2's `TrafficType`), or none.
+public enum FlowLogTraffic: String, CaseIterable, Sendable {
+    /// Connections the security groups or network ACLs refused.
+    case reject
+    case accept
+    case all
+    case off
 }
 
 public struct AllowRule: Sendable {

@@ -163,8 +163,41 @@ public struct SpecDecoder {
         return tags
     }
 
+    /// Availability Zone IDs: 2 to 6, each once, each shaped like `usw2-az1`.
+    mutating func decodeZones(_ node: Node, path: String) -> [Located<String>] {
+        guard let items = list(node, path: path) else { return [] }
+        var zones: [Located<String>] = []
+        for (i, item) in items.enumerated() {
+            guard let text = string(item, path: path + "[\(i)]") else { continue }
+            guard SpecSchema.isZoneID(text.value) else {
+                sink.error(
+                    ModelCode.invalidValue, "`\(text.value.shortened())` is not an Availability Zone ID", at: text.range,
+                    help:
+                        "zone IDs look like `usw2-az1` (`aws ec2 describe-availability-zones` lists them as ZoneId); zone names like `us-west-2a` differ between accounts",
+                    path: path + "[\(i)]")
+                continue
+            }
+            if zones.contains(where: { $0.value == text.value }) {
+                sink.error(
+                    ModelCode.invalidValue, "`\(text.value)` is listed twice in `\(path)`", at: text.range,
+                    help: "each subnet needs its own Availability Zone; remove the second one", path: path + "[\(i)]")
+                continue
+            }
+            zones.append(text)
+        }
+        if !(2...6).contains(items.count) {
+            sink.error(
+                ModelCode.invalidValue, "`\(path)` lists \(items.count) Availability Zones; a new VPC spans 2 to 6", at: node.range,
+                help: items.count < 2 ? "a DB subnet group needs subnets in at least two Availability Zones; add one" : "keep at most 6",
+                path: path)
+        }
+        return zones
+    }
+
     mutating func decodeNetwork(_ node: Node?, keyRange: SourceRange, path: String = "network") -> Network? {
-        let defaultVPC = VPC.create(cidr: Located("10.0.0.0/16", keyRange, explicit: false), azs: Located(2, keyRange, explicit: false))
+        let defaultVPC = VPC.create(
+            cidr: Located("10.0.0.0/16", keyRange, explicit: false), azs: Located(2, keyRange, explicit: false), zones: [],
+            flowLogs: Located(.reject, keyRange, explicit: false))
         guard let node else {
             return Network(
                 vpc: defaultVPC, allow: [], isPublic: Located(false, keyRange, explicit: false),
@@ -177,10 +210,13 @@ public struct SpecDecoder {
             let v = open(vpcNode, SpecSchema.vpc, path: path + ".vpc", keyRange: object.keyRange("vpc")!)
             guard v.isMapping else { return nil }
             if let idNode = v.node("id") {
-                for other in ["cidr", "azs"] where v.node(other) != nil {
+                for other in ["cidr", "azs", "zones", "flowLogs"] where v.node(other) != nil {
                     sink.error(
                         ModelCode.conflictingKeys, "`\(path).vpc.\(other)` cannot be combined with `\(path).vpc.id`",
-                        at: v.keyRange(other)!, help: "`cidr` and `azs` describe a new VPC; `id` and `subnets` an existing one",
+                        at: v.keyRange(other)!,
+                        help: other == "flowLogs"
+                            ? "an existing VPC's flow logs are its owner's to set; remove `flowLogs`"
+                            : "`cidr`, `azs`, `zones` and `flowLogs` describe a new VPC; `id` and `subnets` an existing one",
                         path: path + ".vpc.\(other)")
                 }
                 let id = awsID(idNode, prefix: "vpc-", path: path + ".vpc.id")
@@ -205,10 +241,24 @@ public struct SpecDecoder {
                 let cidr =
                     v.node("cidr").flatMap { cidrText($0, path: path + ".vpc.cidr", prefixes: 16...24) }
                     ?? Located("10.0.0.0/16", object.keyRange("vpc")!, explicit: false)
-                let azs =
+                var azs =
                     integer(v, "azs", path: path + ".vpc.azs")
                     ?? Located(2, object.keyRange("vpc")!, explicit: false)
-                vpc = .create(cidr: cidr, azs: azs)
+                var zones: [Located<String>] = []
+                if let zonesNode = v.node("zones") {
+                    if v.node("azs") != nil {
+                        sink.error(
+                            ModelCode.conflictingKeys, "`\(path).vpc.zones` cannot be combined with `\(path).vpc.azs`", at: v.keyRange("azs")!,
+                            help: "`zones` names the Availability Zones, and their number is `azs`; remove `azs`", path: path + ".vpc.azs")
+                    }
+                    zones = decodeZones(zonesNode, path: path + ".vpc.zones")
+                    if !zones.isEmpty { azs = Located(zones.count, v.keyRange("zones")!) }
+                }
+                let flowLogs =
+                    v.node("flowLogs").flatMap { enumeration($0, FlowLogTraffic.allCases.map(\.rawValue), path: path + ".vpc.flowLogs") }
+                    .flatMap { t in FlowLogTraffic(rawValue: t.value).map { Located($0, t.range) } }
+                    ?? Located(.reject, object.keyRange("vpc")!, explicit: false)
+                vpc = .create(cidr: cidr, azs: azs, zones: zones, flowLogs: flowLogs)
             }
         }
         var allow: [AllowRule] = []

@@ -26,9 +26,11 @@ struct DecoderTests {
         #expect(spec.database.backup.retentionDays.value == 7)
         #expect(spec.database.credentials.password.value == .managed)
         #expect(spec.database.encryption.kmsKey?.value == .create)
-        guard case let .create(cidr, azs) = spec.network.vpc else { Issue.record("expected a new VPC"); return }
+        guard case let .create(cidr, azs, zones, flowLogs) = spec.network.vpc else { Issue.record("expected a new VPC"); return }
         #expect(cidr.value == "10.0.0.0/16")
         #expect(azs.value == 2)
+        #expect(zones.isEmpty)
+        #expect(flowLogs.value == .reject && !flowLogs.isExplicit)
     }
 
     @Test func unknownKeysGetASuggestion() throws {
@@ -153,7 +155,7 @@ struct DecoderTests {
         #expect(east.region?.value == "us-east-1" && east.kmsKey?.value == .alias("alias/orders-east"))
         #expect(spec.isCrossRegion(east) && !spec.isCrossRegion(chained))
         #expect(spec.region(of: chained) == "us-east-1" && spec.sourceRegion(of: chained) == "us-east-1")
-        guard case .create(let cidr, _)? = east.network?.vpc else { Issue.record("expected the replica's own VPC"); return }
+        guard case .create(let cidr, _, _, _)? = east.network?.vpc else { Issue.record("expected the replica's own VPC"); return }
         #expect(cidr.value == "10.9.0.0/16")
         #expect(chained.source?.value == "orders-ro" && chained.mode?.value == "mounted")
         // Problems inside a replica's network are reported at their own path.

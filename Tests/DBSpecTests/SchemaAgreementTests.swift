@@ -74,6 +74,13 @@ struct SchemaAgreementTests {
             let refused = codes(Example.spec(encryption: "encryption: { kmsKey: \"\(value)\" }")).contains("DB163")
             #expect(matches(SpecSchema.kmsKeyPattern, value) == !refused, "\(value)")
         }
+        for value in [
+            "usw2-az1", "use1-az6", "apse2-az3", "usgw1-az1", "usw2-lax1-az1", "us-west-2a", "usw2-az", "usw2az1", "USW2-az1", "usw2-az1-", "az1",
+            "usw2-lax-az1", "u-az1", "usw2-az1x",
+        ] {
+            let refused = codes(Example.spec(top: ["network:", "  vpc: { zones: [\(value), use1-az9] }"])).contains("DB163")
+            #expect(matches(SpecSchema.zoneIDPattern, value) == !refused, "\(value)")
+        }
         for value in ["sg-0123abcd", "sg-0123456789abcdef0", "sg-0123ABCD", "sg-0123abc", "sg-0123456789abcdef", "vpc-0123abcd"] {
             let refused = codes(Example.spec(top: ["network:", "  allow:", "    - securityGroup: \(value)"])).contains("DB163")
             #expect(matches(SpecSchema.awsIDPattern("sg-"), value) == !refused, "\(value)")
@@ -86,6 +93,9 @@ struct SchemaAgreementTests {
         let network: [KeyConstraint: [String]] = [
             .excludes("cidr", "id"): ["network:", "  vpc: { cidr: 10.0.0.0/16, id: vpc-0123abcd, subnets: [subnet-0123abcd, subnet-0123abce] }"],
             .excludes("azs", "id"): ["network:", "  vpc: { azs: 2, id: vpc-0123abcd, subnets: [subnet-0123abcd, subnet-0123abce] }"],
+            .excludes("zones", "id"): ["network:", "  vpc: { zones: [usw2-az1, usw2-az2], id: vpc-0123abcd, subnets: [subnet-0123abcd, subnet-0123abce] }"],
+            .excludes("zones", "azs"): ["network:", "  vpc: { zones: [usw2-az1, usw2-az2], azs: 2 }"],
+            .excludes("flowLogs", "id"): ["network:", "  vpc: { flowLogs: all, id: vpc-0123abcd, subnets: [subnet-0123abcd, subnet-0123abce] }"],
             .requires("id", "subnets"): ["network:", "  vpc: { id: vpc-0123abcd }"],
             .requires("subnets", "id"): ["network:", "  vpc: { subnets: [subnet-0123abcd, subnet-0123abce] }"],
             .excludes("cidr", "securityGroup"): ["network:", "  allow:", "    - { cidr: 10.0.0.0/16, securityGroup: sg-0123abcd }"],

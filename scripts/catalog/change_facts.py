@@ -11,8 +11,8 @@
   subnet_group.go, parameter_group.go, cluster_parameter_group.go, option_group.go;
   ec2/vpc_.go, vpc_subnet.go, vpc_security_group.go, vpc_security_group_ingress_rule.go,
   vpc_network_acl.go, vpc_network_acl_rule.go, vpc_network_acl_association.go; kms/key.go;
-  secretsmanager/secret.go, secret_version.go; iam/role.go, policy.go,
-  role_policy_attachment.go. The sets are the same from 5.88.0 (dbspec's lowest supported
+  secretsmanager/secret.go, secret_version.go; iam/role.go, policy.go, role_policy.go,
+  role_policy_attachment.go; logs/group.go; ec2/vpc_flow_log.go. The sets are the same from 5.88.0 (dbspec's lowest supported
   version) to 6.x for every argument dbspec writes (../shared/reference/terraform.md 5.2).
 * RDS: when each ModifyDBInstance / ModifyDBCluster parameter takes effect and what it does to a
   running database, from the RDS and Aurora User Guides.
@@ -22,8 +22,8 @@ import os
 
 CFN_TYPES = [
     "AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry", "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress",
-    "AWS::EC2::Subnet", "AWS::EC2::SubnetNetworkAclAssociation", "AWS::EC2::VPC", "AWS::IAM::ManagedPolicy",
-    "AWS::IAM::Role", "AWS::KMS::Key", "AWS::RDS::DBCluster", "AWS::RDS::DBClusterParameterGroup",
+    "AWS::EC2::FlowLog", "AWS::EC2::Subnet", "AWS::EC2::SubnetNetworkAclAssociation", "AWS::EC2::VPC", "AWS::IAM::ManagedPolicy",
+    "AWS::IAM::Role", "AWS::KMS::Key", "AWS::Logs::LogGroup", "AWS::RDS::DBCluster", "AWS::RDS::DBClusterParameterGroup",
     "AWS::RDS::DBInstance", "AWS::RDS::DBParameterGroup", "AWS::RDS::DBSubnetGroup", "AWS::RDS::OptionGroup",
     "AWS::SecretsManager::Secret", "AWS::SecretsManager::SecretTargetAttachment",
 ]
@@ -60,13 +60,22 @@ CFN_CONDITIONAL = {
 # CloudFormation User Guide: "If you specify a name, you can't perform updates that require
 # replacement of this resource").
 CFN_NAME_PROPERTY = {
-    "AWS::IAM::ManagedPolicy": "ManagedPolicyName", "AWS::IAM::Role": "RoleName", "AWS::RDS::DBCluster": "DBClusterIdentifier",
+    "AWS::IAM::ManagedPolicy": "ManagedPolicyName", "AWS::IAM::Role": "RoleName", "AWS::Logs::LogGroup": "LogGroupName", "AWS::RDS::DBCluster": "DBClusterIdentifier",
     "AWS::RDS::DBClusterParameterGroup": "DBClusterParameterGroupName", "AWS::RDS::DBInstance": "DBInstanceIdentifier",
     "AWS::RDS::DBParameterGroup": "DBParameterGroupName", "AWS::RDS::DBSubnetGroup": "DBSubnetGroupName",
     "AWS::RDS::OptionGroup": "OptionGroupName", "AWS::EC2::SecurityGroup": "GroupName", "AWS::SecretsManager::Secret": "Name",
 }
 
 TF_FORCE_NEW = {
+    # logs/group.go.
+    "aws_cloudwatch_log_group": ["log_group_class", "name", "name_prefix"],
+    # ec2/vpc_flow_log.go: EC2 has no call that changes a flow log (only its tags), so every
+    # other argument forces a new one.
+    "aws_flow_log": ["deliver_cross_account_role", "destination_options", "eni_id", "iam_role_arn", "log_destination",
+                     "log_destination_type", "log_format", "log_group_name", "max_aggregation_interval", "subnet_id", "traffic_type",
+                     "transit_gateway_attachment_id", "transit_gateway_id", "vpc_id"],
+    # iam/role_policy.go.
+    "aws_iam_role_policy": ["name", "name_prefix", "role"],
     "aws_db_instance": ["availability_zone", "backup_target", "character_set_name", "custom_iam_instance_profile", "db_name", "engine",
                         "kms_key_id", "nchar_character_set_name", "restore_to_point_in_time", "s3_import", "snapshot_identifier",
                         "storage_encrypted", "timezone", "username"],
@@ -109,6 +118,9 @@ TF_WRITE_ONLY = {
 # requires the provider, run `terraform providers schema -json`, and keep for each type below
 # the attributes whose optional and computed are both true.
 TF_OPTIONAL_COMPUTED = {
+    "aws_cloudwatch_log_group": ["log_group_class", "name", "name_prefix"],
+    "aws_flow_log": ["log_destination", "log_format", "log_group_name"],
+    "aws_iam_role_policy": ["name", "name_prefix"],
     "aws_db_instance": ["allocated_storage", "availability_zone", "backup_retention_period", "backup_target", "backup_window", "ca_cert_identifier", "character_set_name", "database_insights_mode", "db_name", "db_subnet_group_name", "domain_fqdn", "engine", "engine_lifecycle_support", "engine_version", "identifier", "identifier_prefix", "iops", "kms_key_id", "license_model", "maintenance_window", "master_user_secret_kms_key_id", "monitoring_role_arn", "multi_az", "nchar_character_set_name", "network_type", "option_group_name", "parameter_group_name", "performance_insights_kms_key_id", "performance_insights_retention_period", "port", "replica_mode", "snapshot_identifier", "storage_throughput", "storage_type", "timezone", "username", "vpc_security_group_ids"],
     "aws_db_option_group": ["name", "name_prefix"],
     "aws_default_security_group": ["egress", "ingress", "vpc_id"],

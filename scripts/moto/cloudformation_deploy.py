@@ -28,6 +28,11 @@ and named where it is:
   - MOTO_GAP_CFN_DB_INSTANCE: AWS::RDS::DBInstance reads a subset of its properties (not
     DBClusterIdentifier, so an Aurora instance would be a lone instance; not DBInstanceIdentifier
     as its name when the template sets it); the model below passes them;
+  - MOTO_GAP_CFN_SUBNET_ZONE_ID: AWS::EC2::Subnet reads AvailabilityZone only, not
+    AvailabilityZoneId, so a subnet pinned by zone ID lands in moto's default zone; the model
+    below passes the ID, as CreateSubnet does;
+  - MOTO_GAP_CFN_LOG_GROUP_KEY: AWS::Logs::LogGroup drops KmsKeyId (moto's log group reads
+    `kmsKeyId`, the API's spelling); the model below passes it;
   - MOTO_GAP_CFN_UPDATE: an update of AWS::RDS::DBInstance deletes and creates the instance
     whatever changed (moto has no update_from_cloudformation_json for it); the update below
     modifies it in place, as CloudFormation does for a property that needs no replacement.
@@ -328,6 +333,42 @@ def _key_from_cfn(cls, resource_name, cloudformation_json, account_id, region_na
 kms_models.Key.create_from_cloudformation_json = classmethod(_key_from_cfn)
 
 
+# MOTO_GAP_CFN_SUBNET_ZONE_ID
+from moto.ec2.models import subnets as subnet_models  # noqa: E402
+
+_moto_subnet_from_cfn = subnet_models.Subnet.create_from_cloudformation_json.__func__
+
+
+def _subnet_from_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    p = cloudformation_json["Properties"]
+    if "AvailabilityZoneId" not in p:
+        return _moto_subnet_from_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
+    subnet = ec2_backends[account_id][region_name].create_subnet(
+        vpc_id=p["VpcId"], cidr_block=p["CidrBlock"], availability_zone_id=p["AvailabilityZoneId"])
+    for tag in p.get("Tags", []):
+        subnet.add_tag(tag["Key"], tag["Value"])
+    return subnet
+
+
+subnet_models.Subnet.create_from_cloudformation_json = classmethod(_subnet_from_cfn)
+
+
+# MOTO_GAP_CFN_LOG_GROUP_KEY
+from moto.logs import models as logs_models  # noqa: E402
+
+_moto_log_group_from_cfn = logs_models.LogGroup.create_from_cloudformation_json.__func__
+
+
+def _log_group_from_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    cfn = copy.deepcopy(cloudformation_json)
+    if "KmsKeyId" in cfn["Properties"]:
+        cfn["Properties"]["kmsKeyId"] = cfn["Properties"].pop("KmsKeyId")
+    return _moto_log_group_from_cfn(cls, resource_name, cfn, account_id, region_name, **kwargs)
+
+
+logs_models.LogGroup.create_from_cloudformation_json = classmethod(_log_group_from_cfn)
+
+
 # MOTO_GAP_CFN_DB_INSTANCE and MOTO_GAP_CFN_DYNAMIC_REFERENCES
 def _instance_from_cfn(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
     p = _properties(cloudformation_json)
@@ -432,6 +473,29 @@ def check_stack(stack, problems, when):
             compare(f"{stack.name}: {logical}", expected, db, problems, when)
             check_password(p, backend.databases[identifier], "dbInstanceIdentifier", db["Endpoint"]["Address"], physical, secrets,
                            f"{when}: {stack.name}: {identifier}", problems)
+        if r["Type"] == "AWS::EC2::Subnet" and "AvailabilityZoneId" in p:
+            subnet = boto3.client("ec2", region_name=stack.region).describe_subnets(SubnetIds=[physical[logical]])["Subnets"][0]
+            compare(f"{stack.name}: {logical}", {"AvailabilityZoneId": p["AvailabilityZoneId"]}, subnet, problems, when)
+        if r["Type"] == "AWS::EC2::FlowLog":
+            # The VPC's flow log: its traffic, its log group (which exists, kept as the template
+            # says) and its role.
+            logs = boto3.client("logs", region_name=stack.region)
+            vpc = stack.value(p["ResourceId"], physical)
+            found = boto3.client("ec2", region_name=stack.region).describe_flow_logs(
+                Filters=[{"Name": "resource-id", "Values": [vpc]}])["FlowLogs"]
+            group = stack.template["Resources"][p["LogGroupName"]["Ref"]]["Properties"]
+            if len(found) != 1:
+                problems.append(f"{when}: {stack.name}: VPC {vpc} has {len(found)} flow logs, the template 1")
+            else:
+                compare(f"{stack.name}: {logical}", {"TrafficType": p["TrafficType"], "LogGroupName": group["LogGroupName"],
+                                                      "DeliverLogsPermissionArn": last(stack.value(p["DeliverLogsPermissionArn"], physical))},
+                        found[0], problems, when)
+            groups = logs.describe_log_groups(logGroupNamePrefix=group["LogGroupName"])["logGroups"]
+            if len(groups) != 1:
+                problems.append(f"{when}: {stack.name}: log group {group['LogGroupName']} not found")
+            else:
+                compare(f"{stack.name}: {p['LogGroupName']['Ref']}", {"retentionInDays": group["RetentionInDays"],
+                        "kmsKeyId": last(stack.value(group.get("KmsKeyId"), physical))}, groups[0], problems, when)
         if r["Type"] == "AWS::RDS::DBCluster":
             identifier = p.get("DBClusterIdentifier")
             cluster = rds.describe_db_clusters(DBClusterIdentifier=identifier)["DBClusters"][0]
@@ -470,7 +534,7 @@ def compare(what, expected, reported, problems, when):
         if want is None:
             continue
         got = reported.get(field)
-        if field in ("KmsKeyId", "ReadReplicaSourceDBInstanceIdentifier"):
+        if field in ("KmsKeyId", "kmsKeyId", "ReadReplicaSourceDBInstanceIdentifier", "DeliverLogsPermissionArn"):
             got = last(got)
         if got != want:
             problems.append(f"{when}: {what}: RDS reports {field} {got!r}, the template created it with {want!r}")

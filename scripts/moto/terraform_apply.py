@@ -261,6 +261,30 @@ def read_back(document, region_of, folder, problems, when):
         rds = client("rds", region_of(body))
         db = rds.describe_db_instances(DBInstanceIdentifier=body["identifier"])["DBInstances"][0]
         compare(f"aws_rds_cluster_instance.{name}", {"Engine": body.get("engine"), "DBInstanceClass": body.get("instance_class")}, db, problems, when)
+    # Subnets pinned by zone ID are in that zone.
+    for name, body in resources.get("aws_subnet", {}).items():
+        if "availability_zone_id" not in body:
+            continue
+        subnet_id = state.get(f"aws_subnet.{name}", {}).get("id")
+        subnet = client("ec2", region_of(body)).describe_subnets(SubnetIds=[subnet_id])["Subnets"][0]
+        compare(f"aws_subnet.{name}", {"AvailabilityZoneId": body["availability_zone_id"]}, subnet, problems, when)
+    # A VPC's flow log: its traffic, its role, and its log group (kept and encrypted as configured).
+    for name, body in resources.get("aws_flow_log", {}).items():
+        region = region_of(body)
+        vpc = resolved(body["vpc_id"], state)
+        found = client("ec2", region).describe_flow_logs(Filters=[{"Name": "resource-id", "Values": [vpc]}])["FlowLogs"]
+        if len(found) != 1:
+            problems.append(f"{when}: aws_flow_log.{name}: VPC {vpc} has {len(found)} flow logs, the configuration 1")
+            continue
+        compare(f"aws_flow_log.{name}", {"TrafficType": body["traffic_type"], "DeliverLogsPermissionArn": resolved(body["iam_role_arn"], state)},
+                found[0], problems, when)
+        group = next(g for g in resources["aws_cloudwatch_log_group"].values() if resolved(body["log_destination"], state).endswith(":" + g["name"]))
+        groups = client("logs", region).describe_log_groups(logGroupNamePrefix=group["name"])["logGroups"]
+        if len(groups) != 1:
+            problems.append(f"{when}: aws_flow_log.{name}: log group {group['name']} not found")
+            continue
+        compare(f"aws_cloudwatch_log_group {group['name']}",
+                {"retentionInDays": group["retention_in_days"], "kmsKeyId": resolved(group.get("kms_key_id"), state)}, groups[0], problems, when)
 
 
 def compare(address, expected, reported, problems, when):

@@ -125,6 +125,14 @@ public struct Topology: Sendable {
                 add(id, "option group\\n" + o.options.map(\.name).joined(separator: ", "), .box, resource: resource.id, region: region, vpc: nil)
             case .monitoringRole:
                 add(id, "IAM role\\nEnhanced Monitoring", .person, resource: resource.id, region: region, vpc: nil)
+            case .logGroup(let g):
+                add(id, "log group \(g.name)\\nkept \(g.retentionDays) days", .box, resource: resource.id, region: region, vpc: nil)
+                if let k = target(g.encryptionKey) { edges.append(Edge(from: id, to: k, label: "encrypted with", dashed: true)) }
+            case .deliveryRole:
+                continue
+            case .flowLog(let f):
+                add(id, "flow log\\n\(f.traffic) traffic", .box, resource: resource.id, region: region, vpc: vpc(of: f.network, region: region))
+                if let g = target(f.logGroup) { edges.append(Edge(from: id, to: g, label: "writes", dashed: true)) }
             case .connectPolicy(let c):
                 add(id, "IAM policy rds-db:connect\\nas \(c.user)", .person, resource: resource.id, region: region, vpc: nil)
                 for role in c.roles {

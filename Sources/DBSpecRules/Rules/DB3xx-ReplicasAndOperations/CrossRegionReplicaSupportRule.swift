@@ -11,8 +11,9 @@ struct CrossRegionReplicaSupportRule: Rule {
             MySQL, Oracle and PostgreSQL (RDS User Guide, Creating a read replica in a different AWS \
             Region; SQL Server since 2022, which the API reference's older sentence predates). A \
             replica in another Region needs a VPC, subnets and a security group there: dbspec creates a VPC shaped like \
-            the spec's (`network.vpc.cidr`, `azs`, `allow`) unless the replica has its own \
-            `network`. When the spec uses an existing VPC, which lives in one Region, the replica \
+            the spec's (`network.vpc.cidr`, `azs`, `flowLogs`, `allow`) unless the replica has its own \
+            `network`; zone IDs (`zones`) name one Region's zones, so that VPC gets as many, \
+            unpinned. When the spec uses an existing VPC, which lives in one Region, the replica \
             must name its own. A same-Region replica shares its source's network, so `network` is \
             only for cross-Region replicas. A network ACL (`network.acl`) admits only the address \
             ranges of the spec; replication between Regions would have to cross it from addresses \
