@@ -137,6 +137,16 @@ extension SpecDecoder {
         return items
     }
 
+    /// The field `key` of `object`, one of the values its schema lists (so a closed list is
+    /// written once, in `SpecSchema`, for the decoder and the JSON Schema alike).
+    mutating func enumeration(_ object: OpenObject, _ key: String, path: String) -> Located<String>? {
+        guard let node = object.node(key) else { return nil }
+        guard case .enumeration(let allowed)? = object.schema?.field(key)?.kind else {
+            preconditionFailure("\(path) is not an enumeration in SpecSchema")
+        }
+        return enumeration(node, allowed, path: path)
+    }
+
     /// One of `allowed`; suggests the closest when it is not.
     mutating func enumeration(_ node: Node, _ allowed: [String], path: String) -> Located<String>? {
         guard let text = string(node, path: path) else { return nil }
@@ -298,5 +308,34 @@ extension SpecDecoder {
             node, expected: "`true` or `false`", path: path,
             help: s.style.isQuoted && (s.text == "true" || s.text == "false") ? "remove the quotes" : nil)
         return nil
+    }
+}
+
+/// Defaults, read from the schema: the one place each is written (the JSON Schema, `dbspec
+/// schema` and the editor's hover text show the same string).
+extension ObjectSchema {
+    func defaultText(_ key: String) -> String {
+        guard let text = field(key)?.defaultValue else { preconditionFailure("SpecSchema gives `\(key)` of \(name) no default") }
+        return text
+    }
+
+    func defaulted(_ key: String, at range: SourceRange) -> Located<String> { Located(defaultText(key), range, explicit: false) }
+
+    func defaulted(_ key: String, at range: SourceRange) -> Located<Int> {
+        guard let value = Int(defaultText(key)) else { preconditionFailure("the default of `\(key)` is not an integer") }
+        return Located(value, range, explicit: false)
+    }
+
+    func defaulted(_ key: String, at range: SourceRange) -> Located<Bool> {
+        switch defaultText(key) {
+        case "true": Located(true, range, explicit: false)
+        case "false": Located(false, range, explicit: false)
+        default: preconditionFailure("the default of `\(key)` is not a boolean")
+        }
+    }
+
+    func defaulted<T: RawRepresentable>(_ key: String, at range: SourceRange) -> Located<T> where T.RawValue == String {
+        guard let value = T(rawValue: defaultText(key)) else { preconditionFailure("the default of `\(key)` is not one of its values") }
+        return Located(value, range, explicit: false)
     }
 }

@@ -159,7 +159,7 @@ public enum SpecSchema {
                 "The new VPC's Availability Zones by zone ID (2 to 6, like usw2-az1), instead of `azs`: pinned, so that a zone that becomes unavailable or a new zone never moves a subnet. Zone IDs are the same in every account; names are not."
             ),
             FieldSchema(
-                "flowLogs", .enumeration(FlowLogTraffic.allCases.map(\.rawValue)), default: "reject",
+                "flowLogs", .enumeration(FlowLogTraffic.allCases.map(\.rawValue)), default: FlowLogTraffic.reject.rawValue,
                 "Flow logs of the new VPC: which traffic (reject, accept, all) goes to a CloudWatch Logs group kept for a year and encrypted with the spec's key when dbspec creates it; off for none."
             ),
             FieldSchema(
@@ -211,7 +211,7 @@ public enum SpecSchema {
         [
             FieldSchema("atRest", .boolean, default: "true", "Encrypt storage, snapshots and backups; `false` opts out."),
             FieldSchema(
-                "inTransit", .enumeration(["required", "optional"]), default: "required",
+                "inTransit", .enumeration(TransitEncryption.allCases.map(\.rawValue)), default: TransitEncryption.required.rawValue,
                 "`required`: the database refuses connections without TLS (a parameter of its parameter group); `optional`: clients choose."),
             FieldSchema(
                 "kmsKey", .string, pattern: kmsKeyPattern,

@@ -137,7 +137,7 @@ public enum KMSKey: Sendable, Equatable {
     case alias(String)
 }
 
-public enum TransitEncryption: String, Sendable, Equatable {
+public enum TransitEncryption: String, CaseIterable, Sendable, Equatable {
     /// The database refuses connections without TLS.
     case required
     /// Clients choose.
@@ -159,6 +159,15 @@ public enum PasswordMode: Sendable, Equatable {
     case generated
     /// A password written in the spec. Never lowered: a rule refuses it.
     case literal(String)
+
+    /// The mode a keyword names (`managed`, `generated`); anything else is a literal password.
+    public init(_ text: String) {
+        switch text {
+        case "managed": self = .managed
+        case "generated": self = .generated
+        default: self = .literal(text)
+        }
+    }
 }
 
 public struct Credentials: Sendable {

@@ -196,12 +196,12 @@ public struct SpecDecoder {
 
     mutating func decodeNetwork(_ node: Node?, keyRange: SourceRange, path: String = "network") -> Network? {
         let defaultVPC = VPC.create(
-            cidr: Located("10.0.0.0/16", keyRange, explicit: false), azs: Located(2, keyRange, explicit: false), zones: [],
-            flowLogs: Located(.reject, keyRange, explicit: false))
+            cidr: SpecSchema.vpc.defaulted("cidr", at: keyRange), azs: SpecSchema.vpc.defaulted("azs", at: keyRange), zones: [],
+            flowLogs: SpecSchema.vpc.defaulted("flowLogs", at: keyRange))
         guard let node else {
             return Network(
-                vpc: defaultVPC, allow: [], isPublic: Located(false, keyRange, explicit: false),
-                acl: Located(false, keyRange, explicit: false))
+                vpc: defaultVPC, allow: [], isPublic: SpecSchema.network.defaulted("public", at: keyRange),
+                acl: SpecSchema.network.defaulted("acl", at: keyRange))
         }
         let object = open(node, SpecSchema.network, path: path, keyRange: keyRange)
         guard object.isMapping else { return nil }
@@ -240,10 +240,10 @@ public struct SpecDecoder {
                 }
                 let cidr =
                     v.node("cidr").flatMap { cidrText($0, path: path + ".vpc.cidr", prefixes: 16...24) }
-                    ?? Located("10.0.0.0/16", object.keyRange("vpc")!, explicit: false)
+                    ?? SpecSchema.vpc.defaulted("cidr", at: object.keyRange("vpc")!)
                 var azs =
                     integer(v, "azs", path: path + ".vpc.azs")
-                    ?? Located(2, object.keyRange("vpc")!, explicit: false)
+                    ?? SpecSchema.vpc.defaulted("azs", at: object.keyRange("vpc")!)
                 var zones: [Located<String>] = []
                 if let zonesNode = v.node("zones") {
                     if v.node("azs") != nil {
@@ -255,9 +255,9 @@ public struct SpecDecoder {
                     if !zones.isEmpty { azs = Located(zones.count, v.keyRange("zones")!) }
                 }
                 let flowLogs =
-                    v.node("flowLogs").flatMap { enumeration($0, FlowLogTraffic.allCases.map(\.rawValue), path: path + ".vpc.flowLogs") }
+                    enumeration(v, "flowLogs", path: path + ".vpc.flowLogs")
                     .flatMap { t in FlowLogTraffic(rawValue: t.value).map { Located($0, t.range) } }
-                    ?? Located(.reject, object.keyRange("vpc")!, explicit: false)
+                    ?? SpecSchema.vpc.defaulted("flowLogs", at: object.keyRange("vpc")!)
                 vpc = .create(cidr: cidr, azs: azs, zones: zones, flowLogs: flowLogs)
             }
         }
@@ -288,7 +288,7 @@ public struct SpecDecoder {
         }
         var isPublic =
             object.node("public").flatMap { boolean($0, path: path + ".public") }
-            ?? Located(false, keyRange, explicit: false)
+            ?? SpecSchema.network.defaulted("public", at: keyRange)
         if isPublic.value, case .create = vpc {
             // RDS refuses a publicly accessible instance in a VPC without an internet gateway.
             sink.error(
@@ -299,7 +299,7 @@ public struct SpecDecoder {
             // Reported and dropped, so no rule reports the same line again (DB206).
             isPublic.value = false
         }
-        let acl = object.node("acl").flatMap { boolean($0, path: path + ".acl") } ?? Located(false, keyRange, explicit: false)
+        let acl = object.node("acl").flatMap { boolean($0, path: path + ".acl") } ?? SpecSchema.network.defaulted("acl", at: keyRange)
         if acl.value {
             if case .existing = vpc {
                 // Associating an ACL with existing subnets would take them from their current
@@ -322,22 +322,22 @@ public struct SpecDecoder {
     mutating func decodeDatabase(_ node: Node, keyRange: SourceRange) -> Database? {
         let object = open(node, SpecSchema.database, path: "database", keyRange: keyRange)
         guard object.isMapping else { return nil }
-        let engine = object.node("engine").flatMap { enumeration($0, SpecSchema.engines, path: "database.engine") }
+        let engine = enumeration(object, "engine", path: "database.engine")
         let version = object.node("version").flatMap { string($0, path: "database.version") }
         let instanceClass = object.node("class").flatMap { string($0, path: "database.class") }
-        let multiAZ = object.node("multiAz").flatMap { boolean($0, path: "database.multiAz") } ?? Located(false, keyRange, explicit: false)
+        let multiAZ = object.node("multiAz").flatMap { boolean($0, path: "database.multiAz") } ?? SpecSchema.database.defaulted("multiAz", at: keyRange)
         let storage = decodeStorage(object.node("storage"), keyRange: object.keyRange("storage") ?? keyRange)
         let encryption = decodeEncryption(object.node("encryption"), keyRange: object.keyRange("encryption") ?? keyRange)
         let credentials = decodeCredentials(
             object.node("credentials"), keyRange: object.keyRange("credentials") ?? keyRange,
             defaultUsername: SpecSchema.defaultUsername(engine: engine?.value))
-        let iamAuth = object.node("iamAuth").flatMap { boolean($0, path: "database.iamAuth") } ?? Located(false, keyRange, explicit: false)
+        let iamAuth = object.node("iamAuth").flatMap { boolean($0, path: "database.iamAuth") } ?? SpecSchema.database.defaulted("iamAuth", at: keyRange)
         let port = integer(object, "port", path: "database.port")
         let backup = decodeBackup(object.node("backup"), keyRange: object.keyRange("backup") ?? keyRange)
         let maintenance = object.node("maintenanceWindow").flatMap { string($0, path: "database.maintenanceWindow") }
         let deletion =
             object.node("deletionProtection").flatMap { boolean($0, path: "database.deletionProtection") }
-            ?? Located(true, keyRange, explicit: false)
+            ?? SpecSchema.database.defaulted("deletionProtection", at: keyRange)
         let monitoring = decodeMonitoring(object.node("monitoring"), keyRange: object.keyRange("monitoring") ?? keyRange)
         var parameters: [(name: Located<String>, value: Located<String>)] = []
         if let node = object.node("parameters") {
@@ -368,11 +368,7 @@ public struct SpecDecoder {
             encryption: encryption, credentials: credentials, iamAuth: iamAuth, port: port, backup: backup,
             maintenanceWindow: maintenance, deletionProtection: deletion, monitoring: monitoring,
             dbName: object.node("dbName").flatMap { string($0, path: "database.dbName") },
-            licenseModel: object.node("licenseModel").flatMap {
-                enumeration(
-                    $0, ["license-included", "bring-your-own-license", "general-public-license", "postgresql-license"],
-                    path: "database.licenseModel")
-            },
+            licenseModel: enumeration(object, "licenseModel", path: "database.licenseModel"),
             characterSet: object.node("characterSet").flatMap { string($0, path: "database.characterSet") },
             timezone: object.node("timezone").flatMap { string($0, path: "database.timezone") },
             capacity: capacity,
@@ -382,15 +378,15 @@ public struct SpecDecoder {
 
     mutating func decodeStorage(_ node: Node?, keyRange: SourceRange) -> Storage? {
         guard let node else {
-            return Storage(size: Located(20, keyRange, explicit: false), type: Located(.gp3, keyRange, explicit: false))
+            return Storage(size: SpecSchema.storage.defaulted("size", at: keyRange), type: SpecSchema.storage.defaulted("type", at: keyRange))
         }
         let object = open(node, SpecSchema.storage, path: "database.storage", keyRange: keyRange)
         guard object.isMapping else { return nil }
         let size =
             integer(object, "size", path: "database.storage.size")
-            ?? Located(20, keyRange, explicit: false)
-        var type = Located(StorageType.gp3, keyRange, explicit: false)
-        if let t = object.node("type").flatMap({ enumeration($0, SpecSchema.storageTypes, path: "database.storage.type") }) {
+            ?? SpecSchema.storage.defaulted("size", at: keyRange)
+        var type: Located<StorageType> = SpecSchema.storage.defaulted("type", at: keyRange)
+        if let t = enumeration(object, "type", path: "database.storage.type") {
             type = Located(StorageType(rawValue: t.value)!, t.range)
         }
         let iops = integer(object, "iops", path: "database.storage.iops")
@@ -402,16 +398,16 @@ public struct SpecDecoder {
     mutating func decodeEncryption(_ node: Node?, keyRange: SourceRange) -> Encryption? {
         guard let node else {
             return Encryption(
-                atRest: Located(true, keyRange, explicit: false), inTransit: Located(.required, keyRange, explicit: false),
+                atRest: SpecSchema.encryption.defaulted("atRest", at: keyRange), inTransit: SpecSchema.encryption.defaulted("inTransit", at: keyRange),
                 kmsKey: nil, range: keyRange)
         }
         let object = open(node, SpecSchema.encryption, path: "database.encryption", keyRange: keyRange)
         guard object.isMapping else { return nil }
         let atRest =
             object.node("atRest").flatMap { boolean($0, path: "database.encryption.atRest") }
-            ?? Located(true, keyRange, explicit: false)
-        var inTransit = Located(TransitEncryption.required, keyRange, explicit: false)
-        if let t = object.node("inTransit").flatMap({ enumeration($0, ["required", "optional"], path: "database.encryption.inTransit") }) {
+            ?? SpecSchema.encryption.defaulted("atRest", at: keyRange)
+        var inTransit: Located<TransitEncryption> = SpecSchema.encryption.defaulted("inTransit", at: keyRange)
+        if let t = enumeration(object, "inTransit", path: "database.encryption.inTransit") {
             inTransit = Located(TransitEncryption(rawValue: t.value)!, t.range)
         }
         let key = object.node("kmsKey").flatMap { kmsKey($0, path: "database.encryption.kmsKey") }
@@ -437,23 +433,19 @@ public struct SpecDecoder {
         guard let node else {
             return Credentials(
                 username: Located(defaultUsername, keyRange, explicit: false),
-                password: Located(.managed, keyRange, explicit: false))
+                password: Located(PasswordMode(SpecSchema.credentials.defaultText("password")), keyRange, explicit: false))
         }
         let object = open(node, SpecSchema.credentials, path: "database.credentials", keyRange: keyRange)
         guard object.isMapping else { return nil }
         let username =
             object.node("username").flatMap { string($0, path: "database.credentials.username") }
             ?? Located(defaultUsername, keyRange, explicit: false)
-        var password = Located(PasswordMode.managed, keyRange, explicit: false)
+        var password = Located(PasswordMode(SpecSchema.credentials.defaultText("password")), keyRange, explicit: false)
         if let p = object.node("password") {
             // Anything but the two modes is a literal password, which a rule reports (DB211)
             // without echoing it; the decoder keeps it out of its own messages.
             if let s = p.scalar, !p.isNull {
-                switch s.text {
-                case "managed": password = Located(.managed, p.range)
-                case "generated": password = Located(.generated, p.range)
-                default: password = Located(.literal(s.text), p.range)
-                }
+                password = Located(PasswordMode(s.text), p.range)
             } else {
                 wrongType(p, expected: "`managed` or `generated`", path: "database.credentials.password")
                 return nil
@@ -463,13 +455,13 @@ public struct SpecDecoder {
     }
 
     mutating func decodeMonitoring(_ node: Node?, keyRange: SourceRange) -> Monitoring {
-        let off = Monitoring(interval: Located(0, keyRange, explicit: false), performanceInsightsRetention: nil, logs: [])
+        let off = Monitoring(interval: SpecSchema.monitoring.defaulted("interval", at: keyRange), performanceInsightsRetention: nil, logs: [])
         guard let node else { return off }
         let object = open(node, SpecSchema.monitoring, path: "database.monitoring", keyRange: keyRange)
         guard object.isMapping else { return off }
         let interval =
             integer(object, "interval", path: "database.monitoring.interval")
-            ?? Located(0, keyRange, explicit: false)
+            ?? SpecSchema.monitoring.defaulted("interval", at: keyRange)
         var retention: Located<Int>?
         if let pi = object.node("performanceInsights") {
             let piKey = object.keyRange("performanceInsights")!
@@ -477,7 +469,7 @@ public struct SpecDecoder {
             if p.isMapping {
                 retention =
                     integer(p, "retentionDays", path: "database.monitoring.performanceInsights.retentionDays")
-                    ?? Located(7, piKey, explicit: false)
+                    ?? SpecSchema.performanceInsights.defaulted("retentionDays", at: piKey)
             }
         }
         var logs: [Located<String>] = []
@@ -490,12 +482,12 @@ public struct SpecDecoder {
     }
 
     mutating func decodeBackup(_ node: Node?, keyRange: SourceRange) -> Backup? {
-        guard let node else { return Backup(retentionDays: Located(7, keyRange, explicit: false), window: nil) }
+        guard let node else { return Backup(retentionDays: SpecSchema.backup.defaulted("retentionDays", at: keyRange), window: nil) }
         let object = open(node, SpecSchema.backup, path: "database.backup", keyRange: keyRange)
         guard object.isMapping else { return nil }
         let retention =
             integer(object, "retentionDays", path: "database.backup.retentionDays")
-            ?? Located(7, keyRange, explicit: false)
+            ?? SpecSchema.backup.defaulted("retentionDays", at: keyRange)
         let window = object.node("window").flatMap { string($0, path: "database.backup.window") }
         return Backup(retentionDays: retention, window: window)
     }
@@ -522,7 +514,7 @@ public struct SpecDecoder {
             encryption: object.keyRange("encryption"), network: network,
             networkKey: object.keyRange("network"),
             source: object.node("source").flatMap { identifier($0, path: path + ".source") },
-            mode: object.node("mode").flatMap { enumeration($0, ["open-read-only", "mounted"], path: path + ".mode") },
+            mode: enumeration(object, "mode", path: path + ".mode"),
             range: node.range)
     }
 }

@@ -108,4 +108,55 @@ struct SchemaAgreementTests {
             #expect(found.contains("DB167") || found.contains("DB161"), "\(constraint): \(found)")
         }
     }
+
+    /// Every default the schema writes (the JSON Schema's `default`, the editor's hover text) is
+    /// the value a spec that leaves the key out gets, and no default goes unchecked.
+    @Test func schemaDefaultsAreTheDecodersValues() throws {
+        let text = """
+            dbspec: 1
+            name: orders
+            region: us-west-2
+            database:
+              engine: mysql
+              version: 8.4.8
+              class: db.t3.micro
+              encryption: { kmsKey: create }
+              monitoring: { performanceInsights: {} }
+            """
+        let spec = try #require(Compiler().check(SourceText(name: "x.yaml", text: text)).spec)
+        guard case let .create(cidr, azs, _, flowLogs) = spec.network.vpc else { Issue.record("expected a new VPC"); return }
+        let db = spec.database
+        let decoded: [String: (value: String, explicit: Bool)] = [
+            "vpc.cidr": (cidr.value, cidr.isExplicit), "vpc.azs": ("\(azs.value)", azs.isExplicit),
+            "vpc.flowLogs": (flowLogs.value.rawValue, flowLogs.isExplicit),
+            "network.public": ("\(spec.network.isPublic.value)", spec.network.isPublic.isExplicit),
+            "network.acl": ("\(spec.network.acl.value)", spec.network.acl.isExplicit),
+            "storage.size": ("\(db.storage.size.value)", db.storage.size.isExplicit),
+            "storage.type": (db.storage.type.value.rawValue, db.storage.type.isExplicit),
+            "encryption.atRest": ("\(db.encryption.atRest.value)", db.encryption.atRest.isExplicit),
+            "encryption.inTransit": (db.encryption.inTransit.value.rawValue, db.encryption.inTransit.isExplicit),
+            "credentials.password": (db.credentials.password.value == .managed ? "managed" : "generated", db.credentials.password.isExplicit),
+            "backup.retentionDays": ("\(db.backup.retentionDays.value)", db.backup.retentionDays.isExplicit),
+            "monitoring.interval": ("\(db.monitoring.interval.value)", db.monitoring.interval.isExplicit),
+            "performance insights.retentionDays": ("\(db.monitoring.performanceInsightsRetention?.value ?? -1)", false),
+            "database.multiAz": ("\(db.multiAZ.value)", db.multiAZ.isExplicit),
+            "database.iamAuth": ("\(db.iamAuth.value)", db.iamAuth.isExplicit),
+            "database.deletionProtection": ("\(db.deletionProtection.value)", db.deletionProtection.isExplicit),
+            "database.backtrackHours": ("\(db.backtrackHours?.value ?? 0)", false),
+        ]
+        // Defaults written as prose (`the engine's`) are computed per engine, not literal.
+        let computed: Set = ["credentials.username"]
+        for object in [
+            SpecSchema.vpc, SpecSchema.network, SpecSchema.storage, SpecSchema.encryption, SpecSchema.credentials, SpecSchema.backup,
+            SpecSchema.monitoring, SpecSchema.performanceInsights, SpecSchema.database,
+        ] {
+            for field in object.fields {
+                guard let written = field.defaultValue else { continue }
+                let key = "\(object.name).\(field.name)"
+                if computed.contains(key) { continue }
+                let got = try #require(decoded[key], "\(key) has a default (\(written)) that no test reads")
+                #expect(got.value == written && !got.explicit, "\(key): decoded \(got.value), the schema says \(written)")
+            }
+        }
+    }
 }
