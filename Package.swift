@@ -30,13 +30,14 @@ let package = Package(
         .executableTarget(name: "embed-data", path: "Sources/embed-data"),
         .plugin(name: "EmbedData", capability: .buildTool(), dependencies: ["embed-data"]),
         .target(name: "DBSpecModel", dependencies: ["DBSpecSource", "DBSpecDiagnostics"]),
-        .target(name: "DBSpecRules", dependencies: ["DBSpecModel", "DBSpecCatalog", "DBSpecSource", "DBSpecDiagnostics"]),
-        .target(name: "DBSpecLowering", dependencies: ["DBSpecModel", "DBSpecCatalog", "DBSpecDiagnostics"]),
+        .target(name: "DBSpecResolve", dependencies: ["DBSpecModel", "DBSpecCatalog", "DBSpecDiagnostics"]),
+        .target(name: "DBSpecRules", dependencies: ["DBSpecResolve", "DBSpecModel", "DBSpecCatalog", "DBSpecSource", "DBSpecDiagnostics"]),
+        .target(name: "DBSpecLowering", dependencies: ["DBSpecResolve", "DBSpecModel", "DBSpecCatalog", "DBSpecDiagnostics"]),
         .target(name: "DBSpecEmitters", dependencies: ["DBSpecLowering", "DBSpecJSON"]),
         .target(
             name: "DBSpecKit",
             dependencies: [
-                "DBSpecDiagnostics", "DBSpecJSON", "DBSpecSource", "DBSpecCatalog", "DBSpecModel",
+                "DBSpecDiagnostics", "DBSpecJSON", "DBSpecSource", "DBSpecCatalog", "DBSpecModel", "DBSpecResolve",
                 "DBSpecRules", "DBSpecLowering", "DBSpecEmitters",
             ]
         ),

@@ -4,6 +4,7 @@
 @_exported import DBSpecEmitters
 import DBSpecLowering
 @_exported import DBSpecModel
+@_exported import DBSpecResolve
 @_exported import DBSpecRules
 import DBSpecSource
 

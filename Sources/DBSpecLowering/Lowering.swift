@@ -1,5 +1,6 @@
 import DBSpecCatalog
 import DBSpecModel
+import DBSpecResolve
 
 /// Lowers a checked spec into a resource graph. Call it only on a spec without errors:
 /// it trusts the rules and the decoder (valid CIDRs, known engine, no literal password).
@@ -29,12 +30,15 @@ private struct Placement {
 private struct GraphBuilder {
     let spec: Spec
     let catalog: Catalog
+    /// The engine-dependent defaults, decided once (DBSpecResolve).
+    let resolved: ResolvedDatabase
     let name: String
     var graph: ResourceGraph
 
     init(spec: Spec, catalog: Catalog) {
         self.spec = spec
         self.catalog = catalog
+        self.resolved = ResolvedDatabase(spec.database, catalog: catalog)
         self.name = spec.name.value
         var tags = spec.tags.map { Tag(key: $0.key.value, value: $0.value.value) }
         if !tags.contains(where: { $0.key == "dbspec:name" }) { tags.append(Tag(key: "dbspec:name", value: spec.name.value)) }
@@ -63,8 +67,8 @@ private struct GraphBuilder {
         graph.resources.append(Resource(id: id, body: body, tags: tags, region: region))
     }
 
-    var engine: EngineFacts? { catalog.engine(spec.database.engine.value) }
-    var port: Int { spec.database.port?.value ?? engine?.defaultPort ?? 3306 }
+    var engine: EngineFacts? { resolved.engine }
+    var port: Int { resolved.port.value }
     /// The option that gives the engine TLS, when TLS is required and is an option (Oracle).
     var tlsOption: TLSOption? { spec.database.encryption.inTransit.value == .required ? engine?.tlsOption : nil }
     /// The port clients may reach: the TLS option's own port when there is one, so that only
@@ -343,7 +347,7 @@ private struct GraphBuilder {
             .generatedSecret(
                 GeneratedSecret(
                     summary: "Master credentials of database \(name)", username: db.credentials.username.value,
-                    passwordLength: min(30, engine?.passwordLength.upperBound ?? 30), excludeCharacters: exclude, encryptionKey: key)))
+                    passwordLength: resolved.generatedPasswordLength, excludeCharacters: exclude, encryptionKey: key)))
         return .fromSecret(.secretField(secret: secretID, field: "password"))
     }
 
@@ -423,9 +427,7 @@ private struct GraphBuilder {
             instance.logExports = monitoring.logs.map(\.value)
         }
 
-        let license: String? =
-            db.licenseModel?.value
-            ?? ((engine?.family == "oracle" || engine?.family == "sqlserver") ? engine?.licenseModels.first : nil)
+        let license = resolved.statesLicenseModel ? resolved.licenseModel?.value : nil
         let storage = db.storage
         let primaryID = "\(name)-database"
         var primary = DatabaseInstance(

@@ -1,6 +1,7 @@
 import DBSpecCatalog
 import DBSpecDiagnostics
 import DBSpecModel
+import DBSpecResolve
 import DBSpecSource
 
 /// What a rule is, for `dbspec explain`, `dbspec rules`, the docs and the tests.
@@ -50,6 +51,10 @@ public struct RuleContext: Sendable {
 
     /// The primary's engine facts, when the catalogue knows the engine.
     public var engine: EngineFacts? { catalog.engine(spec.database.engine.value) }
+
+    /// The database with its engine-dependent defaults applied (DBSpecResolve: the one place
+    /// they are decided, shared with lowering).
+    public var resolved: ResolvedDatabase { ResolvedDatabase(spec.database, catalog: catalog) }
 
     /// The instance classes the spec writes: the primary's, then each replica's own.
     public var writtenClasses: [WrittenClass] {

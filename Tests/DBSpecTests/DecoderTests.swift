@@ -248,3 +248,36 @@ struct SchemaOwnershipTests {
         #expect(result.diagnostics.map(\.message).contains("`database.port` is 80, outside 1150 to 65535"), "\(result.diagnostics)")
     }
 }
+
+/// The defaults that depend on the engine, decided once for rules and lowering.
+@Suite("Resolved database")
+struct ResolveTests {
+    func resolved(_ engine: String, _ version: String, _ extra: String = "") throws -> ResolvedDatabase {
+        let text = """
+            dbspec: 1
+            name: orders
+            region: us-west-2
+            database:
+              engine: \(engine)
+              version: "\(version)"
+              class: db.m6i.large
+              encryption: { kmsKey: create }
+            \(extra)
+            """
+        let spec = try #require(Compiler().check(SourceText(name: "x.yaml", text: text)).spec)
+        return ResolvedDatabase(spec.database, catalog: .builtIn)
+    }
+
+    @Test func portsAndLicencesComeFromTheEngine() throws {
+        let postgres = try resolved("postgres", "16.13")
+        #expect(postgres.port.value == 5432 && !postgres.port.isExplicit)
+        #expect(postgres.licenseModel?.value == "postgresql-license" && !postgres.statesLicenseModel)
+        let oracle = try resolved("oracle-ee", "19")
+        #expect(oracle.port.value == 1521 && oracle.licenseModel?.value == "bring-your-own-license" && oracle.statesLicenseModel)
+        let sqlserver = try resolved("sqlserver-se", "16.00")
+        #expect(sqlserver.port.value == 1433 && sqlserver.licenseModel?.value == "license-included" && sqlserver.statesLicenseModel)
+        #expect(sqlserver.generatedPasswordLength <= 30)
+        let own = try resolved("mysql", "8.4.8", "  port: 3307\n  licenseModel: general-public-license")
+        #expect(own.port.value == 3307 && own.port.isExplicit && own.statesLicenseModel)
+    }
+}
