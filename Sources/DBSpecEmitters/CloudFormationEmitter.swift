@@ -293,7 +293,9 @@ public enum CloudFormationEmitter {
                 return .object([
                     (
                         "Fn::Sub",
-                        .string("arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${\(logicalID(r.resource)).\(attribute)}/\(c.user)")
+                        .string(
+                            "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${\(logicalID(r.resource)).\(attribute)}/"
+                                + c.user.replacing("${", with: "${!"))
                     )
                 ])
             }

@@ -93,6 +93,12 @@ public enum TerraformEmitter {
         }
     }
 
+    /// Text inside a quoted string of a Terraform expression (`"…"` within `${…}`): its quotes
+    /// and backslashes escaped, and its template sequences doubled.
+    static func quoted(_ text: String) -> String {
+        literal(text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n"))
+    }
+
     /// Text as a Terraform string literal: `${` and `%{` start templates, so they are doubled.
     public static func literal(_ text: String) -> String {
         text.replacing("${", with: "$${").replacing("%{", with: "%%{")
@@ -101,6 +107,10 @@ public enum TerraformEmitter {
     /// The alias of the provider configuration for another Region: `us-east-1` → `us_east_1`.
     public static func providerAlias(_ region: String) -> String { name(region) }
 }
+
+/// Text from the spec or the graph (names, tags, descriptions, parameter values) as a Terraform
+/// string: written as it is, never read as a template, whatever it holds.
+private func lit(_ text: String) -> JSONValue { .string(TerraformEmitter.literal(text)) }
 
 private struct Writer {
     let graph: ResourceGraph
@@ -246,12 +256,12 @@ private struct Writer {
     mutating func value(_ value: Value) -> JSONValue {
         switch value {
         case .literal(let s):
-            return .string(s)
+            return lit(s)
         case .keyAlias(let alias):
             // The provider stores the key ARN; an alias would plan a replacement on every run.
             let aliasName = Value.aliasName(alias)
             let name = regional("key_" + TerraformEmitter.name(String(aliasName.dropFirst("alias/".count))))
-            Self.add("aws_kms_alias", name, .object(providerMember + [("name", .string(aliasName))]), to: &data)
+            Self.add("aws_kms_alias", name, .object(providerMember + [("name", lit(aliasName))]), to: &data)
             return .string("${data.aws_kms_alias.\(name).target_key_arn}")
         case .accountRoot:
             let current = shared("current")
@@ -302,7 +312,7 @@ private struct Writer {
     mutating func build() {
         for resource in graph.resources {
             currentRegion = resource.region.flatMap { $0 == graph.region ? nil : $0 }
-            let tags = JSONValue.object(resource.tags.map { ($0.key, .string($0.value)) })
+            let tags = JSONValue.object(resource.tags.map { (TerraformEmitter.literal($0.key), lit($0.value)) })
             var p: [(String, JSONValue)] = []
             var lifecycle: [(String, JSONValue)] = []
             switch resource.body {
@@ -333,7 +343,7 @@ private struct Writer {
             case .firewall(let f):
                 // The provider removes AWS's default egress rule from a new group; add it back
                 // only when outbound traffic is wanted.
-                p = [("description", .string(f.summary)), ("vpc_id", value(f.network)), ("tags", tags)]
+                p = [("description", lit(f.summary)), ("vpc_id", value(f.network)), ("tags", tags)]
                 if f.allowsOutbound {
                     p.append(
                         (
@@ -350,11 +360,11 @@ private struct Writer {
             case .firewallRule(let r):
                 p = [
                     ("security_group_id", value(r.firewall)), ("ip_protocol", .string("tcp")), ("from_port", .int(r.port)),
-                    ("to_port", .int(r.port)), ("description", .string(r.summary)),
+                    ("to_port", .int(r.port)), ("description", lit(r.summary)),
                 ]
                 switch r.source {
-                case .cidr(let c): p.append(("cidr_ipv4", .string(c)))
-                case .securityGroup(let g): p.append(("referenced_security_group_id", .string(g)))
+                case .cidr(let c): p.append(("cidr_ipv4", lit(c)))
+                case .securityGroup(let g): p.append(("referenced_security_group_id", lit(g)))
                 }
                 p.append(("tags", tags))
             case .networkACL(let a):
@@ -368,7 +378,7 @@ private struct Writer {
             case .networkACLAssociation(let a):
                 p = [("network_acl_id", value(a.acl)), ("subnet_id", value(a.subnet))]
             case .subnetGroup(let g):
-                p = [("description", .string(g.summary)), ("subnet_ids", .array(g.subnets.map { value($0) })), ("tags", tags)]
+                p = [("description", lit(g.summary)), ("subnet_ids", .array(g.subnets.map { value($0) })), ("tags", tags)]
             case .monitoringRole(let r):
                 let trust: JSONValue = .object([
                     ("Version", .string("2012-10-17")),
@@ -382,7 +392,7 @@ private struct Writer {
                     ),
                 ])
                 p = [
-                    ("description", .string(r.summary)),
+                    ("description", lit(r.summary)),
                     ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
                 ]
                 let current = shared("current")
@@ -419,7 +429,7 @@ private struct Writer {
                     ),
                 ])
                 p = [
-                    ("description", .string(r.summary)),
+                    ("description", lit(r.summary)),
                     ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
                 ]
                 let permissions: JSONValue = .object([
@@ -458,18 +468,18 @@ private struct Writer {
                 let resources = c.databases.compactMap { db -> String? in
                     guard case .reference = db, case .string(let id) = value(db) else { return nil }
                     return
-                        "\"arn:${data.aws_partition.\(current).partition}:rds-db:\(region):${data.aws_caller_identity.\(current).account_id}:dbuser:\(id)/\(c.user)\""
+                        "\"arn:${data.aws_partition.\(current).partition}:rds-db:\(region):${data.aws_caller_identity.\(current).account_id}:dbuser:\(id)/\(TerraformEmitter.quoted(c.user))\""
                 }
                 let policy =
                     "${jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"rds-db:connect\", Resource = ["
                     + resources.joined(separator: ", ") + "]}]})}"
-                p = [("description", .string(c.summary)), ("policy", .string(policy)), ("tags", tags)]
+                p = [("description", lit(c.summary)), ("policy", .string(policy)), ("tags", tags)]
                 for role in c.roles {
                     Self.add(
                         "aws_iam_role_policy_attachment", TerraformEmitter.name(resource.id + "-" + role),
                         .object(
                             (layout == .root ? providerMember : []) + [
-                                ("role", .string(role)),
+                                ("role", lit(role)),
                                 ("policy_arn", .string("${aws_iam_policy.\(TerraformEmitter.name(resource.id)).arn}")),
                             ]), to: &attachments)
                 }
@@ -477,13 +487,13 @@ private struct Writer {
                 // pending-reboot is valid for static and dynamic parameters alike; a new group
                 // is made before the old one goes, so a family change does not fail.
                 p = [
-                    ("description", .string(g.summary)), ("family", .string(g.family)),
+                    ("description", lit(g.summary)), ("family", lit(g.family)),
                     (
                         "parameter",
                         .array(
                             g.parameters.map {
                                 .object([
-                                    ("name", .string($0.name)), ("value", .string($0.value)), ("apply_method", .string("pending-reboot")),
+                                    ("name", lit($0.name)), ("value", lit($0.value)), ("apply_method", .string("pending-reboot")),
                                 ])
                             })
                     ),
@@ -492,18 +502,18 @@ private struct Writer {
                 lifecycle.append(("create_before_destroy", .bool(true)))
             case .optionGroup(let g):
                 p = [
-                    ("engine_name", .string(g.engine)), ("major_engine_version", .string(g.majorVersion)),
-                    ("option_group_description", .string(g.summary)),
+                    ("engine_name", lit(g.engine)), ("major_engine_version", lit(g.majorVersion)),
+                    ("option_group_description", lit(g.summary)),
                 ]
                 var options: [JSONValue] = []
                 for option in g.options {
-                    var o: [(String, JSONValue)] = [("option_name", .string(option.name))]
+                    var o: [(String, JSONValue)] = [("option_name", lit(option.name))]
                     if let port = option.port { o.append(("port", .int(port))) }
                     if !option.securityGroups.isEmpty {
                         o.append(("vpc_security_group_memberships", .array(option.securityGroups.map { value($0) })))
                     }
                     if !option.settings.isEmpty {
-                        o.append(("option_settings", .array(option.settings.map { .object([("name", .string($0.name)), ("value", .string($0.value))]) })))
+                        o.append(("option_settings", .array(option.settings.map { .object([("name", lit($0.name)), ("value", lit($0.value))]) })))
                     }
                     options.append(.object(o))
                 }
@@ -535,7 +545,7 @@ private struct Writer {
                     ),
                 ])
                 p = [
-                    ("description", .string(k.summary)), ("enable_key_rotation", .bool(true)),
+                    ("description", lit(k.summary)), ("enable_key_rotation", .bool(true)),
                     ("deletion_window_in_days", .int(k.deletionWindowDays)),
                     ("policy", .string(String(decoding: JSONWriter.compact(policy), as: UTF8.self))), ("tags", tags),
                 ]
@@ -550,7 +560,7 @@ private struct Writer {
                             ("password_length", .int(s.passwordLength)),
                             ("exclude_characters", .string(s.excludeCharacters)),
                         ]), to: &ephemeral)
-                p = [("description", .string(s.summary))]
+                p = [("description", lit(s.summary))]
                 if let key = s.encryptionKey { p.append(("kms_key_id", value(key))) }
                 p.append(("tags", tags))
                 // The password is drawn once, into the secret's first version (write-only, so
@@ -591,7 +601,7 @@ private struct Writer {
                 default: continue
                 }
                 let json =
-                    "${jsonencode({username = \"\(secret.username)\", password = \(password), engine = \"\(engine)\", host = \(address).\(host), port = \(address).port, \(identifier)})}"
+                    "${jsonencode({username = \"\(TerraformEmitter.quoted(secret.username))\", password = \(password), engine = \"\(engine)\", host = \(address).\(host), port = \(address).port, \(identifier)})}"
                 p = [("secret_id", value(a.secret)), ("secret_string_wo", .string(json)), ("secret_string_wo_version", .int(1))]
             case .database(let d):
                 p = database(d, id: resource.id) + [("tags", tags)]
@@ -599,13 +609,13 @@ private struct Writer {
                 p = cluster(c) + [("tags", tags)]
             case .clusterInstance(let i):
                 p = [
-                    ("identifier", .string(i.identifier)), ("cluster_identifier", value(i.cluster)),
-                    ("engine", .string(i.engine)), ("instance_class", .string(i.instanceClass)),
+                    ("identifier", lit(i.identifier)), ("cluster_identifier", value(i.cluster)),
+                    ("engine", lit(i.engine)), ("instance_class", lit(i.instanceClass)),
                     ("publicly_accessible", .bool(i.publiclyAccessible)),
                 ]
                 if let x = i.lifecycle.upgradesMinorVersions { p.append(("auto_minor_version_upgrade", .bool(x))) }
                 p += [("promotion_tier", .int(i.promotionTier)), ("apply_immediately", .bool(i.lifecycle.appliesChangesImmediately))]
-                if let x = i.maintenanceWindow { p.append(("preferred_maintenance_window", .string(x))) }
+                if let x = i.maintenanceWindow { p.append(("preferred_maintenance_window", lit(x))) }
                 p += monitoring(
                     interval: i.monitoringInterval, role: i.monitoringRole,
                     insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey)
@@ -646,7 +656,7 @@ private struct Writer {
                 (
                     layout == .root ? prefix + "_" + TerraformEmitter.name(output.id) : TerraformEmitter.name(output.id),
                     .object([
-                        ("description", .string(output.summary)), ("value", value(output.value)),
+                        ("description", lit(output.summary)), ("value", value(output.value)),
                     ])
                 ))
         }
@@ -662,22 +672,22 @@ private struct Writer {
     }
 
     mutating func database(_ d: DatabaseInstance, id: String) -> [(String, JSONValue)] {
-        var p: [(String, JSONValue)] = [("identifier", .string(d.identifier)), ("instance_class", .string(d.instanceClass))]
+        var p: [(String, JSONValue)] = [("identifier", lit(d.identifier)), ("instance_class", lit(d.instanceClass))]
         if let source = d.source {
             // The provider forbids engine, username and db_name on replicas; the source decides them.
             // A source in another Region is named by its ARN.
             p.append(("replicate_source_db", value(source)))
-            if let x = d.replicaMode { p.append(("replica_mode", .string(x))) }
+            if let x = d.replicaMode { p.append(("replica_mode", lit(x))) }
         } else {
-            p.append(("engine", .string(d.engine)))
+            p.append(("engine", lit(d.engine)))
         }
-        if let x = d.engineVersion { p.append(("engine_version", .string(x))) }
-        if let x = d.licenseModel { p.append(("license_model", .string(x))) }
-        if let x = d.databaseName { p.append(("db_name", .string(x))) }
-        if let x = d.characterSet { p.append(("character_set_name", .string(x))) }
-        if let x = d.timezone { p.append(("timezone", .string(x))) }
+        if let x = d.engineVersion { p.append(("engine_version", lit(x))) }
+        if let x = d.licenseModel { p.append(("license_model", lit(x))) }
+        if let x = d.databaseName { p.append(("db_name", lit(x))) }
+        if let x = d.characterSet { p.append(("character_set_name", lit(x))) }
+        if let x = d.timezone { p.append(("timezone", lit(x))) }
         if let x = d.allocatedStorage { p.append(("allocated_storage", .int(x))) }
-        if let x = d.storageType { p.append(("storage_type", .string(x))) }
+        if let x = d.storageType { p.append(("storage_type", lit(x))) }
         if let x = d.iops { p.append(("iops", .int(x))) }
         if let x = d.storageThroughput { p.append(("storage_throughput", .int(x))) }
         if let x = d.maxAllocatedStorage { p.append(("max_allocated_storage", .int(x))) }
@@ -686,7 +696,7 @@ private struct Writer {
         // leaves it out is planned for replacement (`true -> null # forces replacement`).
         if let x = d.storageEncrypted { p.append(("storage_encrypted", .bool(x))) }
         if let x = d.encryptionKey { p.append(("kms_key_id", value(x))) }
-        if let x = d.masterUsername { p.append(("username", .string(x))) }
+        if let x = d.masterUsername { p.append(("username", lit(x))) }
         switch d.password {
         case .managed(let key)?:
             p.append(("manage_master_user_password", .bool(true)))
@@ -700,8 +710,8 @@ private struct Writer {
         p.append(("iam_database_authentication_enabled", .bool(d.iamAuthentication)))
         p.append(("port", .int(d.port)))
         if let x = d.backupRetentionDays { p.append(("backup_retention_period", .int(x))) }
-        if let x = d.backupWindow { p.append(("backup_window", .string(x))) }
-        if let x = d.maintenanceWindow { p.append(("maintenance_window", .string(x))) }
+        if let x = d.backupWindow { p.append(("backup_window", lit(x))) }
+        if let x = d.maintenanceWindow { p.append(("maintenance_window", lit(x))) }
         p.append(("deletion_protection", .bool(d.deletionProtection)))
         if let x = d.subnetGroup { p.append(("db_subnet_group_name", value(x))) }
         if let x = d.parameterGroup { p.append(("parameter_group_name", value(x))) }
@@ -709,7 +719,7 @@ private struct Writer {
         p += monitoring(
             interval: d.monitoringInterval, role: d.monitoringRole,
             insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey)
-        if !d.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(d.logExports.map { .string($0) }))) }
+        if !d.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(d.logExports.map { lit($0) }))) }
         p.append(("vpc_security_group_ids", .array(d.securityGroups.map { value($0) })))
         p.append(("publicly_accessible", .bool(d.publiclyAccessible)))
         p.append(("copy_tags_to_snapshot", .bool(d.copyTagsToSnapshot)))
@@ -735,11 +745,11 @@ private struct Writer {
 
     mutating func cluster(_ c: DatabaseCluster) -> [(String, JSONValue)] {
         var p: [(String, JSONValue)] = [
-            ("cluster_identifier", .string(c.identifier)), ("engine", .string(c.engine)), ("engine_version", .string(c.engineVersion)),
+            ("cluster_identifier", lit(c.identifier)), ("engine", lit(c.engine)), ("engine_version", lit(c.engineVersion)),
             ("port", .int(c.port)),
         ]
-        if let x = c.databaseName { p.append(("database_name", .string(x))) }
-        p.append(("master_username", .string(c.masterUsername)))
+        if let x = c.databaseName { p.append(("database_name", lit(x))) }
+        p.append(("master_username", lit(c.masterUsername)))
         switch c.password {
         case .managed(let key):
             p.append(("manage_master_user_password", .bool(true)))
@@ -751,8 +761,8 @@ private struct Writer {
         p.append(("storage_encrypted", .bool(c.storageEncrypted)))
         if let x = c.encryptionKey { p.append(("kms_key_id", value(x))) }
         p.append(("backup_retention_period", .int(c.backupRetentionDays)))
-        if let x = c.backupWindow { p.append(("preferred_backup_window", .string(x))) }
-        if let x = c.maintenanceWindow { p.append(("preferred_maintenance_window", .string(x))) }
+        if let x = c.backupWindow { p.append(("preferred_backup_window", lit(x))) }
+        if let x = c.maintenanceWindow { p.append(("preferred_maintenance_window", lit(x))) }
         p.append(("deletion_protection", .bool(c.deletionProtection)))
         p.append(("iam_database_authentication_enabled", .bool(c.iamAuthentication)))
         p.append(("db_subnet_group_name", value(c.subnetGroup)))
@@ -760,8 +770,8 @@ private struct Writer {
         p.append(("vpc_security_group_ids", .array(c.securityGroups.map { value($0) })))
         p.append(("copy_tags_to_snapshot", .bool(c.copyTagsToSnapshot)))
         p.append(("apply_immediately", .bool(c.lifecycle.appliesChangesImmediately)))
-        if !c.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(c.logExports.map { .string($0) }))) }
-        if let x = c.storageType { p.append(("storage_type", .string(x))) }
+        if !c.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(c.logExports.map { lit($0) }))) }
+        if let x = c.storageType { p.append(("storage_type", lit(x))) }
         if let x = c.backtrackWindow { p.append(("backtrack_window", .int(x))) }
         if let capacity = c.serverlessCapacity {
             p.append(

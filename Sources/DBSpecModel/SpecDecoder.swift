@@ -157,6 +157,11 @@ public struct SpecDecoder {
         var tags: [Tag] = []
         for entry in entries {
             let path = "tags.\(entry.keyText)"
+            // An empty value is a tag RDS takes (0 to 256 characters); DB509 judges the rest.
+            if let s = entry.value.scalar, !entry.value.isNull, s.text.isEmpty {
+                tags.append(Tag(key: Located(entry.keyText, entry.key.range), value: Located("", entry.value.range)))
+                continue
+            }
             guard let value = string(entry.value, path: path) else { continue }
             tags.append(Tag(key: Located(entry.keyText, entry.key.range), value: value))
         }

@@ -55,6 +55,7 @@ public enum RuleRegistry {
         MasterUsernameRule.self,
         DatabaseNameRule.self,
         IdentifierCollisionRule.self,
+        TagRule.self,
     ]
 
     /// The rule with `code`, if any.

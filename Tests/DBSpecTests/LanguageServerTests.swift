@@ -102,7 +102,7 @@ struct LanguageServerTests {
         #expect(secret["severity"] as? Int == 1 && secret["source"] as? String == "dbspec")
 
         // Change: the secret is gone; a warning appears instead (deletion protection off).
-        let edited = document.replacingOccurrences(of: line, with: #"tags: { "é😀": x }"#)
+        let edited = document.replacingOccurrences(of: line, with: #"tags: { "é𝐀": x }"#)
             .replacingOccurrences(of: "  class: db.t3.micro", with: "  class: db.t3.micro\n  deletionProtection: false")
         try client.send([
             "jsonrpc": "2.0", "method": "textDocument/didChange",

@@ -96,4 +96,46 @@ struct TerraformLayoutTests {
         let text = try String(contentsOf: project.appendingPathComponent("infra/orders.tf.json"), encoding: .utf8)
         #expect(!text.contains("\"required_providers\""))
     }
+
+    /// Text from the spec reaches Terraform as text: `${` and `%{` (which a security group rule's
+    /// description and a parameter value may hold) are doubled, so Terraform never evaluates
+    /// them; CloudFormation's plain strings need nothing, and its `Fn::Sub` strings use `${!`.
+    @Test func specTextIsNeverATerraformTemplate() throws {
+        let text = """
+            dbspec: 1
+            name: orders
+            region: us-west-2
+            network:
+              allow:
+                - cidr: 10.0.0.0/16
+                  description: "apps ${path.module} %{ if true }x%{ endif }"
+            database:
+              engine: postgres
+              version: "16.13"
+              class: db.m6g.large
+              encryption: { kmsKey: create }
+              iamAuth: true
+              parameters:
+                application_name: "${var.x}"
+            iam:
+              connect:
+                - user: "report${x}"
+                  roles: [arn:aws:iam::123456789012:role/reporting]
+            """
+        let compiler = Compiler()
+        let tf = compiler.compile(SourceText(name: "t.yaml", text: text), target: .terraform)
+        #expect(!tf.hasErrors, "\(tf.diagnostics)")
+        let output = String(decoding: try #require(tf.outputs.first).bytes, as: UTF8.self)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let resources = try #require(json["resource"] as? [String: [String: [String: Any]]])
+        #expect(resources["aws_vpc_security_group_ingress_rule"]?.values.first?["description"] as? String == "apps $${path.module} %%{ if true }x%%{ endif }")
+        let parameter = (resources["aws_db_parameter_group"]?.values.first?["parameter"] as? [[String: Any]])?.first
+        #expect(parameter?["value"] as? String == "$${var.x}")
+        let policy = try #require(resources["aws_iam_policy"]?.values.first?["policy"] as? String)
+        #expect(policy.contains(#"/report$${x}"]"#), "\(policy)")
+        let cfn = compiler.compile(SourceText(name: "t.yaml", text: text), target: .cloudformation)
+        let template = String(decoding: try #require(cfn.outputs.first).bytes, as: UTF8.self)
+        #expect(template.contains(#""Description": "apps ${path.module} %{ if true }x%{ endif }""#))
+        #expect(template.contains("/report${!x}"))
+    }
 }
