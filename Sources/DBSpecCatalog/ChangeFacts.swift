@@ -32,6 +32,8 @@ public struct ChangeFacts: Sendable {
         /// Optional and computed: dropped from the configuration, the value stays as it is.
         public var optionalComputed: Set<String>
         public var conditional: [String: Conditional]
+        /// Of a global service (IAM): the same resource whatever the provider's Region.
+        public var global: Bool
     }
 
     /// When an RDS modification takes effect, and what it does to the running database.
@@ -115,7 +117,7 @@ public struct ChangeFacts: Sendable {
         for (type, t) in try object(json["terraform"], "terraform") {
             terraform[type] = TerraformType(
                 forceNew: strings(t["forceNew"]), writeOnly: strings(t["writeOnly"]), optionalComputed: strings(t["optionalComputed"]),
-                conditional: try conditionals(t["conditional"]))
+                conditional: try conditionals(t["conditional"]), global: t["global"] == .bool(true))
         }
         rdsParameterOf = [:]
         for (type, map) in try object(json["rdsParameterOf"], "rdsParameterOf") {

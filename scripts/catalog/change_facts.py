@@ -145,6 +145,12 @@ TF_OPTIONAL_COMPUTED = {
 }
 
 
+# Resource types of a global service: a provider configured for any Region reads and changes
+# the same resource, so moving a spec to another Region does not recreate them (IAM is global:
+# IAM User Guide, "IAM is a global service"; the provider's IAM resources have no Region).
+TF_GLOBAL = ["aws_iam_policy", "aws_iam_role", "aws_iam_role_policy", "aws_iam_role_policy_attachment"]
+
+
 # Arguments whose change replaces only under a condition.
 TF_CONDITIONAL = {
     "aws_db_instance": {
@@ -349,7 +355,7 @@ def build(retrieved, cfn_version):
         ],
         "cloudformation": cfn,
         "terraform": {t: {"forceNew": sorted(v), "writeOnly": sorted(TF_WRITE_ONLY.get(t, [])),
-                          "optionalComputed": TF_OPTIONAL_COMPUTED.get(t, []),
+                          "optionalComputed": TF_OPTIONAL_COMPUTED.get(t, []), "global": t in TF_GLOBAL,
                           "conditional": TF_CONDITIONAL.get(t, {})} for t, v in sorted(TF_FORCE_NEW.items())},
         "rdsParameterOf": RDS_PARAMETER_OF,
         "advice": ADVICE,

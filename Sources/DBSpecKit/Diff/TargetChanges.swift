@@ -209,6 +209,8 @@ enum TargetChanges {
             var names = resource.properties.map(\.0)
             for (k, _) in before.properties where !names.contains(k) { names.append(k) }
             for name in names {
+                // A global service's resource (IAM) is the same one from any Region's provider.
+                if name == providerRegion, target == .terraform, facts.terraform[resource.type]?.global == true { continue }
                 let a = before.properties.first { $0.0 == name }?.1
                 let b = resource.properties.first { $0.0 == name }?.1
                 let valueChanged = a != b
