@@ -1,6 +1,7 @@
 // Measures dbspec's pipeline apart from the command line, for scripts/bench.sh.
 //
 //   dbspec-bench check [--no-rules|--catalog-only|--rules-only] FILE
+//   dbspec-bench rules N FILE   (each rule's cost alone, warm, most expensive first)
 //                                          one check, as a whole process would do it
 //   dbspec-bench loop N FILE               mean in-process time per check, with and without rules
 //   dbspec-bench throughput FILE...        checks and compiles every file in one process
@@ -63,6 +64,22 @@ case "loop":
         let micros = (now() - start) / Double(n) * 1e6
         print("\(label): \(Int(micros.rounded())) µs per check")
     }
+case "rules":
+    // The cost of each rule alone in a warm process: a check with only that rule (and the
+    // catalogue) against a check without rules, most expensive first.
+    guard arguments.count == 2, let n = Int(arguments[0]), n > 0 else { fail("usage: dbspec-bench rules N FILE") }
+    let source = load(arguments[1])
+    func perCheck(_ compiler: Compiler) -> Double {
+        _ = compiler.check(source)
+        let start = now()
+        for _ in 0..<n { _ = compiler.check(source) }
+        return (now() - start) / Double(n) * 1e6
+    }
+    let base = min(perCheck(Compiler(rules: [])), perCheck(Compiler(rules: [])))  // the first run warms the process
+    var costs: [(String, Double)] = []
+    for rule in RuleRegistry.all { costs.append((rule.description.code, perCheck(Compiler(rules: [rule])) - base)) }
+    print("without rules: \(Int(base.rounded())) µs per check; each rule alone adds:")
+    for (code, micros) in costs.sorted(by: { $0.1 > $1.1 }) { print("\(code) \(Double(Int((micros * 10).rounded())) / 10) µs") }
 case "throughput":
     let sources = arguments.map(load)
     guard !sources.isEmpty else { fail("give files") }
