@@ -295,7 +295,7 @@ public enum CloudFormationEmitter {
                         "Fn::Sub",
                         .string(
                             "arn:${AWS::Partition}:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${\(logicalID(r.resource)).\(attribute)}/"
-                                + c.user.replacing("${", with: "${!"))
+                                + c.user.replacingEvery("${", with: "${!"))
                     )
                 ])
             }
@@ -520,7 +520,7 @@ public enum CloudFormationEmitter {
             return .object([("Ref", .string("AWS::AccountId"))])
         case let .accountARN(service, region, resource):
             // Fn::Sub reads `${` as a variable; `${!` writes it as it is.
-            let literal = { (s: String) in s.replacing("${", with: "${!") }
+            let literal = { (s: String) in s.replacingEvery("${", with: "${!") }
             return .object([("Fn::Sub", .string("arn:${AWS::Partition}:\(literal(service)):\(literal(region)):${AWS::AccountId}:\(literal(resource))"))])
         case let .secretField(secret, field):
             return .object([("Fn::Sub", .string("{{resolve:secretsmanager:${\(logicalID(secret))}:SecretString:\(field)}}"))])

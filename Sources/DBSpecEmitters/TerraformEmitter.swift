@@ -96,12 +96,12 @@ public enum TerraformEmitter {
     /// Text inside a quoted string of a Terraform expression (`"…"` within `${…}`): its quotes
     /// and backslashes escaped, and its template sequences doubled.
     static func quoted(_ text: String) -> String {
-        literal(text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n"))
+        literal(text.replacingEvery("\\", with: "\\\\").replacingEvery("\"", with: "\\\"").replacingEvery("\n", with: "\\n"))
     }
 
     /// Text as a Terraform string literal: `${` and `%{` start templates, so they are doubled.
     public static func literal(_ text: String) -> String {
-        text.replacing("${", with: "$${").replacing("%{", with: "%%{")
+        text.replacingEvery("${", with: "$${").replacingEvery("%{", with: "%%{")
     }
 
     /// The alias of the provider configuration for another Region: `us-east-1` → `us_east_1`.

@@ -82,3 +82,27 @@ public enum JSONWriter {
         out.append(UInt8(ascii: "\""))
     }
 }
+
+extension String {
+    /// The text with every `target` (a non-empty ASCII sequence) replaced by `replacement`, by a
+    /// scan over UTF-8; text without the target's first byte comes back unchanged. (The
+    /// standard library's `replacing` loads the regular-expression runtime, a start-up cost.)
+    public func replacingEvery(_ target: String, with replacement: String) -> String {
+        let t = Array(target.utf8)
+        guard let first = t.first, utf8.contains(first) else { return self }
+        let bytes = Array(utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 8)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == first, i + t.count <= bytes.count, bytes[i..<(i + t.count)].elementsEqual(t) {
+                out.append(contentsOf: replacement.utf8)
+                i += t.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
