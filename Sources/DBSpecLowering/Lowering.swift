@@ -320,9 +320,18 @@ private struct GraphBuilder {
             guard let name = engine?.logOptions[log.value], !options.contains(where: { $0.name == name }) else { continue }
             options.append(OptionGroup.Option(name: name, port: nil, securityGroups: [], settings: []))
         }
-        guard !options.isEmpty else { return nil }
-        let id = "\(prefix)-options"
         guard let major = engine?.optionGroupVersion(version: db.version.value) else { return nil }
+        // Nothing to add: the engine's default group, named, for the reason the default parameter
+        // group is (buildParameterGroup): left out, Terraform would keep the last group in state
+        // (`option_group_name` is optional and computed) and delete it while the database still
+        // uses it, which RDS refuses: `inTransit: optional` after `required` on Oracle, or the
+        // audit log no longer exported on MySQL. RDS names it `default:ENGINE-MAJOR` with dashes
+        // (`default:mysql-8-4`, `default:sqlserver-se-16-00`; RDS User Guide, Working with
+        // option groups).
+        guard !options.isEmpty else {
+            return .literal("default:\(db.engine.value)-" + String(major.map { $0 == "." ? "-" : $0 }))
+        }
+        let id = "\(prefix)-options"
         add(id, .optionGroup(OptionGroup(summary: summary, engine: db.engine.value, majorVersion: major, options: options)), region: region)
         return .reference(Reference(id, .id))
     }

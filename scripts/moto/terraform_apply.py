@@ -20,6 +20,8 @@ moto's gaps, worked around here and named where they are:
     its source's Region; patched in process below;
   - MOTO_GAP_DEFAULT_PARAMETER_GROUPS: moto refuses to modify an instance to an engine's
     default parameter group, and reports one under a name of its own; patched in process below;
+  - MOTO_GAP_DEFAULT_OPTION_GROUPS: moto holds no default option groups (default:mysql-8-4) and
+    refuses an instance created or modified with one; patched in process below;
   - MOTO_GAP_OPTION_GROUP_VERSIONS: moto refuses option groups for MySQL 8.4 and MariaDB after
     10.6; patched in process below;
   - the re-plan after an apply changes attributes moto reads back differently; each is named in
@@ -118,6 +120,40 @@ def _modify_with_default_groups(self, db_instance_identifier, db_kwargs):
 
 
 moto_rds.RDSBackend.modify_db_instance = _modify_with_default_groups
+
+# MOTO_GAP_DEFAULT_OPTION_GROUPS: the same for option groups. RDS has a default option group per
+# engine and major version (default:mysql-8-4); moto's backend holds none and refuses an instance
+# created or modified with one ("OptionGroupNotFoundFault"). Make it on first use.
+_moto_create_instance = moto_rds.RDSBackend.create_db_instance
+_moto_modify_for_options = moto_rds.RDSBackend.modify_db_instance
+
+
+def _ensure_default_option_group(backend, name):
+    if not name or not name.startswith("default:") or name in backend.option_groups:
+        return
+    engine, _, version = name[len("default:"):].rpartition("-")
+    # default:ENGINE-MAJOR with the version's dots as dashes: mysql-8-4, sqlserver-se-16-00.
+    for known in ("mysql", "mariadb", "oracle-ee", "oracle-se2", "sqlserver-ee", "sqlserver-se", "sqlserver-ex", "sqlserver-web"):
+        prefix = known + "-"
+        if name[len("default:"):].startswith(prefix):
+            engine, version = known, name[len("default:") + len(prefix):].replace("-", ".")
+    # The model directly: moto's CreateOptionGroup knows few major versions (none of SQL Server
+    # 16.00), and RDS's default groups exist for every version it runs.
+    backend.option_groups[name] = moto_rds.OptionGroup(backend, name, engine, version, f"Default option group for {engine} {version}")
+
+
+def _create_with_default_options(self, db_kwargs):
+    _ensure_default_option_group(self, db_kwargs.get("option_group_name"))
+    return _moto_create_instance(self, db_kwargs)
+
+
+def _modify_with_default_options(self, db_instance_identifier, db_kwargs):
+    _ensure_default_option_group(self, db_kwargs.get("option_group_name"))
+    return _moto_modify_for_options(self, db_instance_identifier, db_kwargs)
+
+
+moto_rds.RDSBackend.create_db_instance = _create_with_default_options
+moto_rds.RDSBackend.modify_db_instance = _modify_with_default_options
 
 # The same gap: moto reports an instance given an engine's default group under a name of its
 # own (engine and version, default.oracle-ee19.0.0.0…), not the group it was given
