@@ -202,22 +202,7 @@ public enum CloudFormationEmitter {
         case .monitoringRole(let r):
             type = "AWS::IAM::Role"
             p = [
-                (
-                    "AssumeRolePolicyDocument",
-                    .object([
-                        ("Version", .string("2012-10-17")),
-                        (
-                            "Statement",
-                            .array([
-                                .object([
-                                    ("Effect", .string("Allow")),
-                                    ("Principal", .object([("Service", .string(r.service))])),
-                                    ("Action", .string("sts:AssumeRole")),
-                                ])
-                            ])
-                        ),
-                    ])
-                ),
+                ("AssumeRolePolicyDocument", IAMDocument.trust(service: r.service)),
                 ("Description", .string(r.summary)),
                 ("ManagedPolicyArns", .array([.object([("Fn::Sub", .string("arn:${AWS::Partition}:iam::aws:policy/" + r.managedPolicy))])])),
                 ("Tags", tags),
@@ -231,48 +216,14 @@ public enum CloudFormationEmitter {
             p = [
                 (
                     "AssumeRolePolicyDocument",
-                    .object([
-                        ("Version", .string("2012-10-17")),
-                        (
-                            "Statement",
-                            .array([
-                                .object([
-                                    ("Effect", .string("Allow")),
-                                    ("Principal", .object([("Service", .string(r.service))])),
-                                    ("Action", .string("sts:AssumeRole")),
-                                    (
-                                        "Condition",
-                                        .object([
-                                            ("StringEquals", .object([("aws:SourceAccount", v(.accountID))])),
-                                            ("ArnLike", .object([("aws:SourceArn", v(r.sourceArn))])),
-                                        ])
-                                    ),
-                                ])
-                            ])
-                        ),
-                    ])
+                    IAMDocument.trust(service: r.service, condition: IAMDocument.deliveryCondition(account: v(.accountID), sourceArn: v(r.sourceArn)))
                 ),
                 ("Description", .string(r.summary)),
                 (
                     "Policies",
                     .array([
                         .object([
-                            (
-                                "PolicyDocument",
-                                .object([
-                                    ("Version", .string("2012-10-17")),
-                                    (
-                                        "Statement",
-                                        .array(
-                                            r.permissions.map { permission in
-                                                .object([
-                                                    ("Effect", .string("Allow")), ("Action", .array(permission.actions.map { .string($0) })),
-                                                    ("Resource", .array(permission.resources.map(v))),
-                                                ])
-                                            })
-                                    ),
-                                ])
-                            ),
+                            ("PolicyDocument", IAMDocument.policy(r.permissions.map { IAMDocument.allow($0.actions, on: $0.resources.map(v)) })),
                             ("PolicyName", .string("deliver")),
                         ])
                     ])

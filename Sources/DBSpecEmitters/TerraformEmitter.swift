@@ -380,17 +380,7 @@ private struct Writer {
             case .subnetGroup(let g):
                 p = [("description", lit(g.summary)), ("subnet_ids", .array(g.subnets.map { value($0) })), ("tags", tags)]
             case .monitoringRole(let r):
-                let trust: JSONValue = .object([
-                    ("Version", .string("2012-10-17")),
-                    (
-                        "Statement",
-                        .array([
-                            .object([
-                                ("Effect", .string("Allow")), ("Principal", .object([("Service", .string(r.service))])), ("Action", .string("sts:AssumeRole")),
-                            ])
-                        ])
-                    ),
-                ])
+                let trust = IAMDocument.trust(service: r.service)
                 p = [
                     ("description", lit(r.summary)),
                     ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
@@ -409,42 +399,13 @@ private struct Writer {
                 if let key = g.encryptionKey { p.append(("kms_key_id", value(key))) }
                 p.append(("tags", tags))
             case .deliveryRole(let r):
-                let trust: JSONValue = .object([
-                    ("Version", .string("2012-10-17")),
-                    (
-                        "Statement",
-                        .array([
-                            .object([
-                                ("Effect", .string("Allow")), ("Principal", .object([("Service", .string(r.service))])),
-                                ("Action", .string("sts:AssumeRole")),
-                                (
-                                    "Condition",
-                                    .object([
-                                        ("StringEquals", .object([("aws:SourceAccount", value(.accountID))])),
-                                        ("ArnLike", .object([("aws:SourceArn", value(r.sourceArn))])),
-                                    ])
-                                ),
-                            ])
-                        ])
-                    ),
-                ])
+                let trust = IAMDocument.trust(
+                    service: r.service, condition: IAMDocument.deliveryCondition(account: value(.accountID), sourceArn: value(r.sourceArn)))
                 p = [
                     ("description", lit(r.summary)),
                     ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
                 ]
-                let permissions: JSONValue = .object([
-                    ("Version", .string("2012-10-17")),
-                    (
-                        "Statement",
-                        .array(
-                            r.permissions.map { permission in
-                                .object([
-                                    ("Effect", .string("Allow")), ("Action", .array(permission.actions.map { .string($0) })),
-                                    ("Resource", .array(permission.resources.map { value($0) })),
-                                ])
-                            })
-                    ),
-                ])
+                let permissions = IAMDocument.policy(r.permissions.map { IAMDocument.allow($0.actions, on: $0.resources.map { value($0) }) })
                 Self.add(
                     "aws_iam_role_policy", TerraformEmitter.name(resource.id),
                     .object(
