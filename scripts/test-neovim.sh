@@ -10,8 +10,9 @@ bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 command -v nvim >/dev/null || { echo "nvim is missing: apt-get install neovim (scripts/test.sh needs it for the editor test)" >&2; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 # Line 3 holds U+2028 in a comment; line 9 (0-based 8) a class MySQL does not offer, after
-# a tag value with a character outside the BMP (two UTF-16 units) on the line before it.
-printf 'dbspec: 1\nname: orders\n# note \342\200\250 with a line separator\nregion: us-west-2\ntags: { team: "\360\237\230\200" }\ndatabase:\n  engine: mysql\n  version: "8.4.8"\n  class: db.t3.micr\n  encryption: { kmsKey: create }\n' > "$work/orders.yaml"
+# a tag value with a letter outside the BMP (U+1D400, two UTF-16 units; RDS takes letters in
+# tags, not emoji) on the line before it.
+printf 'dbspec: 1\nname: orders\n# note \342\200\250 with a line separator\nregion: us-west-2\ntags: { team: "\360\235\220\200" }\ndatabase:\n  engine: mysql\n  version: "8.4.8"\n  class: db.t3.micr\n  encryption: { kmsKey: create }\n' > "$work/orders.yaml"
 DBSPEC_BIN="$bin" SPEC_FILE="$work/orders.yaml" RESULT="$work/result.txt" \
   timeout 60 nvim --headless --clean -n -i NONE -c "luafile Tests/neovim/lsp.lua" >/dev/null 2>"$work/nvim.err" || true
 expected="diagnostic 8:9-8:19 DB104 db.t3.micr is not offered for MySQL 8.4.8
