@@ -87,14 +87,12 @@ public enum CloudFormationEmitter {
         let v = { (x: Value) in value(x, context: context) }
         let tags = JSONValue.array(resource.tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })
         var p: [(String, JSONValue)] = []
-        let type: String
+        let type = ResourceKinds.of(resource.body).cloudFormation
         var deletionPolicy: String?
         switch resource.body {
         case .network(let n):
-            type = "AWS::EC2::VPC"
             p = [("CidrBlock", .string(n.cidr)), ("EnableDnsHostnames", .bool(true)), ("EnableDnsSupport", .bool(true)), ("Tags", tags)]
         case .subnet(let s):
-            type = "AWS::EC2::Subnet"
             let zone: (String, JSONValue) =
                 switch s.zone {
                 case .index(let i): ("AvailabilityZone", .object([("Fn::Select", .array([.int(i), .object([("Fn::GetAZs", .string(""))])]))]))
@@ -102,7 +100,6 @@ public enum CloudFormationEmitter {
                 }
             p = [zone, ("CidrBlock", .string(s.cidr)), ("MapPublicIpOnLaunch", .bool(false)), ("Tags", tags), ("VpcId", v(s.network))]
         case .firewall(let f):
-            type = "AWS::EC2::SecurityGroup"
             p = [("GroupDescription", .string(f.summary)), ("Tags", tags), ("VpcId", v(f.network))]
             if !f.allowsOutbound {
                 // Without a rule, CloudFormation keeps AWS's allow-all egress rule; this one
@@ -122,7 +119,6 @@ public enum CloudFormationEmitter {
                     ))
             }
         case .firewallRule(let r):
-            type = "AWS::EC2::SecurityGroupIngress"
             p = [
                 ("Description", .string(r.summary)), ("FromPort", .int(r.port)), ("GroupId", v(r.firewall)),
                 ("IpProtocol", .string("tcp")), ("ToPort", .int(r.port)),
@@ -132,23 +128,18 @@ public enum CloudFormationEmitter {
             case .securityGroup(let g): p.append(("SourceSecurityGroupId", .string(g)))
             }
         case .networkACL(let a):
-            type = "AWS::EC2::NetworkAcl"
             p = [("Tags", tags), ("VpcId", v(a.network))]
         case .networkACLRule(let r):
-            type = "AWS::EC2::NetworkAclEntry"
             p = [
                 ("CidrBlock", .string(r.cidr)), ("Egress", .bool(r.egress)), ("NetworkAclId", v(r.acl)),
                 ("PortRange", .object([("From", .int(r.ports.lowerBound)), ("To", .int(r.ports.upperBound))])),
                 ("Protocol", .int(6)), ("RuleAction", .string("allow")), ("RuleNumber", .int(r.number)),
             ]
         case .networkACLAssociation(let a):
-            type = "AWS::EC2::SubnetNetworkAclAssociation"
             p = [("NetworkAclId", v(a.acl)), ("SubnetId", v(a.subnet))]
         case .subnetGroup(let g):
-            type = "AWS::RDS::DBSubnetGroup"
             p = [("DBSubnetGroupDescription", .string(g.summary)), ("SubnetIds", .array(g.subnets.map(v))), ("Tags", tags)]
         case .encryptionKey(let k):
-            type = "AWS::KMS::Key"
             if k.retained { deletionPolicy = "Retain" }
             p = [
                 ("Description", .string(k.summary)), ("EnableKeyRotation", .bool(true)),
@@ -184,7 +175,6 @@ public enum CloudFormationEmitter {
                 ), ("Tags", tags),
             ]
         case .generatedSecret(let s):
-            type = "AWS::SecretsManager::Secret"
             deletionPolicy = "Delete"
             p = [
                 ("Description", .string(s.summary)),
@@ -200,7 +190,6 @@ public enum CloudFormationEmitter {
             ]
             if let key = s.encryptionKey { p.append(("KmsKeyId", v(key))) }
         case .monitoringRole(let r):
-            type = "AWS::IAM::Role"
             p = [
                 ("AssumeRolePolicyDocument", IAMDocument.trust(service: r.service)),
                 ("Description", .string(r.summary)),
@@ -208,11 +197,9 @@ public enum CloudFormationEmitter {
                 ("Tags", tags),
             ]
         case .logGroup(let g):
-            type = "AWS::Logs::LogGroup"
             p = [("LogGroupName", .string(g.name)), ("RetentionInDays", .int(g.retentionDays)), ("Tags", tags)]
             if let key = g.encryptionKey { p.insert(("KmsKeyId", v(key)), at: 0) }
         case .deliveryRole(let r):
-            type = "AWS::IAM::Role"
             p = [
                 (
                     "AssumeRolePolicyDocument",
@@ -231,13 +218,11 @@ public enum CloudFormationEmitter {
                 ("Tags", tags),
             ]
         case .flowLog(let f):
-            type = "AWS::EC2::FlowLog"
             p = [
                 ("DeliverLogsPermissionArn", v(f.role)), ("LogDestinationType", .string("cloud-watch-logs")), ("LogGroupName", v(f.logGroup)),
                 ("ResourceId", v(f.network)), ("ResourceType", .string("VPC")), ("Tags", tags), ("TrafficType", .string(f.traffic)),
             ]
         case .connectPolicy(let c):
-            type = "AWS::IAM::ManagedPolicy"
             let resources: [JSONValue] = c.databases.compactMap { db in
                 guard case .reference(let r) = db else { return nil }
                 let attribute = if case .cluster? = context.kind(r.resource) { "DBClusterResourceId" } else { "DbiResourceId" }
@@ -269,7 +254,6 @@ public enum CloudFormationEmitter {
                 ("Roles", .array(c.roles.map { .string($0) })),
             ]
         case .optionGroup(let g):
-            type = "AWS::RDS::OptionGroup"
             p = [
                 ("EngineName", .string(g.engine)), ("MajorEngineVersion", .string(g.majorVersion)),
                 ("OptionGroupDescription", .string(g.summary)),
@@ -290,37 +274,25 @@ public enum CloudFormationEmitter {
                 ("Tags", tags),
             ]
         case .parameterGroup(let g):
-            type = g.forCluster ? "AWS::RDS::DBClusterParameterGroup" : "AWS::RDS::DBParameterGroup"
             p = [
                 ("Description", .string(g.summary)), ("Family", .string(g.family)),
                 ("Parameters", .object(g.parameters.map { ($0.name, .string($0.value)) })), ("Tags", tags),
             ]
         case .secretAttachment(let a):
-            type = "AWS::SecretsManager::SecretTargetAttachment"
-            var targetType = "AWS::RDS::DBInstance"
-            if case .reference(let r) = a.database, case .cluster? = context.kind(r.resource) { targetType = "AWS::RDS::DBCluster" }
+            // The database's own type: AWS::RDS::DBInstance or AWS::RDS::DBCluster.
+            var target: Resource.Body?
+            if case .reference(let r) = a.database { target = context.kind(r.resource) }
+            let targetType = (target.map(ResourceKinds.of) ?? ResourceKinds.database).cloudFormation
             p = [("SecretId", v(a.secret)), ("TargetId", v(a.database)), ("TargetType", .string(targetType))]
         case .cluster(let c):
-            type = "AWS::RDS::DBCluster"
             deletionPolicy = policy(c.lifecycle.removal)
-            p = clusterProperties(c, v: v) + [("Tags", tags)]
+            p = properties(DatabaseFields.cluster, c, v: v) + [("Tags", tags)]
         case .clusterInstance(let i):
-            type = "AWS::RDS::DBInstance"
             deletionPolicy = policy(i.lifecycle.removal)
-            p = [
-                ("DBInstanceIdentifier", .string(i.identifier)), ("DBClusterIdentifier", v(i.cluster)),
-                ("DBInstanceClass", .string(i.instanceClass)), ("Engine", .string(i.engine)),
-                ("PubliclyAccessible", .bool(i.publiclyAccessible)), ("PromotionTier", .int(i.promotionTier)), ("Tags", tags),
-            ]
-            if let x = i.lifecycle.upgradesMinorVersions { p.append(("AutoMinorVersionUpgrade", .bool(x))) }
-            if let x = i.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
-            p += monitoringProperties(
-                interval: i.monitoringInterval, role: i.monitoringRole,
-                insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey, v: v)
+            p = properties(DatabaseFields.clusterInstance, i, v: v) + [("Tags", tags)]
         case .database(let d):
-            type = "AWS::RDS::DBInstance"
             deletionPolicy = policy(d.lifecycle.removal)
-            p = databaseProperties(d, v: v) + [("Tags", tags)]
+            p = properties(DatabaseFields.instance, d, v: v) + [("Tags", tags)]
         }
         var members: [(String, JSONValue)] = [("Type", .string(type))]
         if let deletionPolicy {
@@ -341,120 +313,20 @@ public enum CloudFormationEmitter {
         }
     }
 
-    private static func databaseProperties(_ d: DatabaseInstance, v: (Value) -> JSONValue) -> [(String, JSONValue)] {
-        var p: [(String, JSONValue)] = [
-            ("DBInstanceIdentifier", .string(d.identifier)),
-            ("DBInstanceClass", .string(d.instanceClass)),
-            ("Port", .string(String(d.port))),
-            ("EnableIAMDatabaseAuthentication", .bool(d.iamAuthentication)),
-            ("DeletionProtection", .bool(d.deletionProtection)),
-            ("PubliclyAccessible", .bool(d.publiclyAccessible)),
-            ("CopyTagsToSnapshot", .bool(d.copyTagsToSnapshot)),
-            ("VPCSecurityGroups", .array(d.securityGroups.map(v))),
-        ]
-        if let x = d.lifecycle.upgradesMinorVersions { p.append(("AutoMinorVersionUpgrade", .bool(x))) }
-        if let source = d.source {
-            // The engine, like the encryption, is the source's (as in CDK's read replicas).
-            p.append(("SourceDBInstanceIdentifier", v(source)))
-            if let x = d.sourceRegion { p.append(("SourceRegion", .string(x))) }
-            if let x = d.replicaMode { p.append(("ReplicaMode", .string(x))) }
-        } else {
-            p.append(("Engine", .string(d.engine)))
-            p.append(("MultiAZ", .bool(d.multiAZ)))
+    /// The properties of a database, a cluster or a cluster instance: its fields' CloudFormation
+    /// spellings (DatabaseFields).
+    private static func properties<S>(_ fields: [DatabaseField<S>], _ subject: S, v: (Value) -> JSONValue) -> [(String, JSONValue)] {
+        DatabaseField.members(fields, of: subject, target: \.cloudFormation) { value, spelling in
+            switch value {
+            case .text(let s): .string(s)
+            case .number(let n): spelling.numberAsText ? .string(String(n)) : .int(n)
+            case .flag(let b): .bool(b)
+            case .decimal(let d): .decimal(d)
+            case .value(let x): v(x)
+            case .values(let xs): .array(xs.map(v))
+            case .texts(let xs): .array(xs.map { .string($0) })
+            }
         }
-        if let x = d.engineVersion { p.append(("EngineVersion", .string(x))) }
-        if let x = d.licenseModel { p.append(("LicenseModel", .string(x))) }
-        if let x = d.databaseName { p.append(("DBName", .string(x))) }
-        if let x = d.characterSet { p.append(("CharacterSetName", .string(x))) }
-        if let x = d.timezone { p.append(("Timezone", .string(x))) }
-        if let x = d.allocatedStorage { p.append(("AllocatedStorage", .string(String(x)))) }
-        if let x = d.storageType { p.append(("StorageType", .string(x))) }
-        if let x = d.iops { p.append(("Iops", .int(x))) }
-        if let x = d.storageThroughput { p.append(("StorageThroughput", .int(x))) }
-        if let x = d.maxAllocatedStorage { p.append(("MaxAllocatedStorage", .int(x))) }
-        // CloudFormation refuses StorageEncrypted on a replica (SourceDBInstanceIdentifier).
-        if let x = d.storageEncrypted, !d.isReplica { p.append(("StorageEncrypted", .bool(x))) }
-        if let x = d.encryptionKey { p.append(("KmsKeyId", v(x))) }
-        if let x = d.masterUsername { p.append(("MasterUsername", .string(x))) }
-        switch d.password {
-        case .managed(let key)?:
-            p.append(("ManageMasterUserPassword", .bool(true)))
-            if let key { p.append(("MasterUserSecret", .object([("KmsKeyId", v(key))]))) }
-        case .fromSecret(let secret)?:
-            p.append(("MasterUserPassword", v(secret)))
-        case nil:
-            break
-        }
-        if let x = d.backupRetentionDays { p.append(("BackupRetentionPeriod", .int(x))) }
-        if let x = d.backupWindow { p.append(("PreferredBackupWindow", .string(x))) }
-        if let x = d.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
-        if let x = d.subnetGroup { p.append(("DBSubnetGroupName", v(x))) }
-        if let x = d.parameterGroup { p.append(("DBParameterGroupName", v(x))) }
-        if let x = d.optionGroup { p.append(("OptionGroupName", v(x))) }
-        p += monitoringProperties(
-            interval: d.monitoringInterval, role: d.monitoringRole,
-            insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey, v: v)
-        if !d.logExports.isEmpty { p.append(("EnableCloudwatchLogsExports", .array(d.logExports.map { .string($0) }))) }
-        return p
-    }
-
-    private static func monitoringProperties(
-        interval: Int, role: Value?, insightsRetention: Int?, insightsKey: Value?,
-        v: (Value) -> JSONValue
-    ) -> [(String, JSONValue)] {
-        var p: [(String, JSONValue)] = []
-        if interval > 0 {
-            p.append(("MonitoringInterval", .int(interval)))
-            if let role { p.append(("MonitoringRoleArn", v(role))) }
-        }
-        if let days = insightsRetention {
-            p.append(("EnablePerformanceInsights", .bool(true)))
-            p.append(("PerformanceInsightsRetentionPeriod", .int(days)))
-            if let key = insightsKey { p.append(("PerformanceInsightsKMSKeyId", v(key))) }
-        }
-        return p
-    }
-
-    private static func clusterProperties(_ c: DatabaseCluster, v: (Value) -> JSONValue) -> [(String, JSONValue)] {
-        var p: [(String, JSONValue)] = [
-            ("DBClusterIdentifier", .string(c.identifier)),
-            ("Engine", .string(c.engine)),
-            ("EngineVersion", .string(c.engineVersion)),
-            ("Port", .int(c.port)),
-            ("MasterUsername", .string(c.masterUsername)),
-            ("StorageEncrypted", .bool(c.storageEncrypted)),
-            ("BackupRetentionPeriod", .int(c.backupRetentionDays)),
-            ("DeletionProtection", .bool(c.deletionProtection)),
-            ("CopyTagsToSnapshot", .bool(c.copyTagsToSnapshot)),
-            ("EnableIAMDatabaseAuthentication", .bool(c.iamAuthentication)),
-            ("DBSubnetGroupName", v(c.subnetGroup)),
-            ("VpcSecurityGroupIds", .array(c.securityGroups.map(v))),
-        ]
-        if let x = c.databaseName { p.append(("DatabaseName", .string(x))) }
-        if let x = c.encryptionKey { p.append(("KmsKeyId", v(x))) }
-        switch c.password {
-        case .managed(let key):
-            p.append(("ManageMasterUserPassword", .bool(true)))
-            if let key { p.append(("MasterUserSecret", .object([("KmsKeyId", v(key))]))) }
-        case .fromSecret(let secret):
-            p.append(("MasterUserPassword", v(secret)))
-        }
-        if let x = c.backupWindow { p.append(("PreferredBackupWindow", .string(x))) }
-        if let x = c.maintenanceWindow { p.append(("PreferredMaintenanceWindow", .string(x))) }
-        if let x = c.parameterGroup { p.append(("DBClusterParameterGroupName", v(x))) }
-        if !c.logExports.isEmpty { p.append(("EnableCloudwatchLogsExports", .array(c.logExports.map { .string($0) }))) }
-        if let x = c.storageType { p.append(("StorageType", .string(x))) }
-        if let x = c.backtrackWindow { p.append(("BacktrackWindow", .int(x))) }
-        if let capacity = c.serverlessCapacity {
-            p.append(
-                (
-                    "ServerlessV2ScalingConfiguration",
-                    .object([
-                        ("MinCapacity", JSONValue.decimal(capacity.min)), ("MaxCapacity", JSONValue.decimal(capacity.max)),
-                    ])
-                ))
-        }
-        return p
     }
 
     // MARK: - Values

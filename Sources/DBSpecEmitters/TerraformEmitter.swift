@@ -68,30 +68,7 @@ public enum TerraformEmitter {
     }
 
     /// The Terraform resource type a graph resource becomes.
-    public static func type(of body: Resource.Body) -> String {
-        switch body {
-        case .network: "aws_vpc"
-        case .subnet: "aws_subnet"
-        case .firewall: "aws_security_group"
-        case .firewallRule: "aws_vpc_security_group_ingress_rule"
-        case .networkACL: "aws_network_acl"
-        case .networkACLRule: "aws_network_acl_rule"
-        case .networkACLAssociation: "aws_network_acl_association"
-        case .subnetGroup: "aws_db_subnet_group"
-        case .encryptionKey: "aws_kms_key"
-        case .generatedSecret: "aws_secretsmanager_secret"
-        case .secretAttachment: "aws_secretsmanager_secret_version"
-        case .optionGroup: "aws_db_option_group"
-        case .parameterGroup(let g): g.forCluster ? "aws_rds_cluster_parameter_group" : "aws_db_parameter_group"
-        case .monitoringRole, .deliveryRole: "aws_iam_role"
-        case .logGroup: "aws_cloudwatch_log_group"
-        case .flowLog: "aws_flow_log"
-        case .connectPolicy: "aws_iam_policy"
-        case .database: "aws_db_instance"
-        case .cluster: "aws_rds_cluster"
-        case .clusterInstance: "aws_rds_cluster_instance"
-        }
-    }
+    public static func type(of body: Resource.Body) -> String { ResourceKinds.of(body).terraform }
 
     /// Text inside a quoted string of a Terraform expression (`"…"` within `${…}`): its quotes
     /// and backslashes escaped, and its template sequences doubled.
@@ -565,22 +542,11 @@ private struct Writer {
                     "${jsonencode({username = \"\(TerraformEmitter.quoted(secret.username))\", password = \(password), engine = \"\(engine)\", host = \(address).\(host), port = \(address).port, \(identifier)})}"
                 p = [("secret_id", value(a.secret)), ("secret_string_wo", .string(json)), ("secret_string_wo_version", .int(1))]
             case .database(let d):
-                p = database(d, id: resource.id) + [("tags", tags)]
+                p = arguments(DatabaseFields.instance, d) + Self.removal(d.lifecycle.removal, identifier: d.identifier) + [("tags", tags)]
             case .cluster(let c):
-                p = cluster(c) + [("tags", tags)]
+                p = arguments(DatabaseFields.cluster, c) + Self.removal(c.lifecycle.removal, identifier: c.identifier) + [("tags", tags)]
             case .clusterInstance(let i):
-                p = [
-                    ("identifier", lit(i.identifier)), ("cluster_identifier", value(i.cluster)),
-                    ("engine", lit(i.engine)), ("instance_class", lit(i.instanceClass)),
-                    ("publicly_accessible", .bool(i.publiclyAccessible)),
-                ]
-                if let x = i.lifecycle.upgradesMinorVersions { p.append(("auto_minor_version_upgrade", .bool(x))) }
-                p += [("promotion_tier", .int(i.promotionTier)), ("apply_immediately", .bool(i.lifecycle.appliesChangesImmediately))]
-                if let x = i.maintenanceWindow { p.append(("preferred_maintenance_window", lit(x))) }
-                p += monitoring(
-                    interval: i.monitoringInterval, role: i.monitoringRole,
-                    insightsRetention: i.performanceInsightsRetention, insightsKey: i.performanceInsightsKey)
-                p.append(("tags", tags))
+                p = arguments(DatabaseFields.clusterInstance, i) + [("tags", tags)]
             }
             if Self.keepsFinalSnapshot(resource.body) {
                 // The final snapshot's name is drawn when the database is created (see
@@ -632,121 +598,20 @@ private struct Writer {
         }
     }
 
-    mutating func database(_ d: DatabaseInstance, id: String) -> [(String, JSONValue)] {
-        var p: [(String, JSONValue)] = [("identifier", lit(d.identifier)), ("instance_class", lit(d.instanceClass))]
-        if let source = d.source {
-            // The provider forbids engine, username and db_name on replicas; the source decides them.
-            // A source in another Region is named by its ARN.
-            p.append(("replicate_source_db", value(source)))
-            if let x = d.replicaMode { p.append(("replica_mode", lit(x))) }
-        } else {
-            p.append(("engine", lit(d.engine)))
+    /// The arguments of a database, a cluster or a cluster instance: its fields' Terraform
+    /// spellings (DatabaseFields).
+    mutating func arguments<S>(_ fields: [DatabaseField<S>], _ subject: S) -> [(String, JSONValue)] {
+        return DatabaseField.members(fields, of: subject, target: \.terraform) { x, _ in
+            switch x {
+            case .text(let s): lit(s)
+            case .number(let n): .int(n)
+            case .flag(let b): .bool(b)
+            case .decimal(let d): .decimal(d)
+            case .value(let v): value(v)
+            case .values(let vs): .array(vs.map { value($0) })
+            case .texts(let xs): .array(xs.map { lit($0) })
+            }
         }
-        if let x = d.engineVersion { p.append(("engine_version", lit(x))) }
-        if let x = d.licenseModel { p.append(("license_model", lit(x))) }
-        if let x = d.databaseName { p.append(("db_name", lit(x))) }
-        if let x = d.characterSet { p.append(("character_set_name", lit(x))) }
-        if let x = d.timezone { p.append(("timezone", lit(x))) }
-        if let x = d.allocatedStorage { p.append(("allocated_storage", .int(x))) }
-        if let x = d.storageType { p.append(("storage_type", lit(x))) }
-        if let x = d.iops { p.append(("iops", .int(x))) }
-        if let x = d.storageThroughput { p.append(("storage_throughput", .int(x))) }
-        if let x = d.maxAllocatedStorage { p.append(("max_allocated_storage", .int(x))) }
-        if !d.isReplica { p.append(("multi_az", .bool(d.multiAZ))) }
-        // Written on replicas too: the provider reads it back from RDS, and a replica that
-        // leaves it out is planned for replacement (`true -> null # forces replacement`).
-        if let x = d.storageEncrypted { p.append(("storage_encrypted", .bool(x))) }
-        if let x = d.encryptionKey { p.append(("kms_key_id", value(x))) }
-        if let x = d.masterUsername { p.append(("username", lit(x))) }
-        switch d.password {
-        case .managed(let key)?:
-            p.append(("manage_master_user_password", .bool(true)))
-            if let key { p.append(("master_user_secret_kms_key_id", value(key))) }
-        case .fromSecret(let secret)?:
-            p.append(("password_wo", value(secret)))
-            p.append(("password_wo_version", .int(1)))
-        case nil:
-            break
-        }
-        p.append(("iam_database_authentication_enabled", .bool(d.iamAuthentication)))
-        p.append(("port", .int(d.port)))
-        if let x = d.backupRetentionDays { p.append(("backup_retention_period", .int(x))) }
-        if let x = d.backupWindow { p.append(("backup_window", lit(x))) }
-        if let x = d.maintenanceWindow { p.append(("maintenance_window", lit(x))) }
-        p.append(("deletion_protection", .bool(d.deletionProtection)))
-        if let x = d.subnetGroup { p.append(("db_subnet_group_name", value(x))) }
-        if let x = d.parameterGroup { p.append(("parameter_group_name", value(x))) }
-        if let x = d.optionGroup { p.append(("option_group_name", value(x))) }
-        p += monitoring(
-            interval: d.monitoringInterval, role: d.monitoringRole,
-            insightsRetention: d.performanceInsightsRetention, insightsKey: d.performanceInsightsKey)
-        if !d.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(d.logExports.map { lit($0) }))) }
-        p.append(("vpc_security_group_ids", .array(d.securityGroups.map { value($0) })))
-        p.append(("publicly_accessible", .bool(d.publiclyAccessible)))
-        p.append(("copy_tags_to_snapshot", .bool(d.copyTagsToSnapshot)))
-        if let x = d.lifecycle.upgradesMinorVersions { p.append(("auto_minor_version_upgrade", .bool(x))) }
-        p.append(("apply_immediately", .bool(d.lifecycle.appliesChangesImmediately)))
-        p += Self.removal(d.lifecycle.removal, identifier: d.identifier)
-        return p
-    }
-
-    mutating func monitoring(interval: Int, role: Value?, insightsRetention: Int?, insightsKey: Value?) -> [(String, JSONValue)] {
-        var p: [(String, JSONValue)] = []
-        if interval > 0 {
-            p.append(("monitoring_interval", .int(interval)))
-            if let role { p.append(("monitoring_role_arn", value(role))) }
-        }
-        if let days = insightsRetention {
-            p.append(("performance_insights_enabled", .bool(true)))
-            p.append(("performance_insights_retention_period", .int(days)))
-            if let key = insightsKey { p.append(("performance_insights_kms_key_id", value(key))) }
-        }
-        return p
-    }
-
-    mutating func cluster(_ c: DatabaseCluster) -> [(String, JSONValue)] {
-        var p: [(String, JSONValue)] = [
-            ("cluster_identifier", lit(c.identifier)), ("engine", lit(c.engine)), ("engine_version", lit(c.engineVersion)),
-            ("port", .int(c.port)),
-        ]
-        if let x = c.databaseName { p.append(("database_name", lit(x))) }
-        p.append(("master_username", lit(c.masterUsername)))
-        switch c.password {
-        case .managed(let key):
-            p.append(("manage_master_user_password", .bool(true)))
-            if let key { p.append(("master_user_secret_kms_key_id", value(key))) }
-        case .fromSecret(let secret):
-            p.append(("master_password_wo", value(secret)))
-            p.append(("master_password_wo_version", .int(1)))
-        }
-        p.append(("storage_encrypted", .bool(c.storageEncrypted)))
-        if let x = c.encryptionKey { p.append(("kms_key_id", value(x))) }
-        p.append(("backup_retention_period", .int(c.backupRetentionDays)))
-        if let x = c.backupWindow { p.append(("preferred_backup_window", lit(x))) }
-        if let x = c.maintenanceWindow { p.append(("preferred_maintenance_window", lit(x))) }
-        p.append(("deletion_protection", .bool(c.deletionProtection)))
-        p.append(("iam_database_authentication_enabled", .bool(c.iamAuthentication)))
-        p.append(("db_subnet_group_name", value(c.subnetGroup)))
-        if let x = c.parameterGroup { p.append(("db_cluster_parameter_group_name", value(x))) }
-        p.append(("vpc_security_group_ids", .array(c.securityGroups.map { value($0) })))
-        p.append(("copy_tags_to_snapshot", .bool(c.copyTagsToSnapshot)))
-        p.append(("apply_immediately", .bool(c.lifecycle.appliesChangesImmediately)))
-        if !c.logExports.isEmpty { p.append(("enabled_cloudwatch_logs_exports", .array(c.logExports.map { lit($0) }))) }
-        if let x = c.storageType { p.append(("storage_type", lit(x))) }
-        if let x = c.backtrackWindow { p.append(("backtrack_window", .int(x))) }
-        if let capacity = c.serverlessCapacity {
-            p.append(
-                (
-                    "serverlessv2_scaling_configuration",
-                    .array([
-                        .object([
-                            ("min_capacity", JSONValue.decimal(capacity.min)), ("max_capacity", JSONValue.decimal(capacity.max)),
-                        ])
-                    ])
-                ))
-        }
-        p += Self.removal(c.lifecycle.removal, identifier: c.identifier)
-        return p
     }
 
     /// A database's or cluster's arguments for what is left when it is destroyed.

@@ -1,0 +1,59 @@
+/// One row of a field table, without its subject type: what `docs/parity.md` prints and the
+/// parity test checks.
+public struct FieldRow: Sendable, CustomStringConvertible {
+    public var spec: String
+    public var writtenAs: String?
+    public var cloudFormation: String?
+    public var terraform: String?
+    public var appliesTo: String
+    public var compared: Bool
+    /// CloudFormation leaves the field out of some subjects that have a value (the spec cell's
+    /// note says which).
+    public var cloudFormationOmitsSome = false
+    public var description: String { "\(cloudFormation ?? "-") / \(terraform ?? "-")" }
+}
+
+extension DatabaseField {
+    public var row: FieldRow {
+        FieldRow(
+            spec: spec, writtenAs: writtenAs, cloudFormation: cloudFormation?.path, terraform: terraform?.path, appliesTo: appliesTo,
+            compared: compared, cloudFormationOmitsSome: cloudFormationOmits != nil)
+    }
+}
+
+/// The generated parts of `docs/parity.md`: the field tables and the resource table, from
+/// `DatabaseFields` and `ResourceKinds`. Each sits between `<!-- generated: NAME -->` and
+/// `<!-- end generated -->`; the prose around them is written by hand.
+public enum ParityDocument {
+    /// Tags are written on every resource, apart from the field tables.
+    private static func tags(_ appliesTo: String) -> FieldRow {
+        FieldRow(spec: "`tags`", cloudFormation: "Tags", terraform: "tags", appliesTo: appliesTo, compared: true)
+    }
+
+    public static var instanceRows: [FieldRow] { DatabaseFields.instance.map(\.row) + [tags("all")] }
+    public static var clusterRows: [FieldRow] { DatabaseFields.cluster.map(\.row) + [tags("cluster")] }
+    public static var clusterInstanceRows: [FieldRow] { DatabaseFields.clusterInstance.map(\.row) + [tags("writer and readers")] }
+
+    /// The sections by name.
+    public static var sections: [(name: String, markdown: String)] {
+        [
+            ("instances", table(instanceRows)),
+            ("clusters", table(clusterRows + clusterInstanceRows)),
+            ("resources", resourceTable()),
+        ]
+    }
+
+    private static func code(_ name: String?) -> String { name.map { "`\($0)`" } ?? "—" }
+
+    private static func table(_ rows: [FieldRow]) -> String {
+        var out = "| spec field | CloudFormation property | Terraform argument | applies to |\n|---|---|---|---|\n"
+        for row in rows { out += "| \(row.spec) | \(code(row.cloudFormation)) | \(code(row.terraform)) | \(row.appliesTo) |\n" }
+        return out
+    }
+
+    private static func resourceTable() -> String {
+        var out = "| spec field | CloudFormation type | Terraform type |\n|---|---|---|\n"
+        for kind in ResourceKinds.counted { out += "| \(kind.spec) | `\(kind.cloudFormation)` | `\(kind.terraform)` |\n" }
+        return out
+    }
+}
