@@ -58,9 +58,9 @@ public struct RuleContext: Sendable {
 
     /// The instance classes the spec writes: the primary's, then each replica's own.
     public var writtenClasses: [WrittenClass] {
-        var out = [WrittenClass(value: spec.database.instanceClass, path: "database.class")]
+        var out = [WrittenClass(value: spec.database.instanceClass, path: .database.class)]
         for (i, r) in spec.replicas.enumerated() where r.instanceClass.isExplicit {
-            out.append(WrittenClass(value: r.instanceClass, path: "replicas[\(i)].class"))
+            out.append(WrittenClass(value: r.instanceClass, path: .replicas[i].class))
         }
         return out
     }
@@ -69,7 +69,7 @@ public struct RuleContext: Sendable {
 /// An instance class as the spec writes it, with the path to report it at.
 public struct WrittenClass: Sendable {
     public var value: Located<String>
-    public var path: String
+    public var path: FieldPath
 }
 
 /// A check over a decoded spec. One rule is one type in its own file.
@@ -91,13 +91,13 @@ public struct RuleSink {
     init(_ description: RuleDescription) { self.description = description }
 
     public mutating func report(
-        _ message: String, at range: SourceRange, help: String? = nil, path: String? = nil,
+        _ message: String, at range: SourceRange, help: String? = nil, path: FieldPath? = nil,
         severity: Severity? = nil, replacements: [String] = []
     ) {
         diagnostics.append(
             Diagnostic(
                 code: description.code, severity: severity ?? description.severity,
-                message: message, range: range, help: help, path: path, replacements: replacements))
+                message: message, range: range, help: help, path: path?.description, replacements: replacements))
     }
 }
 

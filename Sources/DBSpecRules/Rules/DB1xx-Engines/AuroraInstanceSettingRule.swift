@@ -64,35 +64,35 @@ struct AuroraInstanceSettingRule: Rule {
             if sized {
                 sink.report(
                     "\(engine.label) storage is sized by the cluster; only `storage.type` applies", at: written,
-                    help: "keep at most `storage: { type: aurora-iopt1 }`: Aurora storage grows with the data", path: "database.storage")
+                    help: "keep at most `storage: { type: aurora-iopt1 }`: Aurora storage grows with the data", path: .database.storage.path)
             } else if storage.type.isExplicit && !storage.type.value.isAurora {
                 sink.report(
                     "\(engine.label) storage is `aurora` or `aurora-iopt1`, not \(storage.type.value.rawValue)", at: storage.type.range,
-                    help: "write `aurora` (standard) or `aurora-iopt1` (I/O-Optimized)", path: "database.storage.type")
+                    help: "write `aurora` (standard) or `aurora-iopt1` (I/O-Optimized)", path: .database.storage.type)
             }
         }
         if db.multiAZ.isExplicit && db.multiAZ.value {
             sink.report(
                 "\(engine.label) has no Multi-AZ instances; `multiAz` does not apply", at: db.multiAZ.range,
                 help: "remove `multiAz` and add a reader under `replicas`: it takes over when the writer fails",
-                path: "database.multiAz")
+                path: .database.multiAz)
         }
         for (i, replica) in context.spec.replicas.enumerated() {
             if let encryption = replica.encryption {
                 sink.report(
                     "reader `\(replica.name.value)` uses the cluster's storage and key; `encryption` does not apply", at: encryption,
-                    help: "remove it; `database.encryption` covers every instance", path: "replicas[\(i)].encryption")
+                    help: "remove it; `database.encryption` covers every instance", path: .replicas[i].encryption.path)
             }
-            for (key, field) in [("source", replica.source), ("mode", replica.mode)] {
+            for (key, field, path) in [("source", replica.source, FieldPath.replicas[i].source), ("mode", replica.mode, .replicas[i].mode)] {
                 guard let field else { continue }
                 sink.report(
                     "reader `\(replica.name.value)` reads the cluster's storage; `\(key)` does not apply", at: field.range,
-                    help: "remove `\(key)`", path: "replicas[\(i)].\(key)")
+                    help: "remove `\(key)`", path: path)
             }
             if let network = replica.networkKey, !context.spec.isCrossRegion(replica) {
                 sink.report(
                     "reader `\(replica.name.value)` is placed in the cluster's network; `network` does not apply",
-                    at: network, help: "remove it; `network` covers every instance", path: "replicas[\(i)].network")
+                    at: network, help: "remove it; `network` covers every instance", path: .replicas[i].network.path)
             }
         }
     }

@@ -44,6 +44,6 @@ struct BacktrackRule: Rule {
         sink.report(
             "\(engine.label) has no backtrack; only Aurora MySQL clusters can be rewound in place", at: hours.range,
             help: "remove `backtrackHours`; point-in-time restore from backups covers the other engines",
-            path: "database.backtrackHours")
+            path: .database.backtrackHours)
     }
 }

@@ -52,16 +52,16 @@ struct EngineSpecificSettingRule: Rule {
             sink.report(
                 "`characterSet` is for Oracle, not \(engine.label)", at: c.range,
                 help: "set the character set with `database.parameters` (character_set_server for MySQL and MariaDB)",
-                path: "database.characterSet")
+                path: .database.characterSet)
         }
         if let t = db.timezone, !takes("timezone") {
             sink.report(
                 "`timezone` is for SQL Server, not \(engine.label)", at: t.range,
                 help: engine.family == "postgres" ? "set the `timezone` parameter in `database.parameters`" : "set `time_zone` in `database.parameters`",
-                path: "database.timezone")
+                path: .database.timezone)
         }
         // The closed lists.
-        func listed(_ value: Located<String>, in list: [String], what: String, path: String) {
+        func listed(_ value: Located<String>, in list: [String], what: String, path: FieldPath) {
             guard !list.isEmpty, !list.contains(value.value) else { return }
             var near = Suggestions.closest(to: value.value, in: list)
             if near.isEmpty, let sameLetters = list.first(where: { $0.lowercased() == value.value.lowercased() }) { near = [sameLetters] }
@@ -71,10 +71,10 @@ struct EngineSpecificSettingRule: Rule {
                 replacements: near)
         }
         if let c = db.characterSet, engine.family == "oracle" {
-            listed(c, in: context.catalog.oracleCharacterSets, what: "an Oracle character set", path: "database.characterSet")
+            listed(c, in: context.catalog.oracleCharacterSets, what: "an Oracle character set", path: .database.characterSet)
         }
         if let t = db.timezone, engine.family == "sqlserver" {
-            listed(t, in: context.catalog.sqlServerTimeZones, what: "a SQL Server time zone", path: "database.timezone")
+            listed(t, in: context.catalog.sqlServerTimeZones, what: "a SQL Server time zone", path: .database.timezone)
         }
     }
 }

@@ -56,6 +56,6 @@ struct EngineVersionRetiredRule: Rule {
         }
         sink.report(
             "version `\(db.version.value)` of \(engine.label) is retired; RDS creates no new databases with it",
-            at: db.version.range, help: help, path: "database.version", replacements: replacements)
+            at: db.version.range, help: help, path: .database.version, replacements: replacements)
     }
 }

@@ -46,12 +46,12 @@ struct EngineVersionUnknownRule: Rule {
                 at: db.version.range,
                 help: (near.isEmpty ? "use a version RDS lists for \(engine.name)" : "did you mean " + near.map { "`\($0)`" }.joined(separator: " or ") + "?")
                     + " If AWS released it after the catalogue, set `rules: { DB102: warning }` in .dbspec.yaml",
-                path: "database.version", replacements: near)
+                path: .database.version, replacements: near)
         case .untracked:
             sink.report(
                 "the catalogue has no version list for \(engine.label); `\(db.version.value)` is not checked",
                 at: db.version.range, help: "check the version against `aws rds describe-db-engine-versions --engine \(engine.name)`",
-                path: "database.version", severity: .warning)
+                path: .database.version, severity: .warning)
         case .available, .deprecated:
             break
         }

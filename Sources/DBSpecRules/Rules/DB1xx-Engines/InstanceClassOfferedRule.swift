@@ -58,7 +58,7 @@ struct InstanceClassOfferedRule: Rule {
         case .deprecated, .unknown: return
         case .available, .untracked: break
         }
-        func verify(_ instanceClass: Located<String>, path: String, what: String) {
+        func verify(_ instanceClass: Located<String>, path: FieldPath, what: String) {
             guard !context.catalog.offers(instanceClass.value, engine: engine, version: version) else { return }
             // Only a miss pays for decoding and sorting the offered classes.
             let offered = context.catalog.classes(engine: engine, version: version)
@@ -78,7 +78,7 @@ struct InstanceClassOfferedRule: Rule {
         }
         let license = context.resolved.licenseModel?.value ?? ""
         /// Sold in the Region under the licence? Checked once the version's list offers the class.
-        func verifyRegion(_ instanceClass: Located<String>, region: String, path: String, what: String) {
+        func verifyRegion(_ instanceClass: Located<String>, region: String, path: FieldPath, what: String) {
             guard context.catalog.offers(instanceClass.value, engine: engine, version: version),
                 context.catalog.offers(instanceClass.value, engine: engine, region: region, license: license) == false,
                 let sold = context.catalog.classes(engine: engine, region: region, license: license)
@@ -93,18 +93,18 @@ struct InstanceClassOfferedRule: Rule {
                 help: near.isEmpty ? "choose a class that \(region) sells for \(engine.name)" : "try " + near.map { "`\($0)`" }.joined(separator: " or "),
                 path: path, replacements: near)
         }
-        verify(db.instanceClass, path: "database.class", what: "")
-        verifyRegion(db.instanceClass, region: context.spec.region.value, path: "database.class", what: "")
+        verify(db.instanceClass, path: .database.class, what: "")
+        verifyRegion(db.instanceClass, region: context.spec.region.value, path: .database.class, what: "")
         for (i, replica) in context.spec.replicas.enumerated() {
             let region = context.spec.region(of: replica)
             // A replica that inherits the primary's class shares its finding, unless it lives
             // in another Region, where its class is checked again.
             if replica.instanceClass.isExplicit {
-                verify(replica.instanceClass, path: "replicas[\(i)].class", what: " (replica `\(replica.name.value)`)")
+                verify(replica.instanceClass, path: .replicas[i].class, what: " (replica `\(replica.name.value)`)")
             } else if region == context.spec.region.value {
                 continue
             }
-            verifyRegion(replica.instanceClass, region: region, path: "replicas[\(i)].class", what: " (replica `\(replica.name.value)`)")
+            verifyRegion(replica.instanceClass, region: region, path: .replicas[i].class, what: " (replica `\(replica.name.value)`)")
         }
     }
 }

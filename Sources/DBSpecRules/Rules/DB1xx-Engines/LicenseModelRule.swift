@@ -33,6 +33,6 @@ struct LicenseModelRule: Rule {
         else { return }
         sink.report(
             "\(engine.label) does not take the licence model `\(license.value)`", at: license.range,
-            help: "use " + engine.licenseModels.map { "`\($0)`" }.joined(separator: " or "), path: "database.licenseModel")
+            help: "use " + engine.licenseModels.map { "`\($0)`" }.joined(separator: " or "), path: .database.licenseModel)
     }
 }

@@ -35,7 +35,7 @@ struct LogExportTypeRule: Rule {
             sink.report(
                 "\(engine.label) has no `\(log.value.shortened())` log to export", at: log.range,
                 help: Suggestions.didYouMean(near) ?? "it exports " + engine.logTypes.joined(separator: ", "),
-                path: "database.monitoring.logs[\(i)]", replacements: near)
+                path: .database.monitoring.logs[i], replacements: near)
         }
     }
 }

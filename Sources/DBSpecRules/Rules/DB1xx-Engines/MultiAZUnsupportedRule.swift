@@ -51,13 +51,13 @@ struct MultiAZUnsupportedRule: Rule {
         if engine.supportsMultiAZ, engine.classLacks("multiAZ", db.instanceClass.value, version: db.version.value) {
             sink.report(
                 "\(db.instanceClass.value) has no Multi-AZ deployments for \(engine.label) \(db.version.value)", at: multiAZ.range,
-                help: "use another class, or set `multiAz: false`", path: "database.multiAz")
+                help: "use another class, or set `multiAz: false`", path: .database.multiAz)
             return
         }
         guard !engine.supportsMultiAZ else { return }
         sink.report(
             "Multi-AZ is not available for \(engine.label)", at: multiAZ.range,
             help: engine.family == "sqlserver" ? "use sqlserver-se or sqlserver-ee for Multi-AZ" : "set `multiAz: false`",
-            path: "database.multiAz")
+            path: .database.multiAz)
     }
 }

@@ -40,7 +40,7 @@ struct ReplicaModeRule: Rule {
             guard let mode = replica.mode else { continue }
             sink.report(
                 "\(engine.label) replicas have no mode; `mode` is for Oracle", at: mode.range,
-                help: "remove `mode`", path: "replicas[\(i)].mode")
+                help: "remove `mode`", path: .replicas[i].mode)
         }
     }
 }

@@ -48,11 +48,11 @@ struct SQLServerReservedPortRule: Rule {
         if let option = engine.tlsOption, context.spec.database.encryption.inTransit.value == .required, option.port == port.value {
             sink.report(
                 "port \(port.value) is the port of \(engine.label)'s \(option.name) option, which carries the TLS connections",
-                at: port.range, help: "use \(engine.defaultPort), the default, or another port", path: "database.port")
+                at: port.range, help: "use \(engine.defaultPort), the default, or another port", path: .database.port)
         }
         guard engine.family == "sqlserver", context.catalog.sqlServerReservedPorts.contains(port.value) else { return }
         sink.report(
             "port \(port.value) is reserved on SQL Server", at: port.range,
-            help: "use 1433, the default, or another port from 1150 to 65535", path: "database.port")
+            help: "use 1433, the default, or another port from 1150 to 65535", path: .database.port)
     }
 }

@@ -65,7 +65,7 @@ struct ServerlessCapacityRule: Rule {
                 sink.report(
                     "\(engine.label) has no Aurora Serverless v2; `capacity` does not apply", at: capacity.range,
                     help: "remove `capacity`, or use aurora-mysql or aurora-postgresql with `class: db.serverless`",
-                    path: "database.capacity")
+                    path: .database.capacity.path)
             }
             return
         }
@@ -78,7 +78,7 @@ struct ServerlessCapacityRule: Rule {
                     : context.spec.replicas.first { $0.instanceClass.value == "db.serverless" }!.instanceClass.range
                 sink.report(
                     "db.serverless instances need the cluster's capacity range", at: at,
-                    help: "add `capacity: { min: 0.5, max: 16 }` (ACUs) under `database`", path: "database.capacity")
+                    help: "add `capacity: { min: 0.5, max: 16 }` (ACUs) under `database`", path: .database.capacity.path)
             }
             return
         }
@@ -86,31 +86,32 @@ struct ServerlessCapacityRule: Rule {
             sink.report(
                 "no instance is db.serverless, so `capacity` does nothing", at: capacity.range,
                 help: "use `class: db.serverless` for the writer or a reader, or remove `capacity`",
-                path: "database.capacity", severity: .warning)
+                path: .database.capacity.path, severity: .warning)
         }
         let version = db.version.value
         let autoPause = engine.supports("serverlessAutoPause", version: version)?.supported ?? false
         func valid(_ field: Located<Double>, _ key: String, lowest: Double) -> Bool {
             let text = field.value.acu
+            let path: FieldPath = key == "min" ? .database.capacity.min : .database.capacity.max
             if key == "min", field.value == 0, !autoPause {
                 sink.report(
                     "`capacity.min` is 0 ACUs, which \(engine.label) \(version) cannot pause to", at: field.range,
                     help: "use 0.5, or a version with automatic pause (Aurora PostgreSQL 13.15, 14.12, 15.7, 16.3 or later; Aurora MySQL 3.08.0 or later)",
-                    path: "database.capacity.min")
+                    path: .database.capacity.min)
                 return false
             }
             if field.value < lowest || field.value > limits.upperBound {
                 sink.report(
                     "`capacity.\(key)` is \(text) ACUs, outside \(lowest.acu) to \(limits.upperBound.acu)", at: field.range,
                     help: "Serverless v2 capacity runs from \(lowest.acu) to \(limits.upperBound.acu) ACUs",
-                    path: "database.capacity.\(key)")
+                    path: path)
                 return false
             }
             if (field.value * 2).rounded() != field.value * 2 {
                 sink.report(
                     "`capacity.\(key)` is \(text) ACUs; capacity moves in steps of 0.5", at: field.range,
                     help: "use \(((field.value * 2).rounded(.down) / 2).acu) or \(((field.value * 2).rounded(.up) / 2).acu)",
-                    path: "database.capacity.\(key)")
+                    path: path)
                 return false
             }
             return true
@@ -121,12 +122,12 @@ struct ServerlessCapacityRule: Rule {
             sink.report(
                 "`capacity.max` is \(capacity.max.value.acu) ACUs; older versions stop at 128", at: capacity.max.range,
                 help: "check `ServerlessV2FeaturesSupport.MaxCapacity` of \(version) (aws rds describe-db-engine-versions), or use 128",
-                path: "database.capacity.max", severity: .warning)
+                path: .database.capacity.max, severity: .warning)
         }
         if minValid && maxValid && capacity.min.value > capacity.max.value {
             sink.report(
                 "`capacity.min` (\(capacity.min.value.acu)) is above `capacity.max` (\(capacity.max.value.acu))",
-                at: capacity.min.range, help: "swap them, or lower `min`", path: "database.capacity.min")
+                at: capacity.min.range, help: "swap them, or lower `min`", path: .database.capacity.min)
         }
     }
 }

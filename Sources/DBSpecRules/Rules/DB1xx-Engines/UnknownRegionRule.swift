@@ -41,7 +41,7 @@ struct UnknownRegionRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let known = context.catalog.regions
         guard !known.isEmpty else { return }
-        func verify(_ region: Located<String>, path: String, excluding: String?) {
+        func verify(_ region: Located<String>, path: FieldPath, excluding: String?) {
             guard !known.contains(region.value) else { return }
             // A replica "moved" into its source's Region would be a different replica.
             let near = Suggestions.closest(to: region.value, in: known.filter { $0 != excluding })
@@ -51,9 +51,9 @@ struct UnknownRegionRule: Rule {
                 help: Suggestions.didYouMean(near) ?? "write a Region code like us-west-2 or eu-central-1",
                 path: path, replacements: near)
         }
-        verify(context.spec.region, path: "region", excluding: nil)
+        verify(context.spec.region, path: .region, excluding: nil)
         for (i, replica) in context.spec.replicas.enumerated() {
-            if let region = replica.region { verify(region, path: "replicas[\(i)].region", excluding: context.spec.sourceRegion(of: replica)) }
+            if let region = replica.region { verify(region, path: .replicas[i].region, excluding: context.spec.sourceRegion(of: replica)) }
         }
     }
 }

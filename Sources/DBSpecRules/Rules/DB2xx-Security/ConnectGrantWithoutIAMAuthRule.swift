@@ -33,6 +33,6 @@ struct ConnectGrantWithoutIAMAuthRule: Rule {
         guard !context.spec.database.iamAuth.value, let first = context.spec.connectGrants.first else { return }
         sink.report(
             "`iam.connect` grants connections as `\(first.user.value)`, but IAM database authentication is off",
-            at: first.range, help: "set `database.iamAuth: true`", path: "iam.connect")
+            at: first.range, help: "set `database.iamAuth: true`", path: .iam.connect.path)
     }
 }

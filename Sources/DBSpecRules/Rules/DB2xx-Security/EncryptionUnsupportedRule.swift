@@ -44,7 +44,7 @@ struct EncryptionUnsupportedRule: Rule {
             sink.report(
                 "storage encryption is not supported by \(engine.label)", at: at,
                 help: "set `encryption: { atRest: false }`, or use an edition that supports encryption",
-                path: "database.encryption")
+                path: .database.encryption.path)
             return
         }
         // A class the engine does not offer at all is DB104's finding (or DB103's, for a retired
@@ -53,7 +53,7 @@ struct EncryptionUnsupportedRule: Rule {
         if offered(db.instanceClass.value), engine.classLacks("storageEncryption", db.instanceClass.value, version: db.version.value) {
             sink.report(
                 "\(db.instanceClass.value) does not support storage encryption", at: db.instanceClass.range,
-                help: "use a current-generation class such as db.t3.micro", path: "database.class")
+                help: "use a current-generation class such as db.t3.micro", path: .database.class)
         }
         for (i, replica) in context.spec.replicas.enumerated()
         where replica.instanceClass.isExplicit && offered(replica.instanceClass.value)
@@ -62,7 +62,7 @@ struct EncryptionUnsupportedRule: Rule {
             sink.report(
                 "\(replica.instanceClass.value) does not support storage encryption, which replica `\(replica.name.value)` inherits from its source",
                 at: replica.instanceClass.range, help: "use a current-generation class such as db.t3.micro",
-                path: "replicas[\(i)].class")
+                path: .replicas[i].class)
         }
     }
 }

@@ -47,29 +47,29 @@ struct IAMAuthUnsupportedRule: Rule {
             sink.report(
                 "IAM database authentication is not available for \(engine.label)", at: iamAuth.range,
                 help: "remove `iamAuth: true`; use the master user's secret or the engine's own authentication",
-                path: "database.iamAuth")
+                path: .database.iamAuth)
         } else if engine.classLacks("iamAuth", context.spec.database.instanceClass.value, version: context.spec.database.version.value) {
             sink.report(
                 "IAM database authentication is not available for \(engine.label) on \(context.spec.database.instanceClass.value)",
-                at: iamAuth.range, help: "choose a class that supports it, or remove `iamAuth: true`", path: "database.iamAuth")
+                at: iamAuth.range, help: "choose a class that supports it, or remove `iamAuth: true`", path: .database.iamAuth)
         } else if let since = engine.iamAuthSince,
             Suggestions.versionOrder(EngineFacts.versionPrefix(context.spec.database.version.value), since)
         {
             sink.report(
                 "IAM database authentication needs \(engine.label) \(since) or later, not \(context.spec.database.version.value)",
-                at: iamAuth.range, help: "upgrade to \(since) or later, or remove `iamAuth: true`", path: "database.iamAuth")
+                at: iamAuth.range, help: "upgrade to \(since) or later, or remove `iamAuth: true`", path: .database.iamAuth)
         } else if let entry = engine.iamAuthRegions.first(where: { $0.region == context.spec.region.value }) {
             let version = context.spec.database.version.value
             if let since = entry.since {
                 if Suggestions.versionOrder(EngineFacts.versionPrefix(version), since) {
                     sink.report(
                         "IAM database authentication needs \(engine.label) \(since) or later in \(entry.region), not \(version)",
-                        at: iamAuth.range, help: "upgrade to \(since) or later, or remove `iamAuth: true`", path: "database.iamAuth")
+                        at: iamAuth.range, help: "upgrade to \(since) or later, or remove `iamAuth: true`", path: .database.iamAuth)
                 }
             } else {
                 sink.report(
                     "IAM database authentication is not available for \(engine.label) in \(entry.region)", at: iamAuth.range,
-                    help: "remove `iamAuth: true`, or choose another Region", path: "database.iamAuth")
+                    help: "remove `iamAuth: true`, or choose another Region", path: .database.iamAuth)
             }
         }
     }

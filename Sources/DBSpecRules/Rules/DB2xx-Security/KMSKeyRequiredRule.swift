@@ -40,6 +40,6 @@ struct KMSKeyRequiredRule: Rule {
         sink.report(
             "encryption at rest needs a KMS key", at: encryption.range,
             help: "add `encryption: { kmsKey: create }` (or a key ARN or alias/NAME); `atRest: false` stores data unencrypted",
-            path: "database.encryption.kmsKey")
+            path: .database.encryption.kmsKey)
     }
 }

@@ -30,6 +30,6 @@ struct KMSKeyWithoutEncryptionRule: Rule {
         guard !encryption.atRest.value, let key = encryption.kmsKey else { return }
         sink.report(
             "`kmsKey` is set but encryption at rest is turned off", at: key.range,
-            help: "remove `atRest: false` to encrypt, or remove `kmsKey`", path: "database.encryption.kmsKey")
+            help: "remove `atRest: false` to encrypt, or remove `kmsKey`", path: .database.encryption.kmsKey)
     }
 }

@@ -45,6 +45,6 @@ struct ManagedPasswordWithReplicasRule: Rule {
                 + (password.isExplicit ? "" : " (`password: managed` is the default)"),
             at: password.isExplicit ? password.range : first.name.range,
             help: "set `database.credentials.password: generated`",
-            path: "database.credentials.password")
+            path: .database.credentials.password)
     }
 }

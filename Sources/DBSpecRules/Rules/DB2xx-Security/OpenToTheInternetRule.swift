@@ -32,7 +32,7 @@ struct OpenToTheInternetRule: Rule {
             guard case .cidr(let c) = rule.source.value, let cidr = CIDR(c), cidr.prefix == 0 else { continue }
             sink.report(
                 "`\(c)` lets every address on the internet reach the database port", at: rule.source.range,
-                help: "allow the networks or security groups of the database's clients", path: "network.allow[\(i)].cidr")
+                help: "allow the networks or security groups of the database's clients", path: .network.allow[i].cidr)
         }
     }
 }

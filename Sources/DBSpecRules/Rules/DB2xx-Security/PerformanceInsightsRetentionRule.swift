@@ -37,6 +37,6 @@ struct PerformanceInsightsRetentionRule: Rule {
         sink.report(
             "Performance Insights cannot keep data for \(d) days", at: days.range,
             help: "use 7, \(months * 31) (\(months) month\(months == 1 ? "" : "s")) or 731",
-            path: "database.monitoring.performanceInsights.retentionDays")
+            path: .database.monitoring.performanceInsights.retentionDays)
     }
 }

@@ -42,10 +42,10 @@ struct PlaintextPasswordRule: Rule {
             sink.report(
                 "the master password is written in plaintext", at: password.range,
                 help: "write `password: managed` (RDS keeps it in Secrets Manager) or `password: generated`",
-                path: "database.credentials.password")
+                path: .database.credentials.password)
         }
         guard let root = context.root else { return }
-        var path: [String] = []
+        var path: [FieldPath.Step] = []
         scan(root, path: &path, skip: password.range, into: &sink)
     }
 
@@ -73,12 +73,12 @@ struct PlaintextPasswordRule: Rule {
     }
 
     /// Walks the tree; `path` holds the keys and indexes down to `node`, joined only to report.
-    private func scan(_ node: Node, path: inout [String], skip: DBSpecDiagnostics.SourceRange, into sink: inout RuleSink) {
+    private func scan(_ node: Node, path: inout [FieldPath.Step], skip: DBSpecDiagnostics.SourceRange, into sink: inout RuleSink) {
         switch node.kind {
         case .scalar: return
         case .sequence(let items):
             for (i, item) in items.enumerated() where item.scalar == nil {
-                path.append("[\(i)]")
+                path.append(.index(i))
                 scan(item, path: &path, skip: skip, into: &sink)
                 path.removeLast()
             }
@@ -88,14 +88,14 @@ struct PlaintextPasswordRule: Rule {
                 if Self.namesSecret(key), let value = entry.value.scalar,
                     !entry.value.isNull, !Self.modes.contains(value.text), entry.value.range != skip
                 {
-                    let where_ = (path + [key]).reduce("") { $0.isEmpty ? $1 : ($1.hasPrefix("[") ? $0 + $1 : $0 + "." + $1) }
+                    let where_ = FieldPath(walked: path + [.key(key)])
                     sink.report(
                         "`\(key.shortened())` holds what looks like a plaintext secret", at: entry.value.range,
                         help: "keep secrets in Secrets Manager; dbspec manages the master password for you",
                         path: where_)
                 }
                 if entry.value.scalar == nil {
-                    path.append(key)
+                    path.append(.key(key))
                     scan(entry.value, path: &path, skip: skip, into: &sink)
                     path.removeLast()
                 }

@@ -37,6 +37,6 @@ struct PublicAccessRule: Rule {
         sink.report(
             "the database is reachable from the internet", at: isPublic.range,
             help: "remove `public: true` unless clients outside the VPC must connect; `allow` still limits who can",
-            path: "network.public")
+            path: .network.public)
     }
 }

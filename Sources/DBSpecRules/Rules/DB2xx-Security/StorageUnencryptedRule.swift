@@ -31,6 +31,6 @@ struct StorageUnencryptedRule: Rule {
         guard !atRest.value, atRest.isExplicit else { return }
         sink.report(
             "storage is not encrypted at rest", at: atRest.range,
-            help: "remove `atRest: false` and set `kmsKey: create` unless the data is public", path: "database.encryption.atRest")
+            help: "remove `atRest: false` and set `kmsKey: create` unless the data is public", path: .database.encryption.atRest)
     }
 }

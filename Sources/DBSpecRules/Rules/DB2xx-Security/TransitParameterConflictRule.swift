@@ -54,7 +54,7 @@ struct TransitParameterConflictRule: Rule {
             sink.report(
                 "`\(p.name.value)` is `\(p.value.value.shortened())`, but encryption in transit is required",
                 at: p.value.range, help: "remove the parameter (dbspec sets it to \(tls.value)), or set `inTransit: optional`",
-                path: "database.parameters.\(p.name.value)")
+                path: .database.parameters[p.name.value])
         }
     }
 }

@@ -44,7 +44,7 @@ struct AuroraCrossRegionReaderRule: Rule {
                 "reader `\(replica.name.value)` is in \(region.value), but an \(engine.label) cluster's readers live in \(context.spec.region.value)",
                 at: region.range,
                 help: "remove `region`; a reader in another Region needs an Aurora global database, which dbspec does not compile yet",
-                path: "replicas[\(i)].region")
+                path: .replicas[i].region)
         }
     }
 }

@@ -31,6 +31,6 @@ struct BackupsDisabledRule: Rule {
         guard retention.value == 0, context.spec.replicas.isEmpty, context.engine?.isCluster != true else { return }
         sink.report(
             "automated backups are turned off", at: retention.range,
-            help: "keep backups for at least a day; 7 is the default", path: "database.backup.retentionDays")
+            help: "keep backups for at least a day; 7 is the default", path: .database.backup.retentionDays)
     }
 }

@@ -57,7 +57,7 @@ struct CascadingReplicaRule: Rule {
         for (i, replica) in spec.replicas.enumerated() {
             guard let source = replica.source else { continue }
             // The decoder has made sure that `source` names another replica, without a cycle.
-            let path = "replicas[\(i)].source"
+            let path = FieldPath.replicas[i].source
             if engine.cascadeLevels == 0 {
                 sink.report(
                     "\(engine.label) has no replicas of replicas", at: source.range,
@@ -81,7 +81,7 @@ struct CascadingReplicaRule: Rule {
                     "replica `\(replica.name.value)` is in \(spec.region(of: replica)), its source `\(source.value)` in \(spec.sourceRegion(of: replica))",
                     at: replica.region?.range ?? source.range,
                     help: "put it in its source's Region, or remove `source` to replicate the primary across Regions",
-                    path: "replicas[\(i)].region")
+                    path: .replicas[i].region)
             }
         }
     }

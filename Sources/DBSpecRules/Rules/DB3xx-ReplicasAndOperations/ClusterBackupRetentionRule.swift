@@ -40,6 +40,6 @@ struct ClusterBackupRetentionRule: Rule {
         guard retention.value == 0 else { return }
         sink.report(
             "an \(engine.label) cluster keeps automated backups for 1 to 35 days; 0 is refused", at: retention.range,
-            help: "set `backup.retentionDays` to 1 or more (7 is the default)", path: "database.backup.retentionDays")
+            help: "set `backup.retentionDays` to 1 or more (7 is the default)", path: .database.backup.retentionDays)
     }
 }

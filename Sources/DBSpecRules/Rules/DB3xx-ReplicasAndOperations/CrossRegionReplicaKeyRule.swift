@@ -50,7 +50,7 @@ struct CrossRegionReplicaKeyRule: Rule {
                 sink.report(
                     "replica `\(replica.name.value)` in \(region) is encrypted, like its source, and needs a KMS key in \(region)",
                     at: replica.name.range, help: "add `encryption: { kmsKey: create }` to the replica, or a key ARN or alias in \(region)",
-                    path: "replicas[\(i)].encryption.kmsKey")
+                    path: .replicas[i].encryption.kmsKey)
                 continue
             }
             let arn: String
@@ -62,7 +62,7 @@ struct CrossRegionReplicaKeyRule: Rule {
             if parts.count > 3, parts[0] == "arn", parts[3] != region {
                 sink.report(
                     "the key of replica `\(replica.name.value)` is in \(parts[3]), not in the replica's Region \(region)", at: key.range,
-                    help: "name a key in \(region), or write `create`", path: "replicas[\(i)].encryption.kmsKey")
+                    help: "name a key in \(region), or write `create`", path: .replicas[i].encryption.kmsKey)
             }
         }
     }

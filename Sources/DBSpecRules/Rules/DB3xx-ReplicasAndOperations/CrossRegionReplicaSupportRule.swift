@@ -65,14 +65,14 @@ struct CrossRegionReplicaSupportRule: Rule {
                 if replica.network != nil {
                     sink.report(
                         "replica `\(replica.name.value)` is in its source's Region and shares its network", at: replica.networkKey ?? replica.range,
-                        help: "remove `network`; it is for replicas in another Region", path: "replicas[\(i)].network")
+                        help: "remove `network`; it is for replicas in another Region", path: .replicas[i].network.path)
                 }
                 continue
             }
             // The ACL that would stand in the way: the replica's own network's, or the spec's.
             let acl =
-                replica.network.flatMap { $0.acl.value ? ($0.acl, "replicas[\(i)].network.acl") : nil }
-                ?? (context.spec.network.acl.value ? (context.spec.network.acl, "network.acl") : nil)
+                replica.network.flatMap { $0.acl.value ? ($0.acl, FieldPath.replicas[i].network.acl) : nil }
+                ?? (context.spec.network.acl.value ? (context.spec.network.acl, .network.acl) : nil)
             if let (flag, path) = acl {
                 sink.report(
                     "replica `\(replica.name.value)` replicates across Regions, which a network ACL on the database subnets would block",
@@ -85,7 +85,7 @@ struct CrossRegionReplicaSupportRule: Rule {
                     at: replica.name.range,
                     help:
                         "add `network: { vpc: { id: vpc-…, subnets: [subnet-…, subnet-…] } }` to the replica, or `network: { vpc: { cidr: … } }` for a new VPC",
-                    path: "replicas[\(i)].network")
+                    path: .replicas[i].network.path)
             }
         }
     }

@@ -31,6 +31,6 @@ struct DeletionProtectionDisabledRule: Rule {
         sink.report(
             "deletion protection is turned off", at: protection.range,
             help: "remove `deletionProtection: false` for any database that holds data worth keeping",
-            path: "database.deletionProtection")
+            path: .database.deletionProtection)
     }
 }

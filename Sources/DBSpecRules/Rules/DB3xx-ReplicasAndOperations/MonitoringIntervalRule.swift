@@ -35,6 +35,6 @@ struct MonitoringIntervalRule: Rule {
         let nearest = Self.allowed.min { abs($0 - interval.value) < abs($1 - interval.value) } ?? 60
         sink.report(
             "Enhanced Monitoring cannot sample every \(interval.value) seconds", at: interval.range,
-            help: "use 1, 5, 10, 15, 30 or 60 (nearest: \(nearest)), or 0 to turn it off", path: "database.monitoring.interval")
+            help: "use 1, 5, 10, 15, 30 or 60 (nearest: \(nearest)), or 0 to turn it off", path: .database.monitoring.interval)
     }
 }

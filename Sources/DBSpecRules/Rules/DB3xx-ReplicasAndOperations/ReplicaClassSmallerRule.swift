@@ -44,7 +44,7 @@ struct ReplicaClassSmallerRule: Rule {
                 "replica `\(replica.name.value)` (\(replica.instanceClass.value), \(specs.vcpu) vCPU, \(format(specs.memory)) GiB) is smaller than its source (\(source), \(sourceSpecs.vcpu) vCPU, \(format(sourceSpecs.memory)) GiB)",
                 at: replica.instanceClass.range,
                 help: "use \(source) or larger, or leave `class` out to use the source's",
-                path: "replicas[\(i)].class")
+                path: .replicas[i].class)
         }
     }
 

@@ -49,12 +49,12 @@ struct ReplicaEncryptionRule: Rule {
                 sink.report(
                     "replica `\(replica.name.value)` is in its source's Region, where RDS encrypts it with the source's key",
                     at: encryption, help: "remove `encryption`; `database.encryption` covers same-Region replicas",
-                    path: "replicas[\(i)].encryption")
+                    path: .replicas[i].encryption.path)
             } else if !encrypted {
                 sink.report(
                     "replica `\(replica.name.value)` cannot be encrypted: its source is not (`atRest: false`)", at: encryption,
                     help: "remove `encryption`, or encrypt the source with `database.encryption.kmsKey`",
-                    path: "replicas[\(i)].encryption")
+                    path: .replicas[i].encryption.path)
             }
         }
     }

@@ -45,7 +45,7 @@ struct ReplicaLimitRule: Rule {
         {
             sink.report(
                 "\(db.instanceClass.value) cannot be the source of read replicas for \(engine.label) \(db.version.value)",
-                at: replicas[0].range, help: "use a larger class for `database.class`", path: "replicas")
+                at: replicas[0].range, help: "use a larger class for `database.class`", path: .replicas.path)
             return
         }
         guard replicas.count > engine.maxReplicas else { return }
@@ -55,12 +55,12 @@ struct ReplicaLimitRule: Rule {
                 help: engine.family == "oracle"
                     ? "use oracle-ee for replicas"
                     : engine.family == "sqlserver" ? "use sqlserver-ee with a Multi-AZ source for replicas" : nil,
-                path: "replicas")
+                path: .replicas.path)
         } else {
             let extra = replicas[engine.maxReplicas]
             sink.report(
                 "this spec has \(replicas.count) read replicas; \(engine.label) allows at most \(engine.maxReplicas) of one source",
-                at: extra.range, help: "remove replicas from `\(extra.name.value)` on", path: "replicas[\(engine.maxReplicas)]")
+                at: extra.range, help: "remove replicas from `\(extra.name.value)` on", path: .replicas[engine.maxReplicas].path)
         }
     }
 }

@@ -37,6 +37,6 @@ struct ReplicaSourceBackupsRule: Rule {
         sink.report(
             "`\(context.spec.name.value)` is the source of replica `\(first.name.value)` but keeps no automated backups",
             at: retention.range, help: "set `backup.retentionDays` to 1 or more (7 is the default)",
-            path: "database.backup.retentionDays")
+            path: .database.backup.retentionDays)
     }
 }

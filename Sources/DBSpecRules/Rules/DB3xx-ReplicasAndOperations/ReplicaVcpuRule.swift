@@ -47,20 +47,20 @@ struct ReplicaVcpuRule: Rule {
         if engine.replicaSourceExcludedClasses.contains(db.instanceClass.value) {
             sink.report(
                 "\(db.instanceClass.value) cannot be the source of \(engine.label) replicas", at: db.instanceClass.range,
-                help: "use db.t3.medium or a larger class for the source", path: "database.class")
+                help: "use db.t3.medium or a larger class for the source", path: .database.class)
             return
         }
         if let specs = context.catalog.specs(of: db.instanceClass.value), specs.vcpu < engine.minReplicaVcpu {
             sink.report(
                 "\(db.instanceClass.value) has \(specs.vcpu) vCPUs; a source of \(engine.label) replicas needs at least \(engine.minReplicaVcpu)",
-                at: db.instanceClass.range, help: "use a class with \(engine.minReplicaVcpu) or more vCPUs", path: "database.class")
+                at: db.instanceClass.range, help: "use a class with \(engine.minReplicaVcpu) or more vCPUs", path: .database.class)
         }
         for (i, replica) in context.spec.replicas.enumerated() where replica.instanceClass.isExplicit {
             guard let specs = context.catalog.specs(of: replica.instanceClass.value), specs.vcpu < engine.minReplicaVcpu else { continue }
             sink.report(
                 "\(replica.instanceClass.value) has \(specs.vcpu) vCPUs; \(engine.label) replicas need at least \(engine.minReplicaVcpu)",
                 at: replica.instanceClass.range, help: "use a class with \(engine.minReplicaVcpu) or more vCPUs",
-                path: "replicas[\(i)].class")
+                path: .replicas[i].class)
         }
     }
 }

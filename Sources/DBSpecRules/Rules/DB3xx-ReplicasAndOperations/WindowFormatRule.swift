@@ -36,12 +36,12 @@ struct WindowFormatRule: Rule {
                 if w.length < 30 {
                     sink.report(
                         "backup window `\(text.value)` lasts \(w.length) minutes, less than 30", at: text.range,
-                        help: "make it at least 30 minutes long", path: "database.backup.window")
+                        help: "make it at least 30 minutes long", path: .database.backup.window)
                 }
             } else {
                 sink.report(
                     "backup window `\(text.value)` is not in the form hh24:mi-hh24:mi", at: text.range,
-                    help: "for example `03:00-04:00` (UTC)", path: "database.backup.window")
+                    help: "for example `03:00-04:00` (UTC)", path: .database.backup.window)
             }
         }
         if let text = db.maintenanceWindow {
@@ -49,12 +49,12 @@ struct WindowFormatRule: Rule {
                 if w.length < 30 {
                     sink.report(
                         "maintenance window `\(text.value)` lasts \(w.length) minutes, less than 30", at: text.range,
-                        help: "make it at least 30 minutes long", path: "database.maintenanceWindow")
+                        help: "make it at least 30 minutes long", path: .database.maintenanceWindow)
                 }
             } else {
                 sink.report(
                     "maintenance window `\(text.value)` is not in the form ddd:hh24:mi-ddd:hh24:mi", at: text.range,
-                    help: "for example `sun:05:00-sun:06:00` (UTC; days mon to sun)", path: "database.maintenanceWindow")
+                    help: "for example `sun:05:00-sun:06:00` (UTC; days mon to sun)", path: .database.maintenanceWindow)
             }
         }
     }

@@ -36,6 +36,6 @@ struct WindowOverlapRule: Rule {
         else { return }
         sink.report(
             "maintenance window `\(m.value)` overlaps the daily backup window `\(b.value)`", at: m.range,
-            help: "move one of them; both are in UTC", path: "database.maintenanceWindow")
+            help: "move one of them; both are in UTC", path: .database.maintenanceWindow)
     }
 }

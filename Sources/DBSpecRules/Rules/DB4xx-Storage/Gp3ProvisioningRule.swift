@@ -44,7 +44,7 @@ struct Gp3ProvisioningRule: Rule {
             sink.report(
                 "gp3 IOPS and throughput can only be provisioned from \(threshold) GiB for \(engine.label); \(storage.size.value) GiB gets \(limits.baselineIops ?? 3000) IOPS and \(limits.baselineThroughput ?? 125) MiB/s",
                 at: at.range, help: "remove `iops` and `throughput`, or allocate \(threshold) GiB or more",
-                path: storage.iops != nil ? "database.storage.iops" : "database.storage.throughput")
+                path: storage.iops != nil ? .database.storage.iops : .database.storage.throughput)
             return
         }
         if let iops = storage.iops {
@@ -52,14 +52,14 @@ struct Gp3ProvisioningRule: Rule {
                 sink.report(
                     "\(iops.value) gp3 IOPS is outside \(range.lowerBound) to \(range.upperBound) for \(engine.label)",
                     at: iops.range, help: "set `iops` from \(range.lowerBound) to \(range.upperBound), or remove it for the baseline",
-                    path: "database.storage.iops")
+                    path: .database.storage.iops)
             } else if let perGiB = limits.maxIopsPerGiB, Double(iops.value) > perGiB * Double(storage.size.value) {
                 sink.report(
                     "\(iops.value) gp3 IOPS is more than \(Int(perGiB)) per GiB of \(storage.size.value) GiB",
                     at: iops.range,
                     help:
                         "lower `iops` to \(Int(perGiB * Double(storage.size.value))) or less, or raise `size` to \(Int((Double(iops.value) / perGiB).rounded(.up))) GiB or more",
-                    path: "database.storage.iops")
+                    path: .database.storage.iops)
             }
         }
         if let throughput = storage.throughput {
@@ -67,7 +67,7 @@ struct Gp3ProvisioningRule: Rule {
                 sink.report(
                     "\(throughput.value) MiB/s of gp3 throughput is outside \(range.lowerBound) to \(range.upperBound) for \(engine.label)",
                     at: throughput.range, help: "set `throughput` from \(range.lowerBound) to \(range.upperBound), or remove it for the baseline",
-                    path: "database.storage.throughput")
+                    path: .database.storage.throughput)
             } else if let iops = storage.iops, let ratio = limits.maxThroughputPerIops,
                 Double(throughput.value) > ratio * Double(iops.value)
             {
@@ -76,7 +76,7 @@ struct Gp3ProvisioningRule: Rule {
                     "\(throughput.value) MiB/s needs at least \(needed) IOPS (0.25 MiB/s per IOPS at most)",
                     at: throughput.range,
                     help: "raise `iops` to \(needed) or more, or lower `throughput` to \(Int(ratio * Double(iops.value))) or less",
-                    path: "database.storage.throughput")
+                    path: .database.storage.throughput)
             }
         }
     }

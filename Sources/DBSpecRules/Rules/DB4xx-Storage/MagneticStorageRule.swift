@@ -29,6 +29,6 @@ struct MagneticStorageRule: Rule {
         guard type.value == .standard else { return }
         sink.report(
             "magnetic (standard) storage is a previous-generation storage type", at: type.range,
-            help: "use gp3", path: "database.storage.type")
+            help: "use gp3", path: .database.storage.type)
     }
 }

@@ -45,13 +45,13 @@ struct ProvisionedIopsRule: Rule {
                 sink.report(
                     "\(type.rawValue) storage needs `iops`", at: storage.type.range,
                     help: "add `iops:`, for example \(max(1000, storage.size.value * 10)) for \(storage.size.value) GiB",
-                    path: "database.storage.iops")
+                    path: .database.storage.iops)
                 return
             }
             if let range = limits.iops, !range.contains(iops.value) {
                 sink.report(
                     "\(iops.value) IOPS is outside \(range.lowerBound) to \(range.upperBound) for \(type.rawValue)",
-                    at: iops.range, help: "set `iops` from \(range.lowerBound) to \(range.upperBound)", path: "database.storage.iops")
+                    at: iops.range, help: "set `iops` from \(range.lowerBound) to \(range.upperBound)", path: .database.storage.iops)
                 return
             }
             if let ratio = limits.iopsPerGiB {
@@ -61,14 +61,14 @@ struct ProvisionedIopsRule: Rule {
                     let hi = Int(ratio.upperBound * Double(storage.size.value))
                     sink.report(
                         "\(iops.value) IOPS on \(storage.size.value) GiB is \(format(perGiB)) IOPS per GiB; \(engine.label) allows \(format(ratio.lowerBound)) to \(format(ratio.upperBound))",
-                        at: iops.range, help: "use \(max(lo, 1000)) to \(hi) IOPS, or change the size", path: "database.storage.iops")
+                        at: iops.range, help: "use \(max(lo, 1000)) to \(hi) IOPS, or change the size", path: .database.storage.iops)
                 }
             }
         case .gp2, .standard:
             if let iops = storage.iops {
                 sink.report(
                     "\(type.rawValue) storage takes no provisioned IOPS", at: iops.range,
-                    help: "remove `iops`, or use io1, io2 or gp3", path: "database.storage.iops")
+                    help: "remove `iops`, or use io1, io2 or gp3", path: .database.storage.iops)
             }
         case .gp3, .aurora, .auroraIOOptimized:
             break

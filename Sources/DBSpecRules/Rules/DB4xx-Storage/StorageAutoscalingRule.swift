@@ -35,7 +35,7 @@ struct StorageAutoscalingRule: Rule {
         if storage.type.value == .standard {
             sink.report(
                 "magnetic (standard) storage cannot autoscale", at: max.range,
-                help: "remove `maxSize`, or use gp3", path: "database.storage.maxSize")
+                help: "remove `maxSize`, or use gp3", path: .database.storage.maxSize)
             return
         }
         let least = (storage.size.value * 11 + 9) / 10
@@ -43,7 +43,7 @@ struct StorageAutoscalingRule: Rule {
             sink.report(
                 "`maxSize` of \(max.value) GiB must be at least 10% above the allocated \(storage.size.value) GiB",
                 at: max.range, help: "use \(least) GiB or more, or remove `maxSize` to turn autoscaling off",
-                path: "database.storage.maxSize")
+                path: .database.storage.maxSize)
         }
     }
 }

@@ -41,12 +41,12 @@ struct StorageSizeRule: Rule {
             sink.report(
                 "\(storage.size.value) GiB of \(type) is outside \(limits.minSize) to \(limits.maxSize) GiB for \(engine.label)",
                 at: storage.size.range, help: "choose a size from \(limits.minSize) to \(limits.maxSize) GiB",
-                path: "database.storage.size")
+                path: .database.storage.size)
         }
         if let max = storage.maxSize, max.value > limits.maxSize {
             sink.report(
                 "`maxSize` of \(max.value) GiB is above the \(limits.maxSize) GiB \(engine.label) allows on \(type)",
-                at: max.range, help: "use at most \(limits.maxSize)", path: "database.storage.maxSize")
+                at: max.range, help: "use at most \(limits.maxSize)", path: .database.storage.maxSize)
         }
     }
 }

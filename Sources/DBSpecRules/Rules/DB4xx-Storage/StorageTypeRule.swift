@@ -50,11 +50,11 @@ struct StorageTypeRule: Rule {
                 "I/O-Optimized storage needs \(engine.label) \(support.since ?? "a later version") or later; this is \(version)",
                 at: type.range,
                 help: "use `type: aurora` (Aurora Standard), or a version from " + engine.firstVersions(of: "ioOptimized").joined(separator: ", ") + " on",
-                path: "database.storage.type")
+                path: .database.storage.type)
             return
         }
         sink.report(
             "\(type.value.rawValue) is Aurora cluster storage; \(engine.label) takes gp2, gp3, io1, io2 or standard", at: type.range,
-            help: "use gp3", path: "database.storage.type")
+            help: "use gp3", path: .database.storage.type)
     }
 }

@@ -28,6 +28,6 @@ struct ThroughputStorageTypeRule: Rule {
         guard let throughput = storage.throughput, storage.type.value != .gp3 else { return }
         sink.report(
             "\(storage.type.value.rawValue) storage takes no `throughput`", at: throughput.range,
-            help: "remove `throughput`, or use gp3", path: "database.storage.throughput")
+            help: "remove `throughput`, or use gp3", path: .database.storage.throughput)
     }
 }

@@ -45,6 +45,6 @@ struct ClusterIdentifierLengthRule: Rule {
         guard writer > 63, count <= 63 else { return }
         sink.report(
             "name `\(name.value.shortened())` is \(count) characters; its writer instance `NAME-writer` would have \(writer), more than 63",
-            at: name.range, help: "shorten the name to \(63 - (writer - count)) characters or fewer", path: "name")
+            at: name.range, help: "shorten the name to \(63 - (writer - count)) characters or fewer", path: .name)
     }
 }

@@ -46,6 +46,6 @@ struct DatabaseNameRule: Rule {
         sink.report(
             max == 0 ? problem : "invalid database name: \(problem)", at: name.range,
             help: max == 0 ? "remove `dbName` and create databases after connecting" : "for example `orders_app`",
-            path: "database.dbName")
+            path: .database.dbName)
     }
 }

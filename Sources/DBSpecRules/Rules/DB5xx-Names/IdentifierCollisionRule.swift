@@ -47,7 +47,7 @@ struct IdentifierCollisionRule: Rule {
             if let taken = owners[key] {
                 sink.report(
                     "replica name `\(replica.name.value.shortened())` is already used by \(taken)", at: replica.name.range,
-                    help: "give every database in the spec its own name", path: "replicas[\(i)].name")
+                    help: "give every database in the spec its own name", path: .replicas[i].name)
             } else {
                 owners[key] = "replica \(i + 1)"
             }

@@ -31,13 +31,13 @@ struct IdentifierFormatRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        verify(context.spec.name.value, context.spec.name.range, path: "name", into: &sink)
+        verify(context.spec.name.value, context.spec.name.range, path: .name, into: &sink)
         for (i, replica) in context.spec.replicas.enumerated() {
-            verify(replica.name.value, replica.name.range, path: "replicas[\(i)].name", into: &sink)
+            verify(replica.name.value, replica.name.range, path: .replicas[i].name, into: &sink)
         }
     }
 
-    private func verify(_ name: String, _ range: DBSpecDiagnostics.SourceRange, path: String, into sink: inout RuleSink) {
+    private func verify(_ name: String, _ range: DBSpecDiagnostics.SourceRange, path: FieldPath, into sink: inout RuleSink) {
         let problem: String?
         let chars = Array(name.unicodeScalars)
         if chars.count > 63 {

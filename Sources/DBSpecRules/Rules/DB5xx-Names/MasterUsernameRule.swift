@@ -48,7 +48,7 @@ struct MasterUsernameRule: Rule {
         guard let problem else { return }
         sink.report(
             "master user name `\(name.shortened())` \(problem)", at: username.range,
-            help: "for example `app_admin`", path: "database.credentials.username")
+            help: "for example `app_admin`", path: .database.credentials.username)
     }
 
     /// Why `name` (lowercased) is reserved on an engine family, or nil.

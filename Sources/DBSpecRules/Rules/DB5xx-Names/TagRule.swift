@@ -55,7 +55,7 @@ struct TagRule: Rule {
         let tags = context.spec.tags
         for tag in tags {
             for (text, range, what, most) in [(tag.key.value, tag.key.range, "key", 128), (tag.value.value, tag.value.range, "value", 256)] {
-                let path = "tags.\(tag.key.value)"
+                let path = FieldPath.tags[tag.key.value]
                 let count = text.unicodeScalars.count
                 if what == "key" && count == 0 {
                     sink.report("a tag key is empty", at: range, help: "give the tag a name of 1 to 128 characters", path: path)
@@ -78,7 +78,7 @@ struct TagRule: Rule {
         if keys.count > Self.limit, let first = tags.first {
             sink.report(
                 "the spec has \(tags.count) tags; with `dbspec:name` and `Name` a resource would carry \(keys.count), more than RDS's \(Self.limit)",
-                at: first.key.range, help: "keep at most \(Self.limit - Self.added.subtracting(tags.map(\.key.value)).count) tags", path: "tags")
+                at: first.key.range, help: "keep at most \(Self.limit - Self.added.subtracting(tags.map(\.key.value)).count) tags", path: .tags.path)
         }
     }
 }
