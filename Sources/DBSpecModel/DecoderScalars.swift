@@ -22,7 +22,7 @@ struct OpenObject {
 extension SpecDecoder {
     /// Checks a mapping's keys against `schema`. `keyRange` is where to point when a
     /// required key is missing (the key this mapping sits under).
-    mutating func open(_ node: Node, _ schema: ObjectSchema, path: String, keyRange: SourceRange) -> OpenObject {
+    mutating func open(_ node: Node, _ schema: ObjectSchema, path: FieldPath, keyRange: SourceRange) -> OpenObject {
         guard let entries = node.entries else {
             if node.isNull {
                 // `storage:` with nothing after it: an empty mapping.
@@ -39,41 +39,39 @@ extension SpecDecoder {
             let key = entry.keyText
             present.append(key)
             if schema.field(key) == nil {
-                let where_ = path.isEmpty ? "a spec" : "`\(path)`"
+                let where_ = path.isRoot ? "a spec" : "`\(path)`"
                 // A key that is already present is no fix.
                 let near = Suggestions.closest(to: key, in: schema.fieldNames.filter { name in !entries.contains { $0.keyText == name } })
                 sink.error(
                     ModelCode.unknownKey, "unknown key `\(key.shortened())` in \(where_)", at: entry.key.range,
                     help: Suggestions.didYouMean(near)
                         ?? "known keys: " + schema.fieldNames.joined(separator: ", "),
-                    path: join(path, key), replacements: near)
+                    path: path.appending(key), replacements: near)
             }
         }
         reportMissing(schema, present: present, path: path, at: keyRange)
         return OpenObject(node: node, isMapping: true, schema: schema)
     }
 
-    private mutating func reportMissing(_ schema: ObjectSchema, present: [String], path: String, at range: SourceRange) {
+    private mutating func reportMissing(_ schema: ObjectSchema, present: [String], path: FieldPath, at range: SourceRange) {
         for field in schema.fields where field.required && !present.contains(field.name) {
-            let where_ = path.isEmpty ? "spec" : "`\(path)`"
+            let where_ = path.isRoot ? "spec" : "`\(path)`"
             sink.error(
                 ModelCode.missingKey, "\(where_) is missing the required key `\(field.name)`", at: range,
                 help: "add `\(field.name):`: \(field.summary)",
-                path: join(path, field.name))
+                path: path.appending(field.name))
         }
     }
 
-    func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : path + "." + key }
-
-    mutating func wrongType(_ node: Node, expected: String, path: String, help: String? = nil) {
-        let key = path.split(separator: ".").last.map(String.init) ?? path
+    mutating func wrongType(_ node: Node, expected: String, path: FieldPath, help: String? = nil) {
+        let key = path.lastKey
         sink.error(
             ModelCode.wrongType, "expected \(expected) for `\(path)`, found \(node.kindDescription)",
             at: node.range, help: help ?? "write `\(key)` as \(expected) (`dbspec schema` describes every key)", path: path)
     }
 
     /// Any scalar as text; null, lists and mappings are errors.
-    mutating func string(_ node: Node, path: String) -> Located<String>? {
+    mutating func string(_ node: Node, path: FieldPath) -> Located<String>? {
         guard let s = node.scalar, !node.isNull else {
             wrongType(node, expected: "a string", path: path)
             return nil
@@ -88,7 +86,7 @@ extension SpecDecoder {
     }
 
     /// An IPv4 CIDR range whose prefix length is in `prefixes`.
-    mutating func cidrText(_ node: Node, path: String, prefixes: ClosedRange<Int>) -> Located<String>? {
+    mutating func cidrText(_ node: Node, path: FieldPath, prefixes: ClosedRange<Int>) -> Located<String>? {
         guard let text = string(node, path: path) else { return nil }
         guard let cidr = CIDR(text.value) else {
             sink.error(
@@ -113,7 +111,7 @@ extension SpecDecoder {
     }
 
     /// An AWS resource ID like `sg-0123abcd`: the prefix, then 8 or 17 hexadecimal digits.
-    mutating func awsID(_ node: Node, prefix: String, path: String) -> Located<String>? {
+    mutating func awsID(_ node: Node, prefix: String, path: FieldPath) -> Located<String>? {
         guard let text = string(node, path: path) else { return nil }
         let rest = text.value.dropFirst(prefix.count)
         guard text.value.hasPrefix(prefix), rest.count == 8 || rest.count == 17,
@@ -128,7 +126,7 @@ extension SpecDecoder {
     }
 
     /// A list; null is an empty list.
-    mutating func list(_ node: Node, path: String) -> [Node]? {
+    mutating func list(_ node: Node, path: FieldPath) -> [Node]? {
         if node.isNull { return [] }
         guard let items = node.items else {
             wrongType(node, expected: "a list", path: path)
@@ -139,7 +137,7 @@ extension SpecDecoder {
 
     /// The field `key` of `object`, one of the values its schema lists (so a closed list is
     /// written once, in `SpecSchema`, for the decoder and the JSON Schema alike).
-    mutating func enumeration(_ object: OpenObject, _ key: String, path: String) -> Located<String>? {
+    mutating func enumeration(_ object: OpenObject, _ key: String, path: FieldPath) -> Located<String>? {
         guard let node = object.node(key) else { return nil }
         guard case .enumeration(let allowed)? = object.schema?.field(key)?.kind else {
             preconditionFailure("\(path) is not an enumeration in SpecSchema")
@@ -148,7 +146,7 @@ extension SpecDecoder {
     }
 
     /// One of `allowed`; suggests the closest when it is not.
-    mutating func enumeration(_ node: Node, _ allowed: [String], path: String) -> Located<String>? {
+    mutating func enumeration(_ node: Node, _ allowed: [String], path: FieldPath) -> Located<String>? {
         guard let text = string(node, path: path) else { return nil }
         guard allowed.contains(text.value) else {
             let lower = text.value.lowercased()
@@ -167,7 +165,7 @@ extension SpecDecoder {
 
     /// The integer field `key` of `object`, within the bounds its schema gives (so bounds are
     /// written once, in `SpecSchema`, for the decoder and the JSON Schema alike).
-    mutating func integer(_ object: OpenObject, _ key: String, path: String) -> Located<Int>? {
+    mutating func integer(_ object: OpenObject, _ key: String, path: FieldPath) -> Located<Int>? {
         guard let node = object.node(key) else { return nil }
         var bounds: (Int, Int)?
         if case .integer(let lo, let hi)? = object.schema?.field(key)?.kind { bounds = (lo ?? Int.min, hi ?? Int.max) }
@@ -175,13 +173,13 @@ extension SpecDecoder {
     }
 
     /// A decimal integer written as a plain scalar (or tagged `!!int`).
-    mutating func integer(_ node: Node, path: String, bounds: (Int, Int)?) -> Located<Int>? {
+    mutating func integer(_ node: Node, path: FieldPath, bounds: (Int, Int)?) -> Located<Int>? {
         guard let s = node.scalar, !node.isNull else {
             wrongType(node, expected: "an integer", path: path)
             return nil
         }
         if s.style.isQuoted && node.tag != "!!int" {
-            wrongType(node, expected: "an integer", path: path, help: "remove the quotes: `\(path.split(separator: ".").last ?? ""): \(s.text)`")
+            wrongType(node, expected: "an integer", path: path, help: "remove the quotes: `\(path.lastKey): \(s.text)`")
             return nil
         }
         let text = s.text
@@ -232,7 +230,7 @@ extension SpecDecoder {
     /// and stores the identifier in lowercase (RDS API Reference, CreateDBInstance
     /// DBInstanceIdentifier: "stored as a lowercase string"), so the spec's value is lowercased
     /// here, once, for everything downstream, and the spelling is a warning.
-    mutating func identifier(_ node: Node, path: String) -> Located<String>? {
+    mutating func identifier(_ node: Node, path: FieldPath) -> Located<String>? {
         guard var text = string(node, path: path) else { return nil }
         let lower = String(decoding: text.value.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
         if lower != text.value {
@@ -245,7 +243,7 @@ extension SpecDecoder {
     }
 
     /// An AWS Region code: `us-west-2`, `eu-central-1`, `us-gov-west-1`, `cn-north-1`.
-    mutating func regionCode(_ node: Node, path: String) -> Located<String>? {
+    mutating func regionCode(_ node: Node, path: FieldPath) -> Located<String>? {
         guard let text = string(node, path: path) else { return nil }
         let parts = text.value.split(separator: "-", omittingEmptySubsequences: false)
         let lowercase = { (p: Substring) in !p.isEmpty && p.utf8.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") } }
@@ -260,7 +258,7 @@ extension SpecDecoder {
     }
 
     /// A decimal number written as a plain scalar: `16`, `0.5`.
-    mutating func number(_ node: Node, path: String) -> Located<Double>? {
+    mutating func number(_ node: Node, path: FieldPath) -> Located<Double>? {
         guard let s = node.scalar, !node.isNull, !s.style.isQuoted || node.tag == "!!float" || node.tag == "!!int" else {
             wrongType(
                 node, expected: "a number", path: path,
@@ -282,7 +280,7 @@ extension SpecDecoder {
     }
 
     /// `true` or `false` written plain (YAML 1.2 core schema).
-    mutating func boolean(_ node: Node, path: String) -> Located<Bool>? {
+    mutating func boolean(_ node: Node, path: FieldPath) -> Located<Bool>? {
         guard let s = node.scalar, !node.isNull else {
             wrongType(node, expected: "`true` or `false`", path: path)
             return nil

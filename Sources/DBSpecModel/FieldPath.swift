@@ -1,3 +1,5 @@
+import DBSpecDiagnostics
+
 /// The data path of a spec field, like `database.storage.size` or `replicas[1].class`: where a
 /// diagnostic points in data terms, and what SARIF fingerprints are made of, so it must not
 /// change when a message is reworded.
@@ -13,6 +15,15 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
     /// A path the generated accessors build, or one read off the document itself (a rule that
     /// walks every node); never a hand-typed one.
     init(_ text: String) { description = text }
+
+    /// The whole document.
+    static let root = FieldPath("")
+    var isRoot: Bool { description.isEmpty }
+    /// The last key (`size` of `database.storage.size`).
+    var lastKey: String { description.split(separator: ".").last.map(String.init) ?? description }
+    /// A key below this object that the document has, known to the schema or not (the decoder
+    /// names unknown and missing keys with it).
+    func appending(_ key: String) -> FieldPath { FieldPath(isRoot ? key : description + "." + key) }
 
     /// One step down a document: a mapping key, or a list index.
     public enum Step: Sendable {
@@ -59,5 +70,19 @@ extension FieldPath {
         let base: String
         public var path: FieldPath { FieldPath(base) }
         public subscript(_ key: String) -> FieldPath { FieldPath("\(base).\(key)") }
+    }
+}
+
+extension DiagnosticSink {
+    /// An error about the field at `path`.
+    public mutating func error(
+        _ code: String, _ message: String, at range: SourceRange, help: String? = nil, path: FieldPath, replacements: [String] = []
+    ) {
+        error(code, message, at: range, help: help, path: path.description, replacements: replacements)
+    }
+
+    /// A warning about the field at `path`.
+    public mutating func warning(_ code: String, _ message: String, at range: SourceRange, help: String? = nil, path: FieldPath) {
+        warning(code, message, at: range, help: help, path: path.description)
     }
 }

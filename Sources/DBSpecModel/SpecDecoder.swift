@@ -42,49 +42,49 @@ public struct SpecDecoder {
                 help: "start with `dbspec: 1`, then `name`, `region` and `database`")
             return nil
         }
-        let object = open(root, SpecSchema.root, path: "", keyRange: SourceRange.fileStart)
+        let object = open(root, SpecSchema.root, path: .root, keyRange: SourceRange.fileStart)
         let version = object.node("dbspec").flatMap { node -> Located<Int>? in
-            guard let v = integer(node, path: "dbspec", bounds: nil) else { return nil }
+            guard let v = integer(node, path: .dbspec, bounds: nil) else { return nil }
             guard SpecSchema.languageVersions.contains(v.value) else {
                 sink.error(
                     ModelCode.unsupportedVersion, "spec language version \(v.value) is not supported", at: v.range,
-                    help: "this dbspec reads `dbspec: 1`", path: "dbspec")
+                    help: "this dbspec reads `dbspec: 1`", path: .dbspec)
                 return nil
             }
             return v
         }
-        let name = object.node("name").flatMap { identifier($0, path: "name") }
-        let region = object.node("region").flatMap { regionCode($0, path: "region") }
+        let name = object.node("name").flatMap { identifier($0, path: .name) }
+        let region = object.node("region").flatMap { regionCode($0, path: .region) }
         let tags = object.node("tags").map { decodeTags($0) } ?? []
         let network = decodeNetwork(object.node("network"), keyRange: object.keyRange("network") ?? root.range)
         let database = object.node("database").flatMap { decodeDatabase($0, keyRange: object.keyRange("database")!) }
         var replicas: [Replica] = []
-        var replicaPaths: [String] = []
-        if let node = object.node("replicas"), let items = list(node, path: "replicas") {
+        var replicaPaths: [FieldPath] = []
+        if let node = object.node("replicas"), let items = list(node, path: .replicas.path) {
             for (i, item) in items.enumerated() {
-                if let r = decodeReplica(item, path: "replicas[\(i)]", primaryClass: database?.instanceClass) {
+                if let r = decodeReplica(item, path: FieldPath.replicas[i], primaryClass: database?.instanceClass) {
                     replicas.append(r)
-                    replicaPaths.append("replicas[\(i)].source")
+                    replicaPaths.append(.replicas[i].source)
                 }
             }
         }
         checkReplicaSources(&replicas, paths: replicaPaths)
         var grants: [ConnectGrant] = []
         if let iamNode = object.node("iam") {
-            let iam = open(iamNode, SpecSchema.iam, path: "iam", keyRange: object.keyRange("iam")!)
+            let iam = open(iamNode, SpecSchema.iam, path: .iam.path, keyRange: object.keyRange("iam")!)
             if iam.isMapping, let connect = iam.node("connect") {
-                for (i, item) in (list(connect, path: "iam.connect") ?? []).enumerated() {
-                    let path = "iam.connect[\(i)]"
-                    let grant = open(item, SpecSchema.connectGrant, path: path, keyRange: item.range)
-                    guard grant.isMapping, let user = grant.node("user").flatMap({ string($0, path: path + ".user") }) else { continue }
+                for (i, item) in (list(connect, path: .iam.connect.path) ?? []).enumerated() {
+                    let path = FieldPath.iam.connect[i]
+                    let grant = open(item, SpecSchema.connectGrant, path: path.path, keyRange: item.range)
+                    guard grant.isMapping, let user = grant.node("user").flatMap({ string($0, path: path.user) }) else { continue }
                     var roles: [Located<String>] = []
-                    for (k, role) in (grant.node("roles").flatMap { list($0, path: path + ".roles") } ?? []).enumerated() {
-                        guard let arn = string(role, path: path + ".roles[\(k)]") else { continue }
+                    for (k, role) in (grant.node("roles").flatMap { list($0, path: path.roles.path) } ?? []).enumerated() {
+                        guard let arn = string(role, path: path.roles[k]) else { continue }
                         let parts = arn.value.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
                         guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[5].hasPrefix("role/"), parts[5].count > 5 else {
                             sink.error(
                                 ModelCode.invalidValue, "`\(arn.value.shortened())` is not an IAM role ARN", at: arn.range,
-                                help: "write it like arn:aws:iam::123456789012:role/app", path: path + ".roles[\(k)]")
+                                help: "write it like arn:aws:iam::123456789012:role/app", path: path.roles[k])
                             continue
                         }
                         roles.append(arn)
@@ -101,7 +101,7 @@ public struct SpecDecoder {
 
     /// A replica's `source` must name another replica of the spec, without a cycle; one that
     /// does not is reported and dropped, so that the rest of the pipeline sees a sound chain.
-    mutating func checkReplicaSources(_ replicas: inout [Replica], paths: [String]) {
+    mutating func checkReplicaSources(_ replicas: inout [Replica], paths: [FieldPath]) {
         let names = replicas.map(\.name.value)
         let known = Set(names)
         for i in replicas.indices {
@@ -151,12 +151,12 @@ public struct SpecDecoder {
 
     mutating func decodeTags(_ node: Node) -> [Tag] {
         guard let entries = node.entries else {
-            wrongType(node, expected: "a mapping of tag names to values", path: "tags")
+            wrongType(node, expected: "a mapping of tag names to values", path: .tags.path)
             return []
         }
         var tags: [Tag] = []
         for entry in entries {
-            let path = "tags.\(entry.keyText)"
+            let path = FieldPath.tags[entry.keyText]
             // An empty value is a tag RDS takes (0 to 256 characters); DB509 judges the rest.
             if let s = entry.value.scalar, !entry.value.isNull, s.text.isEmpty {
                 tags.append(Tag(key: Located(entry.keyText, entry.key.range), value: Located("", entry.value.range)))
@@ -169,37 +169,37 @@ public struct SpecDecoder {
     }
 
     /// Availability Zone IDs: 2 to 6, each once, each shaped like `usw2-az1`.
-    mutating func decodeZones(_ node: Node, path: String) -> [Located<String>] {
-        guard let items = list(node, path: path) else { return [] }
+    mutating func decodeZones(_ node: Node, path: FieldPath.Scalars) -> [Located<String>] {
+        guard let items = list(node, path: path.path) else { return [] }
         var zones: [Located<String>] = []
         for (i, item) in items.enumerated() {
-            guard let text = string(item, path: path + "[\(i)]") else { continue }
+            guard let text = string(item, path: path[i]) else { continue }
             guard SpecSchema.isZoneID(text.value) else {
                 sink.error(
                     ModelCode.invalidValue, "`\(text.value.shortened())` is not an Availability Zone ID", at: text.range,
                     help:
                         "zone IDs look like `usw2-az1` (`aws ec2 describe-availability-zones` lists them as ZoneId); zone names like `us-west-2a` differ between accounts",
-                    path: path + "[\(i)]")
+                    path: path[i])
                 continue
             }
             if zones.contains(where: { $0.value == text.value }) {
                 sink.error(
-                    ModelCode.invalidValue, "`\(text.value)` is listed twice in `\(path)`", at: text.range,
-                    help: "each subnet needs its own Availability Zone; remove the second one", path: path + "[\(i)]")
+                    ModelCode.invalidValue, "`\(text.value)` is listed twice in `\(path.path)`", at: text.range,
+                    help: "each subnet needs its own Availability Zone; remove the second one", path: path[i])
                 continue
             }
             zones.append(text)
         }
         if !(2...6).contains(items.count) {
             sink.error(
-                ModelCode.invalidValue, "`\(path)` lists \(items.count) Availability Zones; a new VPC spans 2 to 6", at: node.range,
+                ModelCode.invalidValue, "`\(path.path)` lists \(items.count) Availability Zones; a new VPC spans 2 to 6", at: node.range,
                 help: items.count < 2 ? "a DB subnet group needs subnets in at least two Availability Zones; add one" : "keep at most 6",
-                path: path)
+                path: path.path)
         }
         return zones
     }
 
-    mutating func decodeNetwork(_ node: Node?, keyRange: SourceRange, path: String = "network") -> Network? {
+    mutating func decodeNetwork(_ node: Node?, keyRange: SourceRange, at place: FieldPath.Network = FieldPath.network) -> Network? {
         let defaultVPC = VPC.create(
             cidr: SpecSchema.vpc.defaulted("cidr", at: keyRange), azs: SpecSchema.vpc.defaulted("azs", at: keyRange), zones: [],
             flowLogs: SpecSchema.vpc.defaulted("flowLogs", at: keyRange))
@@ -208,59 +208,60 @@ public struct SpecDecoder {
                 vpc: defaultVPC, allow: [], isPublic: SpecSchema.network.defaulted("public", at: keyRange),
                 acl: SpecSchema.network.defaulted("acl", at: keyRange))
         }
-        let object = open(node, SpecSchema.network, path: path, keyRange: keyRange)
+        let object = open(node, SpecSchema.network, path: place.path, keyRange: keyRange)
         guard object.isMapping else { return nil }
         var vpc = defaultVPC
         if let vpcNode = object.node("vpc") {
-            let v = open(vpcNode, SpecSchema.vpc, path: path + ".vpc", keyRange: object.keyRange("vpc")!)
+            let v = open(vpcNode, SpecSchema.vpc, path: place.vpc.path, keyRange: object.keyRange("vpc")!)
             guard v.isMapping else { return nil }
             if let idNode = v.node("id") {
-                for other in ["cidr", "azs", "zones", "flowLogs"] where v.node(other) != nil {
+                let newVPCKeys = [("cidr", place.vpc.cidr), ("azs", place.vpc.azs), ("zones", place.vpc.zones.path), ("flowLogs", place.vpc.flowLogs)]
+                for (other, otherPath) in newVPCKeys where v.node(other) != nil {
                     sink.error(
-                        ModelCode.conflictingKeys, "`\(path).vpc.\(other)` cannot be combined with `\(path).vpc.id`",
+                        ModelCode.conflictingKeys, "`\(otherPath)` cannot be combined with `\(place.vpc.id)`",
                         at: v.keyRange(other)!,
                         help: other == "flowLogs"
                             ? "an existing VPC's flow logs are its owner's to set; remove `flowLogs`"
                             : "`cidr`, `azs`, `zones` and `flowLogs` describe a new VPC; `id` and `subnets` an existing one",
-                        path: path + ".vpc.\(other)")
+                        path: otherPath)
                 }
-                let id = awsID(idNode, prefix: "vpc-", path: path + ".vpc.id")
+                let id = awsID(idNode, prefix: "vpc-", path: place.vpc.id)
                 var subnets: [Located<String>] = []
                 if let subnetsNode = v.node("subnets") {
-                    for (i, item) in (list(subnetsNode, path: path + ".vpc.subnets") ?? []).enumerated() {
-                        if let s = awsID(item, prefix: "subnet-", path: path + ".vpc.subnets[\(i)]") { subnets.append(s) }
+                    for (i, item) in (list(subnetsNode, path: place.vpc.subnets.path) ?? []).enumerated() {
+                        if let s = awsID(item, prefix: "subnet-", path: place.vpc.subnets[i]) { subnets.append(s) }
                     }
                 } else {
                     sink.error(
                         ModelCode.missingKey, "an existing VPC needs `subnets`", at: v.keyRange("id")!,
-                        help: "list the IDs of private subnets in at least two Availability Zones", path: path + ".vpc.subnets")
+                        help: "list the IDs of private subnets in at least two Availability Zones", path: place.vpc.subnets.path)
                 }
                 if let id { vpc = .existing(id: id, subnets: subnets) }
             } else {
                 if v.node("subnets") != nil {
                     sink.error(
-                        ModelCode.conflictingKeys, "`\(path).vpc.subnets` needs `\(path).vpc.id`", at: v.keyRange("subnets")!,
+                        ModelCode.conflictingKeys, "`\(place.vpc.subnets.path)` needs `\(place.vpc.id)`", at: v.keyRange("subnets")!,
                         help: "subnets belong to an existing VPC; give its `id`, or remove `subnets` to create a VPC",
-                        path: path + ".vpc.subnets")
+                        path: place.vpc.subnets.path)
                 }
                 let cidr =
-                    v.node("cidr").flatMap { cidrText($0, path: path + ".vpc.cidr", prefixes: 16...24) }
+                    v.node("cidr").flatMap { cidrText($0, path: place.vpc.cidr, prefixes: 16...24) }
                     ?? SpecSchema.vpc.defaulted("cidr", at: object.keyRange("vpc")!)
                 var azs =
-                    integer(v, "azs", path: path + ".vpc.azs")
+                    integer(v, "azs", path: place.vpc.azs)
                     ?? SpecSchema.vpc.defaulted("azs", at: object.keyRange("vpc")!)
                 var zones: [Located<String>] = []
                 if let zonesNode = v.node("zones") {
                     if v.node("azs") != nil {
                         sink.error(
-                            ModelCode.conflictingKeys, "`\(path).vpc.zones` cannot be combined with `\(path).vpc.azs`", at: v.keyRange("azs")!,
-                            help: "`zones` names the Availability Zones, and their number is `azs`; remove `azs`", path: path + ".vpc.azs")
+                            ModelCode.conflictingKeys, "`\(place.vpc.zones.path)` cannot be combined with `\(place.vpc.azs)`", at: v.keyRange("azs")!,
+                            help: "`zones` names the Availability Zones, and their number is `azs`; remove `azs`", path: place.vpc.azs)
                     }
-                    zones = decodeZones(zonesNode, path: path + ".vpc.zones")
+                    zones = decodeZones(zonesNode, path: place.vpc.zones)
                     if !zones.isEmpty { azs = Located(zones.count, v.keyRange("zones")!) }
                 }
                 let flowLogs =
-                    enumeration(v, "flowLogs", path: path + ".vpc.flowLogs")
+                    enumeration(v, "flowLogs", path: place.vpc.flowLogs)
                     .flatMap { t in FlowLogTraffic(rawValue: t.value).map { Located($0, t.range) } }
                     ?? SpecSchema.vpc.defaulted("flowLogs", at: object.keyRange("vpc")!)
                 vpc = .create(cidr: cidr, azs: azs, zones: zones, flowLogs: flowLogs)
@@ -268,102 +269,102 @@ public struct SpecDecoder {
         }
         var allow: [AllowRule] = []
         if let allowNode = object.node("allow") {
-            for (i, item) in (list(allowNode, path: path + ".allow") ?? []).enumerated() {
-                let rulePath = path + ".allow[\(i)]"
-                let rule = open(item, SpecSchema.allowRule, path: rulePath, keyRange: item.range)
+            for (i, item) in (list(allowNode, path: place.allow.path) ?? []).enumerated() {
+                let rulePath = place.allow[i]
+                let rule = open(item, SpecSchema.allowRule, path: rulePath.path, keyRange: item.range)
                 guard rule.isMapping else { continue }
-                let description = rule.node("description").flatMap { string($0, path: rulePath + ".description") }
-                let cidr = rule.node("cidr").flatMap { cidrText($0, path: rulePath + ".cidr", prefixes: 0...32) }
-                let group = rule.node("securityGroup").flatMap { awsID($0, prefix: "sg-", path: rulePath + ".securityGroup") }
+                let description = rule.node("description").flatMap { string($0, path: rulePath.description) }
+                let cidr = rule.node("cidr").flatMap { cidrText($0, path: rulePath.cidr, prefixes: 0...32) }
+                let group = rule.node("securityGroup").flatMap { awsID($0, prefix: "sg-", path: rulePath.securityGroup) }
                 switch (cidr, group) {
                 case let (c?, nil): allow.append(AllowRule(source: Located(.cidr(c.value), c.range), description: description))
                 case let (nil, g?): allow.append(AllowRule(source: Located(.securityGroup(g.value), g.range), description: description))
                 case (_?, _?):
                     sink.error(
                         ModelCode.conflictingKeys, "an allow rule has both `cidr` and `securityGroup`", at: item.range,
-                        help: "write one rule for each source", path: rulePath)
+                        help: "write one rule for each source", path: rulePath.path)
                 case (nil, nil):
                     if rule.node("cidr") == nil && rule.node("securityGroup") == nil {
                         sink.error(
                             ModelCode.missingKey, "an allow rule needs `cidr` or `securityGroup`", at: item.range,
-                            help: "for example `- cidr: 10.0.0.0/16`", path: rulePath)
+                            help: "for example `- cidr: 10.0.0.0/16`", path: rulePath.path)
                     }
                 }
             }
         }
         var isPublic =
-            object.node("public").flatMap { boolean($0, path: path + ".public") }
+            object.node("public").flatMap { boolean($0, path: place.public) }
             ?? SpecSchema.network.defaulted("public", at: keyRange)
         if isPublic.value, case .create = vpc {
             // RDS refuses a publicly accessible instance in a VPC without an internet gateway.
             sink.error(
                 ModelCode.conflictingKeys, "a public database needs an existing VPC with public subnets",
                 at: isPublic.range,
-                help: "a new VPC has private subnets only; give `\(path).vpc: { id, subnets }` with public subnets, or remove `public: true`",
-                path: path + ".public")
+                help: "a new VPC has private subnets only; give `\(place.vpc.path): { id, subnets }` with public subnets, or remove `public: true`",
+                path: place.public)
             // Reported and dropped, so no rule reports the same line again (DB206).
             isPublic.value = false
         }
-        let acl = object.node("acl").flatMap { boolean($0, path: path + ".acl") } ?? SpecSchema.network.defaulted("acl", at: keyRange)
+        let acl = object.node("acl").flatMap { boolean($0, path: place.acl) } ?? SpecSchema.network.defaulted("acl", at: keyRange)
         if acl.value {
             if case .existing = vpc {
                 // Associating an ACL with existing subnets would take them from their current
                 // ACL, for every workload in them.
                 sink.error(
-                    ModelCode.conflictingKeys, "`\(path).acl` needs a new VPC", at: acl.range,
+                    ModelCode.conflictingKeys, "`\(place.acl)` needs a new VPC", at: acl.range,
                     help: "an existing VPC's subnets keep the network ACLs they have; remove `acl`, or let dbspec create the VPC",
-                    path: path + ".acl")
+                    path: place.acl)
             }
             for rule in allow {
                 guard case .securityGroup = rule.source.value else { continue }
                 sink.error(
                     ModelCode.conflictingKeys, "a network ACL admits address ranges, not security groups", at: rule.source.range,
-                    help: "with `acl: true`, write the clients' address range as `cidr`", path: path + ".allow")
+                    help: "with `acl: true`, write the clients' address range as `cidr`", path: place.allow.path)
             }
         }
         return Network(vpc: vpc, allow: allow, isPublic: isPublic, acl: acl)
     }
 
     mutating func decodeDatabase(_ node: Node, keyRange: SourceRange) -> Database? {
-        let object = open(node, SpecSchema.database, path: "database", keyRange: keyRange)
+        let object = open(node, SpecSchema.database, path: .database.path, keyRange: keyRange)
         guard object.isMapping else { return nil }
-        let engine = enumeration(object, "engine", path: "database.engine")
-        let version = object.node("version").flatMap { string($0, path: "database.version") }
-        let instanceClass = object.node("class").flatMap { string($0, path: "database.class") }
-        let multiAZ = object.node("multiAz").flatMap { boolean($0, path: "database.multiAz") } ?? SpecSchema.database.defaulted("multiAz", at: keyRange)
+        let engine = enumeration(object, "engine", path: .database.engine)
+        let version = object.node("version").flatMap { string($0, path: .database.version) }
+        let instanceClass = object.node("class").flatMap { string($0, path: .database.class) }
+        let multiAZ = object.node("multiAz").flatMap { boolean($0, path: .database.multiAz) } ?? SpecSchema.database.defaulted("multiAz", at: keyRange)
         let storage = decodeStorage(object.node("storage"), keyRange: object.keyRange("storage") ?? keyRange)
         let encryption = decodeEncryption(object.node("encryption"), keyRange: object.keyRange("encryption") ?? keyRange)
         let credentials = decodeCredentials(
             object.node("credentials"), keyRange: object.keyRange("credentials") ?? keyRange,
             defaultUsername: SpecSchema.defaultUsername(engine: engine?.value))
-        let iamAuth = object.node("iamAuth").flatMap { boolean($0, path: "database.iamAuth") } ?? SpecSchema.database.defaulted("iamAuth", at: keyRange)
-        let port = integer(object, "port", path: "database.port")
+        let iamAuth = object.node("iamAuth").flatMap { boolean($0, path: .database.iamAuth) } ?? SpecSchema.database.defaulted("iamAuth", at: keyRange)
+        let port = integer(object, "port", path: .database.port)
         let backup = decodeBackup(object.node("backup"), keyRange: object.keyRange("backup") ?? keyRange)
-        let maintenance = object.node("maintenanceWindow").flatMap { string($0, path: "database.maintenanceWindow") }
+        let maintenance = object.node("maintenanceWindow").flatMap { string($0, path: .database.maintenanceWindow) }
         let deletion =
-            object.node("deletionProtection").flatMap { boolean($0, path: "database.deletionProtection") }
+            object.node("deletionProtection").flatMap { boolean($0, path: .database.deletionProtection) }
             ?? SpecSchema.database.defaulted("deletionProtection", at: keyRange)
         let monitoring = decodeMonitoring(object.node("monitoring"), keyRange: object.keyRange("monitoring") ?? keyRange)
         var parameters: [(name: Located<String>, value: Located<String>)] = []
         if let node = object.node("parameters") {
             if let entries = node.entries {
                 for entry in entries {
-                    if let value = string(entry.value, path: "database.parameters.\(entry.keyText)") {
+                    if let value = string(entry.value, path: .database.parameters[entry.keyText]) {
                         parameters.append((Located(entry.keyText, entry.key.range), value))
                     }
                 }
             } else if !node.isNull {
-                wrongType(node, expected: "a mapping of parameter names to values", path: "database.parameters")
+                wrongType(node, expected: "a mapping of parameter names to values", path: .database.parameters.path)
             }
         }
         var capacity: Capacity?
         if let node = object.node("capacity") {
             let key = object.keyRange("capacity")!
-            let c = open(node, SpecSchema.capacity, path: "database.capacity", keyRange: key)
+            let c = open(node, SpecSchema.capacity, path: .database.capacity.path, keyRange: key)
             if c.isMapping {
                 // Both decoded before either is judged, so both problems are reported.
-                let min = c.node("min").flatMap { number($0, path: "database.capacity.min") }
-                let max = c.node("max").flatMap { number($0, path: "database.capacity.max") }
+                let min = c.node("min").flatMap { number($0, path: .database.capacity.min) }
+                let max = c.node("max").flatMap { number($0, path: .database.capacity.max) }
                 if let min, let max { capacity = Capacity(min: min, max: max, range: key) }
             }
         }
@@ -372,12 +373,12 @@ public struct SpecDecoder {
             engine: engine, version: version, instanceClass: instanceClass, multiAZ: multiAZ, storage: storage,
             encryption: encryption, credentials: credentials, iamAuth: iamAuth, port: port, backup: backup,
             maintenanceWindow: maintenance, deletionProtection: deletion, monitoring: monitoring,
-            dbName: object.node("dbName").flatMap { string($0, path: "database.dbName") },
-            licenseModel: enumeration(object, "licenseModel", path: "database.licenseModel"),
-            characterSet: object.node("characterSet").flatMap { string($0, path: "database.characterSet") },
-            timezone: object.node("timezone").flatMap { string($0, path: "database.timezone") },
+            dbName: object.node("dbName").flatMap { string($0, path: .database.dbName) },
+            licenseModel: enumeration(object, "licenseModel", path: .database.licenseModel),
+            characterSet: object.node("characterSet").flatMap { string($0, path: .database.characterSet) },
+            timezone: object.node("timezone").flatMap { string($0, path: .database.timezone) },
             capacity: capacity,
-            backtrackHours: integer(object, "backtrackHours", path: "database.backtrackHours"),
+            backtrackHours: integer(object, "backtrackHours", path: .database.backtrackHours),
             parameters: parameters, range: keyRange)
     }
 
@@ -385,18 +386,18 @@ public struct SpecDecoder {
         guard let node else {
             return Storage(size: SpecSchema.storage.defaulted("size", at: keyRange), type: SpecSchema.storage.defaulted("type", at: keyRange))
         }
-        let object = open(node, SpecSchema.storage, path: "database.storage", keyRange: keyRange)
+        let object = open(node, SpecSchema.storage, path: .database.storage.path, keyRange: keyRange)
         guard object.isMapping else { return nil }
         let size =
-            integer(object, "size", path: "database.storage.size")
+            integer(object, "size", path: .database.storage.size)
             ?? SpecSchema.storage.defaulted("size", at: keyRange)
         var type: Located<StorageType> = SpecSchema.storage.defaulted("type", at: keyRange)
-        if let t = enumeration(object, "type", path: "database.storage.type") {
+        if let t = enumeration(object, "type", path: .database.storage.type) {
             type = Located(StorageType(rawValue: t.value)!, t.range)
         }
-        let iops = integer(object, "iops", path: "database.storage.iops")
-        let throughput = integer(object, "throughput", path: "database.storage.throughput")
-        let maxSize = integer(object, "maxSize", path: "database.storage.maxSize")
+        let iops = integer(object, "iops", path: .database.storage.iops)
+        let throughput = integer(object, "throughput", path: .database.storage.throughput)
+        let maxSize = integer(object, "maxSize", path: .database.storage.maxSize)
         return Storage(size: size, type: type, iops: iops, throughput: throughput, maxSize: maxSize, written: keyRange)
     }
 
@@ -406,21 +407,21 @@ public struct SpecDecoder {
                 atRest: SpecSchema.encryption.defaulted("atRest", at: keyRange), inTransit: SpecSchema.encryption.defaulted("inTransit", at: keyRange),
                 kmsKey: nil, range: keyRange)
         }
-        let object = open(node, SpecSchema.encryption, path: "database.encryption", keyRange: keyRange)
+        let object = open(node, SpecSchema.encryption, path: .database.encryption.path, keyRange: keyRange)
         guard object.isMapping else { return nil }
         let atRest =
-            object.node("atRest").flatMap { boolean($0, path: "database.encryption.atRest") }
+            object.node("atRest").flatMap { boolean($0, path: .database.encryption.atRest) }
             ?? SpecSchema.encryption.defaulted("atRest", at: keyRange)
         var inTransit: Located<TransitEncryption> = SpecSchema.encryption.defaulted("inTransit", at: keyRange)
-        if let t = enumeration(object, "inTransit", path: "database.encryption.inTransit") {
+        if let t = enumeration(object, "inTransit", path: .database.encryption.inTransit) {
             inTransit = Located(TransitEncryption(rawValue: t.value)!, t.range)
         }
-        let key = object.node("kmsKey").flatMap { kmsKey($0, path: "database.encryption.kmsKey") }
+        let key = object.node("kmsKey").flatMap { kmsKey($0, path: .database.encryption.kmsKey) }
         return Encryption(atRest: atRest, inTransit: inTransit, kmsKey: key, range: keyRange)
     }
 
     /// `create`, a key ARN, an alias ARN or `alias/NAME`.
-    mutating func kmsKey(_ node: Node, path: String) -> Located<KMSKey>? {
+    mutating func kmsKey(_ node: Node, path: FieldPath) -> Located<KMSKey>? {
         guard let text = string(node, path: path) else { return nil }
         let value = text.value
         if value == "create" { return Located(.create, text.range) }
@@ -440,10 +441,10 @@ public struct SpecDecoder {
                 username: Located(defaultUsername, keyRange, explicit: false),
                 password: Located(PasswordMode(SpecSchema.credentials.defaultText("password")), keyRange, explicit: false))
         }
-        let object = open(node, SpecSchema.credentials, path: "database.credentials", keyRange: keyRange)
+        let object = open(node, SpecSchema.credentials, path: .database.credentials.path, keyRange: keyRange)
         guard object.isMapping else { return nil }
         let username =
-            object.node("username").flatMap { string($0, path: "database.credentials.username") }
+            object.node("username").flatMap { string($0, path: .database.credentials.username) }
             ?? Located(defaultUsername, keyRange, explicit: false)
         var password = Located(PasswordMode(SpecSchema.credentials.defaultText("password")), keyRange, explicit: false)
         if let p = object.node("password") {
@@ -452,7 +453,7 @@ public struct SpecDecoder {
             if let s = p.scalar, !p.isNull {
                 password = Located(PasswordMode(s.text), p.range)
             } else {
-                wrongType(p, expected: "`managed` or `generated`", path: "database.credentials.password")
+                wrongType(p, expected: "`managed` or `generated`", path: .database.credentials.password)
                 return nil
             }
         }
@@ -462,25 +463,25 @@ public struct SpecDecoder {
     mutating func decodeMonitoring(_ node: Node?, keyRange: SourceRange) -> Monitoring {
         let off = Monitoring(interval: SpecSchema.monitoring.defaulted("interval", at: keyRange), performanceInsightsRetention: nil, logs: [])
         guard let node else { return off }
-        let object = open(node, SpecSchema.monitoring, path: "database.monitoring", keyRange: keyRange)
+        let object = open(node, SpecSchema.monitoring, path: .database.monitoring.path, keyRange: keyRange)
         guard object.isMapping else { return off }
         let interval =
-            integer(object, "interval", path: "database.monitoring.interval")
+            integer(object, "interval", path: .database.monitoring.interval)
             ?? SpecSchema.monitoring.defaulted("interval", at: keyRange)
         var retention: Located<Int>?
         if let pi = object.node("performanceInsights") {
             let piKey = object.keyRange("performanceInsights")!
-            let p = open(pi, SpecSchema.performanceInsights, path: "database.monitoring.performanceInsights", keyRange: piKey)
+            let p = open(pi, SpecSchema.performanceInsights, path: .database.monitoring.performanceInsights.path, keyRange: piKey)
             if p.isMapping {
                 retention =
-                    integer(p, "retentionDays", path: "database.monitoring.performanceInsights.retentionDays")
+                    integer(p, "retentionDays", path: .database.monitoring.performanceInsights.retentionDays)
                     ?? SpecSchema.performanceInsights.defaulted("retentionDays", at: piKey)
             }
         }
         var logs: [Located<String>] = []
         if let l = object.node("logs") {
-            for (i, item) in (list(l, path: "database.monitoring.logs") ?? []).enumerated() {
-                if let s = string(item, path: "database.monitoring.logs[\(i)]") { logs.append(s) }
+            for (i, item) in (list(l, path: .database.monitoring.logs.path) ?? []).enumerated() {
+                if let s = string(item, path: .database.monitoring.logs[i]) { logs.append(s) }
             }
         }
         return Monitoring(interval: interval, performanceInsightsRetention: retention, logs: logs)
@@ -488,29 +489,29 @@ public struct SpecDecoder {
 
     mutating func decodeBackup(_ node: Node?, keyRange: SourceRange) -> Backup? {
         guard let node else { return Backup(retentionDays: SpecSchema.backup.defaulted("retentionDays", at: keyRange), window: nil) }
-        let object = open(node, SpecSchema.backup, path: "database.backup", keyRange: keyRange)
+        let object = open(node, SpecSchema.backup, path: .database.backup.path, keyRange: keyRange)
         guard object.isMapping else { return nil }
         let retention =
-            integer(object, "retentionDays", path: "database.backup.retentionDays")
+            integer(object, "retentionDays", path: .database.backup.retentionDays)
             ?? SpecSchema.backup.defaulted("retentionDays", at: keyRange)
-        let window = object.node("window").flatMap { string($0, path: "database.backup.window") }
+        let window = object.node("window").flatMap { string($0, path: .database.backup.window) }
         return Backup(retentionDays: retention, window: window)
     }
 
-    mutating func decodeReplica(_ node: Node, path: String, primaryClass: Located<String>?) -> Replica? {
-        let object = open(node, SpecSchema.replica, path: path, keyRange: node.range)
+    mutating func decodeReplica(_ node: Node, path: FieldPath.Replica, primaryClass: Located<String>?) -> Replica? {
+        let object = open(node, SpecSchema.replica, path: path.path, keyRange: node.range)
         guard object.isMapping else { return nil }
-        let name = object.node("name").flatMap { identifier($0, path: path + ".name") }
-        let explicitClass = object.node("class").flatMap { string($0, path: path + ".class") }
-        let region = object.node("region").flatMap { regionCode($0, path: path + ".region") }
+        let name = object.node("name").flatMap { identifier($0, path: path.name) }
+        let explicitClass = object.node("class").flatMap { string($0, path: path.class) }
+        let region = object.node("region").flatMap { regionCode($0, path: path.region) }
         var key: Located<KMSKey>?
         if let e = object.node("encryption") {
-            let enc = open(e, SpecSchema.replicaEncryption, path: path + ".encryption", keyRange: object.keyRange("encryption")!)
-            if enc.isMapping { key = enc.node("kmsKey").flatMap { kmsKey($0, path: path + ".encryption.kmsKey") } }
+            let enc = open(e, SpecSchema.replicaEncryption, path: path.encryption.path, keyRange: object.keyRange("encryption")!)
+            if enc.isMapping { key = enc.node("kmsKey").flatMap { kmsKey($0, path: path.encryption.kmsKey) } }
         }
         var network: Network?
         if let n = object.node("network") {
-            network = decodeNetwork(n, keyRange: object.keyRange("network")!, path: path + ".network")
+            network = decodeNetwork(n, keyRange: object.keyRange("network")!, at: path.network)
         }
         guard let name else { return nil }
         let instanceClass = explicitClass ?? Located(primaryClass?.value ?? "", node.range, explicit: false)
@@ -518,8 +519,8 @@ public struct SpecDecoder {
             name: name, instanceClass: instanceClass, region: region, kmsKey: key,
             encryption: object.keyRange("encryption"), network: network,
             networkKey: object.keyRange("network"),
-            source: object.node("source").flatMap { identifier($0, path: path + ".source") },
-            mode: enumeration(object, "mode", path: path + ".mode"),
+            source: object.node("source").flatMap { identifier($0, path: path.source) },
+            mode: enumeration(object, "mode", path: path.mode),
             range: node.range)
     }
 }
