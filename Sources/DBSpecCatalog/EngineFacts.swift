@@ -1,11 +1,23 @@
 import DBSpecJSON
 
+/// Engines that share ports, parameters and name rules: the editions of Oracle and SQL Server
+/// are one family each.
+public enum EngineFamily: String, Sendable, CaseIterable {
+    case mysql
+    case mariadb
+    case postgres
+    case oracle
+    case sqlserver
+    case auroraMySQL = "aurora-mysql"
+    case auroraPostgreSQL = "aurora-postgresql"
+}
+
 /// What the catalogue knows about one RDS engine (`mysql`, `oracle-ee`, …).
 public struct EngineFacts: Sendable {
     /// The RDS engine name.
     public var name: String
     /// The engine family: engines of one family share ports, parameters and name rules.
-    public var family: String
+    public var family: EngineFamily
     /// A human name, like "MySQL".
     public var label: String
     public var defaultPort: Int
@@ -188,7 +200,9 @@ public struct EngineFacts: Sendable {
             return out
         }
         self.name = name
-        family = try string("family")
+        let familyName = try string("family")
+        guard let family = EngineFamily(rawValue: familyName) else { throw CatalogError("engine \(name): unknown family `\(familyName)`") }
+        self.family = family
         label = try string("label")
         defaultPort = try int("port")
         licenseModels = try strings("licenses")

@@ -336,7 +336,7 @@ public enum CloudFormationEmitter {
         case .literal(let s):
             return .string(s)
         case .keyAlias(let alias):
-            return .string(Value.aliasName(alias))
+            return .string(alias)
         case .accountRoot:
             return .object([("Fn::Sub", .string("arn:${AWS::Partition}:iam::${AWS::AccountId}:root"))])
         case .accountID:

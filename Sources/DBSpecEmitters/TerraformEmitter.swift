@@ -236,9 +236,8 @@ private struct Writer {
             return lit(s)
         case .keyAlias(let alias):
             // The provider stores the key ARN; an alias would plan a replacement on every run.
-            let aliasName = Value.aliasName(alias)
-            let name = regional("key_" + TerraformEmitter.name(String(aliasName.dropFirst("alias/".count))))
-            Self.add("aws_kms_alias", name, .object(providerMember + [("name", lit(aliasName))]), to: &data)
+            let name = regional("key_" + TerraformEmitter.name(String(alias.dropFirst("alias/".count))))
+            Self.add("aws_kms_alias", name, .object(providerMember + [("name", lit(alias))]), to: &data)
             return .string("${data.aws_kms_alias.\(name).target_key_arn}")
         case .accountRoot:
             let current = shared("current")

@@ -263,8 +263,8 @@ private struct GraphBuilder {
                         summary: "Encrypts database \(owner), its snapshots and its secrets",
                         administrators: [.accountRoot], retained: true, deletionWindowDays: 30)), region: region)
             return .reference(Reference(keyID, .arn))
-        case .arn(let arn): return .literal(arn)
-        case .alias(let alias): return .keyAlias(alias)
+        case .arn(let arn, _): return .literal(arn)
+        case .alias(let name, _): return .keyAlias(name)
         }
     }
 

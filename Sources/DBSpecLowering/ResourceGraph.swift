@@ -48,7 +48,8 @@ public struct Reference: Hashable, Sendable {
 /// A string that is either written out or taken from another resource.
 public enum Value: Hashable, Sendable {
     case literal(String)
-    /// A KMS key named by an alias: `alias/NAME`, or the alias's ARN.
+    /// A KMS key named by its alias, `alias/NAME` (the spec's alias ARN, parsed once in the
+    /// model, gives the same name).
     case keyAlias(String)
     case reference(Reference)
     /// A field of a JSON secret (`password`), resolved at deploy time, never written out.
@@ -60,14 +61,6 @@ public enum Value: Hashable, Sendable {
     /// An ARN in the deploying account and its partition:
     /// `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.
     case accountARN(service: String, region: String, resource: String)
-}
-
-extension Value {
-    /// `alias/NAME` for a key alias given either way (`arn:…:alias/NAME` → `alias/NAME`).
-    public static func aliasName(_ alias: String) -> String {
-        guard !alias.hasPrefix("alias/"), let colon = alias.lastIndex(of: ":") else { return alias }
-        return String(alias[alias.index(after: colon)...])
-    }
 }
 
 public struct Tag: Hashable, Sendable {

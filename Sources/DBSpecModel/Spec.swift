@@ -131,10 +131,39 @@ public struct Storage: Sendable {
 public enum KMSKey: Sendable, Equatable {
     /// A new customer managed key, made with the database.
     case create
-    /// An existing key, by ARN (`arn:aws:kms:…:key/…`).
-    case arn(String)
-    /// An existing key, by alias (`alias/NAME`, or its ARN).
-    case alias(String)
+    /// An existing key, by ARN (`arn:aws:kms:REGION:ACCOUNT:key/ID`), and the Region the ARN names.
+    case arn(String, region: String?)
+    /// An existing key, by alias: its name (`alias/NAME`, also when the spec writes the alias's
+    /// ARN), and the Region an alias ARN names (nil for `alias/NAME`: the database's Region).
+    case alias(name: String, region: String?)
+
+    /// Parses a reference as the spec writes it: `create`, a key ARN, an alias ARN or
+    /// `alias/NAME`; nil when it is none of these. The one place a key reference is read.
+    public init?(parsing text: String) {
+        if text == "create" {
+            self = .create
+        } else if text.hasPrefix("alias/"), text.utf8.count > 6 {
+            self = .alias(name: text, region: nil)
+        } else if text.hasPrefix("arn:"), text.containsBytes(":kms:") {
+            let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+            let region = parts.count > 3 ? String(parts[3]) : nil
+            if let colon = text.byteOffset(of: ":alias/") {
+                self = .alias(name: String(decoding: text.utf8.dropFirst(colon + 1), as: UTF8.self), region: region)
+            } else {
+                self = .arn(text, region: region)
+            }
+        } else {
+            return nil
+        }
+    }
+
+    /// The Region the reference names, when it names one (an ARN's).
+    public var region: String? {
+        switch self {
+        case .create: nil
+        case .arn(_, let region), .alias(_, let region): region
+        }
+    }
 }
 
 public enum TransitEncryption: String, CaseIterable, Sendable, Equatable {

@@ -424,11 +424,7 @@ public struct SpecDecoder {
     mutating func kmsKey(_ node: Node, path: FieldPath) -> Located<KMSKey>? {
         guard let text = string(node, path: path) else { return nil }
         let value = text.value
-        if value == "create" { return Located(.create, text.range) }
-        if value.hasPrefix("alias/") && value.count > 6 { return Located(.alias(value), text.range) }
-        if value.hasPrefix("arn:"), value.containsBytes(":kms:") {
-            return Located(value.containsBytes(":alias/") ? .alias(value) : .arn(value), text.range)
-        }
+        if let key = KMSKey(parsing: value) { return Located(key, text.range) }
         sink.error(
             ModelCode.invalidValue, "`\(value.shortened())` is not a KMS key reference", at: text.range,
             help: "write `create`, a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or alias/NAME", path: path)

@@ -30,7 +30,7 @@ public struct ResolvedDatabase: Sendable {
         port = database.port ?? Located(engine?.defaultPort ?? Self.fallbackPort, database.range, explicit: false)
         licenseModel =
             database.licenseModel ?? engine?.licenseModels.first.map { Located($0, database.range, explicit: false) }
-        statesLicenseModel = database.licenseModel != nil || engine?.family == "oracle" || engine?.family == "sqlserver"
+        statesLicenseModel = database.licenseModel != nil || engine?.family == .oracle || engine?.family == .sqlserver
         generatedPasswordLength = min(30, engine?.passwordLength.upperBound ?? 30)
     }
 }

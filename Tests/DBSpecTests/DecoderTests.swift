@@ -152,7 +152,7 @@ struct DecoderTests {
                 """
         let spec = try #require(check(text).spec)
         let (east, chained) = (spec.replicas[0], spec.replicas[1])
-        #expect(east.region?.value == "us-east-1" && east.kmsKey?.value == .alias("alias/orders-east"))
+        #expect(east.region?.value == "us-east-1" && east.kmsKey?.value == .alias(name: "alias/orders-east", region: nil))
         #expect(spec.isCrossRegion(east) && !spec.isCrossRegion(chained))
         #expect(spec.region(of: chained) == "us-east-1" && spec.sourceRegion(of: chained) == "us-east-1")
         guard case .create(let cidr, _, _, _)? = east.network?.vpc else { Issue.record("expected the replica's own VPC"); return }
@@ -194,6 +194,23 @@ struct DecoderTests {
     @Test func existingVPCNeedsSubnetsAndExcludesCidr() {
         let codes = check(valid + "network:\n  vpc: { id: vpc-0123456789abcdef0, cidr: 10.0.0.0/16 }\n").diagnostics.map(\.code)
         #expect(codes == ["DB161", "DB167"], "\(codes)")
+    }
+}
+
+@Suite("KMS key references")
+struct KMSKeyReferenceTests {
+    /// A reference is parsed once, in the model: the alias's name and the ARN's Region are
+    /// what rules and lowering read.
+    @Test func referencesAreParsedOnce() {
+        #expect(KMSKey(parsing: "create") == .create)
+        #expect(KMSKey(parsing: "alias/orders") == .alias(name: "alias/orders", region: nil))
+        #expect(
+            KMSKey(parsing: "arn:aws:kms:us-east-1:123456789012:alias/orders-east") == .alias(name: "alias/orders-east", region: "us-east-1"))
+        #expect(
+            KMSKey(parsing: "arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+                == .arn("arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab", region: "us-gov-west-1"))
+        #expect(KMSKey(parsing: "alias/orders")?.region == nil)
+        for bad in ["alias/", "orders", "arn:aws:s3:::bucket", ""] { #expect(KMSKey(parsing: bad) == nil, "\(bad)") }
     }
 }
 

@@ -57,7 +57,7 @@ struct EngineSpecificSettingRule: Rule {
         if let t = db.timezone, !takes("timezone") {
             sink.report(
                 "`timezone` is for SQL Server, not \(engine.label)", at: t.range,
-                help: engine.family == "postgres" ? "set the `timezone` parameter in `database.parameters`" : "set `time_zone` in `database.parameters`",
+                help: engine.family == .postgres ? "set the `timezone` parameter in `database.parameters`" : "set `time_zone` in `database.parameters`",
                 path: .database.timezone)
         }
         // The closed lists.
@@ -70,10 +70,10 @@ struct EngineSpecificSettingRule: Rule {
                 help: Suggestions.didYouMean(near) ?? "`dbspec explain DB124` names the list; RDS takes its values as written", path: path,
                 replacements: near)
         }
-        if let c = db.characterSet, engine.family == "oracle" {
+        if let c = db.characterSet, engine.family == .oracle {
             listed(c, in: context.catalog.oracleCharacterSets, what: "an Oracle character set", path: .database.characterSet)
         }
-        if let t = db.timezone, engine.family == "sqlserver" {
+        if let t = db.timezone, engine.family == .sqlserver {
             listed(t, in: context.catalog.sqlServerTimeZones, what: "a SQL Server time zone", path: .database.timezone)
         }
     }

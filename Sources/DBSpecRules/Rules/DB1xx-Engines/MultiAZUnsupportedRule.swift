@@ -57,7 +57,7 @@ struct MultiAZUnsupportedRule: Rule {
         guard !engine.supportsMultiAZ else { return }
         sink.report(
             "Multi-AZ is not available for \(engine.label)", at: multiAZ.range,
-            help: engine.family == "sqlserver" ? "use sqlserver-se or sqlserver-ee for Multi-AZ" : "set `multiAz: false`",
+            help: engine.family == .sqlserver ? "use sqlserver-se or sqlserver-ee for Multi-AZ" : "set `multiAz: false`",
             path: .database.multiAz)
     }
 }

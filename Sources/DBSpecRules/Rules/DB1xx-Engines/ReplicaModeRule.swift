@@ -35,7 +35,7 @@ struct ReplicaModeRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        guard let engine = context.engine, engine.family != "oracle" else { return }
+        guard let engine = context.engine, engine.family != .oracle else { return }
         for (i, replica) in context.spec.replicas.enumerated() {
             guard let mode = replica.mode else { continue }
             sink.report(

@@ -50,7 +50,7 @@ struct SQLServerReservedPortRule: Rule {
                 "port \(port.value) is the port of \(engine.label)'s \(option.name) option, which carries the TLS connections",
                 at: port.range, help: "use \(engine.defaultPort), the default, or another port", path: .database.port)
         }
-        guard engine.family == "sqlserver", context.catalog.sqlServerReservedPorts.contains(port.value) else { return }
+        guard engine.family == .sqlserver, context.catalog.sqlServerReservedPorts.contains(port.value) else { return }
         sink.report(
             "port \(port.value) is reserved on SQL Server", at: port.range,
             help: "use 1433, the default, or another port from 1150 to 65535", path: .database.port)

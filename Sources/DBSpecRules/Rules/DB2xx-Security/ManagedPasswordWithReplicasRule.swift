@@ -37,7 +37,7 @@ struct ManagedPasswordWithReplicasRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let password = context.spec.database.credentials.password
         guard password.value == .managed, let first = context.spec.replicas.first,
-            context.engine?.family != "sqlserver",
+            context.engine?.family != .sqlserver,
             context.engine?.isCluster != true  // Aurora readers are cluster instances, not replicas
         else { return }
         sink.report(

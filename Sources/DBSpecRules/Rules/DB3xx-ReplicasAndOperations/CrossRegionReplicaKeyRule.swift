@@ -53,15 +53,9 @@ struct CrossRegionReplicaKeyRule: Rule {
                     path: .replicas[i].encryption.kmsKey)
                 continue
             }
-            let arn: String
-            switch key.value {
-            case .arn(let a), .alias(let a): arn = a
-            case .create: continue
-            }
-            let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-            if parts.count > 3, parts[0] == "arn", parts[3] != region {
+            if let keyRegion = key.value.region, keyRegion != region {
                 sink.report(
-                    "the key of replica `\(replica.name.value)` is in \(parts[3]), not in the replica's Region \(region)", at: key.range,
+                    "the key of replica `\(replica.name.value)` is in \(keyRegion), not in the replica's Region \(region)", at: key.range,
                     help: "name a key in \(region), or write `create`", path: .replicas[i].encryption.kmsKey)
             }
         }

@@ -52,9 +52,9 @@ struct ReplicaLimitRule: Rule {
         if engine.maxReplicas == 0 {
             sink.report(
                 "read replicas are not supported by \(engine.label)", at: replicas[0].range,
-                help: engine.family == "oracle"
+                help: engine.family == .oracle
                     ? "use oracle-ee for replicas"
-                    : engine.family == "sqlserver" ? "use sqlserver-ee with a Multi-AZ source for replicas" : nil,
+                    : engine.family == .sqlserver ? "use sqlserver-ee with a Multi-AZ source for replicas" : nil,
                 path: .replicas.path)
         } else {
             let extra = replicas[engine.maxReplicas]

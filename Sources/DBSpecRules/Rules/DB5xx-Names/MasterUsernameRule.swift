@@ -52,14 +52,14 @@ struct MasterUsernameRule: Rule {
     }
 
     /// Why `name` (lowercased) is reserved on an engine family, or nil.
-    static func reserved(_ name: String, family: String) -> String? {
+    static func reserved(_ name: String, family: EngineFamily) -> String? {
         if name == "rdsadmin" { return "is reserved by RDS" }
         switch family {
-        case "postgres", "aurora-postgresql":
-            if name == "admin" { return "is a reserved word of \(family == "postgres" ? "RDS for PostgreSQL" : "Aurora PostgreSQL")" }
+        case .postgres, .auroraPostgreSQL:
+            if name == "admin" { return "is a reserved word of \(family == .postgres ? "RDS for PostgreSQL" : "Aurora PostgreSQL")" }
             if name.hasPrefix("pg_") { return "starts with `pg_`, which PostgreSQL reserves for its own roles" }
             if name.hasPrefix("rds_") { return "starts with `rds_`, which RDS reserves for its own roles" }
-        case "oracle":
+        case .oracle:
             if name == "sys" || name == "system" { return "is one of Oracle's own accounts" }
         default: break
         }
