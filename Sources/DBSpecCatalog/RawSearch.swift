@@ -15,8 +15,13 @@ import Darwin
 /// and more, and a byte loop over them was most of a check's rule time (`dbspec-bench rules`).
 func firstIndex(of needle: [UInt8], in bytes: [UInt8], range: Range<Int>) -> Int? {
     guard needle.count >= 2, range.count >= needle.count else { return nil }
-    let common: Set<UInt8> = [UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: "\"")]
-    let k = needle.firstIndex { !common.contains($0) } ?? 0
+    let k =
+        needle.firstIndex { byte in
+            switch byte {
+            case UInt8(ascii: "\n"), UInt8(ascii: " "), UInt8(ascii: "\""): false
+            default: true
+            }
+        } ?? 0
     let key = Int32(needle[k])
     return bytes.withUnsafeBufferPointer { buffer -> Int? in
         guard let base = buffer.baseAddress else { return nil }

@@ -187,22 +187,11 @@ private struct GraphBuilder {
     mutating func buildFlowLogs(_ network: Network, prefix: String, owner: String, region: String?, key: Value?) {
         guard case let .create(_, _, _, traffic) = network.vpc, traffic.value != .off else { return }
         let regionName = region ?? spec.region.value
-        let groupName = "/dbspec/\(prefix)/vpc-flow-logs"
-        let groupARN = Value.accountARN(service: "logs", region: regionName, resource: "log-group:\(groupName)")
+        let (groupName, groupARN) = flowLogGroup(prefix: prefix, region: region)
+        // A created key carries the grant for the group (flowLogKeyGrant); a key the spec names
+        // belongs to someone else, and the group keeps CloudWatch Logs' own encryption.
         var groupKey: Value?
-        if let key, case .reference(let r) = key, let i = graph.resources.firstIndex(where: { $0.id == r.resource }),
-            case .encryptionKey(var k) = graph.resources[i].body
-        {
-            // CloudWatch Logs user guide, "Encrypt log data in CloudWatch Logs using AWS KMS":
-            // the Region's logs principal, limited to the group by the encryption context.
-            k.serviceGrants.append(
-                EncryptionKey.ServiceGrant(
-                    sid: "CloudWatchLogsEncryptsFlowLogs", service: Self.servicePrincipal("logs", region: regionName),
-                    actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
-                    contextKey: "aws:logs:arn", contextValue: groupARN))
-            graph.resources[i].body = .encryptionKey(k)
-            groupKey = key
-        }
+        if case .reference? = key { groupKey = key }
         let groupID = "\(prefix)-flow-logs"
         add(groupID, .logGroup(LogGroup(name: groupName, retentionDays: Self.flowLogRetentionDays, encryptionKey: groupKey)), region: region)
         let roleID = "\(prefix)-flow-logs-role"
@@ -252,7 +241,29 @@ private struct GraphBuilder {
     }
 
     /// The KMS key a spec names, creating it (as `prefix-key`) when the spec says `create`.
-    mutating func buildKey(_ kmsKey: KMSKey, prefix: String, owner: String, region: String?) -> Value {
+    /// The name and ARN of the CloudWatch Logs group the flow logs of a VPC made for `prefix` go to.
+    func flowLogGroup(prefix: String, region: String?) -> (name: String, arn: Value) {
+        let name = "/dbspec/\(prefix)/vpc-flow-logs"
+        return (name, .accountARN(service: "logs", region: region ?? spec.region.value, resource: "log-group:\(name)"))
+    }
+
+    /// What a created key must let CloudWatch Logs do to encrypt the flow log group of `network`
+    /// (none when dbspec makes no flow logs). CloudWatch Logs user guide, "Encrypt log data in
+    /// CloudWatch Logs using AWS KMS": the Region's logs principal, limited to the group by the
+    /// encryption context.
+    func flowLogKeyGrants(_ network: Network, prefix: String, region: String?) -> [EncryptionKey.ServiceGrant] {
+        guard case let .create(_, _, _, traffic) = network.vpc, traffic.value != .off else { return [] }
+        return [
+            EncryptionKey.ServiceGrant(
+                sid: "CloudWatchLogsEncryptsFlowLogs", service: Self.servicePrincipal("logs", region: region ?? spec.region.value),
+                actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                contextKey: "aws:logs:arn", contextValue: flowLogGroup(prefix: prefix, region: region).arn)
+        ]
+    }
+
+    mutating func buildKey(
+        _ kmsKey: KMSKey, prefix: String, owner: String, region: String?, grants: [EncryptionKey.ServiceGrant]
+    ) -> Value {
         switch kmsKey {
         case .create:
             let keyID = "\(prefix)-key"
@@ -261,7 +272,7 @@ private struct GraphBuilder {
                 .encryptionKey(
                     EncryptionKey(
                         summary: "Encrypts database \(owner), its snapshots and its secrets",
-                        administrators: [.accountRoot], retained: true, deletionWindowDays: 30)), region: region)
+                        administrators: [.accountRoot], retained: true, deletionWindowDays: 30, serviceGrants: grants)), region: region)
             return .reference(Reference(keyID, .arn))
         case .arn(let arn, _): return .literal(arn)
         case .alias(let name, _): return .keyAlias(name)
@@ -411,7 +422,8 @@ private struct GraphBuilder {
         let db = spec.database
         let (subnetGroup, firewall) = buildNetwork(spec.network, prefix: name, owner: name, region: nil)
         let encrypted = db.encryption.atRest.value
-        let key = encrypted ? db.encryption.kmsKey.map { buildKey($0.value, prefix: name, owner: name, region: nil) } : nil
+        let grants = flowLogKeyGrants(spec.network, prefix: name, region: nil)
+        let key = encrypted ? db.encryption.kmsKey.map { buildKey($0.value, prefix: name, owner: name, region: nil, grants: grants) } : nil
         buildFlowLogs(spec.network, prefix: name, owner: name, region: nil, key: key)
         let password = buildPassword(key: key)
         let parameterGroup = buildParameterGroup(prefix: name, owner: name, region: nil, forCluster: forCluster)
@@ -492,7 +504,9 @@ private struct GraphBuilder {
                 placement.isPublic = (replica.network ?? spec.network).isPublic.value
                 subnetGroup = network.subnetGroup
                 placement.firewall = network.firewall
-                placement.key = encrypted ? replica.kmsKey.map { buildKey($0.value, prefix: prefix, owner: prefix, region: placement.region) } : nil
+                let grants = flowLogKeyGrants(replica.network ?? spec.network, prefix: prefix, region: placement.region)
+                placement.key =
+                    encrypted ? replica.kmsKey.map { buildKey($0.value, prefix: prefix, owner: prefix, region: placement.region, grants: grants) } : nil
                 buildFlowLogs(replica.network ?? spec.network, prefix: prefix, owner: prefix, region: placement.region, key: placement.key)
                 placement.parameterGroup = buildParameterGroup(prefix: prefix, owner: prefix, region: placement.region, forCluster: false)
                 placement.optionGroup = buildOptionGroup(prefix: prefix, owner: prefix, region: placement.region, firewall: network.firewall)
@@ -550,7 +564,7 @@ private struct GraphBuilder {
                     maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
                     subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall], iamAuthentication: db.iamAuth.value,
                     copyTagsToSnapshot: true, logExports: db.monitoring.logs.map(\.value),
-                    storageType: db.storage.type.isExplicit && db.storage.type.value.isAurora ? db.storage.type.value.rawValue : nil,
+                    storageType: resolved.clusterStorageType?.rawValue,
                     backtrackWindow: db.backtrackHours.flatMap { $0.value > 0 ? $0.value * 3600 : nil },
                     serverlessCapacity: usesServerless ? db.capacity.map { ($0.min.value, $0.max.value) } : nil,
                     lifecycle: Self.lifecycle(keepsData: true, minorVersionSetting: false))))

@@ -20,6 +20,11 @@ public struct ResolvedDatabase: Sendable {
     public let statesLicenseModel: Bool
     /// The length of a generated master password: the longest the engine takes, at most 30.
     public let generatedPasswordLength: Int
+    /// An Aurora cluster's storage configuration, when the spec writes one (`aurora` or
+    /// `aurora-iopt1`); nil leaves RDS's default, standard `aurora`. The schema's storage
+    /// defaults (20 GiB of gp3) are an instance's and never reach a cluster; a written instance
+    /// storage type on Aurora is DB106's to refuse. Always nil on instance engines.
+    public let clusterStorageType: StorageType?
 
     /// Used when the catalogue does not know the engine (a rule has already refused it).
     static let fallbackPort = 3306
@@ -32,5 +37,7 @@ public struct ResolvedDatabase: Sendable {
             database.licenseModel ?? engine?.licenseModels.first.map { Located($0, database.range, explicit: false) }
         statesLicenseModel = database.licenseModel != nil || engine?.family == .oracle || engine?.family == .sqlserver
         generatedPasswordLength = min(30, engine?.passwordLength.upperBound ?? 30)
+        let storageType = database.storage.type
+        clusterStorageType = engine?.isCluster == true && storageType.isExplicit && storageType.value.isAurora ? storageType.value : nil
     }
 }

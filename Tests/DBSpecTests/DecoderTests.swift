@@ -297,4 +297,13 @@ struct ResolveTests {
         let own = try resolved("mysql", "8.4.8", "  port: 3307\n  licenseModel: general-public-license")
         #expect(own.port.value == 3307 && own.port.isExplicit && own.statesLicenseModel)
     }
+
+    /// The schema's storage defaults are an instance's: an Aurora cluster gets a storage type
+    /// only when the spec writes one.
+    @Test func auroraStorageIsOnlyWhatTheSpecWrites() throws {
+        #expect(try resolved("aurora-postgresql", "16.8").clusterStorageType == nil)
+        #expect(try resolved("aurora-postgresql", "16.8", "  storage: { type: aurora-iopt1 }").clusterStorageType == .auroraIOOptimized)
+        #expect(try resolved("aurora-mysql", "8.0.mysql_aurora.3.10.1", "  storage: { type: aurora }").clusterStorageType == .aurora)
+        #expect(try resolved("postgres", "16.13").clusterStorageType == nil)
+    }
 }
