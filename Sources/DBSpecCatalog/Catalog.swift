@@ -66,6 +66,11 @@ public final class Catalog: Sendable {
         var specNames: [String] = []
         var specs: [ClassSpecs] = []
         var classSpecsBytes: [UInt8]?
+        /// Where each Region's class list for an engine and licence lies in its Region file
+        /// (`engine|region|licence`), nil when the file has none: found once per process.
+        var regionLists: [(key: String, range: Range<Int>?)] = []
+        /// Versions looked up so far (`engine|version`): several rules ask for each check.
+        var versionStatuses: [(key: String, status: VersionStatus)] = []
     }
     private let cache = Mutex(Cache())
 
@@ -185,6 +190,14 @@ public final class Catalog: Sendable {
 
     /// How the catalogue regards `version` of `engine`.
     public func versionStatus(engine facts: EngineFacts, version: String) -> VersionStatus {
+        let key = facts.name + "|" + version
+        if let known = cache.withLock({ c in c.versionStatuses.first { $0.key == key } }) { return known.status }
+        let status = Self.findVersionStatus(engine: facts, version: version)
+        cache.withLock { c in if c.versionStatuses.count < 64 { c.versionStatuses.append((key, status)) } }
+        return status
+    }
+
+    private static func findVersionStatus(engine facts: EngineFacts, version: String) -> VersionStatus {
         guard facts.versionsTracked else { return .untracked }
         if facts.lists(version, deprecated: true) { return .deprecated }
         if facts.lists(version) { return .available }
@@ -215,28 +228,41 @@ public final class Catalog: Sendable {
     /// (pretty-printed: a Region is a key at one space of indent, a licence at two).
     public func offers(_ instanceClass: String, engine facts: EngineFacts, region: String, license: String) -> Bool? {
         guard let list = regionList(engine: facts, region: region, license: license) else { return nil }
-        return occurs(Array(("\"" + instanceClass + "\"").utf8), in: list.bytes, range: list.range)
+        return firstIndex(of: Array(("\"" + instanceClass + "\"").utf8), in: list.bytes, range: list.range) != nil
     }
 
     /// The classes sold for `engine` in `region` under `license`, sorted; nil as for `offers`.
     public func classes(engine facts: EngineFacts, region: String, license: String) -> [String]? {
         guard let list = regionList(engine: facts, region: region, license: license),
-            case .array(let items)? = try? JSONParser.parse(list.bytes, range: list.range)
+            case .array(let items)? = try? JSONParser.parse(Array(list.bytes[list.range]))
         else { return nil }
         return items.compactMap {
             if case .string(let s) = $0 { return s }; return nil
         }
     }
 
-    private func regionList(engine facts: EngineFacts, region: String, license: String) -> (bytes: [UInt8], range: Range<Int>)? {
-        guard hasRegionClasses else { return nil }
-        let bytes = Self.embedded("regions-" + facts.name)
-        guard let at = firstIndex(of: Array("\n \"\(region)\": {".utf8), in: bytes, range: bytes.indices) else { return nil }
+    private func regionList(engine facts: EngineFacts, region: String, license: String) -> (
+        bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>
+    )? {
+        guard hasRegionClasses, let text = EmbeddedData.named("regions-" + facts.name) else { return nil }
+        // Embedded data lives as long as the process: searched where it lies (the Region
+        // files are 100 KB and more, and a copy per lookup was most of DB104's time).
+        let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        let key = facts.name + "|" + region + "|" + license
+        if let known = cache.withLock({ c in c.regionLists.first { $0.key == key } }) { return known.range.map { (bytes, $0) } }
+        let range = Self.findRegionList(in: bytes, region: region, license: license)
+        cache.withLock { c in if c.regionLists.count < 64 { c.regionLists.append((key, range)) } }
+        return range.map { (bytes, $0) }
+    }
+
+    private static func findRegionList(in bytes: UnsafeBufferPointer<UInt8>, region: String, license: String) -> Range<Int>? {
+        let all = 0..<bytes.count
+        guard let at = firstIndex(of: Array("\n \"\(region)\": {".utf8), in: bytes, range: all) else { return nil }
         let regionEnd = firstIndex(of: Array("\n }".utf8), in: bytes, range: at..<bytes.count) ?? bytes.count
         guard let lic = firstIndex(of: Array("\n  \"\(license)\": [".utf8), in: bytes, range: at..<regionEnd) else { return nil }
         let open = lic + 7 + license.utf8.count  // the `[`
         guard let close = firstIndex(of: Array("\n  ]".utf8), in: bytes, range: open..<regionEnd) else { return nil }
-        return (bytes, open..<(close + 4))
+        return open..<(close + 4)
     }
 
     /// vCPUs and memory of `instanceClass`, when known.

@@ -103,6 +103,11 @@ public struct EngineFacts: Sendable {
     /// A check reads one or two entries of each; decoding them whole, into dictionaries of
     /// their own types, cost more at start-up than all the rules.
     let tables: [JSONParser.Member]
+    /// The keys of `storage` and `classesByVersion` and where their values are, located once
+    /// (several rules ask each check).
+    let storageMembers: [JSONParser.Member]
+    let classesByVersionMembers: [JSONParser.Member]
+    let classesWithoutMembers: [JSONParser.Member]
 
     /// Decodes an engine entry; its `classSets` are only located, not decoded.
     init(name: String, bytes: [UInt8]) throws(CatalogError) {
@@ -174,6 +179,17 @@ public struct EngineFacts: Sendable {
         self.source = source
         self.classSetBounds = classSetBounds
         self.tables = tables
+        func located(_ key: String) throws(CatalogError) -> [JSONParser.Member] {
+            guard let range = tables.first(where: { $0.key == key })?.range else { return [] }
+            do {
+                return try JSONParser.members(source, range: range)
+            } catch {
+                throw CatalogError("engine \(name): `\(key)` must be an object")
+            }
+        }
+        storageMembers = try located("storage")
+        classesByVersionMembers = try located("classesByVersion")
+        classesWithoutMembers = try located("classesWithout")
         func string(_ key: String) throws(CatalogError) -> String {
             guard case .string(let s)? = json[key] else { throw CatalogError("engine \(name): `\(key)` must be a string") }
             return s
@@ -321,20 +337,20 @@ public struct EngineFacts: Sendable {
     /// Storage limits for a storage type (`gp3`, `io1`…); nil for a type the engine lacks, and
     /// for every type on Aurora, whose cluster manages storage.
     public func storage(_ type: String) -> StorageLimits? {
-        guard let range = members(of: "storage").first(where: { $0.key == type })?.range,
+        guard let range = storageMembers.first(where: { $0.key == type })?.range,
             let json = try? JSONParser.parse(source, range: range)
         else { return nil }
         return try? StorageLimits(json: json, context: "engine \(name) storage \(type)")
     }
 
     /// The storage types the catalogue has limits for.
-    public var storageTypes: [String] { members(of: "storage").map(\.key) }
+    public var storageTypes: [String] { storageMembers.map(\.key) }
 
     /// The index of the class set for `version` (its major.minor), or the engine's whole set.
     func classSetIndex(version: String?) -> Int {
         guard let version else { return classSet }
         let prefix = EngineFacts.versionPrefix(version)
-        guard let range = members(of: "classesByVersion").first(where: { $0.key == prefix })?.range,
+        guard let range = classesByVersionMembers.first(where: { $0.key == prefix })?.range,
             case .int(let index)? = try? JSONParser.parse(source, range: range)
         else { return classSet }
         return index
@@ -350,16 +366,16 @@ public struct EngineFacts: Sendable {
                 })
             else { throw CatalogError("engine \(name): `\(key)` must hold strings") }
         }
-        for (type, range) in members(of: "storage").map({ ($0.key, $0.range) }) {
+        for (type, range) in storageMembers.map({ ($0.key, $0.range) }) {
             guard let json = try? JSONParser.parse(source, range: range) else { throw CatalogError("engine \(name): storage \(type) is not JSON") }
             _ = try StorageLimits(json: json, context: "engine \(name) storage \(type)")
         }
-        for (prefix, range) in members(of: "classesByVersion").map({ ($0.key, $0.range) }) {
+        for (prefix, range) in classesByVersionMembers.map({ ($0.key, $0.range) }) {
             guard case .int(let index)? = try? JSONParser.parse(source, range: range), classSetRange(index) != nil else {
                 throw CatalogError("engine \(name): the class set of \(prefix) does not exist")
             }
         }
-        for table in members(of: "classesWithout") {
+        for table in classesWithoutMembers {
             let feature = table.key
             for (prefix, list) in members(of: feature, in: table.range).map({ ($0.key, $0.range) }) {
                 guard case .array(let items)? = try? JSONParser.parse(source, range: list),
@@ -374,7 +390,7 @@ public struct EngineFacts: Sendable {
     /// Whether the catalogue knows that `instanceClass` at `version` lacks `feature`
     /// (`iamAuth`, `performanceInsights`, `storageEncryption`). Only an imported catalogue knows.
     public func classLacks(_ feature: String, _ instanceClass: String, version: String) -> Bool {
-        guard let byVersion = members(of: "classesWithout").first(where: { $0.key == feature })?.range else { return false }
+        guard let byVersion = classesWithoutMembers.first(where: { $0.key == feature })?.range else { return false }
         let needle = Array(("\"" + instanceClass + "\"").utf8)
         let prefix = EngineFacts.versionPrefix(version)
         for member in members(of: feature, in: byVersion) where member.key == prefix || member.key == "*" {

@@ -14,7 +14,13 @@ import Darwin
 /// rare in pretty-printed JSON (not a line break, space or quote): the Region files are 100 KB
 /// and more, and a byte loop over them was most of a check's rule time (`dbspec-bench rules`).
 func firstIndex(of needle: [UInt8], in bytes: [UInt8], range: Range<Int>) -> Int? {
-    guard needle.count >= 2, range.count >= needle.count else { return nil }
+    bytes.withUnsafeBufferPointer { firstIndex(of: needle, in: $0, range: range) }
+}
+
+/// Where `needle` first occurs in `buffer[range]` (an embedded data file, searched where it
+/// lies, without a copy).
+func firstIndex(of needle: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int? {
+    guard needle.count >= 2, range.count >= needle.count, let base = buffer.baseAddress else { return nil }
     let k =
         needle.firstIndex { byte in
             switch byte {
@@ -23,22 +29,19 @@ func firstIndex(of needle: [UInt8], in bytes: [UInt8], range: Range<Int>) -> Int
             }
         } ?? 0
     let key = Int32(needle[k])
-    return bytes.withUnsafeBufferPointer { buffer -> Int? in
-        guard let base = buffer.baseAddress else { return nil }
-        // Candidates for needle[k] lie at i + k, for a start i from range.lowerBound to last.
-        let last = range.upperBound - needle.count
-        var from = range.lowerBound + k
-        while from <= last + k {
-            guard let hit = memchr(base + from, key, last + k - from + 1) else { return nil }
-            let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-            let start = at - k
-            var j = 0
-            while j < needle.count && buffer[start + j] == needle[j] { j += 1 }
-            if j == needle.count { return start }
-            from = at + 1
-        }
-        return nil
+    // Candidates for needle[k] lie at i + k, for a start i from range.lowerBound to last.
+    let last = range.upperBound - needle.count
+    var from = range.lowerBound + k
+    while from <= last + k {
+        guard let hit = memchr(base + from, key, last + k - from + 1) else { return nil }
+        let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        let start = at - k
+        var j = 0
+        while j < needle.count && buffer[start + j] == needle[j] { j += 1 }
+        if j == needle.count { return start }
+        from = at + 1
     }
+    return nil
 }
 
 /// Whether `needle` occurs in `bytes[range]`.

@@ -185,10 +185,23 @@ struct Invocation: Equatable {
     /// configuration stops the run with status 2.
     private func loadConfigurations(for names: [String]) throws(CommandFailure) -> [Configuration?] {
         var cache: [String: Configuration] = [:]
+        // Specs of one directory share its search (a walk up with a system call per level and
+        // file name): a thousand specs in one folder search once.
+        var found: [Substring: String?] = [:]
         var out: [Configuration?] = []
         for sourceName in names {
             let name = sourceName == "<stdin>" ? "./stdin" : sourceName
-            guard let path = config ?? Configuration.find(for: name) else {
+            let directory = name.lastIndex(of: "/").map { name[...$0] } ?? ""
+            let path: String?
+            if let config {
+                path = config
+            } else if let known = found[directory] {
+                path = known
+            } else {
+                path = Configuration.find(for: name)
+                found[directory] = path
+            }
+            guard let path else {
                 out.append(nil)
                 continue
             }

@@ -59,6 +59,26 @@ struct ConfigurationTests {
         #expect(run.stderr.contains("[DB204]") && !run.stderr.contains("[DB319]"), "\(run.stderr)")
     }
 
+    /// One invocation over specs in several folders: each gets its own folder's configuration
+    /// (the search is shared by the specs of one folder, never across folders).
+    @Test func eachFolderGetsItsOwnConfigurationInOneRun() throws {
+        let (root, spec) = try project("rules:\n  DB204: off\n")
+        let other = root.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("rules:\n  DB319: off\n".utf8).write(to: other.appendingPathComponent(".dbspec.yaml"))
+        let second = other.appendingPathComponent("orders.yaml")
+        try Data(Self.spec.utf8).write(to: second)
+        let sibling = spec.deletingLastPathComponent().appendingPathComponent("twin.yaml")
+        try Data(Self.spec.utf8).write(to: sibling)
+        let run = try Run(["check", "--format", "gcc", spec.path, second.path, sibling.path])
+        let lines = run.stderr.split(separator: "\n")
+        #expect(!lines.contains { $0.hasPrefix(spec.path) && $0.contains("[DB204]") }, "\(run.stderr)")
+        #expect(!lines.contains { $0.hasPrefix(sibling.path) && $0.contains("[DB204]") }, "\(run.stderr)")
+        #expect(lines.contains { $0.hasPrefix(second.path) && $0.contains("[DB204]") }, "\(run.stderr)")
+        #expect(lines.contains { $0.hasPrefix(spec.path) && $0.contains("[DB319]") }, "\(run.stderr)")
+        #expect(!lines.contains { $0.hasPrefix(second.path) && $0.contains("[DB319]") }, "\(run.stderr)")
+    }
+
     @Test func regradedErrorsNoLongerBlockACompileAndTargetAndOutputComeFromTheConfiguration() throws {
         let (root, spec) = try project("rules: { DB204: warning }\ntarget: terraform\noutput: generated\n")
         let run = try Run(["compile", "--format", "gcc", spec.path])
