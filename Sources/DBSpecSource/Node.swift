@@ -21,16 +21,16 @@ public struct Scalar: Sendable, Equatable {
 
 /// One key and its value in a mapping. Keys are always scalars.
 public struct MappingEntry: Sendable {
-    public var key: Node
+    public let key: Node
     public var value: Node
+    /// The key's text, kept apart: every lookup compares it, and reading it out of the key's
+    /// node each time was a good part of decoding.
+    public let keyText: String
 
     public init(key: Node, value: Node) {
         self.key = key
         self.value = value
-    }
-    public var keyText: String {
-        if case .scalar(let s) = key.kind { return s.text }
-        return ""
+        if case .scalar(let s) = key.kind { keyText = s.text } else { keyText = "" }
     }
 }
 
