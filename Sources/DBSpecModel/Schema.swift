@@ -116,12 +116,11 @@ public enum SpecSchema {
     /// `hh24:mi-hh24:mi`.
     public static let dailyWindowPattern = "^\(time)-\(time)$"
     /// `ddd:hh24:mi-ddd:hh24:mi`, days in any case.
-    public static let weeklyWindowPattern: String = {
-        let day =
-            "("
-            + weekdays.map { d in d.map { c in "[\(c)\(c.uppercased())]" }.joined() }.joined(separator: "|") + ")"
-        return "^\(day):\(time)-\(day):\(time)$"
-    }()
+    public static let weeklyWindowPattern = "^\(weekdayPattern):\(time)-\(weekdayPattern):\(time)$"
+    /// `weekdays`, each letter in either case. Written out: building it with `uppercased()`
+    /// loaded Unicode's case tables at start-up, a few percent of a check (a test proves it
+    /// spells `weekdays`).
+    static let weekdayPattern = "([mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|[tT][hH][uU]|[fF][rR][iI]|[sS][aA][tT]|[sS][uU][nN])"
     static let octet = "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
     /// An IPv4 range: four octets without leading zeros, a prefix length up to 32.
     public static let cidrPattern = "^\(octet)(\\.\(octet)){3}/(3[0-2]|[12]?[0-9])$"

@@ -185,9 +185,11 @@ struct Invocation: Equatable {
     /// configuration stops the run with status 2.
     private func loadConfigurations(for names: [String]) throws(CommandFailure) -> [Configuration?] {
         var cache: [String: Configuration] = [:]
-        // Specs of one directory share its search (a walk up with a system call per level and
-        // file name): a thousand specs in one folder search once.
-        var found: [Substring: String?] = [:]
+        // Consecutive specs of one directory (as a shell glob lists them) share its search, a
+        // walk up with a system call per level and file name: a thousand specs in one folder
+        // search once. (A dictionary here cost more at start-up than the search it saves.)
+        var lastDirectory: Substring?
+        var lastFound: String?
         var out: [Configuration?] = []
         for sourceName in names {
             let name = sourceName == "<stdin>" ? "./stdin" : sourceName
@@ -195,11 +197,11 @@ struct Invocation: Equatable {
             let path: String?
             if let config {
                 path = config
-            } else if let known = found[directory] {
-                path = known
+            } else if directory == lastDirectory {
+                path = lastFound
             } else {
                 path = Configuration.find(for: name)
-                found[directory] = path
+                (lastDirectory, lastFound) = (directory, path)
             }
             guard let path else {
                 out.append(nil)

@@ -1,4 +1,5 @@
 import DBSpecKit
+import Foundation
 import Testing
 
 @Suite("Spec decoder")
@@ -263,6 +264,61 @@ struct SchemaOwnershipTests {
                 + "  version: \"8.4.8\"\n  class: db.t3.micro\n  port: 80\n  encryption: { kmsKey: create }\n")
         #expect(result.diagnostics.map(\.message).contains("`network.vpc.azs` is 9, outside 2 to 6"), "\(result.diagnostics)")
         #expect(result.diagnostics.map(\.message).contains("`database.port` is 80, outside 1150 to 65535"), "\(result.diagnostics)")
+    }
+}
+
+/// The README's table of the spec language states each literal default of the schema: a
+/// changed default that the README still gives the old way fails here.
+@Suite("README and schema")
+struct ReadmeDefaultsTests {
+    /// Defaults the README says in words, with the words it uses.
+    static let inWords: [String: String] = [
+        "database.encryption.atRest": "encrypted",
+        "database.monitoring.interval": "off",
+        "database.monitoring.performanceInsights.retentionDays": "off",
+        "database.backtrackHours": "off",
+    ]
+
+    /// The weekly window pattern's days, written out for start-up's sake, are `weekdays`.
+    @Test func weekdayPatternSpellsTheWeekdays() {
+        let built =
+            "^(" + SpecSchema.weekdays.map { d in d.map { c in "[\(c)\(c.uppercased())]" }.joined() }.joined(separator: "|") + "):"
+        #expect(SpecSchema.weeklyWindowPattern.hasPrefix(built), "\(SpecSchema.weeklyWindowPattern)")
+    }
+
+    @Test func everySchemaDefaultIsTheReadmes() throws {
+        let readme = String(decoding: try Repo.read("README.md"), as: UTF8.self)
+        // Rows of the spec language table: key cell → default cell.
+        var rows: [String: String] = [:]
+        for line in readme.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 5 else { continue }
+            for key in cells[1].split(separator: "`", omittingEmptySubsequences: false).enumerated().filter({ $0.offset % 2 == 1 }).map({ String($0.element) }) {
+                rows[key] = cells[cells.count - 2]
+            }
+        }
+        var checked = 0
+        func visit(_ object: ObjectSchema, _ path: String) {
+            for field in object.fields {
+                let here = path.isEmpty ? field.name : path + "." + field.name
+                if case .object(let inner) = field.kind { visit(inner, here) }
+                guard let value = field.defaultValue, path.hasPrefix("database") || path.hasPrefix("network") || path.isEmpty,
+                    !here.hasPrefix("replicas"), field.name != "username"
+                else { continue }
+                // The row of the field, or of the nearest object above it.
+                var key = here
+                while rows[key] == nil, let dot = key.lastIndex(of: ".") { key = String(key[..<dot]) }
+                guard let cell = rows[key] else {
+                    Issue.record("README has no row for \(here)")
+                    continue
+                }
+                let expected = Self.inWords[here] ?? value
+                #expect(cell.contains(expected), "README's default for \(here) (row `\(key)`: \(cell)) does not say \(expected)")
+                checked += 1
+            }
+        }
+        visit(SpecSchema.root, "")
+        #expect(checked >= 15, "only \(checked) defaults checked")
     }
 }
 
