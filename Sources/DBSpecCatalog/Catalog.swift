@@ -68,9 +68,14 @@ public final class Catalog: Sendable {
         var classSpecsBytes: [UInt8]?
         /// Where each Region's class list for an engine and licence lies in its Region file
         /// (`engine|region|licence`), nil when the file has none: found once per process.
-        var regionLists: [(key: String, range: Range<Int>?)] = []
+        /// Kept as parallel arrays of standard types: an array of tuples is one more generic
+        /// type for the runtime to build at start-up, which cost more than the search it saves.
+        var regionListKeys: [String] = []
+        /// Start and end offsets of each; -1 when there is no list.
+        var regionListBounds: [Int] = []
         /// Versions looked up so far (`engine|version`): several rules ask for each check.
-        var versionStatuses: [(key: String, status: VersionStatus)] = []
+        var versionKeys: [String] = []
+        var versionStatuses: [VersionStatus] = []
     }
     private let cache = Mutex(Cache())
 
@@ -191,9 +196,14 @@ public final class Catalog: Sendable {
     /// How the catalogue regards `version` of `engine`.
     public func versionStatus(engine facts: EngineFacts, version: String) -> VersionStatus {
         let key = facts.name + "|" + version
-        if let known = cache.withLock({ c in c.versionStatuses.first { $0.key == key } }) { return known.status }
+        if let known = cache.withLock({ c in c.versionKeys.firstIndex(of: key).map { c.versionStatuses[$0] } }) { return known }
         let status = Self.findVersionStatus(engine: facts, version: version)
-        cache.withLock { c in if c.versionStatuses.count < 64 { c.versionStatuses.append((key, status)) } }
+        cache.withLock { c in
+            if c.versionKeys.count < 64 {
+                c.versionKeys.append(key)
+                c.versionStatuses.append(status)
+            }
+        }
         return status
     }
 
@@ -249,9 +259,18 @@ public final class Catalog: Sendable {
         // files are 100 KB and more, and a copy per lookup was most of DB104's time).
         let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
         let key = facts.name + "|" + region + "|" + license
-        if let known = cache.withLock({ c in c.regionLists.first { $0.key == key } }) { return known.range.map { (bytes, $0) } }
+        let known = cache.withLock { c -> Int? in c.regionListKeys.firstIndex(of: key) }
+        if let known {
+            let (lower, upper) = cache.withLock { c in (c.regionListBounds[2 * known], c.regionListBounds[2 * known + 1]) }
+            return lower < 0 ? nil : (bytes, lower..<upper)
+        }
         let range = Self.findRegionList(in: bytes, region: region, license: license)
-        cache.withLock { c in if c.regionLists.count < 64 { c.regionLists.append((key, range)) } }
+        cache.withLock { c in
+            if c.regionListKeys.count < 64 {
+                c.regionListKeys.append(key)
+                c.regionListBounds += [range?.lowerBound ?? -1, range?.upperBound ?? -1]
+            }
+        }
         return range.map { (bytes, $0) }
     }
 
