@@ -126,13 +126,16 @@ private struct TreeBuilder {
         var items: [Node] = []
         var entries: [MappingEntry] = []
         var pendingKey: Node?
-        /// Keys seen so far and where, for duplicate detection.
+        /// Keys seen so far and where, for duplicate detection in a large mapping (empty
+        /// until it has `indexedKeys` entries).
         var keys: [String: SourcePosition] = [:]
         /// This collection's size once aliases are expanded (1 + its children's sizes).
         var expandedSize = 1
     }
 
     var stack: [Frame] = []
+    /// Entries from which a mapping's keys are looked up in a dictionary.
+    static let indexedKeys = 16
     /// Anchored nodes of the current document and their expanded sizes.
     var anchors: [String: (node: Node, size: Int)] = [:]
     var aliasBudgetUsed = 0
@@ -294,14 +297,24 @@ private struct TreeBuilder {
                 stack[i].pendingKey = Node(kind: .scalar(Scalar(text: "", style: .plain)), range: node.range, tag: "!invalid")
                 return
             }
-            if let first = stack[i].keys[s.text] {
+            // Small mappings (a spec's) are searched in their entries, which costs less than
+            // hashing every key; a dictionary of keys is built once a mapping grows past
+            // `indexedKeys`, so that a huge one stays linear.
+            if stack[i].entries.count >= Self.indexedKeys && stack[i].keys.isEmpty {
+                for entry in stack[i].entries { stack[i].keys[entry.keyText] = entry.key.range.start }
+            }
+            let seen =
+                stack[i].keys.isEmpty
+                ? stack[i].entries.first { $0.keyText == s.text }?.key.range.start
+                : stack[i].keys[s.text]
+            if let first = seen {
                 sink.error(
                     SourceCode.duplicateKey, "duplicate key `\(s.text.shortened())` (first defined at \(first))",
                     at: node.range, help: "remove one of the two; YAML parsers disagree on which one wins")
                 stack[i].pendingKey = Node(kind: .scalar(s), range: node.range, tag: "!duplicate")
                 return
             }
-            stack[i].keys[s.text] = node.range.start
+            if !stack[i].keys.isEmpty { stack[i].keys[s.text] = node.range.start }
             stack[i].pendingKey = node
             return
         }

@@ -45,6 +45,19 @@ struct SourceReaderTests {
         #expect(d.message == "duplicate key `name` (first defined at 1:1)")
     }
 
+    /// Small mappings are searched entry by entry and large ones through an index: both find
+    /// every duplicate, at the first definition.
+    @Test func duplicateKeysAreFoundInLargeMappingsToo() throws {
+        for size in [3, 15, 16, 17, 40] {
+            var text = (0..<size).map { "k\($0): \($0)\n" }.joined()
+            text += "k1: again\nk\(size - 1): again\n"
+            let found = read(text).diagnostics.filter { $0.code == "DB151" }.map(\.message)
+            #expect(
+                found == ["duplicate key `k1` (first defined at 2:1)", "duplicate key `k\(size - 1)` (first defined at \(size):1)"],
+                "\(size) keys: \(found)")
+        }
+    }
+
     @Test func moreThanOneDocumentIsRefused() throws {
         let d = try #require(only(read("a: 1\n---\nb: 2\n")))
         #expect(d.code == "DB152")
