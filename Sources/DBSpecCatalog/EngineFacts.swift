@@ -106,6 +106,9 @@ public struct EngineFacts: Sendable {
     /// The keys of `storage` and `classesByVersion` and where their values are, located once
     /// (several rules ask each check).
     let storageMembers: [JSONParser.Member]
+    /// The limits of each of `storageMembers`, decoded once (nil where they do not decode:
+    /// `validateTables` reports that).
+    let storageLimits: [StorageLimits?]
     let classesByVersionMembers: [JSONParser.Member]
     let classesWithoutMembers: [JSONParser.Member]
 
@@ -188,6 +191,11 @@ public struct EngineFacts: Sendable {
             }
         }
         storageMembers = try located("storage")
+        storageLimits = storageMembers.map { member in
+            (try? JSONParser.parse(source, range: member.range)).flatMap {
+                try? StorageLimits(json: $0, context: "engine \(name) storage \(member.key)")
+            }
+        }
         classesByVersionMembers = try located("classesByVersion")
         classesWithoutMembers = try located("classesWithout")
         func string(_ key: String) throws(CatalogError) -> String {
@@ -337,10 +345,8 @@ public struct EngineFacts: Sendable {
     /// Storage limits for a storage type (`gp3`, `io1`…); nil for a type the engine lacks, and
     /// for every type on Aurora, whose cluster manages storage.
     public func storage(_ type: String) -> StorageLimits? {
-        guard let range = storageMembers.first(where: { $0.key == type })?.range,
-            let json = try? JSONParser.parse(source, range: range)
-        else { return nil }
-        return try? StorageLimits(json: json, context: "engine \(name) storage \(type)")
+        guard let index = storageMembers.firstIndex(where: { $0.key == type }) else { return nil }
+        return storageLimits[index]
     }
 
     /// The storage types the catalogue has limits for.

@@ -12,25 +12,3 @@ extension String {
         return (0...(hay.count - n.count)).first { i in hay[i..<(i + n.count)].elementsEqual(n) }
     }
 }
-
-extension [UInt8] {
-    /// Whether `needle` occurs in the bytes (a quick test before a line-by-line scan).
-    public func containsBytes(_ needle: String) -> Bool {
-        let n = Array(needle.utf8)
-        guard let first = n.first else { return true }
-        guard count >= n.count else { return false }
-        return withUnsafeBufferPointer { hay in
-            var i = 0
-            let last = hay.count - n.count
-            while i <= last {
-                if hay[i] == first {
-                    var j = 1
-                    while j < n.count && hay[i + j] == n[j] { j += 1 }
-                    if j == n.count { return true }
-                }
-                i += 1
-            }
-            return false
-        }
-    }
-}

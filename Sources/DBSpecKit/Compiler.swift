@@ -36,7 +36,13 @@ public struct FileResult: Sendable {
     public var source: SourceText
     /// Sorted by position.
     public var diagnostics: [Diagnostic]
-    public var spec: Spec?
+    /// The decoded spec, when it decoded. Held by reference: a spec is a large value, and a run
+    /// over many files moves its results around more than it reads their specs.
+    public var spec: Spec? {
+        get { specBox?.value }
+        set { specBox = newValue.map(SpecBox.init) }
+    }
+    private var specBox: SpecBox?
     /// The files a compile makes; empty for a check, or when there are errors.
     public var outputs: [OutputFile]
     /// What suppressions, the configuration or `--ignore`/`--select` silenced.
@@ -47,9 +53,14 @@ public struct FileResult: Sendable {
     public init(source: SourceText, diagnostics: [Diagnostic], spec: Spec?, outputs: [OutputFile]) {
         self.source = source
         self.diagnostics = diagnostics
-        self.spec = spec
+        self.specBox = spec.map(SpecBox.init)
         self.outputs = outputs
     }
+}
+
+private final class SpecBox: Sendable {
+    let value: Spec
+    init(_ value: Spec) { self.value = value }
 }
 
 /// The pipeline: read, decode, check, and for a compile lower and emit.

@@ -52,10 +52,28 @@ public enum Suppressions {
     }
 
     /// Parses the `# dbspec:` comments of a YAML file.
+    /// Whether `bytes` hold a `#` followed, after spaces or tabs, by `dbspec:`.
+    static func mayHoldDirective(_ bytes: [UInt8]) -> Bool {
+        let word = Array("dbspec:".utf8)
+        return bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < b.count {
+                if b[i] == UInt8(ascii: "#") {
+                    var j = i + 1
+                    while j < b.count && (b[j] == UInt8(ascii: " ") || b[j] == UInt8(ascii: "\t")) { j += 1 }
+                    if j + word.count <= b.count && (0..<word.count).allSatisfy({ b[j + $0] == word[$0] }) { return true }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     static func comments(in source: SourceText, problems: inout DiagnosticSink) -> [Entry] {
         var entries: [Entry] = []
-        // Every directive holds `dbspec:`; most specs have none, and need no line-by-line read.
-        guard source.bytes.containsBytes("dbspec:") else { return entries }
+        // Every directive is a `#`, blanks, then `dbspec:`; most specs have none, and need no
+        // line-by-line read.
+        guard Self.mayHoldDirective(source.bytes) else { return entries }
         var pending: [(Entry, Int)] = []  // next-line entries waiting for their line
         for number in 1...max(1, source.lineCount) {
             guard let line = source.line(number) else { continue }

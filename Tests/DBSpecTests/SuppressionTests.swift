@@ -29,6 +29,15 @@ struct SuppressionTests {
         #expect(codes(text).isEmpty)
     }
 
+    /// Directives are found however the comment is spaced (the quick test before the
+    /// line-by-line read must not miss one), and the `dbspec:` key is not one.
+    @Test func directivesAreFoundWhateverTheSpacing() {
+        for comment in ["#dbspec:disable-file DB319 -- x", "#\t dbspec:disable-file DB319 -- x", "  #   dbspec:disable-file DB319 -- x"] {
+            #expect(codes(comment + "\n" + base).isEmpty, "\(comment)")
+        }
+        #expect(codes("# a note about dbspec: none here\n" + base) == ["DB319"])
+    }
+
     @Test func fileSuppressionAndCommentsInBetween() {
         #expect(codes("# dbspec:disable-file db319 -- a scratch database\n" + base).isEmpty)
         #expect(codes("# dbspec:disable-file DB319, DB206 -- scratch\n" + base) == ["DB171"])
