@@ -1,3 +1,4 @@
+import DBSpecCatalog
 import DBSpecKit
 import Foundation
 import Testing
@@ -34,8 +35,16 @@ struct GoldenTests {
         Repo.files(in: "specs/invalid", extensions: ["yaml", "yml", "json"])
         + Repo.files(in: "specs/invalid/rules", extensions: ["yaml", "yml", "json"])
 
-    @Test func everyShippedSpecIsCovered() {
-        #expect(Self.specs.count >= 4)
+    /// The shipped specs (which the golden, parity, graph and deployment tests all run) cover
+    /// every engine family, and YAML and JSON both.
+    @Test func everyShippedSpecIsCovered() throws {
+        var families: Set<EngineFamily> = []
+        for path in Self.specs {
+            let spec = try #require(check(String(decoding: try Repo.read(path), as: UTF8.self), name: path).spec, "\(path)")
+            if let engine = Catalog.builtIn.engine(spec.database.engine.value) { families.insert(engine.family) }
+        }
+        #expect(families == Set(EngineFamily.allCases), "no shipped spec of \(Set(EngineFamily.allCases).subtracting(families))")
+        #expect(Self.specs.contains { $0.hasSuffix(".json") } && Self.specs.contains { $0.hasSuffix(".yaml") })
         #expect(Self.invalid.count >= 10)
     }
 
