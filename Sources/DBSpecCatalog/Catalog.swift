@@ -31,8 +31,12 @@ public final class Catalog: Sendable {
     public let sqlServerReservedPorts: [Int]
     /// The time zones SQL Server takes (Windows IDs) and Oracle's DB character sets; empty when
     /// the catalogue does not list them, and then no value is refused.
-    public let sqlServerTimeZones: [String]
-    public let oracleCharacterSets: [String]
+    /// Decoded when a rule asks (a spec with a time zone or a character set): the two lists
+    /// are most of the index, and decoding them cost more than all the rules of a check.
+    public var sqlServerTimeZones: [String] { strings(at: sqlServerTimeZonesRange) }
+    public var oracleCharacterSets: [String] { strings(at: oracleCharacterSetsRange) }
+    private let sqlServerTimeZonesRange: Range<Int>?
+    private let oracleCharacterSetsRange: Range<Int>?
     /// The Regions that have RDS (botocore's endpoint data), sorted; empty when the catalogue
     /// does not list them (an older imported one), and then no Region is refused.
     public let regions: [String]
@@ -115,8 +119,8 @@ public final class Catalog: Sendable {
         if case .array(let items)? = value("sqlServerReservedPorts") { for case .int(let p) in items { ports.append(p) } }
         sqlServerReservedPorts = ports
         regions = strings("regions")
-        sqlServerTimeZones = strings("sqlServerTimeZones")
-        oracleCharacterSets = strings("oracleCharacterSets")
+        sqlServerTimeZonesRange = top.first(where: { $0.key == "sqlServerTimeZones" })?.range
+        oracleCharacterSetsRange = top.first(where: { $0.key == "oracleCharacterSets" })?.range
         hasRegionClasses = builtIn
         if builtIn {
             engineNames = strings("engineNames").sorted()
@@ -130,6 +134,14 @@ public final class Catalog: Sendable {
             engineNames = sorted.map(\.key)
             engineRanges = sorted.map(\.range)
             classSpecsPart = top.first(where: { $0.key == "classSpecs" }).map { .range($0.range) }
+        }
+    }
+
+    /// The strings of the list at `range` of the catalogue's bytes; empty when there is none.
+    private func strings(at range: Range<Int>?) -> [String] {
+        guard let range, case .array(let items)? = try? JSONParser.parse(bytes, range: range) else { return [] }
+        return items.compactMap {
+            if case .string(let s) = $0 { return s }; return nil
         }
     }
 
