@@ -144,6 +144,9 @@ public enum SpecSchema {
         return parts.count == 2 || word(parts[1], letters: 2...5)
     }
 
+    /// What EC2 takes in a security group rule's description (DB225 is the authority).
+    public static let securityGroupRuleDescriptionPattern = "^[a-zA-Z0-9 ._:/()#,@\\[\\]+=&;{}!$*-]*$"
+
     /// `create`, `alias/NAME`, or a KMS key or alias ARN.
     public static let kmsKeyPattern = "^(create|alias/.+|arn(:.*)?:kms:.*)$"
 
@@ -178,7 +181,9 @@ public enum SpecSchema {
             FieldSchema(
                 "securityGroup", .string, pattern: awsIDPattern("sg-"), examples: ["sg-0123456789abcdef0"], "A security group (sg-…) whose members may connect."
             ),
-            FieldSchema("description", .string, "Why this source may connect; shown on the rule."),
+            FieldSchema(
+                "description", .string, pattern: securityGroupRuleDescriptionPattern, maxLength: 255,
+                "Why this source may connect; shown on the rule. EC2's characters: letters a-z and A-Z, digits, spaces and ._-:/()#,@[]+=&;{}!$*"),
         ], constraints: [.excludes("cidr", "securityGroup"), .requiresOneOf("cidr", "securityGroup")])
 
     public static let network = ObjectSchema(

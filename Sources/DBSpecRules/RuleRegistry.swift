@@ -27,6 +27,7 @@ public enum RuleRegistry {
         ManagedPasswordWithReplicasRule.self,
         TransitParameterConflictRule.self,
         ConnectGrantWithoutIAMAuthRule.self,
+        AllowRuleDescriptionRule.self,
         ClusterBackupRetentionRule.self,
         BackupsDisabledRule.self,
         ReplicaSourceBackupsRule.self,

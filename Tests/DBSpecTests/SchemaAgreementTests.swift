@@ -87,6 +87,22 @@ struct SchemaAgreementTests {
         }
     }
 
+    @Test func securityGroupRuleDescriptions() throws {
+        let field = try #require(SpecSchema.allowRule.field("description"))
+        let pattern = try #require(field.pattern)
+        for value in [
+            "Batch workers", "Payments (prod): app-1, app-2 [eu] #42 & ops@example.com; {x}=$y*!+ a.b_c/d", "Équipe", "app's", "50%", "why?",
+            "tab\there", "back`tick", "a\\b", "",
+        ] {
+            let quoted = "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t") + "\""
+            let refused = codes(Example.spec(top: ["network:", "  allow:", "    - cidr: 10.0.0.0/16", "      description: \(quoted)"])).contains("DB225")
+            #expect(matches(pattern, value) == !refused, "\(value): pattern \(matches(pattern, value)), dbspec refuses \(refused)")
+        }
+        let long = String(repeating: "a", count: 256)
+        #expect(codes(Example.spec(top: ["network:", "  allow:", "    - cidr: 10.0.0.0/16", "      description: \(long)"])).contains("DB225"))
+        #expect(field.maxLength == AllowRuleDescriptionRule.limit)
+    }
+
     /// Each key constraint of the schema is one the decoder enforces: a document that breaks
     /// it gets DB167 (or DB161 for a missing companion).
     @Test func keyConstraintsAreTheDecoders() {
