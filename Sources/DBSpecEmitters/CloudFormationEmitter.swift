@@ -91,7 +91,7 @@ public enum CloudFormationEmitter {
         var deletionPolicy: String?
         switch resource.body {
         case .network(let n):
-            p = [("CidrBlock", .string(n.cidr)), ("EnableDnsHostnames", .bool(true)), ("EnableDnsSupport", .bool(true)), ("Tags", tags)]
+            p = properties(ResourceFields.network, n, v: v) + [("Tags", tags)]
         case .subnet(let s):
             let zone: (String, JSONValue) =
                 switch s.zone {
@@ -119,16 +119,10 @@ public enum CloudFormationEmitter {
                     ))
             }
         case .firewallRule(let r):
-            p = [
-                ("Description", .string(r.summary)), ("FromPort", .int(r.port)), ("GroupId", v(r.firewall)),
-                ("IpProtocol", .string("tcp")), ("ToPort", .int(r.port)),
-            ]
-            switch r.source {
-            case .cidr(let c): p.append(("CidrIp", .string(c)))
-            case .securityGroup(let g): p.append(("SourceSecurityGroupId", .string(g)))
-            }
+            // An ingress rule takes no tags in CloudFormation.
+            p = properties(ResourceFields.firewallRule, r, v: v)
         case .networkACL(let a):
-            p = [("Tags", tags), ("VpcId", v(a.network))]
+            p = properties(ResourceFields.networkACL, a, v: v) + [("Tags", tags)]
         case .networkACLRule(let r):
             p = [
                 ("CidrBlock", .string(r.cidr)), ("Egress", .bool(r.egress)), ("NetworkAclId", v(r.acl)),
@@ -136,9 +130,9 @@ public enum CloudFormationEmitter {
                 ("Protocol", .int(6)), ("RuleAction", .string("allow")), ("RuleNumber", .int(r.number)),
             ]
         case .networkACLAssociation(let a):
-            p = [("NetworkAclId", v(a.acl)), ("SubnetId", v(a.subnet))]
+            p = properties(ResourceFields.networkACLAssociation, a, v: v)
         case .subnetGroup(let g):
-            p = [("DBSubnetGroupDescription", .string(g.summary)), ("SubnetIds", .array(g.subnets.map(v))), ("Tags", tags)]
+            p = properties(ResourceFields.subnetGroup, g, v: v) + [("Tags", tags)]
         case .encryptionKey(let k):
             if k.retained { deletionPolicy = "Retain" }
             p = [
@@ -197,8 +191,7 @@ public enum CloudFormationEmitter {
                 ("Tags", tags),
             ]
         case .logGroup(let g):
-            p = [("LogGroupName", .string(g.name)), ("RetentionInDays", .int(g.retentionDays)), ("Tags", tags)]
-            if let key = g.encryptionKey { p.insert(("KmsKeyId", v(key)), at: 0) }
+            p = properties(ResourceFields.logGroup, g, v: v) + [("Tags", tags)]
         case .deliveryRole(let r):
             p = [
                 (
@@ -313,10 +306,9 @@ public enum CloudFormationEmitter {
         }
     }
 
-    /// The properties of a database, a cluster or a cluster instance: its fields' CloudFormation
-    /// spellings (DatabaseFields).
-    private static func properties<S>(_ fields: [DatabaseField<S>], _ subject: S, v: (Value) -> JSONValue) -> [(String, JSONValue)] {
-        DatabaseField.members(fields, of: subject, target: \.cloudFormation) { value, spelling in
+    /// A resource's properties from its field table: the fields' CloudFormation spellings.
+    private static func properties<S>(_ fields: [FieldMapping<S>], _ subject: S, v: (Value) -> JSONValue) -> [(String, JSONValue)] {
+        FieldMapping.members(fields, of: subject, target: \.cloudFormation) { value, spelling in
             switch value {
             case .text(let s): .string(s)
             case .number(let n): spelling.numberAsText ? .string(String(n)) : .int(n)

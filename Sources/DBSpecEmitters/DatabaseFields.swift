@@ -29,10 +29,10 @@ public struct Spelling: Sendable, ExpressibleByStringLiteral {
     }
 }
 
-/// One field of a database, a cluster or a cluster instance: what the graph holds, and the
-/// CloudFormation property and Terraform argument it becomes. Both emitters write these
-/// fields from this one table, and `docs/parity.md` is generated from it.
-public struct DatabaseField<Subject>: Sendable {
+/// One field of a graph resource: what the graph holds, and the CloudFormation property and
+/// Terraform argument it becomes. Both emitters write a resource's fields from its table
+/// (`DatabaseFields`, `ResourceFields`), and `docs/parity.md` is generated from the tables.
+public struct FieldMapping<Subject>: Sendable {
     /// The spec fields the value comes from, as a Markdown table cell; a note in parentheses
     /// says how the value follows from them.
     public var spec: String
@@ -71,8 +71,8 @@ public struct DatabaseField<Subject>: Sendable {
 /// Terraform's final snapshot arguments are written for every resource, apart from these.
 public enum DatabaseFields {
     /// An RDS DB instance: `AWS::RDS::DBInstance`, `aws_db_instance`.
-    public static let instance: [DatabaseField<DatabaseInstance>] = {
-        typealias F = DatabaseField<DatabaseInstance>
+    public static let instance: [FieldMapping<DatabaseInstance>] = {
+        typealias F = FieldMapping<DatabaseInstance>
         var fields: [F] = [
             F(
                 "`name`, `replicas[].name`", writtenAs: "name", cloudFormation: "DBInstanceIdentifier", terraform: "identifier",
@@ -222,8 +222,8 @@ public enum DatabaseFields {
     }()
 
     /// An Aurora DB cluster: `AWS::RDS::DBCluster`, `aws_rds_cluster`.
-    public static let cluster: [DatabaseField<DatabaseCluster>] = {
-        typealias F = DatabaseField<DatabaseCluster>
+    public static let cluster: [FieldMapping<DatabaseCluster>] = {
+        typealias F = FieldMapping<DatabaseCluster>
         var fields: [F] = [
             F("`name`", writtenAs: "name", cloudFormation: "DBClusterIdentifier", terraform: "cluster_identifier", appliesTo: "cluster") {
                 .text($0.identifier)
@@ -312,8 +312,8 @@ public enum DatabaseFields {
 
     /// An instance of an Aurora cluster, its writer or a reader: `AWS::RDS::DBInstance`,
     /// `aws_rds_cluster_instance`.
-    public static let clusterInstance: [DatabaseField<ClusterInstance>] = {
-        typealias F = DatabaseField<ClusterInstance>
+    public static let clusterInstance: [FieldMapping<ClusterInstance>] = {
+        typealias F = FieldMapping<ClusterInstance>
         let members = "writer and readers"
         var fields: [F] = [
             F("`name` (`NAME-writer`), `replicas[].name`", cloudFormation: "DBInstanceIdentifier", terraform: "identifier", appliesTo: members) {
@@ -352,8 +352,8 @@ public enum DatabaseFields {
     /// The master password: managed by RDS (with its key), or read from a generated secret.
     private static func password<S>(
         appliesTo: String, secretPassword: String, _ password: @escaping @Sendable (S) -> DatabaseInstance.Password?
-    ) -> [DatabaseField<S>] {
-        typealias F = DatabaseField<S>
+    ) -> [FieldMapping<S>] {
+        typealias F = FieldMapping<S>
         return [
             F(
                 "`database.credentials.password` (`managed`)", cloudFormation: "ManageMasterUserPassword",
@@ -379,8 +379,8 @@ public enum DatabaseFields {
     private static func monitoring<S>(
         appliesTo: String, interval: KeyPath<S, Int> & Sendable, role: KeyPath<S, Value?> & Sendable,
         insightsRetention: KeyPath<S, Int?> & Sendable, insightsKey: KeyPath<S, Value?> & Sendable
-    ) -> [DatabaseField<S>] {
-        typealias F = DatabaseField<S>
+    ) -> [FieldMapping<S>] {
+        typealias F = FieldMapping<S>
         return [
             F("`database.monitoring.interval`", cloudFormation: "MonitoringInterval", terraform: "monitoring_interval", appliesTo: appliesTo) {
                 $0[keyPath: interval] > 0 ? .number($0[keyPath: interval]) : nil
@@ -405,11 +405,11 @@ public enum DatabaseFields {
     }
 }
 
-extension DatabaseField {
+extension FieldMapping {
     /// The members a target writes for `subject`: each field it spells that has a value, in
     /// table order, nested where the spelling is a path.
     static func members(
-        _ fields: [DatabaseField], of subject: Subject, target: KeyPath<DatabaseField, Spelling?>,
+        _ fields: [FieldMapping], of subject: Subject, target: KeyPath<FieldMapping, Spelling?>,
         spell: (FieldValue, Spelling) -> JSONValue
     ) -> [(String, JSONValue)] {
         var out: [(String, JSONValue)] = []

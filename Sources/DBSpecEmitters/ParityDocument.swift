@@ -13,7 +13,7 @@ public struct FieldRow: Sendable, CustomStringConvertible {
     public var description: String { "\(cloudFormation ?? "-") / \(terraform ?? "-")" }
 }
 
-extension DatabaseField {
+extension FieldMapping {
     public var row: FieldRow {
         FieldRow(
             spec: spec, writtenAs: writtenAs, cloudFormation: cloudFormation?.path, terraform: terraform?.path, appliesTo: appliesTo,
@@ -34,11 +34,24 @@ public enum ParityDocument {
     public static var clusterRows: [FieldRow] { DatabaseFields.cluster.map(\.row) + [tags("cluster")] }
     public static var clusterInstanceRows: [FieldRow] { DatabaseFields.clusterInstance.map(\.row) + [tags("writer and readers")] }
 
+    /// The network and logging resources spelled field by field, with their two type names.
+    public static var networkTables: [(kind: ResourceKind, rows: [FieldRow])] {
+        [
+            (ResourceKinds.network, ResourceFields.network.map(\.row)),
+            (ResourceKinds.firewallRule, ResourceFields.firewallRule.map(\.row)),
+            (ResourceKinds.networkACL, ResourceFields.networkACL.map(\.row)),
+            (ResourceKinds.networkACLAssociation, ResourceFields.networkACLAssociation.map(\.row)),
+            (ResourceKinds.subnetGroup, ResourceFields.subnetGroup.map(\.row)),
+            (ResourceKinds.logGroup, ResourceFields.logGroup.map(\.row)),
+        ]
+    }
+
     /// The sections by name.
     public static var sections: [(name: String, markdown: String)] {
         [
             ("instances", table(instanceRows)),
             ("clusters", table(clusterRows + clusterInstanceRows)),
+            ("network", table(networkTables.flatMap(\.rows))),
             ("resources", resourceTable()),
         ]
     }

@@ -293,7 +293,7 @@ private struct Writer {
             var lifecycle: [(String, JSONValue)] = []
             switch resource.body {
             case .network(let n):
-                p = [("cidr_block", .string(n.cidr)), ("enable_dns_hostnames", .bool(true)), ("enable_dns_support", .bool(true)), ("tags", tags)]
+                p = arguments(ResourceFields.network, n) + [("tags", tags)]
                 if n.closesDefaultSecurityGroup {
                     // Adopting the VPC's default group removes its rules (allow-all within the
                     // group, all egress); the empty lists keep them removed on every apply, since
@@ -334,17 +334,9 @@ private struct Writer {
                         ))
                 }
             case .firewallRule(let r):
-                p = [
-                    ("security_group_id", value(r.firewall)), ("ip_protocol", .string("tcp")), ("from_port", .int(r.port)),
-                    ("to_port", .int(r.port)), ("description", lit(r.summary)),
-                ]
-                switch r.source {
-                case .cidr(let c): p.append(("cidr_ipv4", lit(c)))
-                case .securityGroup(let g): p.append(("referenced_security_group_id", lit(g)))
-                }
-                p.append(("tags", tags))
+                p = arguments(ResourceFields.firewallRule, r) + [("tags", tags)]
             case .networkACL(let a):
-                p = [("vpc_id", value(a.network)), ("tags", tags)]
+                p = arguments(ResourceFields.networkACL, a) + [("tags", tags)]
             case .networkACLRule(let r):
                 p = [
                     ("network_acl_id", value(r.acl)), ("rule_number", .int(r.number)), ("egress", .bool(r.egress)),
@@ -352,9 +344,9 @@ private struct Writer {
                     ("from_port", .int(r.ports.lowerBound)), ("to_port", .int(r.ports.upperBound)),
                 ]
             case .networkACLAssociation(let a):
-                p = [("network_acl_id", value(a.acl)), ("subnet_id", value(a.subnet))]
+                p = arguments(ResourceFields.networkACLAssociation, a)
             case .subnetGroup(let g):
-                p = [("description", lit(g.summary)), ("subnet_ids", .array(g.subnets.map { value($0) })), ("tags", tags)]
+                p = arguments(ResourceFields.subnetGroup, g) + [("tags", tags)]
             case .monitoringRole(let r):
                 let trust = IAMDocument.trust(service: r.service)
                 p = [
@@ -371,9 +363,7 @@ private struct Writer {
                             ("policy_arn", .string("arn:${data.aws_partition.\(current).partition}:iam::aws:policy/" + r.managedPolicy)),
                         ]), to: &attachments)
             case .logGroup(let g):
-                p = [("name", .string(TerraformEmitter.literal(g.name))), ("retention_in_days", .int(g.retentionDays))]
-                if let key = g.encryptionKey { p.append(("kms_key_id", value(key))) }
-                p.append(("tags", tags))
+                p = arguments(ResourceFields.logGroup, g) + [("tags", tags)]
             case .deliveryRole(let r):
                 let trust = IAMDocument.trust(
                     service: r.service, condition: IAMDocument.deliveryCondition(account: value(.accountID), sourceArn: value(r.sourceArn)))
@@ -597,10 +587,9 @@ private struct Writer {
         }
     }
 
-    /// The arguments of a database, a cluster or a cluster instance: its fields' Terraform
-    /// spellings (DatabaseFields).
-    mutating func arguments<S>(_ fields: [DatabaseField<S>], _ subject: S) -> [(String, JSONValue)] {
-        return DatabaseField.members(fields, of: subject, target: \.terraform) { x, _ in
+    /// A resource's arguments from its field table: the fields' Terraform spellings.
+    mutating func arguments<S>(_ fields: [FieldMapping<S>], _ subject: S) -> [(String, JSONValue)] {
+        return FieldMapping.members(fields, of: subject, target: \.terraform) { x, _ in
             switch x {
             case .text(let s): lit(s)
             case .number(let n): .int(n)

@@ -239,6 +239,46 @@ struct ParityTests {
         }
     }
 
+    /// The network and logging resources: each CloudFormation resource of a kind has its
+    /// Terraform twin (the same graph id, spelled `OrdersVpc` and `orders_vpc`), and each row of
+    /// the kind's table has the same value in both.
+    @Test(arguments: GoldenTests.specs)
+    func networkResourcesAgreeWithTheirTables(_ path: String) throws {
+        let source = SourceText(name: path, bytes: try Repo.read(path))
+        let compiler = Compiler()
+        var cfn: [String: [String: Any]] = [:]  // by lowercased logical ID
+        var cfnTypes: [String: String] = [:]
+        for output in compiler.compile(source, target: .cloudformation).outputs {
+            let template = try #require(try JSONSerialization.jsonObject(with: Data(output.bytes)) as? [String: Any])
+            for case let (id, resource as [String: Any]) in template["Resources"] as? [String: Any] ?? [:] {
+                cfn[id.lowercased()] = resource["Properties"] as? [String: Any] ?? [:]
+                cfnTypes[id.lowercased()] = resource["Type"] as? String
+            }
+        }
+        let tfBytes = try #require(compiler.compile(source, target: .terraform).outputs.first?.bytes)
+        let tf = try #require(try JSONSerialization.jsonObject(with: Data(tfBytes)) as? [String: Any])
+        let tfData = (tf["data"] as? [String: [String: Any]]) ?? [:]
+        let tfResources = tf["resource"] as? [String: [String: Any]] ?? [:]
+        var compared = 0
+        for (kind, rows) in ParityDocument.networkTables {
+            let ids = cfnTypes.filter { $0.value == kind.cloudFormation }.map(\.key)
+            let twins = tfResources[kind.terraform] ?? [:]
+            #expect(ids.count == twins.count, "\(path): \(ids.count) \(kind.cloudFormation) but \(twins.count) \(kind.terraform)")
+            for id in ids {
+                let twin = try #require(
+                    twins.first { $0.key.replacingOccurrences(of: "_", with: "") == id }?.value as? [String: Any],
+                    "\(path): \(id) has no \(kind.terraform) twin")
+                for row in rows {
+                    guard let property = row.cloudFormation, let argument = row.terraform else { continue }
+                    let a = normalize(cfn[id]?[property]), b = normalize(twin[argument], terraformData: tfData)
+                    #expect(a == b, "\(path) \(id): \(row) differ: \(a ?? "unset") vs \(b ?? "unset")")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared >= 5, "\(path): only \(compared) values compared")
+    }
+
     @Test(arguments: GoldenTests.specs)
     func bothTargetsMakeTheSameResources(_ path: String) throws {
         let rows = ResourceKinds.counted
