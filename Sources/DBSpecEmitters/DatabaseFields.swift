@@ -22,6 +22,9 @@ public struct Spelling: Sendable, ExpressibleByStringLiteral {
     /// instance, in its resource schema).
     public var numberAsText = false
 
+    /// Whether `path` goes into nested objects (holds a dot).
+    var isNested: Bool { path.utf8.contains(UInt8(ascii: ".")) }
+
     public init(stringLiteral path: String) { self.path = path }
     public init(_ path: String, numberAsText: Bool) {
         self.path = path
@@ -406,17 +409,35 @@ public enum DatabaseFields {
 }
 
 extension FieldMapping {
+    /// The two targets, for `members`. (A key path to the spelling would be built at run time
+    /// for every resource, as `FieldMapping` is generic: most of a large compile.)
+    enum Target {
+        case cloudFormation
+        case terraform
+    }
+
     /// The members a target writes for `subject`: each field it spells that has a value, in
     /// table order, nested where the spelling is a path.
     static func members(
-        _ fields: [FieldMapping], of subject: Subject, target: KeyPath<FieldMapping, Spelling?>,
-        spell: (FieldValue, Spelling) -> JSONValue
+        _ fields: [FieldMapping], of subject: Subject, target: Target, spell: (FieldValue, Spelling) -> JSONValue
     ) -> [(String, JSONValue)] {
         var out: [(String, JSONValue)] = []
         for field in fields {
-            guard let spelling = field[keyPath: target], let value = field.read(subject) else { continue }
-            if target == \.cloudFormation, field.cloudFormationOmits?(subject) == true { continue }
-            insert(spell(value, spelling), at: spelling.path.split(separator: ".")[...], into: &out)
+            let spelling: Spelling?
+            switch target {
+            case .cloudFormation:
+                if field.cloudFormationOmits?(subject) == true { continue }
+                spelling = field.cloudFormation
+            case .terraform:
+                spelling = field.terraform
+            }
+            guard let spelling, let value = field.read(subject) else { continue }
+            let written = spell(value, spelling)
+            if spelling.isNested {
+                insert(written, at: spelling.path.split(separator: ".")[...], into: &out)
+            } else {
+                out.append((spelling.path, written))
+            }
         }
         return out
     }

@@ -78,7 +78,14 @@ public enum TerraformEmitter {
 
     /// Text as a Terraform string literal: `${` and `%{` start templates, so they are doubled.
     public static func literal(_ text: String) -> String {
-        text.replacingEvery("${", with: "$${").replacingEvery("%{", with: "%%{")
+        // Most text holds neither `$` nor `%`: one pass over it, and no copy.
+        var templated = false
+        for byte in text.utf8 where byte == UInt8(ascii: "$") || byte == UInt8(ascii: "%") {
+            templated = true
+            break
+        }
+        guard templated else { return text }
+        return text.replacingEvery("${", with: "$${").replacingEvery("%{", with: "%%{")
     }
 
     /// The alias of the provider configuration for another Region: `us-east-1` → `us_east_1`.
@@ -589,7 +596,7 @@ private struct Writer {
 
     /// A resource's arguments from its field table: the fields' Terraform spellings.
     mutating func arguments<S>(_ fields: [FieldMapping<S>], _ subject: S) -> [(String, JSONValue)] {
-        return FieldMapping.members(fields, of: subject, target: \.terraform) { x, _ in
+        return FieldMapping.members(fields, of: subject, target: .terraform) { x, _ in
             switch x {
             case .text(let s): lit(s)
             case .number(let n): .int(n)

@@ -89,7 +89,13 @@ extension String {
     /// standard library's `replacing` loads the regular-expression runtime, a start-up cost.)
     public func replacingEvery(_ target: String, with replacement: String) -> String {
         let t = Array(target.utf8)
-        guard let first = t.first, utf8.contains(first) else { return self }
+        guard let first = t.first else { return self }
+        var found = false
+        for byte in utf8 where byte == first {
+            found = true
+            break
+        }
+        guard found else { return self }
         let bytes = Array(utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 8)
