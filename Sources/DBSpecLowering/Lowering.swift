@@ -38,7 +38,8 @@ private struct GraphBuilder {
     init(spec: Spec, catalog: Catalog) {
         self.spec = spec
         self.catalog = catalog
-        self.resolved = ResolvedDatabase(spec.database, catalog: catalog)
+        let resolved = ResolvedDatabase(spec.database, catalog: catalog)
+        self.resolved = resolved
         self.name = spec.name.value
         var tags = spec.tags.map { Tag(key: $0.key.value, value: $0.value.value) }
         if !tags.contains(where: { $0.key == "dbspec:name" }) { tags.append(Tag(key: "dbspec:name", value: spec.name.value)) }
@@ -48,7 +49,7 @@ private struct GraphBuilder {
             description: "\(name): \(db.engine.value) \(db.version.value) on \(db.instanceClass.value)"
                 + (spec.replicas.isEmpty
                     ? ""
-                    : catalog.engine(db.engine.value)?.isCluster == true
+                    : resolved.engine?.isCluster == true
                         ? " with \(spec.replicas.count) reader\(spec.replicas.count == 1 ? "" : "s")"
                         : " with \(spec.replicas.count) read replica\(spec.replicas.count == 1 ? "" : "s")")
                 + ". Compiled by dbspec; edit the spec, not this file.",
@@ -87,11 +88,11 @@ private struct GraphBuilder {
         let vpc: Value
         let subnets: [Value]
         switch network.vpc {
-        case let .create(cidrText, azs, zoneIDs, _):
+        case let .create(cidr, azs, zoneIDs, _):
             let zones: [Subnet.Zone] =
                 zoneIDs.isEmpty || inherited ? (0..<azs.value).map { .index($0) } : zoneIDs.map { .id($0.value) }
             let vpcID = "\(prefix)-vpc"
-            let cidr = CIDR(cidrText.value) ?? CIDR("10.0.0.0/16")!
+            let cidr = cidr.value
             add(vpcID, .network(NetworkSpace(cidr: cidr.description, closesDefaultSecurityGroup: true)), nameTag: vpcID, region: region)
             vpc = .reference(Reference(vpcID, .id))
             let subnetPrefix = min(cidr.prefix + 4, 28)
@@ -122,7 +123,7 @@ private struct GraphBuilder {
             let source: FirewallRule.Source
             let defaultSummary: String
             switch rule.source.value {
-            case .cidr(let c): source = .cidr(c); defaultSummary = "\(owner) clients in \(c)"
+            case .cidr(let c): source = .cidr(c.description); defaultSummary = "\(owner) clients in \(c)"
             case .securityGroup(let g): source = .securityGroup(g); defaultSummary = "\(owner) clients in \(g)"
             }
             add(
@@ -141,21 +142,15 @@ private struct GraphBuilder {
             add(aclID, .networkACL(NetworkACL(network: vpc)), nameTag: aclID, region: region)
             let acl = Value.reference(Reference(aclID, .id))
             let cidrs = network.allow.compactMap { rule -> String? in
-                if case .cidr(let c) = rule.source.value { return c }
+                if case .cidr(let c) = rule.source.value { return c.description }
                 return nil
             }
             // Traffic inside the VPC (replication between the database subnets) passes whole.
-            if let vpcRange = CIDR(ownRange.value)?.description {
+            let vpcRange = ownRange.value.description
+            for egress in [false, true] {
                 add(
-                    "\(prefix)-acl-in-vpc",
-                    .networkACLRule(
-                        NetworkACLRule(
-                            acl: acl, number: 90, egress: false, cidr: vpcRange, ports: 0...65535)), region: region)
-                add(
-                    "\(prefix)-acl-out-vpc",
-                    .networkACLRule(
-                        NetworkACLRule(
-                            acl: acl, number: 90, egress: true, cidr: vpcRange, ports: 0...65535)), region: region)
+                    "\(prefix)-acl-\(egress ? "out" : "in")-vpc",
+                    .networkACLRule(NetworkACLRule(acl: acl, number: 90, egress: egress, cidr: vpcRange, ports: 0...65535)), region: region)
             }
             for (i, cidr) in cidrs.enumerated() {
                 add(

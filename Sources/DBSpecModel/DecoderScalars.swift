@@ -85,8 +85,10 @@ extension SpecDecoder {
         return Located(s.text, node.range)
     }
 
-    /// An IPv4 CIDR range whose prefix length is in `prefixes`.
-    mutating func cidrText(_ node: Node, path: FieldPath, prefixes: ClosedRange<Int>) -> Located<String>? {
+    /// An IPv4 CIDR range whose prefix length is in `prefixes`, with no host bits set. The
+    /// parser takes only the canonical form (no leading zeros), so the range's `description` is
+    /// the text as written.
+    mutating func cidrRange(_ node: Node, path: FieldPath, prefixes: ClosedRange<Int>) -> Located<CIDR>? {
         guard let text = string(node, path: path) else { return nil }
         guard let cidr = CIDR(text.value) else {
             sink.error(
@@ -107,7 +109,7 @@ extension SpecDecoder {
                 help: "the range starts at `\(network)`", path: path)
             return nil
         }
-        return text
+        return Located(cidr, text.range)
     }
 
     /// An AWS resource ID like `sg-0123abcd`: the prefix, then 8 or 17 hexadecimal digits.
@@ -330,6 +332,11 @@ extension ObjectSchema {
         case "false": Located(false, range, explicit: false)
         default: preconditionFailure("the default of `\(key)` is not a boolean")
         }
+    }
+
+    func defaulted(_ key: String, at range: SourceRange) -> Located<CIDR> {
+        guard let value = CIDR(defaultText(key)) else { preconditionFailure("the default of `\(key)` is not a CIDR range") }
+        return Located(value, range, explicit: false)
     }
 
     func defaulted<T: RawRepresentable>(_ key: String, at range: SourceRange) -> Located<T> where T.RawValue == String {

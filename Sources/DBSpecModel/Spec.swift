@@ -80,7 +80,7 @@ public struct Network: Sendable {
 public enum VPC: Sendable {
     /// A new VPC with private subnets over `azs` Availability Zones: the first ones of the
     /// Region, or the ones `zones` names by ID (then `azs` is their number), and flow logs.
-    case create(cidr: Located<String>, azs: Located<Int>, zones: [Located<String>], flowLogs: Located<FlowLogTraffic>)
+    case create(cidr: Located<CIDR>, azs: Located<Int>, zones: [Located<String>], flowLogs: Located<FlowLogTraffic>)
     /// An existing VPC and its subnets.
     case existing(id: Located<String>, subnets: [Located<String>])
 }
@@ -96,7 +96,8 @@ public enum FlowLogTraffic: String, CaseIterable, Sendable {
 
 public struct AllowRule: Sendable {
     public enum Source: Sendable, Equatable {
-        case cidr(String)
+        /// An address range, checked and parsed once by the decoder.
+        case cidr(CIDR)
         case securityGroup(String)
     }
 

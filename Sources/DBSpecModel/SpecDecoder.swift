@@ -245,7 +245,7 @@ public struct SpecDecoder {
                         path: place.vpc.subnets.path)
                 }
                 let cidr =
-                    v.node("cidr").flatMap { cidrText($0, path: place.vpc.cidr, prefixes: 16...24) }
+                    v.node("cidr").flatMap { cidrRange($0, path: place.vpc.cidr, prefixes: 16...24) }
                     ?? SpecSchema.vpc.defaulted("cidr", at: object.keyRange("vpc")!)
                 var azs =
                     integer(v, "azs", path: place.vpc.azs)
@@ -274,7 +274,7 @@ public struct SpecDecoder {
                 let rule = open(item, SpecSchema.allowRule, path: rulePath.path, keyRange: item.range)
                 guard rule.isMapping else { continue }
                 let description = rule.node("description").flatMap { string($0, path: rulePath.description) }
-                let cidr = rule.node("cidr").flatMap { cidrText($0, path: rulePath.cidr, prefixes: 0...32) }
+                let cidr = rule.node("cidr").flatMap { cidrRange($0, path: rulePath.cidr, prefixes: 0...32) }
                 let group = rule.node("securityGroup").flatMap { awsID($0, prefix: "sg-", path: rulePath.securityGroup) }
                 switch (cidr, group) {
                 case let (c?, nil): allow.append(AllowRule(source: Located(.cidr(c.value), c.range), description: description))

@@ -28,7 +28,7 @@ struct DecoderTests {
         #expect(spec.database.credentials.password.value == .managed)
         #expect(spec.database.encryption.kmsKey?.value == .create)
         guard case let .create(cidr, azs, zones, flowLogs) = spec.network.vpc else { Issue.record("expected a new VPC"); return }
-        #expect(cidr.value == "10.0.0.0/16")
+        #expect(cidr.value.description == "10.0.0.0/16")
         #expect(azs.value == 2)
         #expect(zones.isEmpty)
         #expect(flowLogs.value == .reject && !flowLogs.isExplicit)
@@ -157,7 +157,7 @@ struct DecoderTests {
         #expect(spec.isCrossRegion(east) && !spec.isCrossRegion(chained))
         #expect(spec.region(of: chained) == "us-east-1" && spec.sourceRegion(of: chained) == "us-east-1")
         guard case .create(let cidr, _, _, _)? = east.network?.vpc else { Issue.record("expected the replica's own VPC"); return }
-        #expect(cidr.value == "10.9.0.0/16")
+        #expect(cidr.value.description == "10.9.0.0/16")
         #expect(chained.source?.value == "orders-ro" && chained.mode?.value == "mounted")
         // Problems inside a replica's network are reported at their own path.
         let bad = check(valid + "replicas:\n  - name: orders-ro\n    network: { vpc: { cidr: 10.9.0.1/16 } }\n").diagnostics

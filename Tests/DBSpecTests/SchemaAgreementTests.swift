@@ -143,7 +143,7 @@ struct SchemaAgreementTests {
         guard case let .create(cidr, azs, _, flowLogs) = spec.network.vpc else { Issue.record("expected a new VPC"); return }
         let db = spec.database
         let decoded: [String: (value: String, explicit: Bool)] = [
-            "vpc.cidr": (cidr.value, cidr.isExplicit), "vpc.azs": ("\(azs.value)", azs.isExplicit),
+            "vpc.cidr": (cidr.value.description, cidr.isExplicit), "vpc.azs": ("\(azs.value)", azs.isExplicit),
             "vpc.flowLogs": (flowLogs.value.rawValue, flowLogs.isExplicit),
             "network.public": ("\(spec.network.isPublic.value)", spec.network.isPublic.isExplicit),
             "network.acl": ("\(spec.network.acl.value)", spec.network.acl.isExplicit),

@@ -29,9 +29,9 @@ struct OpenToTheInternetRule: Rule {
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         for (i, rule) in context.spec.network.allow.enumerated() {
-            guard case .cidr(let c) = rule.source.value, let cidr = CIDR(c), cidr.prefix == 0 else { continue }
+            guard case .cidr(let cidr) = rule.source.value, cidr.prefix == 0 else { continue }
             sink.report(
-                "`\(c)` lets every address on the internet reach the database port", at: rule.source.range,
+                "`\(cidr)` lets every address on the internet reach the database port", at: rule.source.range,
                 help: "allow the networks or security groups of the database's clients", path: .network.allow[i].cidr)
         }
     }
