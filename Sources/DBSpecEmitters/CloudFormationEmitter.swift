@@ -93,14 +93,9 @@ public enum CloudFormationEmitter {
         case .network(let n):
             p = properties(ResourceFields.network, n, v: v) + [("Tags", tags)]
         case .subnet(let s):
-            let zone: (String, JSONValue) =
-                switch s.zone {
-                case .index(let i): ("AvailabilityZone", .object([("Fn::Select", .array([.int(i), .object([("Fn::GetAZs", .string(""))])]))]))
-                case .id(let id): ("AvailabilityZoneId", .string(id))
-                }
-            p = [zone, ("CidrBlock", .string(s.cidr)), ("MapPublicIpOnLaunch", .bool(false)), ("Tags", tags), ("VpcId", v(s.network))]
+            p = properties(ResourceFields.subnet, s, v: v) + [("Tags", tags)]
         case .firewall(let f):
-            p = [("GroupDescription", .string(f.summary)), ("Tags", tags), ("VpcId", v(f.network))]
+            p = properties(ResourceFields.firewall, f, v: v) + [("Tags", tags)]
             if !f.allowsOutbound {
                 // Without a rule, CloudFormation keeps AWS's allow-all egress rule; this one
                 // matches nothing, which replaces it (the form CDK uses).
@@ -124,11 +119,8 @@ public enum CloudFormationEmitter {
         case .networkACL(let a):
             p = properties(ResourceFields.networkACL, a, v: v) + [("Tags", tags)]
         case .networkACLRule(let r):
-            p = [
-                ("CidrBlock", .string(r.cidr)), ("Egress", .bool(r.egress)), ("NetworkAclId", v(r.acl)),
-                ("PortRange", .object([("From", .int(r.ports.lowerBound)), ("To", .int(r.ports.upperBound))])),
-                ("Protocol", .int(6)), ("RuleAction", .string("allow")), ("RuleNumber", .int(r.number)),
-            ]
+            // A network ACL entry takes no tags in CloudFormation.
+            p = properties(ResourceFields.networkACLRule, r, v: v)
         case .networkACLAssociation(let a):
             p = properties(ResourceFields.networkACLAssociation, a, v: v)
         case .subnetGroup(let g):
@@ -211,10 +203,7 @@ public enum CloudFormationEmitter {
                 ("Tags", tags),
             ]
         case .flowLog(let f):
-            p = [
-                ("DeliverLogsPermissionArn", v(f.role)), ("LogDestinationType", .string("cloud-watch-logs")), ("LogGroupName", v(f.logGroup)),
-                ("ResourceId", v(f.network)), ("ResourceType", .string("VPC")), ("Tags", tags), ("TrafficType", .string(f.traffic)),
-            ]
+            p = properties(ResourceFields.flowLog, f, v: v) + [("Tags", tags)]
         case .connectPolicy(let c):
             let resources: [JSONValue] = c.databases.compactMap { db in
                 guard case .reference(let r) = db else { return nil }
@@ -317,6 +306,8 @@ public enum CloudFormationEmitter {
             case .value(let x): v(x)
             case .values(let xs): .array(xs.map(v))
             case .texts(let xs): .array(xs.map { .string($0) })
+            case .availabilityZone(let i): .object([("Fn::Select", .array([.int(i), .object([("Fn::GetAZs", .string(""))])]))])
+            case .ipProtocol(let p): spelling.protocolAsNumber ? .int(p.number) : .string(p.name)
             }
         }
     }

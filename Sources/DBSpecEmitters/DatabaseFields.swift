@@ -11,6 +11,20 @@ public enum FieldValue: Sendable {
     case value(Value)
     case values([Value])
     case texts([String])
+    /// The Region's `index`-th available Availability Zone (from 0): a function in
+    /// CloudFormation, a data source in Terraform.
+    case availabilityZone(index: Int)
+    /// An IP protocol, which a target spells by name or by number (`Spelling.protocolAsNumber`).
+    case ipProtocol(IPProtocol)
+}
+
+/// The IP protocols the output names.
+public enum IPProtocol: Sendable {
+    case tcp
+
+    public var name: String { "tcp" }
+    /// Its number in the IANA registry.
+    public var number: Int { 6 }
 }
 
 /// Where a target writes a field: a property or argument name, or a path into nested objects
@@ -21,14 +35,21 @@ public struct Spelling: Sendable, ExpressibleByStringLiteral {
     /// CloudFormation types some numbers as strings (`Port` and `AllocatedStorage` of a DB
     /// instance, in its resource schema).
     public var numberAsText = false
+    /// CloudFormation types some protocols as numbers (`Protocol` of a network ACL entry).
+    public var protocolAsNumber = false
+    /// The attribute of a referenced resource this target names, where it is not the one the
+    /// graph names (Terraform's flow log takes its log group's ARN, CloudFormation's its name).
+    public var attribute: Reference.Attribute?
 
     /// Whether `path` goes into nested objects (holds a dot).
     var isNested: Bool { path.utf8.contains(UInt8(ascii: ".")) }
 
     public init(stringLiteral path: String) { self.path = path }
-    public init(_ path: String, numberAsText: Bool) {
+    public init(_ path: String, numberAsText: Bool = false, protocolAsNumber: Bool = false, attribute: Reference.Attribute? = nil) {
         self.path = path
         self.numberAsText = numberAsText
+        self.protocolAsNumber = protocolAsNumber
+        self.attribute = attribute
     }
 }
 
@@ -431,7 +452,10 @@ extension FieldMapping {
             case .terraform:
                 spelling = field.terraform
             }
-            guard let spelling, let value = field.read(subject) else { continue }
+            guard let spelling, var value = field.read(subject) else { continue }
+            if let attribute = spelling.attribute, case .value(.reference(let r)) = value {
+                value = .value(.reference(Reference(r.resource, attribute)))
+            }
             let written = spell(value, spelling)
             if spelling.isNested {
                 insert(written, at: spelling.path.split(separator: ".")[...], into: &out)

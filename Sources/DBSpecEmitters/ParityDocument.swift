@@ -38,11 +38,15 @@ public enum ParityDocument {
     public static var networkTables: [(kind: ResourceKind, rows: [FieldRow])] {
         [
             (ResourceKinds.network, ResourceFields.network.map(\.row)),
+            (ResourceKinds.subnet, ResourceFields.subnet.map(\.row)),
+            (ResourceKinds.firewall, ResourceFields.firewall.map(\.row)),
             (ResourceKinds.firewallRule, ResourceFields.firewallRule.map(\.row)),
             (ResourceKinds.networkACL, ResourceFields.networkACL.map(\.row)),
+            (ResourceKinds.networkACLRule, ResourceFields.networkACLRule.map(\.row)),
             (ResourceKinds.networkACLAssociation, ResourceFields.networkACLAssociation.map(\.row)),
             (ResourceKinds.subnetGroup, ResourceFields.subnetGroup.map(\.row)),
             (ResourceKinds.logGroup, ResourceFields.logGroup.map(\.row)),
+            (ResourceKinds.flowLog, ResourceFields.flowLog.map(\.row)),
         ]
     }
 

@@ -2,10 +2,10 @@ import DBSpecLowering
 
 /// The fields of the network and logging resources that both targets spell field by field, in
 /// the order Terraform writes them. Tags, and what one target adds of its own (Terraform's
-/// `aws_default_security_group` beside a VPC), are written apart from these. Subnets (their
-/// zone is a data source in Terraform), security groups (their egress rules differ by target),
-/// network ACL entries (a protocol number against a name), flow logs and the IAM and KMS
-/// resources (documents) stay written by each emitter, and `docs/parity.md` says how.
+/// `aws_default_security_group` beside a VPC, each target's egress rule on a security group),
+/// are written apart from these. The IAM and KMS resources (policy documents, `IAMDocument`),
+/// the secrets, parameter and option groups stay written by each emitter, and
+/// `docs/parity.md` says how.
 public enum ResourceFields {
     /// A VPC: `AWS::EC2::VPC`, `aws_vpc`.
     public static let network: [FieldMapping<NetworkSpace>] = [
@@ -17,6 +17,36 @@ public enum ResourceFields {
             _ in .flag(true)
         },
         FieldMapping("(always `true`)", cloudFormation: "EnableDnsSupport", terraform: "enable_dns_support", appliesTo: "VPC") { _ in .flag(true) },
+    ]
+
+    /// A private subnet of a new VPC: `AWS::EC2::Subnet`, `aws_subnet`.
+    public static let subnet: [FieldMapping<Subnet>] = [
+        FieldMapping("(the new VPC)", cloudFormation: "VpcId", terraform: "vpc_id", appliesTo: "subnet") { .value($0.network) },
+        FieldMapping(
+            "`network.vpc.cidr` (the Nth range 4 bits longer, at most a /28)", cloudFormation: "CidrBlock", terraform: "cidr_block",
+            appliesTo: "subnet"
+        ) { .text($0.cidr) },
+        FieldMapping(
+            "`network.vpc.azs` (the Region's Nth available zone: `Fn::GetAZs`, the `aws_availability_zones` data source)",
+            cloudFormation: "AvailabilityZone", terraform: "availability_zone", appliesTo: "subnet", compared: false
+        ) { if case .index(let i) = $0.zone { .availabilityZone(index: i) } else { nil } },
+        FieldMapping("`network.vpc.zones`", cloudFormation: "AvailabilityZoneId", terraform: "availability_zone_id", appliesTo: "subnet") {
+            if case .id(let id) = $0.zone { .text(id) } else { nil }
+        },
+        FieldMapping(
+            "(always `false`: the subnets are private)", cloudFormation: "MapPublicIpOnLaunch", terraform: "map_public_ip_on_launch",
+            appliesTo: "subnet"
+        ) { _ in .flag(false) },
+    ]
+
+    /// The database's security group: `AWS::EC2::SecurityGroup`, `aws_security_group`. Its
+    /// egress is each target's own: AWS's allow-all rule stays in CloudFormation unless a rule
+    /// that matches nothing replaces it, and the provider removes it unless it is written.
+    public static let firewall: [FieldMapping<Firewall>] = [
+        FieldMapping("(says whose it is and its port)", cloudFormation: "GroupDescription", terraform: "description", appliesTo: "security group") {
+            .text($0.summary)
+        },
+        FieldMapping("`network.vpc`", cloudFormation: "VpcId", terraform: "vpc_id", appliesTo: "security group") { .value($0.network) },
     ]
 
     /// An inbound rule on the database port: `AWS::EC2::SecurityGroupIngress`,
@@ -48,6 +78,33 @@ public enum ResourceFields {
     /// A network ACL: `AWS::EC2::NetworkAcl`, `aws_network_acl`.
     public static let networkACL: [FieldMapping<NetworkACL>] = [
         FieldMapping("`network.acl` (the new VPC)", cloudFormation: "VpcId", terraform: "vpc_id", appliesTo: "network ACL") { .value($0.network) }
+    ]
+
+    /// A rule of the network ACL: `AWS::EC2::NetworkAclEntry`, `aws_network_acl_rule`.
+    public static let networkACLRule: [FieldMapping<NetworkACLRule>] = [
+        FieldMapping("`network.acl`", cloudFormation: "NetworkAclId", terraform: "network_acl_id", appliesTo: "ACL rule") { .value($0.acl) },
+        FieldMapping(
+            "(90 for the VPC's own range, then 100, 110, … for the allowed ranges)", cloudFormation: "RuleNumber", terraform: "rule_number",
+            appliesTo: "ACL rule"
+        ) { .number($0.number) },
+        FieldMapping(
+            "(each range has an inbound rule and an outbound one for the replies)", cloudFormation: "Egress", terraform: "egress", appliesTo: "ACL rule"
+        ) {
+            .flag($0.egress)
+        },
+        FieldMapping(
+            "(always TCP: the number 6 in CloudFormation, `tcp` in Terraform)", cloudFormation: Spelling("Protocol", protocolAsNumber: true),
+            terraform: "protocol", appliesTo: "ACL rule", compared: false
+        ) { _ in .ipProtocol(.tcp) },
+        FieldMapping("(always `allow`)", cloudFormation: "RuleAction", terraform: "rule_action", appliesTo: "ACL rule") { _ in .text("allow") },
+        FieldMapping("`network.allow[].cidr`, `network.vpc.cidr`", cloudFormation: "CidrBlock", terraform: "cidr_block", appliesTo: "ACL rule") {
+            .text($0.cidr)
+        },
+        FieldMapping(
+            "`database.port` in, the ephemeral ports (1024 to 65535) out; every port within the VPC", cloudFormation: "PortRange.From",
+            terraform: "from_port", appliesTo: "ACL rule"
+        ) { .number($0.ports.lowerBound) },
+        FieldMapping("(as above)", cloudFormation: "PortRange.To", terraform: "to_port", appliesTo: "ACL rule") { .number($0.ports.upperBound) },
     ]
 
     /// A network ACL on a subnet: `AWS::EC2::SubnetNetworkAclAssociation`,
@@ -84,5 +141,22 @@ public enum ResourceFields {
             "`database.encryption.kmsKey: create` (the created key; none for a key the spec names)", cloudFormation: "KmsKeyId",
             terraform: "kms_key_id", appliesTo: "log group"
         ) { $0.encryptionKey.map(FieldValue.value) },
+    ]
+
+    /// A VPC's flow log: `AWS::EC2::FlowLog`, `aws_flow_log`.
+    public static let flowLog: [FieldMapping<FlowLog>] = [
+        FieldMapping("(the new VPC)", cloudFormation: "ResourceId", terraform: "vpc_id", appliesTo: "flow log") { .value($0.network) },
+        FieldMapping("(Terraform's `vpc_id` says it)", cloudFormation: "ResourceType", terraform: nil, appliesTo: "flow log") { _ in .text("VPC") },
+        FieldMapping("`network.vpc.flowLogs`", cloudFormation: "TrafficType", terraform: "traffic_type", appliesTo: "flow log") { .text($0.traffic) },
+        FieldMapping("(always CloudWatch Logs)", cloudFormation: "LogDestinationType", terraform: "log_destination_type", appliesTo: "flow log") {
+            _ in .text("cloud-watch-logs")
+        },
+        FieldMapping(
+            "(the log group: its name in CloudFormation, its ARN in Terraform, where `log_group_name` is deprecated)",
+            cloudFormation: "LogGroupName", terraform: Spelling("log_destination", attribute: .arn), appliesTo: "flow log", compared: false
+        ) { .value($0.logGroup) },
+        FieldMapping("(the role the flow logs service assumes)", cloudFormation: "DeliverLogsPermissionArn", terraform: "iam_role_arn", appliesTo: "flow log") {
+            .value($0.role)
+        },
     ]
 }

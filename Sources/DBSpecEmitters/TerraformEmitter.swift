@@ -314,19 +314,11 @@ private struct Writer {
                             ]), to: &attachments)
                 }
             case .subnet(let s):
-                let zone: (String, JSONValue)
-                switch s.zone {
-                case .index(let i):
-                    let name = regional("available")
-                    Self.add("aws_availability_zones", name, .object(providerMember + [("state", .string("available"))]), to: &data)
-                    zone = ("availability_zone", .string("${data.aws_availability_zones.\(name).names[\(i)]}"))
-                case .id(let id): zone = ("availability_zone_id", .string(TerraformEmitter.literal(id)))
-                }
-                p = [("vpc_id", value(s.network)), ("cidr_block", .string(s.cidr)), zone, ("map_public_ip_on_launch", .bool(false)), ("tags", tags)]
+                p = arguments(ResourceFields.subnet, s) + [("tags", tags)]
             case .firewall(let f):
                 // The provider removes AWS's default egress rule from a new group; add it back
                 // only when outbound traffic is wanted.
-                p = [("description", lit(f.summary)), ("vpc_id", value(f.network)), ("tags", tags)]
+                p = arguments(ResourceFields.firewall, f) + [("tags", tags)]
                 if f.allowsOutbound {
                     p.append(
                         (
@@ -345,11 +337,7 @@ private struct Writer {
             case .networkACL(let a):
                 p = arguments(ResourceFields.networkACL, a) + [("tags", tags)]
             case .networkACLRule(let r):
-                p = [
-                    ("network_acl_id", value(r.acl)), ("rule_number", .int(r.number)), ("egress", .bool(r.egress)),
-                    ("protocol", .string("tcp")), ("rule_action", .string("allow")), ("cidr_block", .string(r.cidr)),
-                    ("from_port", .int(r.ports.lowerBound)), ("to_port", .int(r.ports.upperBound)),
-                ]
+                p = arguments(ResourceFields.networkACLRule, r)
             case .networkACLAssociation(let a):
                 p = arguments(ResourceFields.networkACLAssociation, a)
             case .subnetGroup(let g):
@@ -388,12 +376,7 @@ private struct Writer {
                             ("policy", .string(String(decoding: JSONWriter.compact(permissions), as: UTF8.self))),
                         ]), to: &attachments)
             case .flowLog(let f):
-                let destination: JSONValue
-                if case .reference(let r) = f.logGroup { destination = ref(r.resource, "arn") } else { destination = value(f.logGroup) }
-                p = [
-                    ("vpc_id", value(f.network)), ("traffic_type", .string(f.traffic)), ("log_destination_type", .string("cloud-watch-logs")),
-                    ("log_destination", destination), ("iam_role_arn", value(f.role)), ("tags", tags),
-                ]
+                p = arguments(ResourceFields.flowLog, f) + [("tags", tags)]
             case .connectPolicy(let c):
                 let current = shared("current")
                 Self.add("aws_partition", current, .object(homeProvider), to: &data)
@@ -596,7 +579,7 @@ private struct Writer {
 
     /// A resource's arguments from its field table: the fields' Terraform spellings.
     mutating func arguments<S>(_ fields: [FieldMapping<S>], _ subject: S) -> [(String, JSONValue)] {
-        return FieldMapping.members(fields, of: subject, target: .terraform) { x, _ in
+        return FieldMapping.members(fields, of: subject, target: .terraform) { x, spelling in
             switch x {
             case .text(let s): lit(s)
             case .number(let n): .int(n)
@@ -605,8 +588,18 @@ private struct Writer {
             case .value(let v): value(v)
             case .values(let vs): .array(vs.map { value($0) })
             case .texts(let xs): .array(xs.map { lit($0) })
+            case .availabilityZone(let i): availabilityZone(i)
+            case .ipProtocol(let p): spelling.protocolAsNumber ? .int(p.number) : .string(p.name)
             }
         }
+    }
+
+    /// The Region's `index`-th available Availability Zone, read from the
+    /// `aws_availability_zones` data source, which it adds.
+    mutating func availabilityZone(_ index: Int) -> JSONValue {
+        let name = regional("available")
+        Self.add("aws_availability_zones", name, .object(providerMember + [("state", .string("available"))]), to: &data)
+        return .string("${data.aws_availability_zones.\(name).names[\(index)]}")
     }
 
     /// A database's or cluster's arguments for what is left when it is destroyed.
