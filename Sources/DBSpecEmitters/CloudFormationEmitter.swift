@@ -127,81 +127,51 @@ public enum CloudFormationEmitter {
             p = properties(ResourceFields.subnetGroup, g, v: v) + [("Tags", tags)]
         case .encryptionKey(let k):
             if k.retained { deletionPolicy = "Retain" }
-            p = [
-                ("Description", .string(k.summary)), ("EnableKeyRotation", .bool(true)),
-                ("PendingWindowInDays", .int(k.deletionWindowDays)),
-                (
-                    "KeyPolicy",
-                    .object([
-                        ("Version", .string("2012-10-17")),
-                        (
-                            "Statement",
-                            .array(
-                                [
-                                    .object([
-                                        ("Sid", .string("AccountAdministers")),
-                                        ("Effect", .string("Allow")),
-                                        (
-                                            "Principal",
-                                            .object([("AWS", k.administrators.count == 1 ? v(k.administrators[0]) : .array(k.administrators.map(v)))])
-                                        ),
-                                        ("Action", .string("kms:*")),
-                                        ("Resource", .string("*")),
-                                    ])
-                                ]
-                                    + k.serviceGrants.map { g in
-                                        .object([
-                                            ("Sid", .string(g.sid)), ("Effect", .string("Allow")), ("Principal", .object([("Service", .string(g.service))])),
-                                            ("Action", .array(g.actions.map { .string($0) })), ("Resource", .string("*")),
-                                            ("Condition", .object([("ArnLike", .object([("kms:EncryptionContext:\(g.contextKey)", v(g.contextValue))]))])),
-                                        ])
-                                    })
-                        ),
-                    ])
-                ), ("Tags", tags),
-            ]
+            p = properties(ResourceFields.encryptionKey, k, v: v) + [("KeyPolicy", IAMDocument.keyPolicy(k, spell: v)), ("Tags", tags)]
         case .generatedSecret(let s):
             deletionPolicy = "Delete"
-            p = [
-                ("Description", .string(s.summary)),
-                (
-                    "GenerateSecretString",
-                    .object([
-                        ("ExcludeCharacters", .string(s.excludeCharacters)),
-                        ("GenerateStringKey", .string("password")),
-                        ("PasswordLength", .int(s.passwordLength)),
-                        ("SecretStringTemplate", .string(String(decoding: JSONWriter.compact(.object([("username", .string(s.username))])), as: UTF8.self))),
-                    ])
-                ), ("Tags", tags),
-            ]
-            if let key = s.encryptionKey { p.append(("KmsKeyId", v(key))) }
+            p =
+                properties(ResourceFields.generatedSecret, s, v: v) + [
+                    (
+                        "GenerateSecretString",
+                        .object([
+                            ("ExcludeCharacters", .string(s.excludeCharacters)),
+                            ("GenerateStringKey", .string("password")),
+                            ("PasswordLength", .int(s.passwordLength)),
+                            (
+                                "SecretStringTemplate",
+                                .string(String(decoding: JSONWriter.compact(.object([("username", .string(s.username))])), as: UTF8.self))
+                            ),
+                        ])
+                    ), ("Tags", tags),
+                ]
         case .monitoringRole(let r):
-            p = [
-                ("AssumeRolePolicyDocument", IAMDocument.trust(service: r.service)),
-                ("Description", .string(r.summary)),
-                ("ManagedPolicyArns", .array([.object([("Fn::Sub", .string("arn:${AWS::Partition}:iam::aws:policy/" + r.managedPolicy))])])),
-                ("Tags", tags),
-            ]
+            p =
+                properties(ResourceFields.monitoringRole, r, v: v) + [
+                    ("AssumeRolePolicyDocument", IAMDocument.trust(service: r.service)),
+                    ("ManagedPolicyArns", .array([.object([("Fn::Sub", .string("arn:${AWS::Partition}:iam::aws:policy/" + r.managedPolicy))])])),
+                    ("Tags", tags),
+                ]
         case .logGroup(let g):
             p = properties(ResourceFields.logGroup, g, v: v) + [("Tags", tags)]
         case .deliveryRole(let r):
-            p = [
-                (
-                    "AssumeRolePolicyDocument",
-                    IAMDocument.trust(service: r.service, condition: IAMDocument.deliveryCondition(account: v(.accountID), sourceArn: v(r.sourceArn)))
-                ),
-                ("Description", .string(r.summary)),
-                (
-                    "Policies",
-                    .array([
-                        .object([
-                            ("PolicyDocument", IAMDocument.policy(r.permissions.map { IAMDocument.allow($0.actions, on: $0.resources.map(v)) })),
-                            ("PolicyName", .string("deliver")),
+            p =
+                properties(ResourceFields.deliveryRole, r, v: v) + [
+                    (
+                        "AssumeRolePolicyDocument",
+                        IAMDocument.trust(service: r.service, condition: IAMDocument.deliveryCondition(account: v(.accountID), sourceArn: v(r.sourceArn)))
+                    ),
+                    (
+                        "Policies",
+                        .array([
+                            .object([
+                                ("PolicyDocument", IAMDocument.policy(r.permissions.map { IAMDocument.allow($0.actions, on: $0.resources.map(v)) })),
+                                ("PolicyName", .string("deliver")),
+                            ])
                         ])
-                    ])
-                ),
-                ("Tags", tags),
-            ]
+                    ),
+                    ("Tags", tags),
+                ]
         case .flowLog(let f):
             p = properties(ResourceFields.flowLog, f, v: v) + [("Tags", tags)]
         case .connectPolicy(let c):
@@ -217,49 +187,35 @@ public enum CloudFormationEmitter {
                     )
                 ])
             }
-            p = [
-                ("Description", .string(c.summary)),
-                (
-                    "PolicyDocument",
-                    .object([
-                        ("Version", .string("2012-10-17")),
-                        (
-                            "Statement",
-                            .array([
-                                .object([
-                                    ("Effect", .string("Allow")), ("Action", .string("rds-db:connect")), ("Resource", .array(resources)),
-                                ])
-                            ])
-                        ),
-                    ])
-                ),
-                ("Roles", .array(c.roles.map { .string($0) })),
-            ]
+            p =
+                properties(ResourceFields.connectPolicy, c, v: v) + [
+                    ("PolicyDocument", IAMDocument.connect(resources)),
+                    ("Roles", .array(c.roles.map { .string($0) })),
+                ]
         case .optionGroup(let g):
-            p = [
-                ("EngineName", .string(g.engine)), ("MajorEngineVersion", .string(g.majorVersion)),
-                ("OptionGroupDescription", .string(g.summary)),
-                (
-                    "OptionConfigurations",
-                    .array(
-                        g.options.map { option in
-                            var o: [(String, JSONValue)] = [("OptionName", .string(option.name))]
-                            if let port = option.port { o.append(("Port", .int(port))) }
-                            if !option.securityGroups.isEmpty { o.append(("VpcSecurityGroupMemberships", .array(option.securityGroups.map(v)))) }
-                            if !option.settings.isEmpty {
-                                o.append(
-                                    ("OptionSettings", .array(option.settings.map { .object([("Name", .string($0.name)), ("Value", .string($0.value))]) })))
-                            }
-                            return .object(o)
-                        })
-                ),
-                ("Tags", tags),
-            ]
+            p =
+                properties(ResourceFields.optionGroup, g, v: v) + [
+                    (
+                        "OptionConfigurations",
+                        .array(
+                            g.options.map { option in
+                                var o: [(String, JSONValue)] = [("OptionName", .string(option.name))]
+                                if let port = option.port { o.append(("Port", .int(port))) }
+                                if !option.securityGroups.isEmpty { o.append(("VpcSecurityGroupMemberships", .array(option.securityGroups.map(v)))) }
+                                if !option.settings.isEmpty {
+                                    o.append(
+                                        ("OptionSettings", .array(option.settings.map { .object([("Name", .string($0.name)), ("Value", .string($0.value))]) })))
+                                }
+                                return .object(o)
+                            })
+                    ),
+                    ("Tags", tags),
+                ]
         case .parameterGroup(let g):
-            p = [
-                ("Description", .string(g.summary)), ("Family", .string(g.family)),
-                ("Parameters", .object(g.parameters.map { ($0.name, .string($0.value)) })), ("Tags", tags),
-            ]
+            p =
+                properties(ResourceFields.parameterGroup, g, v: v) + [
+                    ("Parameters", .object(g.parameters.map { ($0.name, .string($0.value)) })), ("Tags", tags),
+                ]
         case .secretAttachment(let a):
             // The database's own type: AWS::RDS::DBInstance or AWS::RDS::DBCluster.
             var target: Resource.Body?

@@ -50,12 +50,29 @@ public enum ParityDocument {
         ]
     }
 
+    /// Keys, secrets, roles and groups: the fields both targets spell one by one, with their two
+    /// type names.
+    public static var otherTables: [(kind: ResourceKind, rows: [FieldRow])] {
+        [
+            (ResourceKinds.encryptionKey, ResourceFields.encryptionKey.map(\.row)),
+            (ResourceKinds.generatedSecret, ResourceFields.generatedSecret.map(\.row)),
+            (ResourceKinds.monitoringRole, ResourceFields.monitoringRole.map(\.row)),
+            (ResourceKinds.deliveryRole, ResourceFields.deliveryRole.map(\.row)),
+            (ResourceKinds.connectPolicy, ResourceFields.connectPolicy.map(\.row)),
+            (ResourceKinds.parameterGroup, ResourceFields.parameterGroup.map(\.row)),
+            (ResourceKinds.clusterParameterGroup, ResourceFields.parameterGroup.map(\.row)),
+            (ResourceKinds.optionGroup, ResourceFields.optionGroup.map(\.row)),
+        ]
+    }
+
     /// The sections by name.
     public static var sections: [(name: String, markdown: String)] {
         [
             ("instances", table(instanceRows)),
             ("clusters", table(clusterRows + clusterInstanceRows)),
             ("network", table(networkTables.flatMap(\.rows))),
+            // The two parameter group kinds share one table: print it once.
+            ("others", table(otherTables.filter { $0.kind.cloudFormation != ResourceKinds.clusterParameterGroup.cloudFormation }.flatMap(\.rows))),
             ("resources", resourceTable()),
         ]
     }

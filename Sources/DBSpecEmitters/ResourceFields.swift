@@ -3,9 +3,9 @@ import DBSpecLowering
 /// The fields of the network and logging resources that both targets spell field by field, in
 /// the order Terraform writes them. Tags, and what one target adds of its own (Terraform's
 /// `aws_default_security_group` beside a VPC, each target's egress rule on a security group),
-/// are written apart from these. The IAM and KMS resources (policy documents, `IAMDocument`),
-/// the secrets, parameter and option groups stay written by each emitter, and
-/// `docs/parity.md` says how.
+/// are written apart from these, and so are documents and lists whose shape differs by target
+/// (key and IAM policies, built once in `IAMDocument`; parameters; options): `docs/parity.md`
+/// says how.
 public enum ResourceFields {
     /// A VPC: `AWS::EC2::VPC`, `aws_vpc`.
     public static let network: [FieldMapping<NetworkSpace>] = [
@@ -157,6 +157,79 @@ public enum ResourceFields {
         ) { .value($0.logGroup) },
         FieldMapping("(the role the flow logs service assumes)", cloudFormation: "DeliverLogsPermissionArn", terraform: "iam_role_arn", appliesTo: "flow log") {
             .value($0.role)
+        },
+    ]
+
+    // MARK: Keys, secrets, roles and groups: their scalar fields. Their documents (key and IAM
+    // policies, `IAMDocument`) and lists (parameters, options) follow each target's shape and
+    // are written by each emitter.
+
+    /// A customer managed KMS key: `AWS::KMS::Key`, `aws_kms_key`.
+    public static let encryptionKey: [FieldMapping<EncryptionKey>] = [
+        FieldMapping("(says whose it is)", cloudFormation: "Description", terraform: "description", appliesTo: "KMS key") { .text($0.summary) },
+        FieldMapping("(always `true`: yearly rotation)", cloudFormation: "EnableKeyRotation", terraform: "enable_key_rotation", appliesTo: "KMS key") {
+            _ in .flag(true)
+        },
+        FieldMapping(
+            "(the days KMS waits before it deletes the key)", cloudFormation: "PendingWindowInDays", terraform: "deletion_window_in_days",
+            appliesTo: "KMS key"
+        ) { .number($0.deletionWindowDays) },
+    ]
+
+    /// A secret that holds a generated password: `AWS::SecretsManager::Secret`,
+    /// `aws_secretsmanager_secret`.
+    public static let generatedSecret: [FieldMapping<GeneratedSecret>] = [
+        FieldMapping("(says whose it is)", cloudFormation: "Description", terraform: "description", appliesTo: "secret") { .text($0.summary) },
+        FieldMapping("`database.encryption.kmsKey`", cloudFormation: "KmsKeyId", terraform: "kms_key_id", appliesTo: "secret") {
+            $0.encryptionKey.map(FieldValue.value)
+        },
+    ]
+
+    /// The Enhanced Monitoring role: `AWS::IAM::Role`, `aws_iam_role`.
+    public static let monitoringRole: [FieldMapping<MonitoringRole>] = [
+        FieldMapping("(says whose it is)", cloudFormation: "Description", terraform: "description", appliesTo: "monitoring role") {
+            .text($0.summary)
+        }
+    ]
+
+    /// The role a service assumes to deliver (flow logs): `AWS::IAM::Role`, `aws_iam_role`.
+    public static let deliveryRole: [FieldMapping<DeliveryRole>] = [
+        FieldMapping("(says whose it is)", cloudFormation: "Description", terraform: "description", appliesTo: "delivery role") {
+            .text($0.summary)
+        }
+    ]
+
+    /// An IAM database user's connect policy: `AWS::IAM::ManagedPolicy`, `aws_iam_policy`.
+    public static let connectPolicy: [FieldMapping<ConnectPolicy>] = [
+        FieldMapping("`iam.connect[].user` (says whose it is)", cloudFormation: "Description", terraform: "description", appliesTo: "connect policy") {
+            .text($0.summary)
+        }
+    ]
+
+    /// A DB or DB cluster parameter group: `AWS::RDS::DBParameterGroup`,
+    /// `AWS::RDS::DBClusterParameterGroup`; `aws_db_parameter_group`,
+    /// `aws_rds_cluster_parameter_group`.
+    public static let parameterGroup: [FieldMapping<ParameterGroup>] = [
+        FieldMapping("(says whose it is)", cloudFormation: "Description", terraform: "description", appliesTo: "parameter group") {
+            .text($0.summary)
+        },
+        FieldMapping(
+            "`database.engine`, `database.version` (the catalogue's family)", cloudFormation: "Family", terraform: "family", appliesTo: "parameter group"
+        ) {
+            .text($0.family)
+        },
+    ]
+
+    /// An option group: `AWS::RDS::OptionGroup`, `aws_db_option_group`.
+    public static let optionGroup: [FieldMapping<OptionGroup>] = [
+        FieldMapping("`database.engine`", cloudFormation: "EngineName", terraform: "engine_name", appliesTo: "option group") { .text($0.engine) },
+        FieldMapping(
+            "`database.version` (its major version)", cloudFormation: "MajorEngineVersion", terraform: "major_engine_version", appliesTo: "option group"
+        ) {
+            .text($0.majorVersion)
+        },
+        FieldMapping("(says whose it is)", cloudFormation: "OptionGroupDescription", terraform: "option_group_description", appliesTo: "option group") {
+            .text($0.summary)
         },
     ]
 }

@@ -344,10 +344,10 @@ private struct Writer {
                 p = arguments(ResourceFields.subnetGroup, g) + [("tags", tags)]
             case .monitoringRole(let r):
                 let trust = IAMDocument.trust(service: r.service)
-                p = [
-                    ("description", lit(r.summary)),
-                    ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
-                ]
+                p =
+                    arguments(ResourceFields.monitoringRole, r) + [
+                        ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
+                    ]
                 let current = shared("current")
                 Self.add("aws_partition", current, .object(homeProvider), to: &data)
                 Self.add(
@@ -362,10 +362,10 @@ private struct Writer {
             case .deliveryRole(let r):
                 let trust = IAMDocument.trust(
                     service: r.service, condition: IAMDocument.deliveryCondition(account: value(.accountID), sourceArn: value(r.sourceArn)))
-                p = [
-                    ("description", lit(r.summary)),
-                    ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
-                ]
+                p =
+                    arguments(ResourceFields.deliveryRole, r) + [
+                        ("assume_role_policy", .string(String(decoding: JSONWriter.compact(trust), as: UTF8.self))), ("tags", tags),
+                    ]
                 let permissions = IAMDocument.policy(r.permissions.map { IAMDocument.allow($0.actions, on: $0.resources.map { value($0) }) })
                 Self.add(
                     "aws_iam_role_policy", TerraformEmitter.name(resource.id),
@@ -390,7 +390,7 @@ private struct Writer {
                 let policy =
                     "${jsonencode({Version = \"2012-10-17\", Statement = [{Effect = \"Allow\", Action = \"rds-db:connect\", Resource = ["
                     + resources.joined(separator: ", ") + "]}]})}"
-                p = [("description", lit(c.summary)), ("policy", .string(policy)), ("tags", tags)]
+                p = arguments(ResourceFields.connectPolicy, c) + [("policy", .string(policy)), ("tags", tags)]
                 for role in c.roles {
                     Self.add(
                         "aws_iam_role_policy_attachment", TerraformEmitter.name(resource.id + "-" + role),
@@ -403,25 +403,22 @@ private struct Writer {
             case .parameterGroup(let g):
                 // pending-reboot is valid for static and dynamic parameters alike; a new group
                 // is made before the old one goes, so a family change does not fail.
-                p = [
-                    ("description", lit(g.summary)), ("family", lit(g.family)),
-                    (
-                        "parameter",
-                        .array(
-                            g.parameters.map {
-                                .object([
-                                    ("name", lit($0.name)), ("value", lit($0.value)), ("apply_method", .string("pending-reboot")),
-                                ])
-                            })
-                    ),
-                    ("tags", tags),
-                ]
+                p =
+                    arguments(ResourceFields.parameterGroup, g) + [
+                        (
+                            "parameter",
+                            .array(
+                                g.parameters.map {
+                                    .object([
+                                        ("name", lit($0.name)), ("value", lit($0.value)), ("apply_method", .string("pending-reboot")),
+                                    ])
+                                })
+                        ),
+                        ("tags", tags),
+                    ]
                 lifecycle.append(("create_before_destroy", .bool(true)))
             case .optionGroup(let g):
-                p = [
-                    ("engine_name", lit(g.engine)), ("major_engine_version", lit(g.majorVersion)),
-                    ("option_group_description", lit(g.summary)),
-                ]
+                p = arguments(ResourceFields.optionGroup, g)
                 var options: [JSONValue] = []
                 for option in g.options {
                     var o: [(String, JSONValue)] = [("option_name", lit(option.name))]
@@ -437,35 +434,13 @@ private struct Writer {
                 p += [("option", .array(options)), ("tags", tags)]
                 lifecycle.append(("create_before_destroy", .bool(true)))
             case .encryptionKey(let k):
-                // The same key policy as CloudFormation's (KMS's default one, written out): the
-                // document is JSON with the principals' interpolations in its strings.
-                let administrators = k.administrators.map { value($0) }
-                let policy = JSONValue.object([
-                    ("Version", .string("2012-10-17")),
-                    (
-                        "Statement",
-                        .array(
-                            [
-                                .object([
-                                    ("Sid", .string("AccountAdministers")), ("Effect", .string("Allow")),
-                                    ("Principal", .object([("AWS", administrators.count == 1 ? administrators[0] : .array(administrators))])),
-                                    ("Action", .string("kms:*")), ("Resource", .string("*")),
-                                ])
-                            ]
-                                + k.serviceGrants.map { g in
-                                    .object([
-                                        ("Sid", .string(g.sid)), ("Effect", .string("Allow")), ("Principal", .object([("Service", .string(g.service))])),
-                                        ("Action", .array(g.actions.map { .string($0) })), ("Resource", .string("*")),
-                                        ("Condition", .object([("ArnLike", .object([("kms:EncryptionContext:\(g.contextKey)", value(g.contextValue))]))])),
-                                    ])
-                                })
-                    ),
-                ])
-                p = [
-                    ("description", lit(k.summary)), ("enable_key_rotation", .bool(true)),
-                    ("deletion_window_in_days", .int(k.deletionWindowDays)),
-                    ("policy", .string(String(decoding: JSONWriter.compact(policy), as: UTF8.self))), ("tags", tags),
-                ]
+                // The same key policy as CloudFormation's: JSON with the principals'
+                // interpolations in its strings.
+                let policy = IAMDocument.keyPolicy(k) { value($0) }
+                p =
+                    arguments(ResourceFields.encryptionKey, k) + [
+                        ("policy", .string(String(decoding: JSONWriter.compact(policy), as: UTF8.self))), ("tags", tags),
+                    ]
                 // Terraform has no Retain: prevent_destroy makes a plan that would delete the key
                 // fail instead (`terraform state rm` lets it go and leaves the key in the account).
                 if k.retained { lifecycle.append(("prevent_destroy", .bool(true))) }
@@ -477,9 +452,7 @@ private struct Writer {
                             ("password_length", .int(s.passwordLength)),
                             ("exclude_characters", .string(s.excludeCharacters)),
                         ]), to: &ephemeral)
-                p = [("description", lit(s.summary))]
-                if let key = s.encryptionKey { p.append(("kms_key_id", value(key))) }
-                p.append(("tags", tags))
+                p = arguments(ResourceFields.generatedSecret, s) + [("tags", tags)]
                 // The password is drawn once, into the secret's first version (write-only, so
                 // never in state); the database and the attachment read it back from the secret.
                 let secretName = TerraformEmitter.name(resource.id)

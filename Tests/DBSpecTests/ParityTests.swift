@@ -239,11 +239,11 @@ struct ParityTests {
         }
     }
 
-    /// The network and logging resources: each CloudFormation resource of a kind has its
-    /// Terraform twin (the same graph id, spelled `OrdersVpc` and `orders_vpc`), and each row of
-    /// the kind's table has the same value in both.
+    /// The network and logging resources, and the keys, secrets, roles and groups: each
+    /// CloudFormation resource of a kind has its Terraform twin (the same graph id, spelled
+    /// `OrdersVpc` and `orders_vpc`), and each row of the kind's table has the same value in both.
     @Test(arguments: GoldenTests.specs)
-    func networkResourcesAgreeWithTheirTables(_ path: String) throws {
+    func resourcesAgreeWithTheirTables(_ path: String) throws {
         let source = SourceText(name: path, bytes: try Repo.read(path))
         let compiler = Compiler()
         var cfn: [String: [String: Any]] = [:]  // by lowercased logical ID
@@ -260,7 +260,7 @@ struct ParityTests {
         let tfData = (tf["data"] as? [String: [String: Any]]) ?? [:]
         let tfResources = tf["resource"] as? [String: [String: Any]] ?? [:]
         var compared = 0
-        for (kind, rows) in ParityDocument.networkTables {
+        for (kind, rows) in ParityDocument.networkTables + ParityDocument.otherTables {
             let ids = cfnTypes.filter { $0.value == kind.cloudFormation }.map(\.key)
             let twins = tfResources[kind.terraform] ?? [:]
             #expect(ids.count == twins.count, "\(path): \(ids.count) \(kind.cloudFormation) but \(twins.count) \(kind.terraform)")
