@@ -38,8 +38,20 @@ public final class Catalog: Sendable {
     private let sqlServerTimeZonesRange: Range<Int>?
     private let oracleCharacterSetsRange: Range<Int>?
     /// The Regions that have RDS (botocore's endpoint data), sorted; empty when the catalogue
-    /// does not list them (an older imported one), and then no Region is refused.
-    public let regions: [String]
+    /// does not list them (an older imported one), and then no Region is refused. Decoded when
+    /// asked (completion, suggestions); a check asks `knowsRegion`.
+    public var regions: [String] { strings(at: regionsRange) }
+    private let regionsRange: Range<Int>?
+
+    /// Whether the catalogue lists Regions at all (a list with a string in it).
+    public let listsRegions: Bool
+
+    /// Whether `region` is a Region that has RDS: a search for the quoted name in the list's
+    /// JSON (Region codes need no escapes), without decoding the list.
+    public func knowsRegion(_ region: String) -> Bool {
+        guard let regionsRange, !region.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+        return occurs(Array(("\"" + region + "\"").utf8), in: bytes, range: regionsRange)
+    }
     /// Whether per-Region class lists are built in (`regions-ENGINE.json`).
     private let hasRegionClasses: Bool
 
@@ -105,10 +117,8 @@ public final class Catalog: Sendable {
             return try? JSONParser.parse(bytes, range: range)
         }
         func strings(_ key: String) -> [String] {
-            guard case .array(let items)? = value(key) else { return [] }
-            return items.compactMap {
-                if case .string(let s) = $0 { return s }; return nil
-            }
+            guard let range = top.first(where: { $0.key == key })?.range else { return [] }
+            return JSONParser.strings(bytes, range: range) ?? []
         }
         guard case .string(let date)? = value("retrieved") else { throw CatalogError("catalogue has no `retrieved` date") }
         retrieved = date
@@ -118,7 +128,8 @@ public final class Catalog: Sendable {
         var ports: [Int] = []
         if case .array(let items)? = value("sqlServerReservedPorts") { for case .int(let p) in items { ports.append(p) } }
         sqlServerReservedPorts = ports
-        regions = strings("regions")
+        regionsRange = top.first(where: { $0.key == "regions" })?.range
+        listsRegions = regionsRange.map { bytes[$0].contains(UInt8(ascii: "\"")) } ?? false
         sqlServerTimeZonesRange = top.first(where: { $0.key == "sqlServerTimeZones" })?.range
         oracleCharacterSetsRange = top.first(where: { $0.key == "oracleCharacterSets" })?.range
         hasRegionClasses = builtIn
@@ -139,10 +150,8 @@ public final class Catalog: Sendable {
 
     /// The strings of the list at `range` of the catalogue's bytes; empty when there is none.
     private func strings(at range: Range<Int>?) -> [String] {
-        guard let range, case .array(let items)? = try? JSONParser.parse(bytes, range: range) else { return [] }
-        return items.compactMap {
-            if case .string(let s) = $0 { return s }; return nil
-        }
+        guard let range else { return [] }
+        return JSONParser.strings(bytes, range: range) ?? []
     }
 
     /// Where the facts come from, for `dbspec --version`: the pinned inputs the catalogue was
@@ -286,14 +295,20 @@ public final class Catalog: Sendable {
         return range.map { (bytes, $0) }
     }
 
+    /// A Region file is embedded minified (`embed-data`): `{"REGION":{"LICENSE":["CLASS",…],…},…}`.
+    /// Regions are the top-level keys and licences the keys inside, and no class name holds a
+    /// brace or a bracket, so a Region's object ends at the first `}` after its key and a list
+    /// at the first `]`.
     private static func findRegionList(in bytes: UnsafeBufferPointer<UInt8>, region: String, license: String) -> Range<Int>? {
         let all = 0..<bytes.count
-        guard let at = firstIndex(of: Array("\n \"\(region)\": {".utf8), in: bytes, range: all) else { return nil }
-        let regionEnd = firstIndex(of: Array("\n }".utf8), in: bytes, range: at..<bytes.count) ?? bytes.count
-        guard let lic = firstIndex(of: Array("\n  \"\(license)\": [".utf8), in: bytes, range: at..<regionEnd) else { return nil }
-        let open = lic + 7 + license.utf8.count  // the `[`
-        guard let close = firstIndex(of: Array("\n  ]".utf8), in: bytes, range: open..<regionEnd) else { return nil }
-        return open..<(close + 4)
+        let regionKey = Array("\"\(region)\":{".utf8)
+        guard let at = firstIndex(of: regionKey, in: bytes, range: all) else { return nil }
+        let regionEnd = firstIndex(of: UInt8(ascii: "}"), in: bytes, range: at..<bytes.count) ?? bytes.count
+        let licenseKey = Array("\"\(license)\":[".utf8)
+        guard let lic = firstIndex(of: licenseKey, in: bytes, range: at..<regionEnd) else { return nil }
+        let open = lic + licenseKey.count - 1  // the `[`
+        guard let close = firstIndex(of: UInt8(ascii: "]"), in: bytes, range: open..<regionEnd) else { return nil }
+        return open..<(close + 1)
     }
 
     /// vCPUs and memory of `instanceClass`, when known.

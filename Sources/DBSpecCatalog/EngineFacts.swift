@@ -114,20 +114,22 @@ public struct EngineFacts: Sendable {
 
     /// Decodes an engine entry; its `classSets` are only located, not decoded.
     init(name: String, bytes: [UInt8]) throws(CatalogError) {
+        // The class sets are most of the file: their element bounds are found in the same pass
+        // as the members.
         let members: [JSONParser.Member]
+        let sets: [Int]
         do {
-            members = try JSONParser.members(bytes)
+            (members, sets) = try JSONParser.members(bytes, elementBoundsOf: "classSets")
         } catch {
             throw CatalogError("engine \(name) is not valid JSON: \(error)")
         }
         var fields: [(String, JSONValue)] = []
-        var sets: [Int] = []
         var lists: [JSONParser.Member] = []
         for member in members {
             let (key, range) = (member.key, member.range)
             do {
                 if key == "classSets" {
-                    sets = try JSONParser.elementBounds(bytes, range: range)
+                    continue
                 } else if ["versions", "deprecatedVersions", "classesWithout", "storage", "classesByVersion"].contains(key) {
                     lists.append(member)
                 } else {
@@ -150,10 +152,8 @@ public struct EngineFacts: Sendable {
 
     /// The strings of the JSON array at `range`; empty when there is none.
     private func strings(at range: Range<Int>?) -> [String] {
-        guard let range, case .array(let items)? = try? JSONParser.parse(source, range: range) else { return [] }
-        return items.compactMap {
-            if case .string(let s) = $0 { return s }; return nil
-        }
+        guard let range else { return [] }
+        return JSONParser.strings(source, range: range) ?? []
     }
 
     /// Whether the class set at `index` lists `instanceClass`: a search for the quoted name in

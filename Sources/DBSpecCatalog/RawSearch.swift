@@ -44,6 +44,12 @@ func firstIndex(of needle: [UInt8], in buffer: UnsafeBufferPointer<UInt8>, range
     return nil
 }
 
+/// Where `byte` first occurs in `buffer[range]`.
+func firstIndex(of byte: UInt8, in buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>) -> Int? {
+    guard !range.isEmpty, let base = buffer.baseAddress, let hit = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
+    return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+}
+
 /// Whether `needle` occurs in `bytes[range]`.
 func occurs(_ needle: [UInt8], in bytes: [UInt8], range: Range<Int>) -> Bool {
     firstIndex(of: needle, in: bytes, range: range) != nil

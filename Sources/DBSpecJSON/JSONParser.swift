@@ -53,6 +53,39 @@ public struct JSONParser {
         }
     }
 
+    /// The members of the object that fills `bytes`, as `members` gives them, and the bounds of
+    /// the elements of the array that is member `key`'s value, as `elementBounds` gives them
+    /// (empty when there is no such member): one pass over the bytes for both.
+    public static func members(_ bytes: [UInt8], elementBoundsOf key: String) throws(Error) -> (members: [Member], bounds: [Int]) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(Error) -> (members: [Member], bounds: [Int]) in
+            var parser = Cursor(bytes: buffer, position: 0, depth: 0)
+            var bounds: [Int] = []
+            let members = try parser.objectMembers(elementBoundsOf: key, into: &bounds)
+            return (members, bounds)
+        }
+    }
+
+    /// The array of strings that occupies `range` of `bytes`, decoded straight into strings
+    /// (no `JSONValue` for each); nil when it is not an array of strings.
+    public static func strings(_ bytes: [UInt8], range: Range<Int>) -> [String]? {
+        bytes.withUnsafeBufferPointer { (buffer) -> [String]? in
+            var parser = Cursor(bytes: UnsafeBufferPointer(rebasing: buffer[..<range.upperBound]), position: range.lowerBound, depth: 0)
+            parser.skipWhitespace()
+            var out: [String] = []
+            do {
+                try parser.eachElement { (parser) throws(Error) in
+                    guard parser.position < parser.bytes.count, parser.bytes[parser.position] == UInt8(ascii: "\"") else {
+                        throw parser.error("expected a string")
+                    }
+                    out.append(try parser.string())
+                }
+            } catch {
+                return nil
+            }
+            return out
+        }
+    }
+
     /// The byte ranges of the elements of the array that occupies `range` of `bytes`.
     public static func elements(_ bytes: [UInt8], range: Range<Int>) throws(Error) -> [Range<Int>] {
         let bounds = try elementBounds(bytes, range: range)
@@ -121,11 +154,22 @@ public struct JSONParser {
         }
 
         mutating func objectMembers() throws(Error) -> [Member] {
+            var none: [Int] = []
+            return try objectMembers(elementBoundsOf: nil, into: &none)
+        }
+
+        /// The object's members; the value of member `boundsKey`, when it is an array, is
+        /// walked element by element and its element bounds go to `bounds`.
+        mutating func objectMembers(elementBoundsOf boundsKey: String?, into bounds: inout [Int]) throws(Error) -> [Member] {
             skipWhitespace()
             var result: [Member] = []
             try eachMember { (key, parser) throws(Error) in
                 let start = parser.position
-                try parser.skipValue()
+                if key == boundsKey, parser.position < parser.bytes.count, parser.bytes[parser.position] == UInt8(ascii: "[") {
+                    bounds = try parser.arrayBounds()
+                } else {
+                    try parser.skipValue()
+                }
                 result.append(Member(key: key, range: start..<parser.position))
             }
             return result

@@ -1,5 +1,7 @@
 // Wraps data files into Swift raw string literals at build time, so the facts stay in their
 // data files and the binary still needs no resource bundle (and no Foundation to read one).
+// JSON is embedded minified: the files in the repository are indented for review, and a
+// check scans what is embedded, so whitespace would cost every run (a third of an engine file).
 //
 // Usage: embed-data OUTPUT.swift NAME=INPUT [NAME=INPUT ...]
 // NAME is the file's name without extension (`engine-mysql`); the literal is
@@ -29,6 +31,35 @@ func readFile(_ path: String) -> [UInt8] {
     return bytes
 }
 
+/// `json` without the whitespace between its tokens (the bytes of its strings are kept as they
+/// are, escapes included).
+func minified(_ json: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(json.count)
+    var inString = false
+    var escaped = false
+    for byte in json {
+        if inString {
+            out.append(byte)
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+            }
+            continue
+        }
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D: continue
+        case UInt8(ascii: "\""): inString = true
+        default: break
+        }
+        out.append(byte)
+    }
+    return out
+}
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else { fail("usage: embed-data OUTPUT.swift NAME=INPUT ...") }
 var output = "// GENERATED FILE. DO NOT EDIT! Written by embed-data from the package's data files.\n\n"
@@ -38,7 +69,9 @@ for spec in arguments.dropFirst(2) {
     let parts = spec.split(separator: "=", maxSplits: 1)
     guard parts.count == 2 else { fail("expected NAME=INPUT, got \(spec)") }
     let identifier = String(parts[0].map { $0.isLetter || $0.isNumber ? $0 : "_" })
-    let text = String(decoding: readFile(String(parts[1])), as: UTF8.self)
+    let path = String(parts[1])
+    let bytes = readFile(path)
+    let text = String(decoding: path.hasSuffix(".json") ? minified(bytes) : bytes, as: UTF8.self)
     guard !text.contains("\"\"\"##") else { fail("\(parts[1]) contains the literal's closing delimiter") }
     output += "    static let \(identifier): StaticString = ##\"\"\"\n\(text)\n\"\"\"##\n"
     names.append((String(parts[0]), identifier))

@@ -1,4 +1,5 @@
 import DBSpecCatalog
+import DBSpecJSON
 import DBSpecKit
 import Testing
 
@@ -88,6 +89,37 @@ struct CatalogTests {
             #expect(single.classes(engine: engine, version: engine.versions.last) == catalog.classes(engine: builtIn, version: builtIn.versions.last))
         }
         #expect(single.specs(of: "db.r6g.large") == catalog.specs(of: "db.r6g.large"))
+    }
+
+    @Test func regionsAreKnownWithoutDecodingTheList() throws {
+        #expect(catalog.listsRegions && catalog.regions.count > 20)
+        for region in catalog.regions { #expect(catalog.knowsRegion(region), "\(region)") }
+        for name in ["us-west-22", "us-west", "", "\"", "us-west-2\"", "\"us-west-2", "US-WEST-2"] {
+            #expect(!catalog.knowsRegion(name), "\(name)")
+        }
+        // A one-file catalogue (pretty or compact) answers the same.
+        let pretty = try Catalog(bytes: JSONWriter.pretty(CatalogImport.builtInJSON()))
+        #expect(pretty.regions == catalog.regions && pretty.knowsRegion("eu-central-1") && !pretty.knowsRegion("eu-central-9"))
+    }
+
+    @Test func regionClassListsAreFoundInTheEmbeddedFiles() throws {
+        // The Region files are embedded minified; each engine's list for a Region it sells in
+        // is found, and matches the repository's file.
+        for name in catalog.engineNames {
+            let engine = try #require(catalog.engine(name))
+            guard case .object(let regions) = try JSONParser.parse(Repo.read("Sources/DBSpecCatalog/Data/regions-\(name).json")) else {
+                Issue.record("regions-\(name).json is not an object"); continue
+            }
+            for (region, value) in regions.prefix(3) {
+                guard case .object(let licenses) = value else { continue }
+                for (license, list) in licenses {
+                    guard case .array(let items) = list else { continue }
+                    let expected = items.compactMap { item -> String? in if case .string(let s) = item { s } else { nil } }
+                    #expect(catalog.classes(engine: engine, region: region, license: license) == expected, "\(name) \(region) \(license)")
+                }
+            }
+            #expect(catalog.classes(engine: engine, region: "xx-nowhere-1", license: "license-included") == nil)
+        }
     }
 
     @Test func catalogueNamesItsDate() {

@@ -45,4 +45,26 @@ struct JSONTests {
         #expect(members.map(\.key) == ["a", "c"])
         #expect(try JSONParser.parse(bytes, range: members[1].range) == .string("x"))
     }
+
+    @Test func membersWithElementBoundsAgreeWithTwoPasses() throws {
+        let bytes = Array(#"{"a": 1, "sets": [["x", "]"], [], {"k": [2]}, "q\"r"], "z": [3]}"#.utf8)
+        let (members, bounds) = try JSONParser.members(bytes, elementBoundsOf: "sets")
+        let plain = try JSONParser.members(bytes)
+        #expect(members.map(\.key) == plain.map(\.key) && members.map(\.range) == plain.map(\.range))
+        #expect(bounds == (try JSONParser.elementBounds(bytes, range: plain[1].range)))
+        #expect(bounds.count == 8)
+        // No such member, or not an array: no bounds, and the members are still all there.
+        #expect(try JSONParser.members(bytes, elementBoundsOf: "missing").bounds.isEmpty)
+        #expect(try JSONParser.members(bytes, elementBoundsOf: "a").bounds.isEmpty)
+        #expect(throws: JSONParser.Error.self) { try JSONParser.members(Array(#"{"sets": ["x", }"#.utf8), elementBoundsOf: "sets") }
+    }
+
+    @Test func stringArraysDecodeStraightIntoStrings() throws {
+        let bytes = Array(#"{"l": ["a", "b\"c", "\u00e9"], "m": ["a", 1], "n": "x", "o": []}"#.utf8)
+        let members = try JSONParser.members(bytes)
+        #expect(JSONParser.strings(bytes, range: members[0].range) == ["a", "b\"c", "é"])
+        #expect(JSONParser.strings(bytes, range: members[1].range) == nil)
+        #expect(JSONParser.strings(bytes, range: members[2].range) == nil)
+        #expect(JSONParser.strings(bytes, range: members[3].range) == [])
+    }
 }

@@ -39,12 +39,12 @@ struct UnknownRegionRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        let known = context.catalog.regions
-        guard !known.isEmpty else { return }
+        let catalog = context.catalog
+        guard catalog.listsRegions else { return }
         func verify(_ region: Located<String>, path: FieldPath, excluding: String?) {
-            guard !known.contains(region.value) else { return }
+            guard !catalog.knowsRegion(region.value) else { return }
             // A replica "moved" into its source's Region would be a different replica.
-            let near = Suggestions.closest(to: region.value, in: known.filter { $0 != excluding })
+            let near = Suggestions.closest(to: region.value, in: catalog.regions.filter { $0 != excluding })
             sink.report(
                 "`\(region.value.shortened())` is not a Region where RDS runs (catalogue of \(context.catalog.retrieved))",
                 at: region.range,
