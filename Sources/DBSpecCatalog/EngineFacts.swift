@@ -48,7 +48,7 @@ public struct EngineFacts: Sendable {
     public var iamAuthSince: String?
     /// Regions where IAM database authentication differs: the first version there, or nil
     /// where the Region has none.
-    public var iamAuthRegions: [(region: String, since: String?)]
+    public var iamAuthRegions: [RegionSince]
     /// Fewest vCPUs a read replica (and its source) may have; 0 when any class will do.
     public var minReplicaVcpu: Int
     /// Classes a source of read replicas cannot use, whatever their vCPUs (Oracle: db.t3.small).
@@ -65,7 +65,7 @@ public struct EngineFacts: Sendable {
     /// Features that depend on the version (`serverlessAutoPause`, `ioOptimized`): per major
     /// (`16`, or `8.0` for Aurora MySQL), the first version that has it; later majors all have
     /// it, earlier ones do not. A feature the table does not name is not version-dependent.
-    public var featuresSince: [(feature: String, major: String, since: String)]
+    public var featuresSince: [FeatureSince]
     /// The parameter group family, with `{major}` or `{major.minor}` for the version's parts.
     public var parameterFamilyPattern: String?
     /// The option group's engine version, with `{major}` or `{major.minor}`.
@@ -76,10 +76,18 @@ public struct EngineFacts: Sendable {
     /// The option that turns TLS on when it is not a parameter (Oracle's SSL option).
     public var tlsOption: TLSOption?
     /// Per log type, the parameters without which an exported log stays empty (MySQL's
-    /// `slow_query_log`, Aurora MySQL's `server_audit_logging`), sorted by name.
-    public var logParameters: [String: [Setting]]
-    /// Per log type, the option without which it stays empty (MySQL's MariaDB Audit Plugin).
-    public var logOptions: [String: String]
+    /// `slow_query_log`, Aurora MySQL's `server_audit_logging`), sorted by name. (Lists of
+    /// structs, not dictionaries: a dictionary keyed by strings makes the runtime search every
+    /// protocol conformance of the binary the first time, at start-up.)
+    public var logSwitches: [LogSwitches]
+    /// Per log type, the option without which it stays empty (MySQL's MariaDB Audit Plugin):
+    /// `name` is the log type, `value` the option.
+    public var logOptions: [Setting]
+
+    /// The parameters log type `log` needs, sorted by name; empty when it needs none.
+    public func logParameters(_ log: String) -> [Setting] { logSwitches.first { $0.log == log }?.parameters ?? [] }
+    /// The option log type `log` needs, if any.
+    public func logOption(_ log: String) -> String? { logOptions.first { $0.name == log }?.value }
     /// Class set index for the engine as a whole; per version prefix it is in `classesByVersion`.
     var classSet: Int
     /// The engine's JSON and where each of its class sets is in it, decoded on demand.
@@ -245,12 +253,12 @@ public struct EngineFacts: Sendable {
         versionsTracked = try bool("versionsTracked", default: true)
         classSet = try int("classes")
         if case .string(let v)? = json["iamAuthSince"] { iamAuthSince = v } else { iamAuthSince = nil }
-        var regionsIAM: [(region: String, since: String?)] = []
+        var regionsIAM: [RegionSince] = []
         if case .object(let members)? = json["iamAuthRegions"] {
             for (region, value) in members {
                 switch value {
-                case .string(let v): regionsIAM.append((region, v))
-                case .null: regionsIAM.append((region, nil))
+                case .string(let v): regionsIAM.append(RegionSince(region: region, since: v))
+                case .null: regionsIAM.append(RegionSince(region: region, since: nil))
                 default: throw CatalogError("engine \(name): iamAuthRegions values must be versions or null")
                 }
             }
@@ -274,13 +282,13 @@ public struct EngineFacts: Sendable {
             else { throw CatalogError("engine \(name): `serverlessCapacity` must be [min, max]") }
             serverlessCapacity = lo...hi
         }
-        var since: [(feature: String, major: String, since: String)] = []
+        var since: [FeatureSince] = []
         if case .object(let features)? = json["featuresSince"] {
             for (feature, table) in features {
                 guard case .object(let majors) = table else { throw CatalogError("engine \(name): featuresSince.\(feature) must map majors to versions") }
                 for (major, value) in majors {
                     guard case .string(let first) = value else { throw CatalogError("engine \(name): featuresSince.\(feature) values must be versions") }
-                    since.append((feature, major, first))
+                    since.append(FeatureSince(feature: feature, major: major, since: first))
                 }
             }
         }
@@ -295,7 +303,7 @@ public struct EngineFacts: Sendable {
             }
         }
         tlsParameters = tls.sorted { $0.name < $1.name }
-        var switches: [String: [Setting]] = [:]
+        var switches: [LogSwitches] = []
         if case .object(let logs)? = json["logSwitches"] {
             for (log, table) in logs {
                 guard case .object(let members) = table else { throw CatalogError("engine \(name): logSwitches.\(log) must map parameters to values") }
@@ -304,15 +312,15 @@ public struct EngineFacts: Sendable {
                     guard case .string(let v) = value else { throw CatalogError("engine \(name): logSwitches values must be strings") }
                     settings.append(Setting(name: key, value: v))
                 }
-                switches[log] = settings.sorted { $0.name < $1.name }
+                switches.append(LogSwitches(log: log, parameters: settings.sorted { $0.name < $1.name }))
             }
         }
-        logParameters = switches
-        var options: [String: String] = [:]
+        logSwitches = switches
+        var options: [Setting] = []
         if case .object(let logs)? = json["logOptions"] {
             for (log, value) in logs {
                 guard case .string(let option) = value else { throw CatalogError("engine \(name): logOptions values must be option names") }
-                options[log] = option
+                options.append(Setting(name: log, value: option))
             }
         }
         logOptions = options
@@ -482,6 +490,26 @@ public struct TLSOption: Sendable {
 public struct Setting: Sendable, Equatable {
     public var name: String
     public var value: String
+}
+
+/// The parameters a log type needs turned on (`EngineFacts.logSwitches`).
+public struct LogSwitches: Sendable, Equatable {
+    public var log: String
+    public var parameters: [Setting]
+}
+
+/// A Region and the first version with a feature there, or nil when none has it
+/// (`EngineFacts.iamAuthRegions`).
+public struct RegionSince: Sendable, Equatable {
+    public var region: String
+    public var since: String?
+}
+
+/// The first version of a major that has a feature (`EngineFacts.featuresSince`).
+public struct FeatureSince: Sendable, Equatable {
+    public var feature: String
+    public var major: String
+    public var since: String
 }
 
 public struct StorageLimits: Sendable, Equatable {

@@ -289,7 +289,7 @@ private struct GraphBuilder {
             parameters.append(ParameterGroup.Parameter(name: p.name.value, value: p.value.value))
         }
         for log in db.monitoring.logs {
-            for p in engine?.logParameters[log.value] ?? [] where named.insert(p.name).inserted {
+            for p in engine?.logParameters(log.value) ?? [] where named.insert(p.name).inserted {
                 parameters.append(ParameterGroup.Parameter(name: p.name, value: p.value))
             }
         }
@@ -323,7 +323,7 @@ private struct GraphBuilder {
             summary += ": \(option.name) on port \(option.port)"
         }
         for log in db.monitoring.logs {
-            guard let name = engine?.logOptions[log.value], !options.contains(where: { $0.name == name }) else { continue }
+            guard let name = engine?.logOption(log.value), !options.contains(where: { $0.name == name }) else { continue }
             options.append(OptionGroup.Option(name: name, port: nil, securityGroups: [], settings: []))
         }
         guard let major = engine?.optionGroupVersion(version: db.version.value) else { return nil }

@@ -32,7 +32,7 @@ public struct Spec: Sendable {
     public var connectGrants: [ConnectGrant]
     /// Each replica's position by name (the first, when two share one), kept with `replicas`,
     /// so that finding a replica's source costs the same however many replicas there are.
-    public private(set) var replicaIndex: [String: Int]
+    public private(set) var replicaIndex: NameIndex
 
     public init(
         languageVersion: Located<Int>, name: Located<String>, region: Located<String>, tags: [Tag],
@@ -49,11 +49,7 @@ public struct Spec: Sendable {
         self.replicaIndex = Self.index(of: replicas)
     }
 
-    static func index(of replicas: [Replica]) -> [String: Int] {
-        var index: [String: Int] = [:]
-        for (i, r) in replicas.enumerated() where index[r.name.value] == nil { index[r.name.value] = i }
-        return index
-    }
+    static func index(of replicas: [Replica]) -> NameIndex { NameIndex(replicas.map(\.name.value)) }
 }
 
 /// IAM roles allowed to connect to the database as one user.

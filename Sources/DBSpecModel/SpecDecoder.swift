@@ -103,7 +103,7 @@ public struct SpecDecoder {
     /// does not is reported and dropped, so that the rest of the pipeline sees a sound chain.
     mutating func checkReplicaSources(_ replicas: inout [Replica], paths: [FieldPath]) {
         let names = replicas.map(\.name.value)
-        let known = Set(names)
+        let known = NameIndex(names)
         for i in replicas.indices {
             guard let source = replicas[i].source else { continue }
             let name = replicas[i].name.value
@@ -124,8 +124,7 @@ public struct SpecDecoder {
         // A chain that never reaches the primary is a cycle: report every member, then drop
         // their sources. Each replica is visited once: 0 unvisited, 1 on the current walk,
         // 2 reaches the primary, 3 reaches a cycle.
-        var index: [String: Int] = [:]
-        for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
+        let index = known
         var state = [UInt8](repeating: 0, count: replicas.count)
         for start in replicas.indices where state[start] == 0 {
             var path: [Int] = []

@@ -136,8 +136,22 @@ private struct TreeBuilder {
     var stack: [Frame] = []
     /// Entries from which a mapping's keys are looked up in a dictionary.
     static let indexedKeys = 16
-    /// Anchored nodes of the current document and their expanded sizes.
-    var anchors: [String: (node: Node, size: Int)] = [:]
+    /// Anchored nodes of the current document and their expanded sizes: the anchor's name
+    /// gives a slot of `anchorNodes` and `anchorSizes` (a redefined anchor takes the new node).
+    var anchors = NameIndex()
+    var anchorNodes: [Node] = []
+    var anchorSizes: [Int] = []
+
+    mutating func define(anchor: String, _ node: Node, size: Int) {
+        if let slot = anchors[anchor] {
+            anchorNodes[slot] = node
+            anchorSizes[slot] = size
+        } else {
+            anchors.set(anchor, to: anchorNodes.count)
+            anchorNodes.append(node)
+            anchorSizes.append(size)
+        }
+    }
     var aliasBudgetUsed = 0
     var documents = 0
     var stopped = false
@@ -206,7 +220,9 @@ private struct TreeBuilder {
                     help: "a spec file holds exactly one document; remove this `---` and what follows, or move it to its own file")
                 stopped = true
             }
-            anchors = [:]
+            anchors = NameIndex()
+            anchorNodes = []
+            anchorSizes = []
             aliasBudgetUsed = 0
         case YAML_SCALAR_EVENT:
             let data = event.data.scalar
@@ -227,7 +243,7 @@ private struct TreeBuilder {
             }
             let tag = checkedTag(Self.string(data.tag), at: range)
             let node = Node(kind: .scalar(Scalar(text: text, style: style)), range: range, tag: tag)
-            if let anchor = Self.string(data.anchor) { anchors[anchor] = (node, 1) }
+            if let anchor = Self.string(data.anchor) { define(anchor: anchor, node, size: 1) }
             attach(node, size: 1)
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
             let isMapping = event.type == YAML_MAPPING_START_EVENT
@@ -246,11 +262,11 @@ private struct TreeBuilder {
             guard let frame = stack.popLast() else { return }
             let kind: Node.Kind = frame.isMapping ? .mapping(frame.entries) : .sequence(frame.items)
             let node = Node(kind: kind, range: SourceRange(start: frame.start, end: end), tag: frame.tag)
-            if let anchor = frame.anchor { anchors[anchor] = (node, frame.expandedSize) }
+            if let anchor = frame.anchor { define(anchor: anchor, node, size: frame.expandedSize) }
             attach(node, size: frame.expandedSize)
         case YAML_ALIAS_EVENT:
             let name = Self.string(event.data.alias.anchor) ?? ""
-            guard let target = anchors[name] else {
+            guard let slot = anchors[name] else {
                 // libyaml reports unknown anchors itself; a recursive alias (an anchor used
                 // inside its own collection) is not yet complete here.
                 sink.error(
@@ -260,7 +276,8 @@ private struct TreeBuilder {
                 root = nil
                 return
             }
-            aliasBudgetUsed += target.size
+            let size = anchorSizes[slot]
+            aliasBudgetUsed += size
             if aliasBudgetUsed > limits.maxAliasExpansion {
                 sink.error(
                     SourceCode.aliasExpansion, "aliases expand to more than \(limits.maxAliasExpansion) nodes",
@@ -270,7 +287,7 @@ private struct TreeBuilder {
                 return
             }
             // The alias's value keeps the anchor's positions: that is where its text is.
-            attach(target.node, size: target.size)
+            attach(anchorNodes[slot], size: size)
         default:
             break
         }

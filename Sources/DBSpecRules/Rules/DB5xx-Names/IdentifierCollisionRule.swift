@@ -35,22 +35,25 @@ struct IdentifierCollisionRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        // Names taken so far and by whom (identifiers are lowercase once decoded). A dictionary:
-        // the spec already uses one for its replica index, and a list made this quadratic.
-        var owners: [String: String] = [context.spec.name.value: "the primary (`name`)"]
+        // Names taken so far and by whom (identifiers are lowercase once decoded): an index
+        // (a list made this quadratic) into the owners' descriptions.
+        var taken = NameIndex()
+        var owners: [String] = []
+        func take(_ name: String, by owner: String) -> Bool {
+            guard taken.insert(name, at: owners.count) else { return false }
+            owners.append(owner)
+            return true
+        }
+        _ = take(context.spec.name.value, by: "the primary (`name`)")
         if context.engine?.isCluster == true {
             // An Aurora cluster's writer instance is `NAME-writer`.
-            owners[context.spec.writerIdentifier] = owners[context.spec.writerIdentifier] ?? "the cluster's writer instance"
+            _ = take(context.spec.writerIdentifier, by: "the cluster's writer instance")
         }
-        for (i, replica) in context.spec.replicas.enumerated() {
-            let key = replica.name.value
-            if let taken = owners[key] {
-                sink.report(
-                    "replica name `\(replica.name.value.shortened())` is already used by \(taken)", at: replica.name.range,
-                    help: "give every database in the spec its own name", path: .replicas[i].name)
-            } else {
-                owners[key] = "replica \(i + 1)"
-            }
+        for (i, replica) in context.spec.replicas.enumerated() where !take(replica.name.value, by: "replica \(i + 1)") {
+            let owner = taken[replica.name.value].map { owners[$0] } ?? "another database"
+            sink.report(
+                "replica name `\(replica.name.value.shortened())` is already used by \(owner)", at: replica.name.range,
+                help: "give every database in the spec its own name", path: .replicas[i].name)
         }
     }
 }

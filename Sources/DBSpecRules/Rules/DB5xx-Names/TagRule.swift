@@ -38,7 +38,7 @@ struct TagRule: Rule {
 
     /// The most tags RDS keeps on a resource, and the keys dbspec adds.
     static let limit = 50
-    static let added: Set = ["dbspec:name", "Name"]
+    static let added = ["dbspec:name", "Name"]
 
     /// RDS's set: `^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$`.
     static func allowed(_ scalar: Unicode.Scalar) -> Bool {
@@ -54,7 +54,9 @@ struct TagRule: Rule {
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         let tags = context.spec.tags
         for tag in tags {
-            for (text, range, what, most) in [(tag.key.value, tag.key.range, "key", 128), (tag.value.value, tag.value.range, "value", 256)] {
+            for isKey in [true, false] {
+                let (text, range) = isKey ? (tag.key.value, tag.key.range) : (tag.value.value, tag.value.range)
+                let (what, most) = isKey ? ("key", 128) : ("value", 256)
                 let path = FieldPath.tags[tag.key.value]
                 let count = text.unicodeScalars.count
                 if what == "key" && count == 0 {
@@ -74,11 +76,14 @@ struct TagRule: Rule {
                 }
             }
         }
-        let keys = Set(tags.map(\.key.value)).union(Self.added)
-        if keys.count > Self.limit, let first = tags.first {
+        // Tag keys are unique (a mapping's keys are), so the resource carries them and the
+        // added keys the spec does not set itself.
+        let addedToo = Self.added.filter { key in !tags.contains { $0.key.value == key } }.count
+        let carried = tags.count + addedToo
+        if carried > Self.limit, let first = tags.first {
             sink.report(
-                "the spec has \(tags.count) tags; with `dbspec:name` and `Name` a resource would carry \(keys.count), more than RDS's \(Self.limit)",
-                at: first.key.range, help: "keep at most \(Self.limit - Self.added.subtracting(tags.map(\.key.value)).count) tags", path: .tags.path)
+                "the spec has \(tags.count) tags; with `dbspec:name` and `Name` a resource would carry \(carried), more than RDS's \(Self.limit)",
+                at: first.key.range, help: "keep at most \(Self.limit - addedToo) tags", path: .tags.path)
         }
     }
 }
