@@ -5,6 +5,4 @@
 # nothing, the table is read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-flags=(-c release --static-swift-stdlib -Xswiftc -static-executable)
-swift build "${flags[@]}" --product dbspec >&2
-python3 benchmarks/scale.py "$(swift build "${flags[@]}" --show-bin-path)/dbspec" "$@"
+python3 benchmarks/scale.py "$(scripts/static-build.sh)/dbspec" "$@"

@@ -10,11 +10,9 @@ cd "$(dirname "$0")/.."
 spec=${1:-specs/multi-az.yaml}
 command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install hyperfine" >&2; exit 2; }
 
-flags=(-c release --static-swift-stdlib -Xswiftc -static-executable)
-swift build "${flags[@]}" --product dbspec >&2
-swift build "${flags[@]}" --product dbspec-bench >&2
-bin=$(swift build "${flags[@]}" --show-bin-path)/dbspec
-pipeline=$(swift build "${flags[@]}" --show-bin-path)/dbspec-bench
+dir=$(scripts/static-build.sh --product dbspec --product dbspec-bench)
+bin=$dir/dbspec
+pipeline=$dir/dbspec-bench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 swiftc -O -static-executable benchmarks/noop.swift -o "$work/noop" 2>/dev/null

@@ -20,9 +20,7 @@ export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}
 if [ -z "$binary" ]; then
   # A scratch path of its own: `swift package generate-manual` below builds a dynamically
   # linked release into .build, which must not replace the binary that is packaged.
-  flags=(-c release --static-swift-stdlib -Xswiftc -static-executable --scratch-path .build-static)
-  swift build "${flags[@]}" --product dbspec >&2
-  binary=$(swift build "${flags[@]}" --show-bin-path)/dbspec
+  binary=$(scripts/static-build.sh --scratch-path .build-static)/dbspec
 fi
 { ldd "$binary" 2>&1 || true; } | grep -q "not a dynamic executable" || { echo "$binary is not statically linked" >&2; exit 1; }
 stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
