@@ -92,6 +92,13 @@ public final class Catalog: Sendable {
         /// Versions looked up so far (`engine|version`): several rules ask for each check.
         var versionKeys: [String] = []
         var versionStatuses: [VersionStatus] = []
+        /// Classes asked about so far (`engine|version|class`) and whether they are sold: two
+        /// rules ask for each database, and a run over many specs asks the same few again.
+        var offerKeys: [String] = []
+        var offerAnswers: [Bool] = []
+        /// The same in a Region (`engine|region|licence|class`): 1 sold, 0 not, -1 no list.
+        var regionOfferKeys: [String] = []
+        var regionOfferAnswers: [Int8] = []
     }
     private let cache = Mutex(Cache())
 
@@ -250,7 +257,16 @@ public final class Catalog: Sendable {
 
     /// Whether `instanceClass` is offered for `engine` at `version`; cheaper than `classes`.
     public func offers(_ instanceClass: String, engine facts: EngineFacts, version: String?) -> Bool {
-        return facts.classSet(facts.classSetIndex(version: version), contains: instanceClass)
+        let key = facts.name + "|" + (version.map { "=" + $0 } ?? "*") + "|" + instanceClass
+        if let known = cache.withLock({ c in c.offerKeys.firstIndex(of: key).map { c.offerAnswers[$0] } }) { return known }
+        let answer = facts.classSet(facts.classSetIndex(version: version), contains: instanceClass)
+        cache.withLock { c in
+            if c.offerKeys.count < 64 {
+                c.offerKeys.append(key)
+                c.offerAnswers.append(answer)
+            }
+        }
+        return answer
     }
 
     /// Whether `instanceClass` is sold for `engine` in `region` under `license`: nil when the
@@ -258,8 +274,20 @@ public final class Catalog: Sendable {
     /// isolated partition), so the caller checks nothing. Searched in the engine's Region file
     /// (pretty-printed: a Region is a key at one space of indent, a licence at two).
     public func offers(_ instanceClass: String, engine facts: EngineFacts, region: String, license: String) -> Bool? {
-        guard let list = regionList(engine: facts, region: region, license: license) else { return nil }
-        return firstIndex(of: Array(("\"" + instanceClass + "\"").utf8), in: list.bytes, range: list.range) != nil
+        let key = facts.name + "|" + region + "|" + license + "|" + instanceClass
+        if let known = cache.withLock({ c in c.regionOfferKeys.firstIndex(of: key).map { c.regionOfferAnswers[$0] } }) {
+            return known < 0 ? nil : known == 1
+        }
+        let answer: Bool? = regionList(engine: facts, region: region, license: license).map { list in
+            firstIndex(of: Array(("\"" + instanceClass + "\"").utf8), in: list.bytes, range: list.range) != nil
+        }
+        cache.withLock { c in
+            if c.regionOfferKeys.count < 64 {
+                c.regionOfferKeys.append(key)
+                c.regionOfferAnswers.append(answer.map { $0 ? 1 : 0 } ?? -1)
+            }
+        }
+        return answer
     }
 
     /// The classes sold for `engine` in `region` under `license`, sorted; nil as for `offers`.

@@ -35,12 +35,18 @@ public struct SourceText: Sendable {
     /// The text of a 1-based line without its line break, or nil past the end. Invalid UTF-8
     /// is repaired for display only.
     public func line(_ number: Int) -> String? {
+        lineBytes(number).map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    /// Where a 1-based line's text lies in `bytes`: without its line break, and on the first
+    /// line without a UTF-8 byte-order mark; nil past the end.
+    public func lineBytes(_ number: Int) -> Range<Int>? {
         guard number >= 1, number <= lineStarts.count else { return nil }
         var start = lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] : bytes.count
         while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
         // A UTF-8 byte-order mark is not part of the first line's columns.
         if number == 1, end - start >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start += 3 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        return start..<end
     }
 }

@@ -75,17 +75,26 @@ public enum Suppressions {
         // line-by-line read.
         guard Self.mayHoldDirective(source.bytes) else { return entries }
         var pending: [(Entry, Int)] = []  // next-line entries waiting for their line
+        let bytes = source.bytes
+        let word = Array("dbspec:".utf8)
         for number in 1...max(1, source.lineCount) {
-            guard let line = source.line(number) else { continue }
-            let text = line.drop { $0 == " " || $0 == "\t" }
-            if text.isEmpty { continue }
-            guard text.hasPrefix("#") else {
+            // Sorted out on the bytes first (blank, a comment, something else); only a line
+            // that holds a directive is read as text.
+            guard let bounds = source.lineBytes(number) else { continue }
+            var i = bounds.lowerBound
+            while i < bounds.upperBound, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+            if i == bounds.upperBound { continue }
+            guard bytes[i] == UInt8(ascii: "#") else {
                 for (entry, _) in pending { var e = entry; e.line = number; entries.append(e) }
                 pending.removeAll()
                 continue
             }
+            var j = i + 1
+            while j < bounds.upperBound, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
+            guard bounds.upperBound - j >= word.count, bytes[j..<(j + word.count)].elementsEqual(word) else { continue }
+            guard let line = source.line(number) else { continue }
+            let text = line.drop { $0 == " " || $0 == "\t" }
             let body = text.dropFirst().drop { $0 == " " || $0 == "\t" }
-            guard body.hasPrefix("dbspec:") else { continue }
             let column = line.unicodeScalars.count - text.unicodeScalars.count + 1
             let range = SourceRange(
                 start: SourcePosition(line: number, column: column),
