@@ -5,6 +5,9 @@ public struct SourceText: Sendable {
     public let bytes: [UInt8]
     /// Byte offset of the first byte of each line; line 1 is at index 0.
     private let lineStarts: [Int]
+    /// Whether every byte is ASCII (found in the same pass as the lines): then the reader has no
+    /// encoding to check and no Unicode line break to mask.
+    public let isASCII: Bool
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
@@ -12,8 +15,10 @@ public struct SourceText: Sendable {
         var starts = [0]
         var i = 0
         let n = bytes.count
+        var high: UInt8 = 0
         while i < n {
             let b = bytes[i]
+            high |= b
             if b == 0x0A {
                 starts.append(i + 1)
             } else if b == 0x0D {
@@ -24,6 +29,7 @@ public struct SourceText: Sendable {
             i += 1
         }
         self.lineStarts = starts
+        self.isASCII = high < 0x80
     }
 
     public init(name: String, text: String) {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 import DBSpecDiagnostics
 import DBSpecSource
 
@@ -56,13 +62,14 @@ public enum Suppressions {
     static func mayHoldDirective(_ bytes: [UInt8]) -> Bool {
         let word = Array("dbspec:".utf8)
         return bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
             var i = 0
-            while i < b.count {
-                if b[i] == UInt8(ascii: "#") {
-                    var j = i + 1
-                    while j < b.count && (b[j] == UInt8(ascii: " ") || b[j] == UInt8(ascii: "\t")) { j += 1 }
-                    if j + word.count <= b.count && (0..<word.count).allSatisfy({ b[j + $0] == word[$0] }) { return true }
-                }
+            // memchr jumps from one `#` to the next: a spec has few comments.
+            while i < b.count, let hit = memchr(base + i, Int32(UInt8(ascii: "#")), b.count - i) {
+                i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                var j = i + 1
+                while j < b.count && (b[j] == UInt8(ascii: " ") || b[j] == UInt8(ascii: "\t")) { j += 1 }
+                if j + word.count <= b.count && (0..<word.count).allSatisfy({ b[j + $0] == word[$0] }) { return true }
                 i += 1
             }
             return false

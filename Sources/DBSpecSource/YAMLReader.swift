@@ -20,7 +20,7 @@ public enum YAMLReader {
                 "file is larger than the limit of \(limits.maxBytes) bytes",
                 at: .fileStart, help: "a spec describes one database and its replicas; split larger inputs")
         }
-        if let bad = firstInvalidUTF8(source.bytes) {
+        if !source.isASCII, let bad = firstInvalidUTF8(source.bytes) {
             return failure(
                 SourceCode.invalidEncoding, "file is not valid UTF-8",
                 at: SourceRange(at: position(ofByte: bad, in: source.bytes)),
@@ -40,7 +40,7 @@ public enum YAMLReader {
         // each is replaced by a character of the same length that it reads as text, so that its
         // lines and columns are the editor's and a comment holding one stays a comment; scalars
         // get the original characters back.
-        if let masked = LineBreakMask.masked(input) {
+        if !source.isASCII, let masked = LineBreakMask.masked(input) {
             builder.restoreLineBreaks = true
             input = masked
         }
