@@ -43,6 +43,19 @@ public final class Catalog: Sendable {
     public var regions: [String] { strings(at: regionsRange) }
     private let regionsRange: Range<Int>?
 
+    /// Whether `value` is one of the SQL Server time zones, or of Oracle's character sets; nil
+    /// when the catalogue lists none (then nothing is refused). Searched in the list's JSON
+    /// when the value is plain ASCII, as both lists are; decoded otherwise.
+    public func listsSQLServerTimeZone(_ value: String) -> Bool? { rawList(sqlServerTimeZonesRange, contains: value) }
+    public func listsOracleCharacterSet(_ value: String) -> Bool? { rawList(oracleCharacterSetsRange, contains: value) }
+
+    private func rawList(_ range: Range<Int>?, contains value: String) -> Bool? {
+        guard let range, bytes[range].contains(UInt8(ascii: "\"")) else { return nil }
+        let plain = value.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        guard plain else { return strings(at: range).contains(value) }
+        return occurs(Array(("\"" + value + "\"").utf8), in: bytes, range: range)
+    }
+
     /// Whether the catalogue lists Regions at all (a list with a string in it).
     public let listsRegions: Bool
 

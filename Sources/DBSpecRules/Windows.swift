@@ -12,38 +12,43 @@ struct Window: Equatable {
     static let minutesPerWeek = 7 * minutesPerDay
 
     /// `hh24:mi`, in minutes of the day.
-    static func time(_ text: Substring) -> Int? {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        // Two ASCII digits each (`Int` alone would take `+3`): RDS reads hh24:mi only.
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-            parts.allSatisfy({ $0.allSatisfy { ("0"..."9").contains($0) } }),
-            let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
-        else { return nil }
+    /// `hh:mm` as minutes past midnight: two ASCII digits each (`Int` alone would take `+3`),
+    /// as RDS reads hh24:mi. Read as bytes: the windows are ASCII, and a check reads two or
+    /// three, where character-by-character string work cost more than all the other rules.
+    static func time(_ b: ArraySlice<UInt8>) -> Int? {
+        guard b.count == 5, b[b.startIndex + 2] == UInt8(ascii: ":") else { return nil }
+        func digit(_ i: Int) -> Int? {
+            let d = b[b.startIndex + i]
+            return d >= UInt8(ascii: "0") && d <= UInt8(ascii: "9") ? Int(d - UInt8(ascii: "0")) : nil
+        }
+        guard let h1 = digit(0), let h2 = digit(1), let m1 = digit(3), let m2 = digit(4) else { return nil }
+        let h = h1 * 10 + h2, m = m1 * 10 + m2
+        guard h < 24, m < 60 else { return nil }
         return h * 60 + m
     }
 
-    /// A daily backup window, `hh24:mi-hh24:mi`.
+    /// `hh:mm-hh:mm`.
     static func daily(_ text: String) -> Window? {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, let a = time(parts[0]), let b = time(parts[1]) else { return nil }
-        return Window(start: a, length: (b - a + minutesPerDay) % minutesPerDay)
+        let b = Array(text.utf8)
+        guard b.count == 11, b[5] == UInt8(ascii: "-"), let a = time(b[0..<5]), let e = time(b[6..<11]) else { return nil }
+        return Window(start: a, length: (e - a + minutesPerDay) % minutesPerDay)
     }
 
-    /// A weekly maintenance window, `ddd:hh24:mi-ddd:hh24:mi`.
+    /// `ddd:hh:mm-ddd:hh:mm`, the days in either case.
     static func weekly(_ text: String) -> Window? {
-        let parts = text.lowercased().split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return nil }
-        func point(_ p: Substring) -> Int? {
-            guard p.count == 9, p[p.index(p.startIndex, offsetBy: 3)] == ":",
-                let day = days.firstIndex(of: String(p.prefix(3))), let t = time(p.dropFirst(4))
-            else { return nil }
+        let b = Array(text.utf8)
+        guard b.count == 19, b[9] == UInt8(ascii: "-") else { return nil }
+        func point(_ p: ArraySlice<UInt8>) -> Int? {
+            guard p[p.startIndex + 3] == UInt8(ascii: ":") else { return nil }
+            // ASCII letters to lower case; anything else cannot name a day.
+            let name = p.prefix(3).map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 + 32 : $0 }
+            guard let day = days.firstIndex(where: { $0.utf8.elementsEqual(name) }), let t = time(p.dropFirst(4)) else { return nil }
             return day * minutesPerDay + t
         }
-        guard let a = point(parts[0]), let b = point(parts[1]) else { return nil }
-        return Window(start: a, length: (b - a + minutesPerWeek) % minutesPerWeek)
+        guard let a = point(b[0..<9]), let e = point(b[10..<19]) else { return nil }
+        return Window(start: a, length: (e - a + minutesPerWeek) % minutesPerWeek)
     }
 
-    /// Whether a daily window, repeated every day, meets this weekly one.
     func overlapsDaily(_ daily: Window) -> Bool {
         for day in 0..<8 {  // the eighth covers a Sunday window that runs into Monday
             let s = (day * Window.minutesPerDay + daily.start) - Window.minutesPerDay

@@ -102,6 +102,19 @@ struct CatalogTests {
         #expect(pretty.regions == catalog.regions && pretty.knowsRegion("eu-central-1") && !pretty.knowsRegion("eu-central-9"))
     }
 
+    @Test func timeZonesAndCharacterSetsAreKnownWithoutDecodingTheLists() throws {
+        #expect(catalog.sqlServerTimeZones.count > 50 && catalog.oracleCharacterSets.count > 20)
+        for zone in catalog.sqlServerTimeZones { #expect(catalog.listsSQLServerTimeZone(zone) == true, "\(zone)") }
+        for set in catalog.oracleCharacterSets { #expect(catalog.listsOracleCharacterSet(set) == true, "\(set)") }
+        for value in ["Pacific Standard", "pacific standard time", "", "\"", "UTC\"", "AL32UTF8 ", "Zürich Standard Time", "AL32UTF8\\"] {
+            #expect(catalog.listsSQLServerTimeZone(value) == false, "\(value)")
+            #expect(catalog.listsOracleCharacterSet(value) == false, "\(value)")
+        }
+        // A catalogue without the lists refuses nothing.
+        let bare = try Catalog(bytes: Array(#"{"retrieved": "2026-01-01", "engines": {}}"#.utf8))
+        #expect(bare.listsSQLServerTimeZone("UTC") == nil && bare.listsOracleCharacterSet("AL32UTF8") == nil)
+    }
+
     @Test func regionClassListsAreFoundInTheEmbeddedFiles() throws {
         // The Region files are embedded minified; each engine's list for a Region it sells in
         // is found, and matches the repository's file.

@@ -1,5 +1,5 @@
 import DBSpecKit
-import DBSpecRules
+@testable import DBSpecRules
 import Foundation
 import Testing
 
@@ -130,5 +130,37 @@ struct PinnedRuleSpecTests {
             let result = check(text, name: "\(code).yaml")
             #expect(result.diagnostics.contains { $0.code == code }, "\(code).yaml does not trigger \(code)")
         }
+    }
+}
+
+/// Backup and maintenance windows are read as bytes (`Window`): the forms RDS takes pass, and
+/// near misses, padded, signed, full-width or non-ASCII forms are refused (DB317).
+@Suite("Window formats")
+struct WindowFormatTests {
+    static let backup: [(String, Bool)] = [
+        ("03:00-04:00", true), ("23:30-00:30", true), ("00:00-23:59", true),
+        ("3:00-04:00", false), ("24:00-01:00", false), ("03:60-04:00", false), ("+3:00-04:00", false),
+        ("03:00-04:00 ", false), ("03:00--4:00", false), ("０３:00-04:00", false), ("03-00-04:00", false),
+        ("03:00_04:00", false), ("03:0004:00", false),
+    ]
+    static let maintenance: [(String, Bool)] = [
+        ("sun:05:00-sun:06:00", true), ("Sun:05:00-SUN:06:00", true), ("fri:23:30-sat:00:30", true),
+        ("sun:5:00-sun:06:00", false), ("sün:05:00-sun:06:00", false), ("frİ:05:00-sat:06:00", false),
+        ("sunday:05:00-sun:06:00", false), ("sun-05:00-sun:06:00", false), ("sun:05:00+sun:06:00", false),
+        ("xyz:05:00-sun:06:00", false), ("sun:05:00-sun:24:00", false),
+    ]
+
+    @Test(arguments: backup)
+    func backupWindows(_ window: String, _ valid: Bool) {
+        let text = Example.spec(database: ["backup: { window: \"\(window)\" }"])
+        let found = Compiler().check(SourceText(name: "w.yaml", text: text)).diagnostics.filter { $0.path == "database.backup.window" }
+        #expect(found.isEmpty == valid, "\(window): \(found.map(\.message))")
+    }
+
+    @Test(arguments: maintenance)
+    func maintenanceWindows(_ window: String, _ valid: Bool) {
+        let text = Example.spec(database: ["maintenanceWindow: \"\(window)\""])
+        let found = Compiler().check(SourceText(name: "w.yaml", text: text)).diagnostics.filter { $0.path == "database.maintenanceWindow" }
+        #expect(found.isEmpty == valid, "\(window): \(found.map(\.message))")
     }
 }

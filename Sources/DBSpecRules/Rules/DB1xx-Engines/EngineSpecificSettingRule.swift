@@ -61,8 +61,10 @@ struct EngineSpecificSettingRule: Rule {
                 path: .database.timezone)
         }
         // The closed lists.
-        func listed(_ value: Located<String>, in list: [String], what: String, path: FieldPath) {
-            guard !list.isEmpty, !list.contains(value.value) else { return }
+        func listed(_ value: Located<String>, known: Bool?, in all: () -> [String], what: String, path: FieldPath) {
+            // The list is decoded only to suggest a value for one it does not hold.
+            guard known == false else { return }
+            let list = all()
             var near = Suggestions.closest(to: value.value, in: list)
             if near.isEmpty, let sameLetters = list.first(where: { $0.lowercased() == value.value.lowercased() }) { near = [sameLetters] }
             sink.report(
@@ -71,10 +73,14 @@ struct EngineSpecificSettingRule: Rule {
                 replacements: near)
         }
         if let c = db.characterSet, engine.family == .oracle {
-            listed(c, in: context.catalog.oracleCharacterSets, what: "an Oracle character set", path: .database.characterSet)
+            listed(
+                c, known: context.catalog.listsOracleCharacterSet(c.value), in: { context.catalog.oracleCharacterSets }, what: "an Oracle character set",
+                path: .database.characterSet)
         }
         if let t = db.timezone, engine.family == .sqlserver {
-            listed(t, in: context.catalog.sqlServerTimeZones, what: "a SQL Server time zone", path: .database.timezone)
+            listed(
+                t, known: context.catalog.listsSQLServerTimeZone(t.value), in: { context.catalog.sqlServerTimeZones }, what: "a SQL Server time zone",
+                path: .database.timezone)
         }
     }
 }
