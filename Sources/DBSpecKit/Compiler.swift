@@ -36,9 +36,10 @@ public struct FileResult: Sendable {
     public var source: SourceText
     /// Sorted by position.
     public var diagnostics: [Diagnostic]
-    /// The decoded spec, when it decoded. Held by reference: a spec is a large value, and a run
-    /// over many files moves its results around more than it reads their specs.
-    public var spec: Spec? {
+    /// The spec with every default applied (DBSpecResolve), when it decoded. Held by reference:
+    /// a spec is a large value, and a run over many files moves its results around more than it
+    /// reads their specs.
+    public var spec: ResolvedSpec? {
         get { specBox?.value }
         set { specBox = newValue.map(SpecBox.init) }
     }
@@ -50,7 +51,7 @@ public struct FileResult: Sendable {
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
 
-    public init(source: SourceText, diagnostics: [Diagnostic], spec: Spec?, outputs: [OutputFile]) {
+    public init(source: SourceText, diagnostics: [Diagnostic], spec: ResolvedSpec?, outputs: [OutputFile]) {
         self.source = source
         self.diagnostics = diagnostics
         self.specBox = spec.map(SpecBox.init)
@@ -59,8 +60,8 @@ public struct FileResult: Sendable {
 }
 
 private final class SpecBox: Sendable {
-    let value: Spec
-    init(_ value: Spec) { self.value = value }
+    let value: ResolvedSpec
+    init(_ value: ResolvedSpec) { self.value = value }
 }
 
 /// The pipeline: read, decode, check, and for a compile lower and emit.
@@ -81,13 +82,14 @@ public struct Compiler: Sendable {
     public func check(_ source: SourceText, configuration: Configuration? = nil) -> FileResult {
         let read = YAMLReader.read(source)
         var diagnostics = read.diagnostics
-        var spec: Spec?
+        var spec: ResolvedSpec?
         if !read.hasErrors || read.root != nil {
             let decoded = SpecDecoder.decode(read.root)
             diagnostics += decoded.diagnostics
             if let s = decoded.spec, !read.hasErrors {
-                spec = s
-                diagnostics += RuleRunner.run(RuleContext(spec: s, catalog: catalog, root: read.root), rules: rules)
+                let resolved = ResolvedSpec(s, catalog: catalog)
+                spec = resolved
+                diagnostics += RuleRunner.run(RuleContext(spec: resolved, catalog: catalog, root: read.root), rules: rules)
             }
         }
         let suppressions = Suppressions.apply(diagnostics, source: source, root: read.root)

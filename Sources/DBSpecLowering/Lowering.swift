@@ -5,7 +5,7 @@ import DBSpecResolve
 /// Lowers a checked spec into a resource graph. Call it only on a spec without errors:
 /// it trusts the rules and the decoder (valid CIDRs, known engine, no literal password).
 public enum Lowering {
-    public static func lower(_ spec: Spec, catalog: Catalog) -> ResourceGraph {
+    public static func lower(_ spec: ResolvedSpec, catalog: Catalog) -> ResourceGraph {
         var builder = GraphBuilder(spec: spec, catalog: catalog)
         builder.build()
         return builder.graph
@@ -28,18 +28,15 @@ private struct Placement {
 }
 
 private struct GraphBuilder {
-    let spec: Spec
+    /// The spec with every default applied (DBSpecResolve).
+    let spec: ResolvedSpec
     let catalog: Catalog
-    /// The engine-dependent defaults, decided once (DBSpecResolve).
-    let resolved: ResolvedDatabase
     let name: String
     var graph: ResourceGraph
 
-    init(spec: Spec, catalog: Catalog) {
+    init(spec: ResolvedSpec, catalog: Catalog) {
         self.spec = spec
         self.catalog = catalog
-        let resolved = ResolvedDatabase(spec.database, catalog: catalog)
-        self.resolved = resolved
         self.name = spec.name.value
         var tags = spec.tags.map { Tag(key: $0.key.value, value: $0.value.value) }
         if !tags.contains(where: { $0.key == "dbspec:name" }) { tags.append(Tag(key: "dbspec:name", value: spec.name.value)) }
@@ -49,7 +46,7 @@ private struct GraphBuilder {
             description: "\(name): \(db.engine.value) \(db.version.value) on \(db.instanceClass.value)"
                 + (spec.replicas.isEmpty
                     ? ""
-                    : resolved.engine?.isCluster == true
+                    : db.isCluster
                         ? " with \(spec.replicas.count) reader\(spec.replicas.count == 1 ? "" : "s")"
                         : " with \(spec.replicas.count) read replica\(spec.replicas.count == 1 ? "" : "s")")
                 + ". Compiled by dbspec; edit the spec, not this file.",
@@ -68,8 +65,8 @@ private struct GraphBuilder {
         graph.resources.append(Resource(id: id, body: body, tags: tags, region: region))
     }
 
-    var engine: EngineFacts? { resolved.engine }
-    var port: Int { resolved.port.value }
+    var engine: EngineFacts? { spec.database.facts }
+    var port: Int { spec.database.port.value }
     /// The option that gives the engine TLS, when TLS is required and is an option (Oracle).
     var tlsOption: TLSOption? { spec.database.encryption.inTransit.value == .required ? engine?.tlsOption : nil }
     /// The port clients may reach: the TLS option's own port when there is one, so that only
@@ -362,7 +359,7 @@ private struct GraphBuilder {
             .generatedSecret(
                 GeneratedSecret(
                     summary: "Master credentials of database \(name)", username: db.credentials.username.value,
-                    passwordLength: resolved.generatedPasswordLength, excludeCharacters: exclude, encryptionKey: key)))
+                    passwordLength: db.generatedPasswordLength, excludeCharacters: exclude, encryptionKey: key)))
         return .fromSecret(.secretField(secret: secretID, field: "password"))
     }
 
@@ -427,11 +424,14 @@ private struct GraphBuilder {
     }
 
     mutating func build() {
-        if engine?.isCluster == true { buildCluster() } else { buildInstances() }
+        switch spec.database.storage {
+        case .instance(let storage): buildInstances(storage)
+        case .cluster(let storage): buildCluster(storage)
+        }
     }
 
     /// A DB instance, with Multi-AZ and read replicas in its Region and in others.
-    mutating func buildInstances() {
+    mutating func buildInstances(_ storage: Storage) {
         let db = spec.database
         let (subnetGroup, firewall, encrypted, key, password, parameterGroup, monitoringRole) = buildFoundation(forCluster: false)
         let monitoring = db.monitoring
@@ -443,8 +443,7 @@ private struct GraphBuilder {
             instance.logExports = monitoring.logs.map(\.value)
         }
 
-        let license = resolved.statesLicenseModel ? resolved.licenseModel?.value : nil
-        let storage = db.storage
+        let license = db.statesLicenseModel ? db.licenseModel?.value : nil
         let primaryID = "\(name)-database"
         var primary = DatabaseInstance(
             identifier: name, engine: db.engine.value, engineVersion: db.version.value, instanceClass: db.instanceClass.value,
@@ -544,7 +543,7 @@ private struct GraphBuilder {
     }
 
     /// An Aurora cluster with a writer instance and a reader for each replica.
-    mutating func buildCluster() {
+    mutating func buildCluster(_ storage: ClusterStorage) {
         let db = spec.database
         let (subnetGroup, firewall, encrypted, key, password, parameterGroup, monitoringRole) = buildFoundation(forCluster: true)
         let clusterID = "\(name)-cluster"
@@ -559,7 +558,7 @@ private struct GraphBuilder {
                     maintenanceWindow: db.maintenanceWindow?.value, deletionProtection: db.deletionProtection.value,
                     subnetGroup: subnetGroup, parameterGroup: parameterGroup, securityGroups: [firewall], iamAuthentication: db.iamAuth.value,
                     copyTagsToSnapshot: true, logExports: db.monitoring.logs.map(\.value),
-                    storageType: resolved.clusterStorageType?.rawValue,
+                    storageType: storage.type?.value.rawValue,
                     backtrackWindow: db.backtrackHours.flatMap { $0.value > 0 ? $0.value * 3600 : nil },
                     serverlessCapacity: usesServerless ? db.capacity.map { ($0.min.value, $0.max.value) } : nil,
                     lifecycle: Self.lifecycle(keepsData: true, minorVersionSetting: false))))

@@ -17,7 +17,9 @@ public struct Located<Value: Sendable>: Sendable {
 
 extension Located: Equatable where Value: Equatable {}
 
-/// A decoded spec: typed values with their positions. Defaults are filled in.
+/// A decoded spec: typed values with their positions, and the defaults that do not depend on
+/// the engine (the schema's, `SpecSchema`). DBSpecResolve turns it into the model the rules
+/// and lowering read (`ResolvedSpec`); nothing downstream of it reads a `Spec`.
 public struct Spec: Sendable {
     public var languageVersion: Located<Int>
     public var name: Located<String>
@@ -25,14 +27,9 @@ public struct Spec: Sendable {
     public var tags: [Tag]
     public var network: Network
     public var database: Database
-    public var replicas: [Replica] {
-        didSet { replicaIndex = Self.index(of: replicas) }
-    }
+    public var replicas: [Replica]
     /// Grants of `rds-db:connect`.
     public var connectGrants: [ConnectGrant]
-    /// Each replica's position by name (the first, when two share one), kept with `replicas`,
-    /// so that finding a replica's source costs the same however many replicas there are.
-    public private(set) var replicaIndex: NameIndex
 
     public init(
         languageVersion: Located<Int>, name: Located<String>, region: Located<String>, tags: [Tag],
@@ -46,10 +43,7 @@ public struct Spec: Sendable {
         self.database = database
         self.replicas = replicas
         self.connectGrants = connectGrants
-        self.replicaIndex = Self.index(of: replicas)
     }
-
-    static func index(of replicas: [Replica]) -> NameIndex { NameIndex(replicas.map(\.name.value)) }
 }
 
 /// IAM roles allowed to connect to the database as one user.
@@ -197,8 +191,12 @@ public enum PasswordMode: Sendable, Equatable {
 }
 
 public struct Credentials: Sendable {
-    public var username: Located<String>
+    /// The master user name, when the spec writes one; its default depends on the engine and is
+    /// DBSpecResolve's to decide.
+    public var username: Located<String>?
     public var password: Located<PasswordMode>
+    /// The `credentials:` key (or the database's, without one): where a default would be written.
+    public var range: SourceRange
 }
 
 public struct Backup: Sendable {
@@ -276,80 +274,4 @@ public struct Replica: Sendable {
     public var mode: Located<String>?
     /// The replica's entry in `replicas`.
     public var range: SourceRange
-}
-
-extension Spec {
-    /// The identifier of an Aurora cluster's writer instance (the cluster takes `name`).
-    public var writerIdentifier: String { name.value + "-writer" }
-
-    /// The Region a replica lives in: its own `region`, or the spec's.
-    public func region(of replica: Replica) -> String { replica.region?.value ?? region.value }
-
-    /// The replica a cascading replica replicates, when the spec has it.
-    public func source(of replica: Replica) -> Replica? {
-        guard let name = replica.source?.value, let i = replicaIndex[name] else { return nil }
-        return replicas[i]
-    }
-
-    /// The Region of a replica's source: its source replica's, or the primary's.
-    public func sourceRegion(of replica: Replica) -> String { source(of: replica).map { region(of: $0) } ?? region.value }
-
-    /// Whether a replica lives in another Region than its source.
-    public func isCrossRegion(_ replica: Replica) -> Bool { region(of: replica) != sourceRegion(of: replica) }
-
-    /// For each replica, the index of the replica it replicates (nil: the primary, or a
-    /// source that no replica has). One pass, so chains of any length cost linear time.
-    public var sourceIndices: [Int?] {
-        replicas.map { r in r.source.flatMap { replicaIndex[$0.value] } }
-    }
-
-    /// For each replica, how many levels below the primary it is (1: it replicates the
-    /// primary); a replica in a cycle of sources counts the replicas of the cycle.
-    public var levels: [Int] {
-        let sources = sourceIndices
-        var level = [Int](repeating: 0, count: replicas.count)
-        for start in replicas.indices where level[start] == 0 {
-            // Walk up to a replica whose level is known (or the primary), then down again.
-            var path: [Int] = []
-            var onPath = Set<Int>()
-            var current: Int? = start
-            while let c = current, level[c] == 0, !onPath.contains(c) {
-                path.append(c)
-                onPath.insert(c)
-                current = sources[c]
-            }
-            var base = current.map { level[$0] } ?? 0
-            if let c = current, level[c] == 0 { base = path.count - 1 }  // a cycle: bounded, not infinite
-            for c in path.reversed() {
-                base += 1
-                level[c] = base
-            }
-        }
-        return level
-    }
-
-    /// Replicas in an order where each comes after its source (spec order otherwise); a
-    /// replica whose source is missing or in a cycle comes last, after the others.
-    public var replicasInSourceOrder: [Replica] {
-        let sources = sourceIndices
-        var children = [[Int]](repeating: [], count: replicas.count)
-        for (i, s) in sources.enumerated() {
-            if let s, s != i { children[s].append(i) }
-        }
-        // Breadth first from the replicas of the primary, each level in spec order.
-        var placed: [Int] = []
-        var done = [Bool](repeating: false, count: replicas.count)
-        var queue = replicas.indices.filter { sources[$0] == nil && replicas[$0].source == nil }
-        var head = 0
-        while head < queue.count {
-            let i = queue[head]
-            head += 1
-            guard !done[i] else { continue }
-            done[i] = true
-            placed.append(i)
-            queue.append(contentsOf: children[i])
-        }
-        let stragglers = replicas.indices.filter { !done[$0] }
-        return (placed + stragglers).map { replicas[$0] }
-    }
 }

@@ -333,9 +333,7 @@ public struct SpecDecoder {
         let multiAZ = object.node("multiAz").flatMap { boolean($0, path: .database.multiAz) } ?? SpecSchema.database.defaulted("multiAz", at: keyRange)
         let storage = decodeStorage(object.node("storage"), keyRange: object.keyRange("storage") ?? keyRange)
         let encryption = decodeEncryption(object.node("encryption"), keyRange: object.keyRange("encryption") ?? keyRange)
-        let credentials = decodeCredentials(
-            object.node("credentials"), keyRange: object.keyRange("credentials") ?? keyRange,
-            defaultUsername: SpecSchema.defaultUsername(engine: engine?.value))
+        let credentials = decodeCredentials(object.node("credentials"), keyRange: object.keyRange("credentials") ?? keyRange)
         let iamAuth = object.node("iamAuth").flatMap { boolean($0, path: .database.iamAuth) } ?? SpecSchema.database.defaulted("iamAuth", at: keyRange)
         let port = integer(object, "port", path: .database.port)
         let backup = decodeBackup(object.node("backup"), keyRange: object.keyRange("backup") ?? keyRange)
@@ -430,17 +428,16 @@ public struct SpecDecoder {
         return nil
     }
 
-    mutating func decodeCredentials(_ node: Node?, keyRange: SourceRange, defaultUsername: String) -> Credentials? {
+    /// The master user; its name's default depends on the engine and is DBSpecResolve's.
+    mutating func decodeCredentials(_ node: Node?, keyRange: SourceRange) -> Credentials? {
         guard let node else {
             return Credentials(
-                username: Located(defaultUsername, keyRange, explicit: false),
-                password: Located(PasswordMode(SpecSchema.credentials.defaultText("password")), keyRange, explicit: false))
+                username: nil, password: Located(PasswordMode(SpecSchema.credentials.defaultText("password")), keyRange, explicit: false),
+                range: keyRange)
         }
         let object = open(node, SpecSchema.credentials, path: .database.credentials.path, keyRange: keyRange)
         guard object.isMapping else { return nil }
-        let username =
-            object.node("username").flatMap { string($0, path: .database.credentials.username) }
-            ?? Located(defaultUsername, keyRange, explicit: false)
+        let username = object.node("username").flatMap { string($0, path: .database.credentials.username) }
         var password = Located(PasswordMode(SpecSchema.credentials.defaultText("password")), keyRange, explicit: false)
         if let p = object.node("password") {
             // Anything but the two modes is a literal password, which a rule reports (DB211)
@@ -452,7 +449,7 @@ public struct SpecDecoder {
                 return nil
             }
         }
-        return Credentials(username: username, password: password)
+        return Credentials(username: username, password: password, range: keyRange)
     }
 
     mutating func decodeMonitoring(_ node: Node?, keyRange: SourceRange) -> Monitoring {

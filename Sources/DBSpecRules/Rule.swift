@@ -36,25 +36,22 @@ public struct RuleExamples: Sendable {
     }
 }
 
-/// What a rule looks at: the typed spec, the catalogue of RDS facts, and the node tree
-/// (for the few rules that look at every value, like the plaintext password rule).
+/// What a rule looks at: the resolved spec (every default applied, DBSpecResolve: the one place
+/// they are decided, shared with lowering), the catalogue of RDS facts, and the node tree (for
+/// the few rules that look at every value, like the plaintext password rule).
 public struct RuleContext: Sendable {
-    public let spec: Spec
+    public let spec: ResolvedSpec
     public let catalog: Catalog
     public let root: Node?
-    /// The database with its engine-dependent defaults applied (DBSpecResolve: the one place
-    /// they are decided, shared with lowering), resolved once for every rule.
-    public let resolved: ResolvedDatabase
 
-    public init(spec: Spec, catalog: Catalog, root: Node?) {
+    public init(spec: ResolvedSpec, catalog: Catalog, root: Node?) {
         self.spec = spec
         self.catalog = catalog
         self.root = root
-        resolved = ResolvedDatabase(spec.database, catalog: catalog)
     }
 
     /// The primary's engine facts, when the catalogue knows the engine.
-    public var engine: EngineFacts? { resolved.engine }
+    public var engine: EngineFacts? { spec.database.facts }
 
     /// The instance classes the spec writes: the primary's, then each replica's own.
     public var writtenClasses: [WrittenClass] {

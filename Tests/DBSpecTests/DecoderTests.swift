@@ -21,8 +21,9 @@ struct DecoderTests {
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics)")
         let spec = try #require(result.spec)
         #expect(spec.database.version.value == "8.4.8")
-        #expect(spec.database.storage.size.value == 20)
-        #expect(spec.database.storage.type.value == .gp3)
+        let storage = try #require(spec.database.instanceStorage)
+        #expect(storage.size.value == 20 && !storage.size.isExplicit)
+        #expect(storage.type.value == .gp3 && !storage.type.isExplicit)
         #expect(spec.database.deletionProtection.value)
         #expect(spec.database.backup.retentionDays.value == 7)
         #expect(spec.database.credentials.password.value == .managed)
@@ -338,8 +339,7 @@ struct ResolveTests {
               encryption: { kmsKey: create }
             \(extra)
             """
-        let spec = try #require(Compiler().check(SourceText(name: "x.yaml", text: text)).spec)
-        return ResolvedDatabase(spec.database, catalog: .builtIn)
+        return try #require(Compiler().check(SourceText(name: "x.yaml", text: text)).spec).database
     }
 
     @Test func portsAndLicencesComeFromTheEngine() throws {
@@ -355,12 +355,50 @@ struct ResolveTests {
         #expect(own.port.value == 3307 && own.port.isExplicit && own.statesLicenseModel)
     }
 
-    /// The schema's storage defaults are an instance's: an Aurora cluster gets a storage type
-    /// only when the spec writes one.
+    /// The schema's storage defaults are an instance's: an Aurora cluster's storage is the
+    /// cluster's, with a type only when the spec writes one, and no size at all.
     @Test func auroraStorageIsOnlyWhatTheSpecWrites() throws {
-        #expect(try resolved("aurora-postgresql", "16.8").clusterStorageType == nil)
-        #expect(try resolved("aurora-postgresql", "16.8", "  storage: { type: aurora-iopt1 }").clusterStorageType == .auroraIOOptimized)
-        #expect(try resolved("aurora-mysql", "8.0.mysql_aurora.3.10.1", "  storage: { type: aurora }").clusterStorageType == .aurora)
-        #expect(try resolved("postgres", "16.13").clusterStorageType == nil)
+        let standard = try #require(try resolved("aurora-postgresql", "16.8").clusterStorage)
+        #expect(standard.type == nil && standard.written == nil)
+        let optimized = try #require(try resolved("aurora-postgresql", "16.8", "  storage: { type: aurora-iopt1 }").clusterStorage)
+        #expect(optimized.type?.value == .auroraIOOptimized && optimized.type?.isExplicit == true && optimized.written != nil)
+        #expect(try resolved("aurora-mysql", "8.0.mysql_aurora.3.10.1", "  storage: { type: aurora }").clusterStorage?.type?.value == .aurora)
+        // An instance's type written for a cluster is not the cluster's (DB106 refuses it).
+        let written = try #require(try resolved("aurora-mysql", "8.0.mysql_aurora.3.10.1", "  storage: { type: gp3 }").clusterStorage)
+        #expect(written.type == nil && written.written?.type.value == .gp3)
+        let instance = try resolved("postgres", "16.13")
+        #expect(instance.clusterStorage == nil && !instance.isCluster && instance.instanceStorage?.size.value == 20)
+    }
+
+    /// Instance storage written for a cluster is one mistake, reported once: the instance storage
+    /// rules never see a cluster's storage.
+    @Test func instanceStorageOnAClusterIsReportedOnce() throws {
+        let text = """
+            dbspec: 1
+            name: orders
+            region: us-west-2
+            database:
+              engine: aurora-mysql
+              version: "8.0.mysql_aurora.3.10.1"
+              class: db.r6g.large
+              storage: { type: standard, throughput: 300, maxSize: 30 }
+              encryption: { kmsKey: create }
+            """
+        let result = Compiler().check(SourceText(name: "x.yaml", text: text))
+        #expect(result.diagnostics.map(\.code) == ["DB106"], "\(result.diagnostics)")
+    }
+
+    /// The master user name's default depends on the engine: PostgreSQL reserves `admin`.
+    @Test func masterUserNamesDefaultPerEngine() throws {
+        for (engine, version, name) in [
+            ("postgres", "16.13", "postgres"), ("aurora-postgresql", "16.8", "postgres"), ("mysql", "8.4.8", "admin"),
+            ("aurora-mysql", "8.0.mysql_aurora.3.10.1", "admin"), ("mariadb", "11.4.5", "admin"), ("oracle-ee", "19", "admin"),
+            ("sqlserver-se", "16.00", "admin"),
+        ] {
+            let username = try resolved(engine, version).credentials.username
+            #expect(username.value == name && !username.isExplicit, "\(engine)")
+        }
+        let own = try resolved("postgres", "16.13", "  credentials: { username: app }").credentials.username
+        #expect(own.value == "app" && own.isExplicit)
     }
 }

@@ -142,13 +142,14 @@ struct SchemaAgreementTests {
         let spec = try #require(Compiler().check(SourceText(name: "x.yaml", text: text)).spec)
         guard case let .create(cidr, azs, _, flowLogs) = spec.network.vpc else { Issue.record("expected a new VPC"); return }
         let db = spec.database
+        let storage = try #require(db.instanceStorage)
         let decoded: [String: (value: String, explicit: Bool)] = [
             "vpc.cidr": (cidr.value.description, cidr.isExplicit), "vpc.azs": ("\(azs.value)", azs.isExplicit),
             "vpc.flowLogs": (flowLogs.value.rawValue, flowLogs.isExplicit),
             "network.public": ("\(spec.network.isPublic.value)", spec.network.isPublic.isExplicit),
             "network.acl": ("\(spec.network.acl.value)", spec.network.acl.isExplicit),
-            "storage.size": ("\(db.storage.size.value)", db.storage.size.isExplicit),
-            "storage.type": (db.storage.type.value.rawValue, db.storage.type.isExplicit),
+            "storage.size": ("\(storage.size.value)", storage.size.isExplicit),
+            "storage.type": (storage.type.value.rawValue, storage.type.isExplicit),
             "encryption.atRest": ("\(db.encryption.atRest.value)", db.encryption.atRest.isExplicit),
             "encryption.inTransit": (db.encryption.inTransit.value.rawValue, db.encryption.inTransit.isExplicit),
             "credentials.password": (db.credentials.password.value == .managed ? "managed" : "generated", db.credentials.password.isExplicit),

@@ -2,6 +2,8 @@ import DBSpecCatalog
 import DBSpecDiagnostics
 import DBSpecJSON
 import DBSpecLowering
+import DBSpecModel
+import DBSpecResolve
 import DBSpecSource
 
 /// One edited field of a spec and everything it does to the deployed resources.
@@ -178,8 +180,9 @@ public struct ChangeAnalysis: Sendable {
     /// What a spec tree compiles to for both targets, or nil when it has errors.
     func outputs(_ root: Node, ignoring suppressed: Set<String>) -> Outputs? {
         let decoded = SpecDecoder.decode(root)
-        guard let spec = decoded.spec, !decoded.diagnostics.contains(where: { $0.severity == .error && !suppressed.contains($0.code) })
+        guard let decodedSpec = decoded.spec, !decoded.diagnostics.contains(where: { $0.severity == .error && !suppressed.contains($0.code) })
         else { return nil }
+        let spec = ResolvedSpec(decodedSpec, catalog: compiler.catalog)
         let found = RuleRunner.run(RuleContext(spec: spec, catalog: compiler.catalog, root: root), rules: compiler.rules)
         guard !found.contains(where: { $0.severity == .error && !suppressed.contains($0.code) }) else { return nil }
         let graph = Lowering.lower(spec, catalog: compiler.catalog)

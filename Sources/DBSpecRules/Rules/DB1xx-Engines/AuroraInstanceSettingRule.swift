@@ -55,11 +55,10 @@ struct AuroraInstanceSettingRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        guard let engine = context.engine, engine.isCluster else { return }
+        guard let engine = context.engine, let cluster = context.spec.database.clusterStorage else { return }
         let db = context.spec.database
-        if let written = db.storage.written {
+        if let storage = cluster.written, let written = storage.written {
             // Only the type applies: aurora (standard) or aurora-iopt1 (I/O-Optimized).
-            let storage = db.storage
             let sized = storage.size.isExplicit || storage.iops != nil || storage.throughput != nil || storage.maxSize != nil
             if sized {
                 sink.report(

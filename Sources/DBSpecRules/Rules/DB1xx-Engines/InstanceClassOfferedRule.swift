@@ -76,7 +76,7 @@ struct InstanceClassOfferedRule: Rule {
                         + (near.isEmpty && family.count > 3 ? " (no \(family) class is offered)" : ""),
                 path: path, replacements: choices)
         }
-        let license = context.resolved.licenseModel?.value ?? ""
+        let license = context.spec.database.licenseModel?.value ?? ""
         /// Sold in the Region under the licence? Checked once the version's list offers the class.
         func verifyRegion(_ instanceClass: Located<String>, region: String, path: FieldPath, what: String) {
             guard context.catalog.offers(instanceClass.value, engine: engine, version: version),

@@ -44,7 +44,8 @@ struct SQLServerReservedPortRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        guard let port = context.spec.database.port, let engine = context.engine else { return }
+        let port = context.spec.database.port
+        guard let engine = context.engine else { return }
         if let option = engine.tlsOption, context.spec.database.encryption.inTransit.value == .required, option.port == port.value {
             sink.report(
                 "port \(port.value) is the port of \(engine.label)'s \(option.name) option, which carries the TLS connections",

@@ -35,7 +35,7 @@ struct Gp3ProvisioningRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        let storage = context.spec.database.storage
+        guard let storage = context.spec.database.instanceStorage else { return }
         guard storage.type.value == .gp3, let engine = context.engine, let limits = engine.storage("gp3") else { return }
         guard storage.iops != nil || storage.throughput != nil else { return }
         let threshold = limits.provisioningThreshold ?? 0

@@ -25,7 +25,7 @@ struct MagneticStorageRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        let type = context.spec.database.storage.type
+        guard let type = context.spec.database.instanceStorage?.type else { return }
         guard type.value == .standard else { return }
         sink.report(
             "magnetic (standard) storage is a previous-generation storage type", at: type.range,

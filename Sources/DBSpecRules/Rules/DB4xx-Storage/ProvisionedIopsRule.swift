@@ -35,7 +35,7 @@ struct ProvisionedIopsRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        let storage = context.spec.database.storage
+        guard let storage = context.spec.database.instanceStorage else { return }
         guard let engine = context.engine else { return }
         let type = storage.type.value
         switch type {

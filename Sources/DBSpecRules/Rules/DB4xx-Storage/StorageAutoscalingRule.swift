@@ -30,7 +30,7 @@ struct StorageAutoscalingRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        let storage = context.spec.database.storage
+        guard let storage = context.spec.database.instanceStorage else { return }
         guard let max = storage.maxSize else { return }
         if storage.type.value == .standard {
             sink.report(

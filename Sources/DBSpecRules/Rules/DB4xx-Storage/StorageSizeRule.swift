@@ -34,7 +34,7 @@ struct StorageSizeRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        let storage = context.spec.database.storage
+        guard let storage = context.spec.database.instanceStorage else { return }
         guard let engine = context.engine, let limits = engine.storage(storage.type.value.rawValue) else { return }
         let type = storage.type.value.rawValue
         if !(limits.minSize...limits.maxSize).contains(storage.size.value) {

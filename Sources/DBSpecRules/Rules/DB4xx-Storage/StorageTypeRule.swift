@@ -41,20 +41,24 @@ struct StorageTypeRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        let type = context.spec.database.storage.type
-        guard type.value.isAurora, let engine = context.engine else { return }
-        if engine.isCluster {
+        guard let engine = context.engine else { return }
+        switch context.spec.database.storage {
+        case .cluster(let storage):
             let version = context.spec.database.version.value
-            guard type.value == .auroraIOOptimized, let support = engine.supports("ioOptimized", version: version), !support.supported else { return }
+            guard let type = storage.type, type.value == .auroraIOOptimized, let support = engine.supports("ioOptimized", version: version),
+                !support.supported
+            else { return }
             sink.report(
                 "I/O-Optimized storage needs \(engine.label) \(support.since ?? "a later version") or later; this is \(version)",
                 at: type.range,
                 help: "use `type: aurora` (Aurora Standard), or a version from " + engine.firstVersions(of: "ioOptimized").joined(separator: ", ") + " on",
                 path: .database.storage.type)
-            return
+        case .instance(let storage):
+            let type = storage.type
+            guard type.value.isAurora else { return }
+            sink.report(
+                "\(type.value.rawValue) is Aurora cluster storage; \(engine.label) takes gp2, gp3, io1, io2 or standard", at: type.range,
+                help: "use gp3", path: .database.storage.type)
         }
-        sink.report(
-            "\(type.value.rawValue) is Aurora cluster storage; \(engine.label) takes gp2, gp3, io1, io2 or standard", at: type.range,
-            help: "use gp3", path: .database.storage.type)
     }
 }

@@ -24,7 +24,7 @@ struct ThroughputStorageTypeRule: Rule {
     }
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
-        let storage = context.spec.database.storage
+        guard let storage = context.spec.database.instanceStorage else { return }
         guard let throughput = storage.throughput, storage.type.value != .gp3 else { return }
         sink.report(
             "\(storage.type.value.rawValue) storage takes no `throughput`", at: throughput.range,
