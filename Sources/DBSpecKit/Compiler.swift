@@ -36,14 +36,9 @@ public struct FileResult: Sendable {
     public var source: SourceText
     /// Sorted by position.
     public var diagnostics: [Diagnostic]
-    /// The spec with every default applied (DBSpecResolve), when it decoded. Held by reference:
-    /// a spec is a large value, and a run over many files moves its results around more than it
-    /// reads their specs.
-    public var spec: ResolvedSpec? {
-        get { specBox?.value }
-        set { specBox = newValue.map(SpecBox.init) }
-    }
-    private var specBox: SpecBox?
+    /// The spec with every default applied (DBSpecResolve), when it decoded; a reference, so a
+    /// run over many files moves its results around without copying their specs.
+    public var spec: ResolvedSpec?
     /// The files a compile makes; empty for a check, or when there are errors.
     public var outputs: [OutputFile]
     /// What suppressions, the configuration or `--ignore`/`--select` silenced.
@@ -54,14 +49,9 @@ public struct FileResult: Sendable {
     public init(source: SourceText, diagnostics: [Diagnostic], spec: ResolvedSpec?, outputs: [OutputFile]) {
         self.source = source
         self.diagnostics = diagnostics
-        self.specBox = spec.map(SpecBox.init)
+        self.spec = spec
         self.outputs = outputs
     }
-}
-
-private final class SpecBox: Sendable {
-    let value: ResolvedSpec
-    init(_ value: ResolvedSpec) { self.value = value }
 }
 
 /// The pipeline: read, decode, check, and for a compile lower and emit.

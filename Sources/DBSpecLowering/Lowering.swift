@@ -37,6 +37,7 @@ private struct GraphBuilder {
     init(spec: ResolvedSpec, catalog: Catalog) {
         self.spec = spec
         self.catalog = catalog
+        engine = spec.database.facts
         self.name = spec.name.value
         var tags = spec.tags.map { Tag(key: $0.key.value, value: $0.value.value) }
         if !tags.contains(where: { $0.key == "dbspec:name" }) { tags.append(Tag(key: "dbspec:name", value: spec.name.value)) }
@@ -65,7 +66,8 @@ private struct GraphBuilder {
         graph.resources.append(Resource(id: id, body: body, tags: tags, region: region))
     }
 
-    var engine: EngineFacts? { spec.database.facts }
+    /// The engine's facts (the resolved database's), held here for lowering's many reads.
+    let engine: EngineFacts?
     var port: Int { spec.database.port.value }
     /// The option that gives the engine TLS, when TLS is required and is an option (Oracle).
     var tlsOption: TLSOption? { spec.database.encryption.inTransit.value == .required ? engine?.tlsOption : nil }

@@ -6,59 +6,47 @@ import DBSpecModel
 /// was written (or, defaulted, where it would be: `Located.isExplicit`). The defaults that do
 /// not depend on the engine are the schema's, applied by the decoder (`SpecSchema`); the ones
 /// that do are decided here, in `ResolvedDatabase`, and nowhere else. Nothing downstream of this
-/// stage reads the decoded `Spec`.
-public struct ResolvedSpec: Sendable {
-    public let languageVersion: Located<Int>
-    public let name: Located<String>
-    public let region: Located<String>
-    public let tags: [Tag]
-    public let network: Network
+/// stage reads the decoded `Spec`. Immutable, and shared by reference: every rule reads it, and
+/// a result carries it, so copying it would cost more than reading it.
+public final class ResolvedSpec: Sendable {
+    /// The decoded spec, whose values this type passes on (the engine-independent ones, defaulted
+    /// by the decoder) or replaces (the database's, resolved); never read past this stage.
+    private let decoded: Spec
     public let database: ResolvedDatabase
-    public let replicas: [Replica]
-    /// Grants of `rds-db:connect`.
-    public let connectGrants: [ConnectGrant]
     /// Each replica's position by name (the first, when two share one), so that finding a
     /// replica's source costs the same however many replicas there are.
     public let replicaIndex: NameIndex
 
-    public init(_ spec: Spec, catalog: Catalog) {
-        languageVersion = spec.languageVersion
-        name = spec.name
-        region = spec.region
-        tags = spec.tags
-        network = spec.network
+    public var languageVersion: Located<Int> { decoded.languageVersion }
+    public var name: Located<String> { decoded.name }
+    public var region: Located<String> { decoded.region }
+    public var tags: [Tag] { decoded.tags }
+    public var network: Network { decoded.network }
+    public var replicas: [Replica] { decoded.replicas }
+    /// Grants of `rds-db:connect`.
+    public var connectGrants: [ConnectGrant] { decoded.connectGrants }
+
+    public init(_ spec: consuming Spec, catalog: Catalog) {
         database = ResolvedDatabase(spec.database, catalog: catalog)
-        replicas = spec.replicas
-        connectGrants = spec.connectGrants
         replicaIndex = NameIndex(spec.replicas.map(\.name.value))
+        decoded = spec
     }
 }
 
 /// The database with every default applied, the ones that depend on its engine decided here:
 /// the port, the licence model, the master user name, the length of a generated password, and
-/// whether its storage is an instance's or an Aurora cluster's.
-public struct ResolvedDatabase: Sendable {
-    /// The engine as the spec writes it.
-    public let engine: Located<String>
+/// whether its storage is an instance's or an Aurora cluster's. Shared by reference, as the spec is.
+public final class ResolvedDatabase: Sendable {
+    /// The decoded database, whose engine-independent values this type passes on; never read
+    /// past this stage.
+    private let decoded: Database
     /// The engine's facts, when the catalogue knows the engine (a rule reports it otherwise).
     public let facts: EngineFacts?
-    public let version: Located<String>
-    public let instanceClass: Located<String>
-    public let multiAZ: Located<Bool>
     /// An instance's storage, or an Aurora cluster's: decided once, by the engine.
     public let storage: DatabaseStorage
-    public let encryption: Encryption
     public let credentials: MasterCredentials
-    public let iamAuth: Located<Bool>
     /// The port the database listens on: the spec's, or the engine's default (RDS's).
     public let port: Located<Int>
-    public let backup: Backup
-    /// `ddd:hh24:mi-ddd:hh24:mi`, UTC.
-    public let maintenanceWindow: Located<String>?
-    public let deletionProtection: Located<Bool>
-    public let monitoring: Monitoring
-    /// A database created with the instance.
-    public let dbName: Located<String>?
     /// The licence model RDS runs the engine under: the spec's, or the engine's first in the
     /// catalogue, which is RDS's default (bring-your-own-license for Oracle EE, license-included
     /// for SQL Server, the open-source licence elsewhere). nil for an engine the catalogue lacks.
@@ -67,20 +55,35 @@ public struct ResolvedDatabase: Sendable {
     /// bills, so the output states it even when it is the default, and a reader of the template
     /// sees it; the open-source engines have one each, left to RDS.
     public let statesLicenseModel: Bool
-    /// Oracle's database character set.
-    public let characterSet: Located<String>?
-    /// SQL Server's time zone.
-    public let timezone: Located<String>?
-    /// Aurora Serverless v2 capacity range of the cluster, in ACUs.
-    public let capacity: Capacity?
-    /// Aurora MySQL backtrack window in hours; nil when not written.
-    public let backtrackHours: Located<Int>?
-    /// Engine parameters by name, as written.
-    public let parameters: [(name: Located<String>, value: Located<String>)]
     /// The length of a generated master password: the longest the engine takes, at most 30.
     public let generatedPasswordLength: Int
+
+    /// The engine as the spec writes it.
+    public var engine: Located<String> { decoded.engine }
+    public var version: Located<String> { decoded.version }
+    public var instanceClass: Located<String> { decoded.instanceClass }
+    public var multiAZ: Located<Bool> { decoded.multiAZ }
+    public var encryption: Encryption { decoded.encryption }
+    public var iamAuth: Located<Bool> { decoded.iamAuth }
+    public var backup: Backup { decoded.backup }
+    /// `ddd:hh24:mi-ddd:hh24:mi`, UTC.
+    public var maintenanceWindow: Located<String>? { decoded.maintenanceWindow }
+    public var deletionProtection: Located<Bool> { decoded.deletionProtection }
+    public var monitoring: Monitoring { decoded.monitoring }
+    /// A database created with the instance.
+    public var dbName: Located<String>? { decoded.dbName }
+    /// Oracle's database character set.
+    public var characterSet: Located<String>? { decoded.characterSet }
+    /// SQL Server's time zone.
+    public var timezone: Located<String>? { decoded.timezone }
+    /// Aurora Serverless v2 capacity range of the cluster, in ACUs.
+    public var capacity: Capacity? { decoded.capacity }
+    /// Aurora MySQL backtrack window in hours; nil when not written.
+    public var backtrackHours: Located<Int>? { decoded.backtrackHours }
+    /// Engine parameters by name, as written.
+    public var parameters: [(name: Located<String>, value: Located<String>)] { decoded.parameters }
     /// The `database:` entry, for problems with the database as a whole.
-    public let range: SourceRange
+    public var range: SourceRange { decoded.range }
 
     /// Used when the catalogue does not know the engine (a rule has already refused it).
     static let fallbackPort = 3306
@@ -88,33 +91,16 @@ public struct ResolvedDatabase: Sendable {
     public init(_ database: Database, catalog: Catalog) {
         let facts = catalog.engine(database.engine.value)
         self.facts = facts
-        engine = database.engine
-        version = database.version
-        instanceClass = database.instanceClass
-        multiAZ = database.multiAZ
         storage = facts?.isCluster == true ? .cluster(ClusterStorage(database.storage)) : .instance(database.storage)
-        encryption = database.encryption
-        let credentials = database.credentials
-        self.credentials = MasterCredentials(
-            username: credentials.username
-                ?? Located(SpecSchema.defaultUsername(engine: database.engine.value), credentials.range, explicit: false),
-            password: credentials.password)
-        iamAuth = database.iamAuth
+        let written = database.credentials
+        credentials = MasterCredentials(
+            username: written.username ?? Located(SpecSchema.defaultUsername(engine: database.engine.value), written.range, explicit: false),
+            password: written.password)
         port = database.port ?? Located(facts?.defaultPort ?? Self.fallbackPort, database.range, explicit: false)
-        backup = database.backup
-        maintenanceWindow = database.maintenanceWindow
-        deletionProtection = database.deletionProtection
-        monitoring = database.monitoring
-        dbName = database.dbName
         licenseModel = database.licenseModel ?? facts?.licenseModels.first.map { Located($0, database.range, explicit: false) }
         statesLicenseModel = database.licenseModel != nil || facts?.family == .oracle || facts?.family == .sqlserver
-        characterSet = database.characterSet
-        timezone = database.timezone
-        capacity = database.capacity
-        backtrackHours = database.backtrackHours
-        parameters = database.parameters
         generatedPasswordLength = min(30, facts?.passwordLength.upperBound ?? 30)
-        range = database.range
+        decoded = database
     }
 
     /// Whether the database is an Aurora cluster.

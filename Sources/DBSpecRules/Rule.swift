@@ -44,14 +44,16 @@ public struct RuleContext: Sendable {
     public let catalog: Catalog
     public let root: Node?
 
+    /// The primary's engine facts, when the catalogue knows the engine: the resolved database's,
+    /// held here too so that the rules' many reads of it do not each copy it out of the spec.
+    public let engine: EngineFacts?
+
     public init(spec: ResolvedSpec, catalog: Catalog, root: Node?) {
         self.spec = spec
         self.catalog = catalog
         self.root = root
+        engine = spec.database.facts
     }
-
-    /// The primary's engine facts, when the catalogue knows the engine.
-    public var engine: EngineFacts? { spec.database.facts }
 
     /// The instance classes the spec writes: the primary's, then each replica's own.
     public var writtenClasses: [WrittenClass] {
@@ -69,7 +71,7 @@ public struct WrittenClass: Sendable {
     public var path: FieldPath
 }
 
-/// A check over a decoded spec. One rule is one type in its own file.
+/// A check over a resolved spec. One rule is one type in its own file.
 public protocol Rule: Sendable {
     static var description: RuleDescription { get }
     static var examples: RuleExamples { get }
