@@ -59,12 +59,9 @@ public final class Catalog: Sendable {
     /// Whether the catalogue lists Regions at all (a list with a string in it).
     public let listsRegions: Bool
 
-    /// Whether `region` is a Region that has RDS: a search for the quoted name in the list's
-    /// JSON (Region codes need no escapes), without decoding the list.
-    public func knowsRegion(_ region: String) -> Bool {
-        guard let regionsRange, !region.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
-        return occurs(Array(("\"" + region + "\"").utf8), in: bytes, range: regionsRange)
-    }
+    /// Whether `region` is a Region that has RDS, searched in the list's JSON as the time zones
+    /// are; false when the catalogue lists none (`listsRegions` says whether it does).
+    public func knowsRegion(_ region: String) -> Bool { rawList(regionsRange, contains: region) ?? false }
     /// Whether per-Region class lists are built in (`regions-ENGINE.json`).
     private let hasRegionClasses: Bool
 
@@ -103,15 +100,28 @@ public final class Catalog: Sendable {
         /// Start and end offsets of each; -1 when there is no list.
         var regionListBounds: [Int] = []
         /// Versions looked up so far (`engine|version`): several rules ask for each check.
-        var versionKeys: [String] = []
-        var versionStatuses: [VersionStatus] = []
+        var versions = Memo<VersionStatus>()
         /// Classes asked about so far (`engine|version|class`) and whether they are sold: two
         /// rules ask for each database, and a run over many specs asks the same few again.
-        var offerKeys: [String] = []
-        var offerAnswers: [Bool] = []
+        var offers = Memo<Bool>()
         /// The same in a Region (`engine|region|licence|class`): 1 sold, 0 not, -1 no list.
-        var regionOfferKeys: [String] = []
-        var regionOfferAnswers: [Int8] = []
+        var regionOffers = Memo<Int8>()
+    }
+
+    /// Answers remembered by key, in the order asked, at most 64: a check asks each a few times
+    /// and a run over many specs the same few again, while a language server asks for ever.
+    /// Parallel arrays of standard types, like the Region list cache above.
+    struct Memo<Answer> {
+        private var keys: [String] = []
+        private var answers: [Answer] = []
+
+        func answer(_ key: String) -> Answer? { keys.firstIndex(of: key).map { answers[$0] } }
+
+        mutating func remember(_ answer: Answer, for key: String) {
+            guard keys.count < 64 else { return }
+            keys.append(key)
+            answers.append(answer)
+        }
     }
     private let cache = Mutex(Cache())
 
@@ -237,14 +247,9 @@ public final class Catalog: Sendable {
     /// How the catalogue regards `version` of `engine`.
     public func versionStatus(engine facts: EngineFacts, version: String) -> VersionStatus {
         let key = facts.name + "|" + version
-        if let known = cache.withLock({ c in c.versionKeys.firstIndex(of: key).map { c.versionStatuses[$0] } }) { return known }
+        if let known = cache.withLock({ $0.versions.answer(key) }) { return known }
         let status = Self.findVersionStatus(engine: facts, version: version)
-        cache.withLock { c in
-            if c.versionKeys.count < 64 {
-                c.versionKeys.append(key)
-                c.versionStatuses.append(status)
-            }
-        }
+        cache.withLock { $0.versions.remember(status, for: key) }
         return status
     }
 
@@ -271,14 +276,9 @@ public final class Catalog: Sendable {
     /// Whether `instanceClass` is offered for `engine` at `version`; cheaper than `classes`.
     public func offers(_ instanceClass: String, engine facts: EngineFacts, version: String?) -> Bool {
         let key = facts.name + "|" + (version.map { "=" + $0 } ?? "*") + "|" + instanceClass
-        if let known = cache.withLock({ c in c.offerKeys.firstIndex(of: key).map { c.offerAnswers[$0] } }) { return known }
+        if let known = cache.withLock({ $0.offers.answer(key) }) { return known }
         let answer = facts.classSet(facts.classSetIndex(version: version), contains: instanceClass)
-        cache.withLock { c in
-            if c.offerKeys.count < 64 {
-                c.offerKeys.append(key)
-                c.offerAnswers.append(answer)
-            }
-        }
+        cache.withLock { $0.offers.remember(answer, for: key) }
         return answer
     }
 
@@ -288,18 +288,11 @@ public final class Catalog: Sendable {
     /// (pretty-printed: a Region is a key at one space of indent, a licence at two).
     public func offers(_ instanceClass: String, engine facts: EngineFacts, region: String, license: String) -> Bool? {
         let key = facts.name + "|" + region + "|" + license + "|" + instanceClass
-        if let known = cache.withLock({ c in c.regionOfferKeys.firstIndex(of: key).map { c.regionOfferAnswers[$0] } }) {
-            return known < 0 ? nil : known == 1
-        }
+        if let known = cache.withLock({ $0.regionOffers.answer(key) }) { return known < 0 ? nil : known == 1 }
         let answer: Bool? = regionList(engine: facts, region: region, license: license).map { list in
             firstIndex(of: Array(("\"" + instanceClass + "\"").utf8), in: list.bytes, range: list.range) != nil
         }
-        cache.withLock { c in
-            if c.regionOfferKeys.count < 64 {
-                c.regionOfferKeys.append(key)
-                c.regionOfferAnswers.append(answer.map { $0 ? 1 : 0 } ?? -1)
-            }
-        }
+        cache.withLock { $0.regionOffers.remember(answer.map { $0 ? 1 : 0 } ?? -1, for: key) }
         return answer
     }
 
