@@ -57,25 +57,32 @@ public enum Suppressions {
         return (kept + problems.diagnostics, suppressed)
     }
 
-    /// Parses the `# dbspec:` comments of a YAML file.
+    /// What follows a directive's `#` and blanks.
+    static let directiveWord = Array("dbspec:".utf8)
+
+    /// Whether the `#` at `hash` is followed, after spaces or tabs, by `dbspec:` before `end`.
+    static func startsDirective<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes, hash: Int, end: Int) -> Bool where Bytes.Index == Int {
+        var j = hash + 1
+        while j < end && (b[j] == UInt8(ascii: " ") || b[j] == UInt8(ascii: "\t")) { j += 1 }
+        return end - j >= directiveWord.count && (0..<directiveWord.count).allSatisfy { b[j + $0] == directiveWord[$0] }
+    }
+
     /// Whether `bytes` hold a `#` followed, after spaces or tabs, by `dbspec:`.
     static func mayHoldDirective(_ bytes: [UInt8]) -> Bool {
-        let word = Array("dbspec:".utf8)
-        return bytes.withUnsafeBufferPointer { b in
+        bytes.withUnsafeBufferPointer { b in
             guard let base = b.baseAddress else { return false }
             var i = 0
             // memchr jumps from one `#` to the next: a spec has few comments.
             while i < b.count, let hit = memchr(base + i, Int32(UInt8(ascii: "#")), b.count - i) {
                 i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-                var j = i + 1
-                while j < b.count && (b[j] == UInt8(ascii: " ") || b[j] == UInt8(ascii: "\t")) { j += 1 }
-                if j + word.count <= b.count && (0..<word.count).allSatisfy({ b[j + $0] == word[$0] }) { return true }
+                if startsDirective(b, hash: i, end: b.count) { return true }
                 i += 1
             }
             return false
         }
     }
 
+    /// Parses the `# dbspec:` comments of a YAML file.
     static func comments(in source: SourceText, problems: inout DiagnosticSink) -> [Entry] {
         var entries: [Entry] = []
         // Every directive is a `#`, blanks, then `dbspec:`; most specs have none, and need no
@@ -83,7 +90,6 @@ public enum Suppressions {
         guard Self.mayHoldDirective(source.bytes) else { return entries }
         var pending: [(Entry, Int)] = []  // next-line entries waiting for their line
         let bytes = source.bytes
-        let word = Array("dbspec:".utf8)
         for number in 1...max(1, source.lineCount) {
             // Sorted out on the bytes first (blank, a comment, something else); only a line
             // that holds a directive is read as text.
@@ -96,10 +102,7 @@ public enum Suppressions {
                 pending.removeAll()
                 continue
             }
-            var j = i + 1
-            while j < bounds.upperBound, bytes[j] == UInt8(ascii: " ") || bytes[j] == UInt8(ascii: "\t") { j += 1 }
-            guard bounds.upperBound - j >= word.count, bytes[j..<(j + word.count)].elementsEqual(word) else { continue }
-            guard let line = source.line(number) else { continue }
+            guard Self.startsDirective(bytes, hash: i, end: bounds.upperBound), let line = source.line(number) else { continue }
             let text = line.drop { $0 == " " || $0 == "\t" }
             let body = text.dropFirst().drop { $0 == " " || $0 == "\t" }
             let column = line.unicodeScalars.count - text.unicodeScalars.count + 1
