@@ -7,8 +7,8 @@
 /// scans every protocol conformance of the binary (a tenth of the instructions of a whole
 /// `dbspec check`). Nearly every spec has a few replicas and no anchors, and pays nothing.
 public struct NameIndex: Sendable {
-    public private(set) var names: [String] = []
-    public private(set) var positions: [Int] = []
+    private var names: [String] = []
+    private var positions: [Int] = []
     /// Name → slot in `names`, once there are more than `linearLimit` names.
     private var slots: [String: Int]?
     static let linearLimit = 16
@@ -40,11 +40,6 @@ public struct NameIndex: Sendable {
         guard slot(of: name) == nil else { return false }
         append(name, position)
         return true
-    }
-
-    /// Sets `name`'s position, replacing the one it had (the last one wins).
-    public mutating func set(_ name: String, to position: Int) {
-        if let slot = slot(of: name) { positions[slot] = position } else { append(name, position) }
     }
 
     private mutating func append(_ name: String, _ position: Int) {

@@ -124,7 +124,6 @@ public struct SpecDecoder {
         // A chain that never reaches the primary is a cycle: report every member, then drop
         // their sources. Each replica is visited once: 0 unvisited, 1 on the current walk,
         // 2 reaches the primary, 3 reaches a cycle.
-        let index = known
         var state = [UInt8](repeating: 0, count: replicas.count)
         for start in replicas.indices where state[start] == 0 {
             var path: [Int] = []
@@ -132,7 +131,7 @@ public struct SpecDecoder {
             while let c = current, state[c] == 0 {
                 state[c] = 1
                 path.append(c)
-                current = replicas[c].source.flatMap { index[$0.value] }
+                current = replicas[c].source.flatMap { known[$0.value] }
             }
             // Ended at the primary (nil), at a known chain, or back on this walk (a cycle).
             let outcome: UInt8 = current.map { state[$0] == 1 ? 3 : state[$0] } ?? 2

@@ -11,7 +11,6 @@ struct Window: Equatable {
     static let minutesPerDay = 24 * 60
     static let minutesPerWeek = 7 * minutesPerDay
 
-    /// `hh24:mi`, in minutes of the day.
     /// `hh:mm` as minutes past midnight: two ASCII digits each (`Int` alone would take `+3`),
     /// as RDS reads hh24:mi. Read as bytes: the windows are ASCII, and a check reads two or
     /// three, where character-by-character string work cost more than all the other rules.
@@ -27,14 +26,14 @@ struct Window: Equatable {
         return h * 60 + m
     }
 
-    /// `hh:mm-hh:mm`.
+    /// A daily backup window, `hh:mm-hh:mm`.
     static func daily(_ text: String) -> Window? {
         let b = Array(text.utf8)
         guard b.count == 11, b[5] == UInt8(ascii: "-"), let a = time(b[0..<5]), let e = time(b[6..<11]) else { return nil }
         return Window(start: a, length: (e - a + minutesPerDay) % minutesPerDay)
     }
 
-    /// `ddd:hh:mm-ddd:hh:mm`, the days in either case.
+    /// A weekly maintenance window, `ddd:hh:mm-ddd:hh:mm`, the days in either case.
     static func weekly(_ text: String) -> Window? {
         let b = Array(text.utf8)
         guard b.count == 19, b[9] == UInt8(ascii: "-") else { return nil }
@@ -49,6 +48,7 @@ struct Window: Equatable {
         return Window(start: a, length: (e - a + minutesPerWeek) % minutesPerWeek)
     }
 
+    /// Whether a daily window, repeated every day, meets this weekly one.
     func overlapsDaily(_ daily: Window) -> Bool {
         for day in 0..<8 {  // the eighth covers a Sunday window that runs into Monday
             let s = (day * Window.minutesPerDay + daily.start) - Window.minutesPerDay

@@ -147,7 +147,7 @@ private struct TreeBuilder {
             anchorNodes[slot] = node
             anchorSizes[slot] = size
         } else {
-            anchors.set(anchor, to: anchorNodes.count)
+            anchors.insert(anchor, at: anchorNodes.count)
             anchorNodes.append(node)
             anchorSizes.append(size)
         }
