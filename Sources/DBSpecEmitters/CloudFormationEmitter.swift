@@ -62,24 +62,7 @@ public enum CloudFormationEmitter {
     }
 
     /// `orders-private-subnet-1` → `OrdersPrivateSubnet1` (logical IDs are alphanumeric).
-    public static func logicalID(_ id: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(id.utf8.count)
-        var startOfWord = true
-        for byte in id.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                out.append(startOfWord ? byte - 32 : byte)
-                startOfWord = false
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                out.append(byte)
-                startOfWord = false
-            default:
-                startOfWord = true  // separators (and anything else) start a new word
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func logicalID(_ id: String) -> String { Identifiers.cloudFormation(id) }
 
     // MARK: - Resources
 

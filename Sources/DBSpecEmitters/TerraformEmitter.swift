@@ -59,12 +59,15 @@ public enum TerraformEmitter {
     }
 
     /// `orders-private-subnet-1` → `orders_private_subnet_1`.
-    public static func name(_ id: String) -> String {
-        String(
-            decoding: id.utf8.map { b in
-                (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
-                    || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) ? b : UInt8(ascii: "_")
-            }, as: UTF8.self)
+    public static func name(_ id: String) -> String { Identifiers.terraform(id) }
+
+    /// Eight hex digits of `text`'s FNV-1a hash: a short, stable suffix that tells apart names
+    /// that spell alike.
+    static func digest(_ text: String) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in text.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: (0..<8).map { digits[Int((hash >> (28 - 4 * UInt32($0))) & 0xf)] }, as: UTF8.self)
     }
 
     /// The Terraform resource type a graph resource becomes.
@@ -108,6 +111,8 @@ private struct Writer {
     var attachments = Blocks()
     /// The Region of the resource being written, when it is not the graph's.
     var currentRegion: String?
+    /// The alias each `aws_kms_alias` data source reads, by block name.
+    var aliasNames: [String: String] = [:]
     let layout: TerraformEmitter.Layout
     /// The spec's name in snake case: the root layout's prefix of providers, data sources and outputs.
     let prefix: String
@@ -243,7 +248,12 @@ private struct Writer {
             return lit(s)
         case .keyAlias(let alias):
             // The provider stores the key ARN; an alias would plan a replacement on every run.
-            let name = regional("key_" + TerraformEmitter.name(String(alias.dropFirst("alias/".count))))
+            var name = regional("key_" + TerraformEmitter.name(String(alias.dropFirst("alias/".count))))
+            // Names are made by replacing characters, so two aliases can give one name
+            // (`alias/team-a`, `alias/team_a`): the later gets a suffix from its own text, so that
+            // each alias keeps a data source of its own and no database reads another's key.
+            if let other = aliasNames[name], other != alias { name += "_" + TerraformEmitter.digest(alias) }
+            aliasNames[name] = alias
             Self.add("aws_kms_alias", name, .object(providerMember + [("name", lit(alias))]), to: &data)
             return .string("${data.aws_kms_alias.\(name).target_key_arn}")
         case .accountRoot:

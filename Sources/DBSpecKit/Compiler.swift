@@ -82,6 +82,12 @@ public struct Compiler: Sendable {
                 diagnostics += RuleRunner.run(RuleContext(spec: resolved, catalog: catalog, root: read.root), rules: rules)
             }
         }
+        // Ids made from more than the spec's name (replicas, connect users) can collide once
+        // each target spells them: checked on the graph itself, so nothing the output holds
+        // escapes it. A spec with neither has only fixed ids, distinct by construction.
+        if let spec, !diagnostics.contains(where: { $0.severity == .error }), !spec.replicas.isEmpty || !spec.connectGrants.isEmpty {
+            diagnostics += IdentifierCollisionCheck.diagnostics(Lowering.lower(spec, catalog: catalog))
+        }
         let suppressions = Suppressions.apply(diagnostics, source: source, root: read.root)
         diagnostics = suppressions.kept
         var suppressed = suppressions.suppressed
@@ -104,6 +110,19 @@ public struct Compiler: Sendable {
         var result = check(source, configuration: configuration)
         guard !result.hasErrors, let spec = result.spec else { return result }
         let graph = Lowering.lower(spec, catalog: catalog)
+        // Never write a merged resource: the check above refuses these, and this is its backstop
+        // (a collision in the output is an error here even where a configuration turned it off).
+        let collisions = IdentifierCollisionCheck.diagnostics(graph)
+        if !collisions.isEmpty {
+            result.diagnostics = Diagnostic.sortedByPosition(
+                result.diagnostics
+                    + collisions.map { d in
+                        var d = d
+                        d.severity = .error
+                        return d
+                    })
+            return result
+        }
         switch target {
         case .cloudformation:
             // One stack per Region: `NAME.template.json`, then `NAME.REGION.template.json` for
@@ -121,5 +140,27 @@ public struct Compiler: Sendable {
             ]
         }
         return result
+    }
+}
+
+/// DB510: two ids of the graph that a target spells alike (`Identifiers.collisions`), reported at
+/// the later one's spec text, naming the earlier's.
+public enum IdentifierCollisionCheck {
+    public static let code = "DB510"
+
+    public static func diagnostics(_ graph: ResourceGraph) -> [Diagnostic] {
+        // One diagnostic per pair of spec names, however many names of theirs collide.
+        var pairs = Set<[SourceRange?]>()
+        return Identifiers.collisions(in: graph).filter { pairs.insert([$0.firstOrigin?.range, $0.secondOrigin?.range]).inserted }.map { c in
+            let here = c.secondOrigin ?? c.firstOrigin
+            let range = here?.range ?? SourceRange(start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
+            let first = c.firstOrigin.map { "\($0.what) (line \($0.range.start.line), column \($0.range.start.column))" } ?? "`\(c.first)`"
+            let second = c.secondOrigin?.what ?? "`\(c.second)`"
+            return Diagnostic(
+                code: code, severity: .error,
+                message: "\(second) and \(first) would both be written as `\(c.spelled)` in \(c.target); one resource would be lost",
+                range: range,
+                help: "rename one of the two so that they differ in more than punctuation or case")
+        }
     }
 }

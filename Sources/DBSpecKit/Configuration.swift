@@ -76,7 +76,11 @@ public struct Configuration: Equatable, Sendable {
         while true {
             for name in fileNames {
                 let candidate = (absolute == "/" ? "" : absolute) + "/" + name
-                if access(candidate, R_OK) == 0 { return candidate }
+                // Any entry by that name counts, readable or not (no permission, a dangling link, a
+                // link loop): loading it then fails and names it, instead of the walk going on
+                // to a parent's configuration and applying its rules silently.
+                var info = stat()
+                if lstat(candidate, &info) == 0 { return candidate }
             }
             guard let slash = absolute.lastIndex(of: "/"), absolute != "/" else { return nil }
             absolute = slash == absolute.startIndex ? "/" : String(absolute[..<slash])

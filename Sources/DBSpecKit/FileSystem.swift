@@ -57,6 +57,9 @@ public enum FileSystem {
         try read(path, limit: ReaderLimits.spec.maxBytes, prefixOverLimit: true)
     }
 
+    /// The most bytes of a spec the reader takes.
+    public static var specReadLimit: Int { ReaderLimits.spec.maxBytes }
+
     /// Standard input as a spec, with the same bound.
     public static func readSpecFromStandardInput() throws(FileError) -> [UInt8] {
         try readStandardInput(limit: ReaderLimits.spec.maxBytes)
@@ -122,13 +125,32 @@ public enum FileSystem {
 
     /// Writes `bytes` to `path` so that the file holds either its old content or the new,
     /// never a part: the data goes to a temporary file in the same folder (`.NAME.tmp-XXXXXX`,
-    /// locked while it is written, removed on SIGINT, SIGTERM and SIGHUP once
-    /// `removeTemporaryFilesOnSignals` ran), is flushed to disk, and is then renamed over `path`.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
+    /// or `.dbspec.json.tmp-XXXXXX` when NAME is too long for that, locked while it is written,
+    /// removed on SIGINT, SIGTERM and SIGHUP), is flushed to disk, and is then renamed over
+    /// `path`. A link is followed, and the file it names is written (the link stays); a target
+    /// that is not a regular file (a FIFO, a terminal, `/dev/stdout` on a pipe) is written to as
+    /// a stream, never replaced.
+    public static func writeAtomically(_ bytes: [UInt8], to target: String) throws(FileError) {
+        var info = stat()
+        var path = target
+        if stat(target, &info) == 0 {
+            if (info.st_mode & S_IFMT) != S_IFREG { return try writeStream(bytes, to: target) }
+            var link = stat()
+            if lstat(target, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK {
+                // `/dev/stdout` on a file, `/proc/self/fd/N`: the descriptor's file, written in place.
+                if target.hasPrefix("/dev/") || target.hasPrefix("/proc/") { return try writeStream(bytes, to: target, truncate: true) }
+                guard let real = realpath(target, nil) else { throw FileError(target, errno) }
+                path = String(cString: real)
+                free(real)
+            }
+        }
+        TemporaryFiles.installHandlersOnce()
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(base).tmp-XXXXXX".utf8CString)
+        // NAME_MAX is 255 bytes: a long name gets a short temporary name (one the sweep knows).
+        let temporaryBase = base.utf8.count + 12 > 255 ? "dbspec.json" : base
+        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(temporaryBase).tmp-XXXXXX".utf8CString)
         // No signal between creating the file and remembering it.
         let (fd, temporary, slot) = TemporaryFiles.withSignalsBlocked { () -> (Int32, String, Int?) in
             let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -160,6 +182,37 @@ public enum FileSystem {
             unlink(temporary)
             throw failure
         }
+    }
+
+    /// Writes `bytes` into what `path` already is (a FIFO, a terminal, a device, an open file
+    /// descriptor's file), without replacing it.
+    static func writeStream(_ bytes: [UInt8], to path: String, truncate: Bool = false) throws(FileError) {
+        let fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | (truncate ? O_TRUNC : 0))
+        guard fd >= 0 else { throw FileError(path, errno) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let failure = FileError(path, errno)
+                close(fd)
+                throw failure
+            }
+            written += n
+        }
+        if close(fd) != 0 { throw FileError(path, errno) }
+    }
+
+    /// The input among `inputs` that `output` is (the same file, links followed), if any: a
+    /// report or output written there would replace what the command reads.
+    public static func input(among inputs: [String], sameAs output: String) -> String? {
+        var target = stat()
+        guard stat(output, &target) == 0, (target.st_mode & S_IFMT) == S_IFREG else { return nil }
+        for path in inputs {
+            var info = stat()
+            if stat(path, &info) == 0, info.st_dev == target.st_dev, info.st_ino == target.st_ino { return path }
+        }
+        return nil
     }
 
     /// Makes SIGINT, SIGTERM and SIGHUP remove the temporary files of writes under way before

@@ -142,6 +142,12 @@ public enum StructuralCodes {
                 "`.dbspec.yaml` takes `rules` (code: off, error, warning or note), `catalog`, `target` and `output`; anything else, or a file that cannot be read, stops the run with status 2.",
             stage: "configuration",
             fix: "Fix the key or value the message names in the configuration file; `rules`, `catalog`, `target` and `output` are its keys."),
+        CodeInfo(
+            code: IdentifierCollisionCheck.code, severity: .error, summary: "Two names in the spec give one name in the output",
+            explanation:
+                "Resource names in the output are made from the spec's names: CloudFormation logical IDs keep letters and digits only, Terraform names turn every other character into `_`. Two different names that become one (replicas `catalog-ro-1` and `catalog-ro1`, both `CatalogRo1Replica`; IAM connect users `app-x` and `app.x`) would merge two resources into one, silently losing one of them, so the spec is refused and both names are shown. Renaming a deployed resource replaces it: rename the one that is not deployed yet.",
+            stage: "lowering",
+            fix: "Rename one of the two so that they differ in their letters or digits, not only in punctuation or case."),
     ]
 }
 

@@ -52,6 +52,15 @@ enum TemporaryFiles {
         return result
     }
 
+    nonisolated(unsafe) static var installed = false
+
+    /// Installs the handlers the first time a write needs them (writes are sequential).
+    static func installHandlersOnce() {
+        guard !installed else { return }
+        installed = true
+        installHandlers()
+    }
+
     static func installHandlers() {
         _ = slots  // initialised before any handler can run
         let handler: @convention(c) (Int32) -> Void = { received in

@@ -63,8 +63,12 @@ private struct GraphBuilder {
             tags.append(Tag(key: "Name", value: nameTag))
             tags.sort { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
         }
-        graph.resources.append(Resource(id: id, body: body, tags: tags, region: region))
+        graph.resources.append(Resource(id: id, body: body, tags: tags, region: region, origin: origin))
     }
+
+    /// The spec text the ids being added are made from (a replica's name, a connect user), set
+    /// while that text's resources are built; see `Identifiers.collisions`.
+    var origin: IdentifierOrigin?
 
     /// The engine's facts (the resolved database's), held here for lowering's many reads.
     let engine: EngineFacts?
@@ -396,13 +400,16 @@ private struct GraphBuilder {
             for grant in spec.connectGrants {
                 let roles = grant.roles.map { arn in String(arn.value.split(separator: "/").last ?? "") }
                 let policyID = "\(name)-connect-\(grant.user.value)" + (region.map { "-" + $0 } ?? "")
+                origin = IdentifierOrigin(range: grant.user.range, what: "IAM connect user `\(grant.user.value)`")
+                defer { origin = nil }
                 add(
                     policyID,
                     .connectPolicy(
                         ConnectPolicy(
                             summary: "Lets \(roles.joined(separator: ", ")) connect to \(name) as \(grant.user.value) with IAM database authentication"
                                 + (region.map { " in \($0)" } ?? ""),
-                            databases: databases, user: grant.user.value, roles: roles)), region: region)
+                            databases: databases, user: grant.user.value, roles: roles,
+                            roleOrigins: grant.roles.map { IdentifierOrigin(range: $0.range, what: "role `\($0.value)`") })), region: region)
             }
         }
     }
@@ -484,6 +491,8 @@ private struct GraphBuilder {
         for replica in spec.replicasInSourceOrder {
             let id = "\(replica.name.value)-replica"
             guard let from = placements[replica.source?.value ?? name] else { continue }
+            origin = IdentifierOrigin(range: replica.name.range, what: "replica `\(replica.name.value)`")
+            defer { origin = nil }
             let crossRegion = spec.isCrossRegion(replica)
             let home = spec.region(of: replica) == spec.region.value
             var placement = Placement(
@@ -534,7 +543,7 @@ private struct GraphBuilder {
             graph.outputs.append(
                 Output(
                     id: "\(replica.name.value)-endpoint", summary: "Address of read replica \(replica.name.value)",
-                    value: .reference(Reference(id, .endpointAddress)), region: placement.region))
+                    value: .reference(Reference(id, .endpointAddress)), region: placement.region, origin: origin))
             if let i = databasesByRegion.firstIndex(where: { $0.region == placement.region }) {
                 databasesByRegion[i].databases.append(.reference(Reference(id, .resourceID)))
             } else {
@@ -578,8 +587,10 @@ private struct GraphBuilder {
         }
         add("\(name)-writer", .clusterInstance(member(spec.writerIdentifier, db.instanceClass.value, tier: 0)))
         for replica in spec.replicas {
+            origin = IdentifierOrigin(range: replica.name.range, what: "replica `\(replica.name.value)`")
             add("\(replica.name.value)-reader", .clusterInstance(member(replica.name.value, replica.instanceClass.value, tier: 1)))
         }
+        origin = nil
         addCredentialOutputs(password, database: clusterID)
         if !spec.replicas.isEmpty {
             graph.outputs.insert(

@@ -74,6 +74,8 @@ public struct Resource: Sendable {
     public var tags: [Tag]
     /// The Region the resource lives in when it is not the graph's.
     public var region: String?
+    /// The spec text its id was made from, when the id has any (a replica's name, a user).
+    public var origin: IdentifierOrigin? = nil
 
     /// What a resource is.
     public enum Body: Sendable {
@@ -228,6 +230,8 @@ public struct ConnectPolicy: Sendable {
     public var user: String
     /// Role names (the last part of each role ARN's path).
     public var roles: [String]
+    /// Where each role's ARN is written in the spec.
+    public var roleOrigins: [IdentifierOrigin] = []
 }
 
 /// A DB parameter group: engine settings, such as the one that forces TLS. An Aurora
@@ -454,5 +458,7 @@ public struct Output: Sendable {
     public var summary: String
     public var value: Value
     /// The Region of the resource the output names, when it is not the graph's.
-    public var region: String?
+    public var region: String? = nil
+    /// The spec text its id was made from, when the id has any (a replica's name).
+    public var origin: IdentifierOrigin? = nil
 }

@@ -148,7 +148,7 @@ public enum SpecSchema {
     public static let securityGroupRuleDescriptionPattern = "^[a-zA-Z0-9 ._:/()#,@\\[\\]+=&;{}!$*-]*$"
 
     /// `create`, `alias/NAME`, or a KMS key or alias ARN.
-    public static let kmsKeyPattern = "^(create|alias/.+|arn(:.*)?:kms:.*)$"
+    public static let kmsKeyPattern = "^(create|alias/[A-Za-z0-9/_-]+|arn:[a-z0-9-]+:kms:[a-z0-9-]+:[0-9]{12}:(key/[A-Za-z0-9-]+|alias/[A-Za-z0-9/_-]+))$"
 
     public static let vpc = ObjectSchema(
         "vpc", "The VPC the database lives in: a new one (`cidr`, `azs` or `zones`, `flowLogs`) or an existing one (`id`, `subnets`).",

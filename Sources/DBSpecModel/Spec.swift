@@ -133,19 +133,52 @@ public enum KMSKey: Sendable, Equatable {
     public init?(parsing text: String) {
         if text == "create" {
             self = .create
-        } else if text.hasPrefix("alias/"), text.utf8.count > 6 {
+        } else if text.hasPrefix("alias/") {
+            guard Self.isAliasName(text) else { return nil }
             self = .alias(name: text, region: nil)
-        } else if text.hasPrefix("arn:"), text.containsBytes(":kms:") {
+        } else if text.hasPrefix("arn:") {
+            // arn:PARTITION:kms:REGION:ACCOUNT:key/ID or …:alias/NAME, each part as KMS spells
+            // it, so that nothing else (a template sequence, a dynamic reference) passes as one.
             let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-            let region = parts.count > 3 ? String(parts[3]) : nil
-            if let colon = text.byteOffset(of: ":alias/") {
-                self = .alias(name: String(decoding: text.utf8.dropFirst(colon + 1), as: UTF8.self), region: region)
-            } else {
+            guard parts.count == 6, parts[2] == "kms", Self.isWord(parts[1]), Self.isWord(parts[3]),
+                parts[4].utf8.count == 12, parts[4].utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            else { return nil }
+            let region = String(parts[3])
+            let resource = String(parts[5])
+            if resource.hasPrefix("alias/") {
+                guard Self.isAliasName(resource) else { return nil }
+                self = .alias(name: resource, region: region)
+            } else if resource.hasPrefix("key/"), resource.utf8.count > 4,
+                resource.utf8.dropFirst(4).allSatisfy({ Self.isAlphanumeric($0) || $0 == UInt8(ascii: "-") })
+            {
                 self = .arn(text, region: region)
+            } else {
+                return nil
             }
         } else {
             return nil
         }
+    }
+
+    /// `alias/NAME`: KMS takes letters, digits, `/`, `_` and `-` after `alias/`, 256 characters
+    /// in all (KMS API Reference, CreateAlias AliasName).
+    public static func isAliasName(_ text: String) -> Bool {
+        let bytes = text.utf8
+        return text.hasPrefix("alias/") && bytes.count > 6 && bytes.count <= 256
+            && bytes.dropFirst(6).allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+    }
+
+    static func isAlphanumeric(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
+    }
+
+    /// A partition or Region: lowercase letters, digits and `-`, not empty.
+    static func isWord(_ text: Substring) -> Bool {
+        !text.isEmpty
+            && text.utf8.allSatisfy {
+                ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-")
+            }
     }
 
     /// The Region the reference names, when it names one (an ARN's).

@@ -423,7 +423,8 @@ public struct SpecDecoder {
         if let key = KMSKey(parsing: value) { return Located(key, text.range) }
         sink.error(
             ModelCode.invalidValue, "`\(value.shortened())` is not a KMS key reference", at: text.range,
-            help: "write `create`, a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID) or alias/NAME", path: path)
+            help: "write `create`, a key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID), an alias ARN, or alias/NAME (letters, digits, /, _ and - after alias/)",
+            path: path)
         return nil
     }
 

@@ -108,8 +108,14 @@ struct Invocation: Equatable {
             throw CommandFailure("--layout is for --target terraform (a CloudFormation template is one stack)")
         }
         let inputs = try expandInputs()
-        if let outputFile { try refuseOverwritingAnInput(outputFile, inputs) }
+        if inputs.isEmpty {
+            throw CommandFailure(
+                "no spec to \(command == .check ? "check" : "compile"): --exclude left out every file the arguments found"
+                    + " (\(files.map { TerminalText.escaped($0) }.joined(separator: ", ")))")
+        }
+        if let outputFile { try refuseOverwritingAnInput(outputFile, inputs, configurations: []) }
         var configurations = try loadConfigurations(for: inputs.map(\.name))
+        if let outputFile { try refuseOverwritingAnInput(outputFile, inputs, configurations: configurations) }
         if !filter.isEmpty {
             for i in configurations.indices {
                 var configuration = configurations[i] ?? Configuration(path: "")
@@ -118,11 +124,12 @@ struct Invocation: Equatable {
             }
         }
         var (results, unreadable) = try process(inputs, configurations: configurations)
+        let failed = results.contains(where: \.hasErrors)
+        // Before --quiet hides them: --strict fails on warnings whether they are shown or not.
+        let warned = results.contains { $0.diagnostics.contains { $0.severity == .warning } }
         if quiet {
             for i in results.indices { results[i].diagnostics.removeAll { $0.severity != .error } }
         }
-        let failed = results.contains(where: \.hasErrors)
-        let warned = results.contains { $0.diagnostics.contains { $0.severity == .warning } }
         let outputs = results.indices.map { output ?? configurations[$0]?.output }
         let problems = unreadable.map { "cannot read \($0)" }
         try report(
@@ -234,7 +241,7 @@ struct Invocation: Equatable {
 
     /// `--output-file` naming one of the specs (or the configuration) would replace it with the
     /// report: refused before anything is read or written.
-    private func refuseOverwritingAnInput(_ outputFile: String, _ inputs: [Input]) throws(CommandFailure) {
+    private func refuseOverwritingAnInput(_ outputFile: String, _ inputs: [Input], configurations: [Configuration?]) throws(CommandFailure) {
         var target = stat()
         guard stat(outputFile, &target) == 0 else { return }
         var paths = inputs.compactMap { input -> String? in
@@ -242,11 +249,16 @@ struct Invocation: Equatable {
             return nil
         }
         if let config { paths.append(config) }
-        for path in paths {
-            var info = stat()
-            if stat(path, &info) == 0, info.st_dev == target.st_dev, info.st_ino == target.st_ino {
-                throw CommandFailure("--output-file \(outputFile) is \(path), an input; the report would replace it", writesReport: false)
-            }
+        if let catalog { paths.append(catalog) }
+        // The configurations the walk found, and the catalogues they name.
+        for configuration in configurations.compactMap({ $0 }) where !configuration.path.isEmpty {
+            paths.append(configuration.path)
+            if let catalog = configuration.catalog { paths.append(catalog) }
+        }
+        if let input = FileSystem.input(among: paths, sameAs: outputFile) {
+            throw CommandFailure(
+                "--output-file \(TerminalText.escaped(outputFile)) is \(TerminalText.escaped(input)), an input; the report would replace it",
+                writesReport: false)
         }
     }
 

@@ -48,6 +48,22 @@ enum Output {
         }
     }
 
+    /// Writes a report or output file (atomically; into a FIFO or device as a stream), refused
+    /// with status 2 before anything is written when it is one of `inputs` (links followed).
+    static func writeFile(_ bytes: [UInt8], to path: String, inputs: [String]) throws(CommandFailure) {
+        try refuseInput(path, inputs: inputs)
+        do { try FileSystem.writeAtomically(bytes, to: path) } catch { throw CommandFailure("cannot write \(error)", writesReport: false) }
+    }
+
+    /// Status 2 when `path` is one of `inputs`: writing it would replace what the command reads.
+    static func refuseInput(_ path: String, inputs: [String]) throws(CommandFailure) {
+        if let input = FileSystem.input(among: inputs, sameAs: path) {
+            throw CommandFailure(
+                "\(TerminalText.escaped(path)) is \(TerminalText.escaped(input)), an input of this command; writing there would replace it",
+                writesReport: false)
+        }
+    }
+
     static func exit(_ code: Int32) -> Never {
         #if canImport(Glibc)
         Glibc.exit(code)

@@ -13,6 +13,8 @@ enum Subprocess {
         var status: Int32
         var output: [UInt8]
         var error: String
+        /// The output reached the limit asked for and the program was stopped there.
+        var truncated = false
     }
 
     enum Failure: Error {
@@ -21,7 +23,9 @@ enum Subprocess {
         case failed(String)
     }
 
-    static func run(_ arguments: [String]) throws(Failure) -> Result {
+    /// With `outputLimit`, at most that many bytes of output are kept; the program is then
+    /// stopped (SIGKILL), so that a huge output costs no more memory than the limit.
+    static func run(_ arguments: [String], outputLimit: Int? = nil) throws(Failure) -> Result {
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else { throw .failed("pipe: errno \(errno)") }
         var template = Array("/tmp/dbspec-stderr-XXXXXX".utf8CString)
@@ -50,11 +54,18 @@ enum Subprocess {
             throw .failed("\(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         var output: [UInt8] = []
+        var truncated = false
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(pipe[0], $0.baseAddress, $0.count) }
             if n > 0 {
                 output += buffer[0..<n]
+                if let outputLimit, output.count >= outputLimit {
+                    output.removeLast(output.count - outputLimit)
+                    truncated = true
+                    kill(pid, SIGKILL)
+                    break
+                }
             } else if n < 0 && errno == EINTR {
                 continue
             } else {
@@ -66,6 +77,6 @@ enum Subprocess {
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let error = (try? FileSystem.read(errPath)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return Result(status: code, output: output, error: error)
+        return Result(status: code, output: output, error: error, truncated: truncated)
     }
 }

@@ -45,6 +45,8 @@ public struct SpecDiff: Sendable {
     /// True when the spec is new (nothing to compare with) or deleted.
     public var created = false
     public var deleted = false
+    /// The spec's path before, when git saw the file renamed (`git mv`).
+    public var renamedFrom: String?
 
     public var impact: ChangeImpact { fields.map(\.impact).max() ?? .none }
     public var hasErrors: Bool { diagnostics.contains { $0.diagnostic.severity == .error } }

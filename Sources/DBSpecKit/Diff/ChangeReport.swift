@@ -75,7 +75,9 @@ public enum ChangeReport {
                 if let help = d.help { out += "  help: \(help)\n" }
             }
             if diff.hasErrors { continue }
-            let state = diff.created ? " (new spec)" : diff.deleted ? " (spec deleted)" : ""
+            let state =
+                diff.created
+                ? " (new spec)" : diff.deleted ? " (spec deleted)" : diff.renamedFrom.map { " (renamed from \(TerminalText.escaped($0)))" } ?? ""
             if diff.fields.isEmpty {
                 out += "\(diff.name)\(state): no changes\n"
                 continue
@@ -97,6 +99,15 @@ public enum ChangeReport {
     public static func json(_ diffs: [SpecDiff], threshold: Threshold) -> [UInt8] {
         func value(_ v: JSONValue?) -> JSONValue { v ?? .null }
         let files: [JSONValue] = diffs.map { diff in
+            var file = fileObject(diff)
+            // Only a renamed spec has the member: the others' documents stay as they were.
+            if let from = diff.renamedFrom, case .object(var members) = file {
+                members.insert(("renamedFrom", .string(from)), at: 3)
+                file = .object(members)
+            }
+            return file
+        }
+        func fileObject(_ diff: SpecDiff) -> JSONValue {
             .object([
                 ("file", .string(diff.name)),
                 ("created", .bool(diff.created)),

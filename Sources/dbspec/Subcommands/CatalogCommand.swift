@@ -37,6 +37,7 @@ struct CatalogCommand: ParsableCommand {
         var catalog: String?
 
         func run() throws {
+            try Output.refuseInput(output, inputs: files + (catalog.map { [$0] } ?? []))
             let base: JSONValue
             do {
                 base = try catalog.map { path in try JSONParser.parse(FileSystem.read(path)) } ?? CatalogImport.builtInJSON()

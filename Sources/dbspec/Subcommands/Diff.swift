@@ -58,16 +58,21 @@ struct Diff: ParsableCommand {
     func run() throws {
         let analysis = ChangeAnalysis()
         var diffs: [SpecDiff] = []
+        // What the run reads, so that --output-file never replaces one of them.
+        var inputs = files
+        if let outputFile { try Output.refuseInput(outputFile, inputs: inputs) }
         if let base {
-            let paths = files.isEmpty ? try changedSpecs(since: base) : files
-            for path in paths {
-                let new = try? FileSystem.readSpec(path)
-                let old = try show(base, path)
-                if new == nil && old == nil { throw CommandFailure("\(path): not found, here or in \(base)") }
-                diffs.append(
-                    analysis.diff(
-                        old: old.map { SourceText(name: "\(base):\(path)", bytes: $0) }, new: new.map { SourceText(name: path, bytes: $0) },
-                        name: path))
+            let repository = try GitBase(revision: base)
+            for pair in try files.isEmpty ? repository.changedSpecs() : files.map { try repository.pair(forArgument: $0) } {
+                inputs.append(repository.top + "/" + pair.new.topRelative)
+                let new = try repository.workTreeText(pair.new)
+                let old = try pair.old.flatMap { try repository.revisionText($0) }
+                if new == nil && old == nil { throw CommandFailure("\(pair.new.shown): not found, here or in \(base)") }
+                var diff = analysis.diff(
+                    old: old.map { SourceText(name: "\(base):\(pair.old!.shown)", bytes: $0) },
+                    new: new.map { SourceText(name: pair.new.shown, bytes: $0) }, name: pair.new.shown)
+                if let from = pair.old, from.topRelative != pair.new.topRelative { diff.renamedFrom = from.shown }
+                diffs.append(diff)
             }
         } else {
             let old = try read(files[0])
@@ -92,7 +97,7 @@ struct Diff: ParsableCommand {
             text = ChangeReport.markdown(diffs, threshold: failOn, pictures: pictures)
         }
         if let outputFile {
-            do { try FileSystem.writeAtomically(Array(text.utf8), to: outputFile) } catch { throw CommandFailure("\(outputFile): \(error)") }
+            try Output.writeFile(Array(text.utf8), to: outputFile, inputs: inputs)
         } else {
             try Output.standardOutput(text)
         }
@@ -103,51 +108,9 @@ struct Diff: ParsableCommand {
         do { return try FileSystem.readSpec(path) } catch { throw CommandFailure("\(error)") }
     }
 
-    /// The text of `path` at `revision`, or nil when the file did not exist there.
-    private func show(_ revision: String, _ path: String) throws(CommandFailure) -> [UInt8]? {
-        let relative = path.hasPrefix("/") ? path : "./" + path
-        let result = try git(["cat-file", "-e", "\(revision):\(relative)"], allowFailure: true)
-        guard result.status == 0 else {
-            _ = try git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], what: "`\(revision)` is not a git revision")
-            return nil
-        }
-        return try git(["show", "\(revision):\(relative)"]).output
-    }
-
-    /// The spec files changed between `revision` and the work tree: YAML and JSON files whose
-    /// text (now or then) starts a dbspec document.
-    private func changedSpecs(since revision: String) throws(CommandFailure) -> [String] {
-        let listed = try git(["diff", "--name-only", "--relative", "--no-renames", revision, "--"], what: "`\(revision)` is not a git revision")
-        var out: [String] = []
-        for line in String(decoding: listed.output, as: UTF8.self).split(separator: "\n") {
-            let path = String(line)
-            guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix(".json"), !path.hasPrefix(".dbspec") else { continue }
-            let now = try? FileSystem.readSpec(path)
-            let then = try show(revision, path)
-            if [now, then].contains(where: { $0.map(Self.looksLikeSpec) == true }) { out.append(path) }
-        }
-        return out
-    }
-
     /// A `dbspec:` key at the top of a YAML document, or a `"dbspec"` member of a JSON object.
     static func looksLikeSpec(_ bytes: [UInt8]) -> Bool {
         let text = String(decoding: bytes.prefix(65536), as: UTF8.self)
         return text.split(separator: "\n").contains { $0.hasPrefix("dbspec:") || $0.contains("\"dbspec\"") }
-    }
-
-    @discardableResult
-    private func git(_ arguments: [String], allowFailure: Bool = false, what: String? = nil) throws(CommandFailure) -> Subprocess.Result {
-        let result: Subprocess.Result
-        do {
-            result = try Subprocess.run(["git"] + arguments)
-        } catch .notFound {
-            throw CommandFailure("--base needs git, which is not installed")
-        } catch {
-            throw CommandFailure("git: \(error)")
-        }
-        if result.status != 0 && !allowFailure {
-            throw CommandFailure(what ?? "git \(arguments.joined(separator: " ")): \(result.error.split(separator: "\n").first ?? "failed")")
-        }
-        return result
     }
 }

@@ -31,6 +31,7 @@ struct Graph: ParsableCommand {
     var output: String?
 
     func run() throws {
+        if let output { try Output.refuseInput(output, inputs: [file]) }
         let bytes: [UInt8]
         do { bytes = try FileSystem.readSpec(file) } catch { throw CommandFailure("\(file): \(error)") }
         let source = SourceText(name: file, bytes: bytes)
@@ -47,7 +48,7 @@ struct Graph: ParsableCommand {
         case .svg: out = try svg(topology.dot())
         }
         if let output {
-            do { try FileSystem.writeAtomically(out, to: output) } catch { throw CommandFailure("\(output): \(error)") }
+            try Output.writeFile(out, to: output, inputs: [file])
         } else {
             try Output.write(1, out)
         }
