@@ -47,8 +47,13 @@ scripts/test-precommit.sh "$(swift build --show-bin-path)/dbspec"
 # The release packages (tarball, Debian package, wheel): reproducible, and installed for real.
 scripts/test-release.sh
 
-# The GitHub Action and its example workflow against GitHub's schemas.
-scripts/test-action.sh
+# The GitHub Action and its example workflow against GitHub's schemas, and its scripts on a
+# nested bad spec.
+scripts/test-action.sh "$(swift build --show-bin-path)/dbspec"
+
+# The pull-request comment of hostile specs rendered by GitHub's cmark-gfm: no spec string
+# becomes markup (issue 26).
+python3 scripts/test-markdown.py "$(swift build --show-bin-path)/dbspec"
 
 # The generated JSON Schemas against check-jsonschema: every accepted spec passes, the share of
 # refused specs the schema alone rejects is the one docs/schema.md states.

@@ -38,6 +38,10 @@ public struct SourceText: Sendable {
 
     public var lineCount: Int { lineStarts.count }
 
+    /// Whether the text starts with a UTF-8 byte-order mark (which is no column of line 1; an
+    /// editor that sends the text with it counts it as one UTF-16 unit).
+    public var startsWithByteOrderMark: Bool { bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF }
+
     /// The text of a 1-based line without its line break, or nil past the end. Invalid UTF-8
     /// is repaired for display only.
     public func line(_ number: Int) -> String? {

@@ -24,6 +24,9 @@ public struct LSPFrameReader {
     private var scanned = 0
     /// Bytes of an oversized body still to drop.
     private var skipping = 0
+    /// After a header without a usable Content-Length: looking for the next `Content-Length:`,
+    /// wherever it starts (the bad message's body comes first, with no line break before it).
+    private var resynchronising = false
 
     public init(maxHeader: Int = 8192, maxBody: Int = 64 << 20) {
         self.maxHeader = maxHeader
@@ -50,6 +53,17 @@ public struct LSPFrameReader {
             if skipping > 0 { return nil }
         }
         scanned = max(scanned, start)
+        if resynchronising {
+            guard let found = Self.find(Self.marker, in: buffer, from: start) else {
+                // Keep the bytes the marker may start in.
+                start = max(start, buffer.count - (Self.marker.count - 1))
+                scanned = start
+                return nil
+            }
+            start = found
+            scanned = start
+            resynchronising = false
+        }
         // The end of the header: CR LF CR LF.
         var end: Int?
         var i = max(scanned, start + 3)
@@ -73,14 +87,15 @@ public struct LSPFrameReader {
         let bodyStart = headerEnd + 4
         switch Self.contentLength(header, maxBody: maxBody) {
         case .failure(let problem):
-            // Resynchronise: drop this header; what follows is read as the next header.
+            // Resynchronise: drop this header, then its body, up to the next `Content-Length:`.
             start = bodyStart
             scanned = start
             if case .tooLarge(let length) = problem {
                 skipping = length
                 return .error("Content-Length \(length) is over the limit of \(maxBody) bytes; the message is skipped")
             }
-            return .error(problem.description)
+            resynchronising = true
+            return .error(problem.description + "; skipped to the next Content-Length header")
         case .success(let length):
             guard buffer.count - bodyStart >= length else {
                 scanned = headerEnd  // resume at the same header
@@ -91,6 +106,25 @@ public struct LSPFrameReader {
             scanned = start
             return .message(body)
         }
+    }
+
+    static let marker = Array("content-length:".utf8)
+
+    /// Where `needle` (lowercase) starts in `buffer` at or after `from`, any case.
+    static func find(_ needle: [UInt8], in buffer: [UInt8], from: Int) -> Int? {
+        guard buffer.count - from >= needle.count else { return nil }
+        var i = from
+        while i + needle.count <= buffer.count {
+            var k = 0
+            while k < needle.count {
+                let b = buffer[i + k]
+                if (b >= 65 && b <= 90 ? b | 0x20 : b) != needle[k] { break }
+                k += 1
+            }
+            if k == needle.count { return i }
+            i += 1
+        }
+        return nil
     }
 
     enum LengthProblem: Error, CustomStringConvertible {

@@ -30,6 +30,8 @@ struct LanguageFeatures {
     /// An LSP position as a reader position (1-based line, scalar column).
     func position(line: Int, character: Int) -> SourcePosition {
         guard let text = source.line(line + 1) else { return SourcePosition(line: line + 1, column: 1) }
+        // The client counts a byte-order mark as the first line's first unit.
+        let character = line == 0 && source.startsWithByteOrderMark ? max(0, character - 1) : character
         var units = 0
         var column = 1
         for scalar in text.unicodeScalars {
@@ -234,7 +236,8 @@ struct LanguageFeatures {
         guard let hit = hit(at: p) else { return nil }
         if hit.isKey {
             guard let field = Self.field(hit.keys) else { return nil }
-            var text = "**`\(hit.keys.joined(separator: "."))`**: \(Self.describe(field.kind))\(field.required ? ", required" : "")\n\n\(field.summary)"
+            var text =
+                "**\(MarkdownText.code(hit.keys.joined(separator: ".")))**: \(Self.describe(field.kind))\(field.required ? ", required" : "")\n\n\(field.summary)"
             if let d = field.defaultValue { text += "\n\nDefault: `\(d)`" }
             let values = Self.closedValues(field.kind)
             if !values.isEmpty && field.kind.isEnumeration { text += "\n\nValues: " + values.map { "`\($0)`" }.joined(separator: ", ") }
@@ -268,15 +271,16 @@ struct LanguageFeatures {
     func versionFacts(_ version: String) -> String? {
         guard let e = engine else { return nil }
         switch catalog.versionStatus(engine: e, version: version) {
-        case .available: return "\(e.label) `\(version)`: offered for new databases (catalogue of \(catalog.retrieved))"
-        case .deprecated: return "\(e.label) `\(version)`: retired; RDS creates no new databases with it"
-        case .unknown: return "\(e.label) `\(version)`: not a version RDS lists (catalogue of \(catalog.retrieved))"
+        case .available: return "\(e.label) \(MarkdownText.code(version)): offered for new databases (catalogue of \(catalog.retrieved))"
+        case .deprecated: return "\(e.label) \(MarkdownText.code(version)): retired; RDS creates no new databases with it"
+        case .unknown: return "\(e.label) \(MarkdownText.code(version)): not a version RDS lists (catalogue of \(catalog.retrieved))"
         case .untracked: return "\(e.label): the catalogue has no version list"
         }
     }
 
     func classFacts(_ instanceClass: String, keys: [String]) -> String? {
-        var lines = ["**\(instanceClass)**"]
+        // Document text is shown as text: a code span, never markup or a link.
+        var lines = ["**\(MarkdownText.code(instanceClass))**"]
         if let s = catalog.specs(of: instanceClass) {
             let memory = s.memory == s.memory.rounded() ? String(Int(s.memory)) : String(s.memory)
             lines.append("\n\(s.vcpu) vCPUs, \(memory) GiB memory")
@@ -284,9 +288,9 @@ struct LanguageFeatures {
         if let e = engine {
             let version = value(["database", "version"])
             let offered = catalog.offers(instanceClass, engine: e, version: version)
-            lines.append("\n" + (offered ? "Offered" : "Not offered") + " for \(e.label)\(version.map { " " + $0 } ?? "")")
+            lines.append("\n" + (offered ? "Offered" : "Not offered") + " for \(e.label)\(version.map { " " + MarkdownText.code($0) } ?? "")")
             if let region = value(["region"]), let sold = catalog.offers(instanceClass, engine: e, region: region, license: e.licenseModels.first ?? "") {
-                lines.append(sold ? " and sold in \(region)" : "; not sold in \(region)")
+                lines.append(sold ? " and sold in \(MarkdownText.code(region))" : "; not sold in \(MarkdownText.code(region))")
             }
         }
         return lines.count > 1 ? lines.joined() : nil

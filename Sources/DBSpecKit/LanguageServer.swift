@@ -142,6 +142,17 @@ public final class LanguageServer {
         return reply
     }
 
+    /// A position's line and character as the client sent them, each clamped to LSP's `uinteger`
+    /// (0 to 2^31 - 1), so that no arithmetic on them can overflow; nil when either is missing or
+    /// negative.
+    static func lineAndCharacter(_ position: JSONValue?) -> (Int, Int)? {
+        guard case .int(let line)? = position?["line"], case .int(let character)? = position?["character"], line >= 0, character >= 0 else {
+            return nil
+        }
+        let most = Int(Int32.max)
+        return (min(line, most), min(character, most))
+    }
+
     private func version(_ value: JSONValue?) -> Int? {
         if case .int(let v)? = value { return v }
         return nil
@@ -167,7 +178,7 @@ public final class LanguageServer {
         let features = LanguageFeatures(source: source, catalog: compiler.catalog)
         let diagnostics = published[uri] ?? []
         func at(_ position: JSONValue?) -> SourcePosition? {
-            guard case .int(let line)? = position?["line"], case .int(let character)? = position?["character"], line >= 0, character >= 0 else { return nil }
+            guard let (line, character) = Self.lineAndCharacter(position) else { return nil }
             return features.position(line: line, character: character)
         }
         switch method {
@@ -179,8 +190,7 @@ public final class LanguageServer {
             guard let p = at(params["position"]), let (markdown, range) = features.hover(at: p, diagnostics: diagnostics) else { return .null }
             return .object([("contents", .object([("kind", .string("markdown")), ("value", .string(markdown))])), ("range", features.lspRange(range))])
         case "textDocument/completion":
-            guard case .int(let line)? = params["position"]?["line"], case .int(let character)? = params["position"]?["character"], line >= 0, character >= 0
-            else { return .array([]) }
+            guard let (line, character) = Self.lineAndCharacter(params["position"]) else { return .array([]) }
             return .object([("isIncomplete", .bool(false)), ("items", .array(features.completion(line: line, character: character)))])
         case "textDocument/definition":
             guard let p = at(params["position"]), let range = features.definition(at: p) else { return .null }
@@ -242,7 +252,9 @@ public final class LanguageServer {
         for suffix in [".dbspec.yaml", ".dbspec.yml", ".dbspec.json"] where base.hasSuffix(suffix) && base.count > suffix.count {
             return .spec
         }
-        let bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
+        // A byte-order mark is no part of the first line's text.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         /// `dbspec`, `"dbspec"` or `'dbspec'` at `i`, then blanks and a colon.
         func key(at i: Int) -> Bool {
@@ -309,6 +321,7 @@ public final class LanguageServer {
         if let text = source.line(p.line) {
             for scalar in text.unicodeScalars.prefix(max(0, p.column - 1)) { character += scalar.utf16.count }
             character += max(0, p.column - 1 - text.unicodeScalars.count)  // past the end of the line
+            if p.line == 1 && source.startsWithByteOrderMark { character += 1 }  // the client counts the mark
         }
         return .object([("line", .int(line)), ("character", .int(character))])
     }

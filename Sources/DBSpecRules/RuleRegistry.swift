@@ -28,6 +28,7 @@ public enum RuleRegistry {
         TransitParameterConflictRule.self,
         ConnectGrantWithoutIAMAuthRule.self,
         AllowRuleDescriptionRule.self,
+        DynamicReferenceRule.self,
         ClusterBackupRetentionRule.self,
         BackupsDisabledRule.self,
         ReplicaSourceBackupsRule.self,
@@ -57,6 +58,7 @@ public enum RuleRegistry {
         DatabaseNameRule.self,
         IdentifierCollisionRule.self,
         TagRule.self,
+        ParameterNameRule.self,
     ]
 
     /// The rule with `code`, if any.

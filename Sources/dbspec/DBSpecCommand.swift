@@ -32,6 +32,9 @@ struct DBSpecCommand: ParsableCommand {
     /// Parses and runs, mapping every failure to the documented exit codes. The only place
     /// that ends the process: commands and helpers return a status or throw.
     static func main() {
+        // A reader that goes away (`dbspec compile s.yaml | head -c 10`) is EPIPE on the next
+        // write, reported with status 2, never a silent death by SIGPIPE (141).
+        signal(SIGPIPE, SIG_IGN)
         Output.exit(run(Array(CommandLine.arguments.dropFirst())))
     }
 
@@ -47,7 +50,10 @@ struct DBSpecCommand: ParsableCommand {
             try command.run()
             return 0
         } catch let failure as CommandFailure {
-            Output.standardError("dbspec: error: \(failure.description)\n")
+            // Whatever the message quotes (an argument, a file name, another program's output)
+            // reaches the terminal with its control characters escaped, line by line.
+            let lines = failure.description.split(separator: "\n", omittingEmptySubsequences: false)
+            Output.standardError("dbspec: error: " + lines.map { TerminalText.escaped(String($0)) }.joined(separator: "\n") + "\n")
             return 2
         } catch let code as ExitCode {
             return code.rawValue

@@ -152,7 +152,7 @@ struct LanguageFeaturesTests {
         let onEngine = text(request(server, "textDocument/hover", line: 4, character: 12)["contents"]?["value"])
         #expect(onEngine.hasPrefix("**MySQL** (`mysql`)") && onEngine.contains("default port 3306"), "\(onEngine)")
         let onClass = text(request(server, "textDocument/hover", line: 6, character: 12)["contents"]?["value"])
-        #expect(onClass.contains("**db.t3.micro**") && onClass.contains("2 vCPUs, 1 GiB memory") && onClass.contains("sold in us-west-2"), "\(onClass)")
+        #expect(onClass.contains("**`db.t3.micro`**") && onClass.contains("2 vCPUs, 1 GiB memory") && onClass.contains("sold in `us-west-2`"), "\(onClass)")
         let fixed = self.server(Self.spec.replacingOccurrences(of: "versoin: \"8.0.23\"", with: "version: \"8.4.8\""))
         let onVersion = text(request(fixed, "textDocument/hover", line: 5, character: 14)["contents"]?["value"])
         #expect(onVersion.hasPrefix("MySQL `8.4.8`: offered for new databases"), "\(onVersion)")

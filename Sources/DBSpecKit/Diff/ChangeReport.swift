@@ -184,26 +184,26 @@ public enum ChangeReport {
 
     /// A pull-request comment: a table of changes, worst first, then the details, then the
     /// topology of each spec with the resources that change marked (`pictures`, Mermaid).
+    /// Every string from a spec or a file name goes through `MarkdownText`: it is shown, never
+    /// rendered as markup.
     public static func markdown(_ diffs: [SpecDiff], threshold: Threshold, pictures: [String: String] = [:]) -> String {
-        func cell(_ s: String) -> String {
-            var out = ""
-            for c in s { out += c == "|" ? "\\|" : c == "\n" ? " " : String(c) }
-            return out
-        }
+        let text = MarkdownText.text
+        let code = MarkdownText.code
         func perTarget(_ f: FieldChange, _ t: Target) -> String {
             let cs = f.changes.filter { $0.target == t }.sorted { $0.impact > $1.impact }
             guard let worst = cs.first else { return "no change" }
-            let names = cs.filter { $0.impact == worst.impact }.map { "\($0.action.rawValue) `\($0.address)`" }
+            let names = cs.filter { $0.impact == worst.impact }.map { "\(text($0.action.rawValue)) \(code($0.address))" }
             return names.joined(separator: ", ")
         }
         var out = "## dbspec diff\n\n"
         let failing = diffs.filter { fails($0, threshold: threshold) }.count
         out += failing == 0 ? "No change fails `--fail-on \(threshold.rawValue)`.\n\n" : "**\(failing) spec(s) fail `--fail-on \(threshold.rawValue)`.**\n\n"
         for diff in diffs {
-            out += "### `\(cell(diff.name))`\(diff.created ? " (new)" : diff.deleted ? " (deleted)" : "")\n\n"
+            out +=
+                "### \(code(diff.name))\(diff.created ? " (new)" : diff.deleted ? " (deleted)" : diff.renamedFrom.map { " (renamed from \(code($0)))" } ?? "")\n\n"
             for f in diff.diagnostics {
                 let d = f.diagnostic
-                out += "- **\(d.severity.rawValue) \(d.code)** `\(cell(f.file))` line \(d.range.start.line): \(cell(d.message))\n"
+                out += "- **\(d.severity.rawValue) \(d.code)** \(code(f.file)) line \(d.range.start.line): \(text(d.message))\n"
             }
             if !diff.diagnostics.isEmpty { out += "\n" }
             if diff.hasErrors { continue }
@@ -213,18 +213,21 @@ public enum ChangeReport {
             }
             out += "| | Field | Change | Impact | CloudFormation | Terraform |\n|---|---|---|---|---|---|\n"
             for f in diff.fields {
-                let impact = f.impact.summary + (f.acceptance.map { " (accepted: \($0))" } ?? "")
+                let impact = text(f.impact.summary) + (f.acceptance.map { " (accepted: \(text($0)))" } ?? "")
                 out +=
-                    "| \(marks[f.impact]!) | `\(cell(f.path.description))` | \(cell(change(f))) | \(cell(impact)) | \(cell(perTarget(f, .cloudformation))) | \(cell(perTarget(f, .terraform))) |\n"
+                    "| \(marks[f.impact]!) | \(code(f.path.description)) | \(text(change(f))) | \(impact) | \(perTarget(f, .cloudformation)) | \(perTarget(f, .terraform)) |\n"
             }
             out += "\n<details><summary>Details</summary>\n\n"
             for f in diff.fields {
-                out += "- `\(cell(f.path.description))` (line \(f.line)): \(f.impact.summary)\n"
-                for line in lines(f) { out += "  - \(cell(line))\n" }
-                for a in f.advice { out += "  - how to avoid: \(cell(a))\n" }
+                out += "- \(code(f.path.description)) (line \(f.line)): \(text(f.impact.summary))\n"
+                for line in lines(f) { out += "  - \(text(line))\n" }
+                for a in f.advice { out += "  - how to avoid: \(text(a))\n" }
             }
             out += "\n</details>\n\n"
-            if let picture = pictures[diff.name] { out += "```mermaid\n" + picture + "```\n\n" }
+            if let picture = pictures[diff.name] {
+                let fence = MarkdownText.fence(for: picture)
+                out += fence + "mermaid\n" + picture + fence + "\n\n"
+            }
         }
         return out
     }

@@ -79,7 +79,7 @@ public struct Topology: Sendable {
             case .firewall(let f):
                 let v = vpc(of: f.network, region: region)
                 firewallVPC[id] = v
-                add(id, "security group" + (f.allowsOutbound ? "" : "\\nno outbound"), .box, resource: resource.id, region: region, vpc: v)
+                add(id, "security group" + (f.allowsOutbound ? "" : "\nno outbound"), .box, resource: resource.id, region: region, vpc: v)
             case .firewallRule(let r):
                 guard let firewall = target(r.firewall) else { continue }
                 let source: String
@@ -100,41 +100,41 @@ public struct Topology: Sendable {
                 edges.append(Edge(from: source, to: firewall, label: "tcp \(r.port)", dashed: false))
             case .networkACL(let a):
                 let rules = graph.resources.filter { if case .networkACLRule(let r) = $0.body, target(r.acl) == id { true } else { false } }.count
-                add(id, "network ACL\\n\(rules) rules", .box, resource: resource.id, region: region, vpc: vpc(of: a.network, region: region))
+                add(id, "network ACL\n\(rules) rules", .box, resource: resource.id, region: region, vpc: vpc(of: a.network, region: region))
             case .networkACLRule, .networkACLAssociation:
                 continue
             case .subnetGroup(let g):
                 let v = g.subnets.first.flatMap(target).flatMap { s in
                     byRegion[region]?.vpcs.first { $0.value.contains(s) }?.key
                 }
-                add(id, "DB subnet group\\n\(g.subnets.count) subnets", .box, resource: resource.id, region: region, vpc: v)
+                add(id, "DB subnet group\n\(g.subnets.count) subnets", .box, resource: resource.id, region: region, vpc: v)
                 for s in g.subnets { if let t = target(s) { edges.append(Edge(from: id, to: t, label: "", dashed: true)) } }
             case .encryptionKey:
-                add(id, "KMS key\\n(created, rotated)", .key, resource: resource.id, region: region, vpc: nil)
+                add(id, "KMS key\n(created, rotated)", .key, resource: resource.id, region: region, vpc: nil)
             case .generatedSecret(let s):
-                add(id, "secret\\nuser \(s.username)", .key, resource: resource.id, region: region, vpc: nil)
+                add(id, "secret\nuser \(s.username)", .key, resource: resource.id, region: region, vpc: nil)
                 if let k = target(s.encryptionKey) { edges.append(Edge(from: id, to: k, label: "encrypted with", dashed: true)) }
             case .secretAttachment(let a):
                 if let s = target(a.secret), let d = target(a.database) { edges.append(Edge(from: s, to: d, label: "credentials", dashed: true)) }
             case .parameterGroup(let p):
                 add(
                     id,
-                    "\(p.forCluster ? "cluster " : "")parameter group\\n\(p.family): " + p.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: ", "),
+                    "\(p.forCluster ? "cluster " : "")parameter group\n\(p.family): " + p.parameters.map { "\($0.name)=\($0.value)" }.joined(separator: ", "),
                     .box, resource: resource.id, region: region, vpc: nil)
             case .optionGroup(let o):
-                add(id, "option group\\n" + o.options.map(\.name).joined(separator: ", "), .box, resource: resource.id, region: region, vpc: nil)
+                add(id, "option group\n" + o.options.map(\.name).joined(separator: ", "), .box, resource: resource.id, region: region, vpc: nil)
             case .monitoringRole:
-                add(id, "IAM role\\nEnhanced Monitoring", .person, resource: resource.id, region: region, vpc: nil)
+                add(id, "IAM role\nEnhanced Monitoring", .person, resource: resource.id, region: region, vpc: nil)
             case .logGroup(let g):
-                add(id, "log group \(g.name)\\nkept \(g.retentionDays) days", .box, resource: resource.id, region: region, vpc: nil)
+                add(id, "log group \(g.name)\nkept \(g.retentionDays) days", .box, resource: resource.id, region: region, vpc: nil)
                 if let k = target(g.encryptionKey) { edges.append(Edge(from: id, to: k, label: "encrypted with", dashed: true)) }
             case .deliveryRole:
                 continue
             case .flowLog(let f):
-                add(id, "flow log\\n\(f.traffic) traffic", .box, resource: resource.id, region: region, vpc: vpc(of: f.network, region: region))
+                add(id, "flow log\n\(f.traffic) traffic", .box, resource: resource.id, region: region, vpc: vpc(of: f.network, region: region))
                 if let g = target(f.logGroup) { edges.append(Edge(from: id, to: g, label: "writes", dashed: true)) }
             case .connectPolicy(let c):
-                add(id, "IAM policy rds-db:connect\\nas \(c.user)", .person, resource: resource.id, region: region, vpc: nil)
+                add(id, "IAM policy rds-db:connect\nas \(c.user)", .person, resource: resource.id, region: region, vpc: nil)
                 for role in c.roles {
                     let r = "role_" + Self.nodeID(role)
                     if !nodes.contains(where: { $0.id == r }) {
@@ -146,9 +146,9 @@ public struct Topology: Sendable {
                 for d in c.databases { if let t = target(d) { edges.append(Edge(from: id, to: t, label: "IAM connect", dashed: false)) } }
             case .database(let d):
                 var label =
-                    (d.isReplica ? "read replica " : "primary ") + d.identifier + "\\n"
+                    (d.isReplica ? "read replica " : "primary ") + d.identifier + "\n"
                     + [d.engine, d.engineVersion, d.instanceClass].compactMap { $0 }.joined(separator: " ")
-                if d.multiAZ { label += "\\nMulti-AZ" }
+                if d.multiAZ { label += "\nMulti-AZ" }
                 if d.storageEncrypted == true { label += ", encrypted" }
                 if d.replicaMode == "mounted" { label += ", mounted" }
                 let v = d.securityGroups.first.flatMap(target).flatMap { firewallVPC[$0] }
@@ -157,9 +157,9 @@ public struct Topology: Sendable {
                     id: id, source: d.source, key: d.encryptionKey, groups: d.securityGroups, parameters: d.parameterGroup, options: d.optionGroup,
                     monitoring: d.monitoringInterval > 0 ? d.monitoringRole : nil, into: &edges, target: target)
             case .cluster(let c):
-                var label = "Aurora cluster \(c.identifier)\\n\(c.engine) \(c.engineVersion)"
-                if let s = c.serverlessCapacity { label += "\\nServerless v2 \(s.min)-\(s.max) ACU" }
-                if c.storageEncrypted { label += "\\nencrypted" }
+                var label = "Aurora cluster \(c.identifier)\n\(c.engine) \(c.engineVersion)"
+                if let s = c.serverlessCapacity { label += "\nServerless v2 \(s.min)-\(s.max) ACU" }
+                if c.storageEncrypted { label += "\nencrypted" }
                 let v = c.securityGroups.first.flatMap(target).flatMap { firewallVPC[$0] }
                 add(id, label, .database, resource: resource.id, region: region, vpc: v)
                 Self.databaseEdges(
@@ -176,7 +176,7 @@ public struct Topology: Sendable {
                     if case .reference(let r) = i.cluster, case .cluster(let c)? = kinds[r.resource]?.body { c.securityGroups } else { [] }
                 }()
                 let v = clusterGroups.first.flatMap(target).flatMap { firewallVPC[$0] }
-                add(id, "\(writer ? "writer" : "reader") \(i.identifier)\\n\(i.instanceClass)", .database, resource: resource.id, region: region, vpc: v)
+                add(id, "\(writer ? "writer" : "reader") \(i.identifier)\n\(i.instanceClass)", .database, resource: resource.id, region: region, vpc: v)
                 if let c = target(i.cluster) { edges.append(Edge(from: c, to: id, label: writer ? "writer" : "reader", dashed: false)) }
                 if i.monitoringInterval > 0, let m = target(i.monitoringRole) {
                     edges.append(Edge(from: id, to: m, label: "metrics every \(i.monitoringInterval)s", dashed: true))
@@ -241,9 +241,18 @@ public struct Topology: Sendable {
 
     /// The picture in Graphviz's language. `marked` colours resources by how a change affects them.
     public func dot(marked: [String: ChangeImpact] = [:]) -> String {
+        // A label is text: `"` and `\\` escaped (a trailing backslash cannot eat the closing quote),
+        // a line break is Graphviz's `\\n`, other control characters are dropped.
         func quoted(_ s: String) -> String {
             var out = "\""
-            for c in s { out += c == "\"" ? "\\\"" : String(c) }
+            for c in s.unicodeScalars {
+                switch c {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                default: if c.value >= 0x20 && c.value != 0x7f { out.unicodeScalars.append(c) }
+                }
+            }
             return out + "\""
         }
         let byID = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -279,18 +288,18 @@ public struct Topology: Sendable {
 
     /// The picture as a Mermaid flowchart, which GitHub renders in Markdown as is.
     public func mermaid(marked: [String: ChangeImpact] = [:]) -> String {
+        // A label is one quoted string on its line: a line break is `<br/>`, and every character
+        // that could end the string, start a directive (`%%{init}%%`), markup or an entity of the
+        // author's is written as Mermaid's entity code (`#35;`), so no label forms a statement.
         func text(_ s: String) -> String {
             var out = "\""
-            var rest = Substring(s)
-            while let c = rest.first {
-                rest = rest.dropFirst()
-                if c == "\\", rest.first == "n" {
-                    out += "<br/>"
-                    rest = rest.dropFirst()
-                } else if c == "\"" {
-                    out += "#quot;"
-                } else {
-                    out.append(c)
+            for c in s.unicodeScalars {
+                switch c {
+                case "\n": out += "<br/>"
+                case "\"": out += "#quot;"
+                case "#", "%", "<", ">", "&", "`":
+                    out += "#\(c.value);"
+                default: if c.value >= 0x20 && c.value != 0x7f { out.unicodeScalars.append(c) }
                 }
             }
             return out + "\""

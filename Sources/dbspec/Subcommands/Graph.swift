@@ -72,7 +72,7 @@ struct Graph: ParsableCommand {
         } catch {
             throw CommandFailure("dot: \(error)")
         }
-        guard result.status == 0 else { throw CommandFailure("Graphviz's dot failed: \(result.error)") }
+        guard result.status == 0 else { throw CommandFailure("Graphviz's dot failed: \(TerminalText.escaped(result.error))") }
         return result.output
     }
 }

@@ -16,6 +16,9 @@ struct LSP: ParsableCommand {
     )
 
     func run() throws {
+        // A client that goes away mid-reply is EPIPE on the next write (an error status), not
+        // a signal that kills the server.
+        signal(SIGPIPE, SIG_IGN)
         let server = LanguageServer()
         var reader = LSPFrameReader()
         var chunk = [UInt8](repeating: 0, count: 65536)
