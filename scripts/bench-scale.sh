@@ -6,3 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 benchmarks/scale.py "$(scripts/static-build.sh)/dbspec" "$@"
+echo
+# The commands past check and compile: diff, graph, catalog import, repeated options, globs.
+python3 benchmarks/scale_commands.py "$(scripts/static-build.sh)/dbspec" "$@"

@@ -35,9 +35,12 @@ public enum CatalogImport {
                     guard case .string(let engine)? = row["Engine"], case .string(let version)? = row["EngineVersion"] else {
                         throw CatalogError("a DBEngineVersions entry lacks Engine or EngineVersion")
                     }
-                    var entry = versions[engine] ?? ([], [])
-                    if case .string("deprecated")? = row["Status"] { entry.deprecated.insert(version) } else { entry.available.insert(version) }
-                    versions[engine] = entry
+                    // In place: a copy of the engine's sets per row made an import quadratic.
+                    if case .string("deprecated")? = row["Status"] {
+                        versions[engine, default: ([], [])].deprecated.insert(version)
+                    } else {
+                        versions[engine, default: ([], [])].available.insert(version)
+                    }
                 }
             }
             if case .array(let rows)? = document["OrderableDBInstanceOptions"] {
@@ -76,10 +79,12 @@ public enum CatalogImport {
             if let byPrefix = classes[engine] {
                 // The engine's class sets are rebuilt from the import; identical lists are shared.
                 var classSets: [JSONValue] = []
+                var setIndexes: [[String]: Int] = [:]
                 func setIndex(_ set: Set<String>) -> Int {
-                    let value = JSONValue.array(set.sorted().map { .string($0) })
-                    if let i = classSets.firstIndex(of: value) { return i }
-                    classSets.append(value)
+                    let sorted = set.sorted()
+                    if let i = setIndexes[sorted] { return i }
+                    setIndexes[sorted] = classSets.count
+                    classSets.append(.array(sorted.map { .string($0) }))
                     return classSets.count - 1
                 }
                 set("classesByVersion", .object(byPrefix.sorted { $0.key < $1.key }.map { ($0.key, .int(setIndex($0.value))) }))

@@ -374,36 +374,54 @@ public enum FileSystem {
 /// `**` for any number of whole folders.
 public enum PathPattern {
     public static func matches(_ pattern: String, _ path: String) -> Bool {
-        func clean(_ p: String) -> [Substring] {
-            p.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
-        }
-        return match(clean(pattern)[...], clean(path)[...])
+        run(parts(pattern), parts(path), prefixes: false)
     }
 
-    private static func match(_ pattern: ArraySlice<Substring>, _ path: ArraySlice<Substring>) -> Bool {
-        guard let head = pattern.first else { return path.isEmpty }
-        if head == "**" {
-            let rest = pattern.dropFirst()
-            var tail = path
-            while true {
-                if match(rest, tail) { return true }
-                guard !tail.isEmpty else { return false }
-                tail = tail.dropFirst()
+    private static func parts(_ p: String) -> [Substring] {
+        p.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+    }
+
+    /// The pattern run over the path's names as a set of positions in the pattern (a `**` stays
+    /// where it is and also moves on), so matching costs pattern × path steps, never the
+    /// backtracking of one `**` against every split of the path. With `prefixes`, true when the
+    /// pattern matches the path or one of the folders it is in.
+    private static func run(_ pattern: [Substring], _ path: [Substring], prefixes: Bool) -> Bool {
+        let count = pattern.count
+        var states = [Bool](repeating: false, count: count + 1)
+        /// `i` and every position past a run of `**` after it.
+        func enter(_ i: Int, into set: inout [Bool]) {
+            var j = i
+            while j <= count, !set[j] {
+                set[j] = true
+                guard j < count, pattern[j] == "**" else { return }
+                j += 1
             }
         }
-        guard let name = path.first, fnmatch(String(head), String(name), 0) == 0 else { return false }
-        return match(pattern.dropFirst(), path.dropFirst())
+        enter(0, into: &states)
+        for (n, name) in path.enumerated() {
+            var next = [Bool](repeating: false, count: count + 1)
+            let text = String(name)
+            for i in 0..<count where states[i] {
+                if pattern[i] == "**" {
+                    enter(i, into: &next)
+                } else if fnmatch(String(pattern[i]), text, 0) == 0 {
+                    enter(i + 1, into: &next)
+                }
+            }
+            states = next
+            if prefixes && n < path.count && states[count] { return true }
+            if !states.contains(true) { return false }
+        }
+        return states[count]
     }
 
     /// Whether `path` or one of the folders it is in matches `pattern` (so `--exclude specs/old`
     /// leaves out everything below `specs/old`).
     public static func excludes(_ pattern: String, _ path: String) -> Bool {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
-        for end in stride(from: parts.count, through: 1, by: -1) where match(pattern.split(separator: "/").filter { $0 != "." }[...], parts[..<end]) {
-            return true
-        }
+        let names = parts(path)
+        if run(parts(pattern), names, prefixes: true) { return true }
         // A pattern without a folder (`*.json`, `invalid`) matches a name at any depth.
-        if !pattern.contains("/") { return parts.contains { fnmatch(pattern, String($0), 0) == 0 } }
+        if !pattern.contains("/") { return names.contains { fnmatch(pattern, String($0), 0) == 0 } }
         return false
     }
 }

@@ -451,7 +451,10 @@ enum FastPath {
                 value = String(argument[argument.index(after: equals)...])
             }
             if name == "-o" { name = "--output" }
-            guard !seen.contains(name) else { return nil }
+            // The list options take any number of repeats (read here in one pass; the argument
+            // parser's handling of thousands of repeats is quadratic); the others once.
+            let repeatable = name == "--exclude" || name == "--select" || name == "--ignore"
+            guard repeatable || !seen.contains(name) else { return nil }
             seen.insert(name)
             if value == nil {
                 guard i < arguments.count, !arguments[i].hasPrefix("-") else { return nil }
@@ -475,11 +478,11 @@ enum FastPath {
                 guard let color = Invocation.ColorChoice(rawValue: value) else { return nil }
                 invocation.color = color
             case ("--select", _):
-                invocation.select = [value]
+                invocation.select.append(value)
             case ("--ignore", _):
-                invocation.ignore = [value]
+                invocation.ignore.append(value)
             case ("--exclude", _):
-                invocation.exclude = [value]
+                invocation.exclude.append(value)
             case ("--target", .compile):
                 guard let target = Target(rawValue: value) else { return nil }
                 invocation.target = target

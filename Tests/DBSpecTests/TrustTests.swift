@@ -226,6 +226,39 @@ struct TrustTests {
         #expect(status == 0 || status == 2, "dbspec schema | head -c 1 ended with \(status)")
     }
 
+    /// Item 18: a diff compiles each traced edit alone, so a collection with many edits is one
+    /// edit (a bounded number of compiles, scripts/bench-scale.sh measures the time); a few are
+    /// still traced one by one.
+    @Test func manyEditsOfOneCollectionAreOneEdit() {
+        func parameters(_ n: Int, _ value: String) -> String {
+            Self.base + "  parameters:\n" + (0..<n).map { "    p_\($0): \"\(value)\($0)\"\n" }.joined()
+        }
+        let analysis = ChangeAnalysis()
+        let few = analysis.diff(old: SourceText(name: "a", text: parameters(4, "a")), new: SourceText(name: "b", text: parameters(4, "b")), name: "b")
+        #expect(few.fields.count == 4, "\(few.fields.map(\.path))")
+        let many = analysis.diff(old: SourceText(name: "a", text: parameters(300, "a")), new: SourceText(name: "b", text: parameters(300, "b")), name: "b")
+        #expect(many.fields.count == 1 && many.fields.first?.path.description == "database.parameters", "\(many.fields.map(\.path))")
+        #expect(many.impact == few.impact)
+    }
+
+    /// Item 19: `**` is matched by a walk over pattern positions (no backtracking), with the
+    /// answers globstar gives.
+    @Test func globstarMatchesAsBefore() {
+        let deep = (0..<40).map { "d\($0)" }.joined(separator: "/") + "/s.yaml"
+        #expect(PathPattern.matches("**/**/**/**/**/**/*.yaml", deep))
+        #expect(!PathPattern.matches("**/**/**/**/**/**/*.json", deep))
+        #expect(PathPattern.matches("specs/**/*.yaml", "specs/a.yaml"))
+        #expect(PathPattern.matches("specs/**/*.yaml", "specs/x/y/a.yaml"))
+        #expect(!PathPattern.matches("specs/**/*.yaml", "other/a.yaml"))
+        #expect(PathPattern.matches("**", "a/b"))
+        #expect(PathPattern.matches("a/**/b/**/c", "a/b/c"))
+        #expect(!PathPattern.matches("a/**/b/**/c", "a/c"))
+        #expect(PathPattern.excludes("specs/old", "specs/old/x/a.yaml"))
+        #expect(PathPattern.excludes("**/old", "specs/old/x/a.yaml"))
+        #expect(!PathPattern.excludes("specs/old", "specs/older/a.yaml"))
+        #expect(PathPattern.excludes("*.json", "specs/x/a.json"))
+    }
+
     /// Item 13: invisible characters in names are shown escaped in text and gcc output.
     @Test func invisibleCharactersAreEscapedOnTheTerminal() {
         #expect(TerminalText.escaped("ord\u{200B}ers") == "ord\\u{200B}ers")

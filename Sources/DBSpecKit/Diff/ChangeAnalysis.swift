@@ -90,7 +90,7 @@ public struct ChangeAnalysis: Sendable {
         result.created = old == nil
         result.deleted = new == nil
         let all = changes(before, after)
-        let edits = SpecEdits.between(oldRoot, newRoot)
+        let edits = SpecEdits.grouped(SpecEdits.between(oldRoot, newRoot), old: oldRoot, new: newRoot)
         var attributed: Set<String> = []
         var fields: [FieldChange] = []
         var unexplained: [Int] = []
@@ -208,9 +208,13 @@ public struct ChangeAnalysis: Sendable {
     /// The changes of `all` that also happen in `alone`, with the properties they share.
     private func intersect(_ all: [ResourceChange], _ alone: [ResourceChange]) -> [ResourceChange] {
         var out: [ResourceChange] = []
+        // By key: a search of `alone` per change made a diff that adds thousands of resources
+        // quadratic.
+        var byKey: [String: ResourceChange] = [:]
+        for a in alone where byKey[a.key()] == nil { byKey[a.key()] = a }
         for c in all {
             // The field's own effect: what it does alone, limited to what really changes.
-            guard var same = alone.first(where: { $0.key() == c.key() }) else { continue }
+            guard var same = byKey[c.key()] else { continue }
             if same.action == .create || same.action == .delete {
                 out.append(same)
                 continue

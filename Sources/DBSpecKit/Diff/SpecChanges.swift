@@ -50,6 +50,53 @@ enum SpecEdits {
         return out
     }
 
+    /// The most edits of one collection (the entries of `parameters` or `tags`, the named
+    /// elements of a list such as `replicas`) that are traced one by one; past it, the
+    /// collection is one edit. Each traced edit compiles the spec once, so a thousand edited
+    /// parameters were a thousand compiles of the whole spec: grouped, a diff compiles the spec
+    /// a bounded number of times (the schema's fields plus one per collection), linear in its size.
+    static let traceLimit = 16
+
+    /// `edits` with the edits of each collection that has more than `traceLimit` of them
+    /// replaced by one edit of the whole collection, in the place of its first.
+    static func grouped(_ edits: [SpecEdit], old: Node?, new: Node?) -> [SpecEdit] {
+        func collection(_ path: SpecPath) -> [SpecPathStep]? {
+            if let i = path.steps.firstIndex(where: { if case .named = $0 { true } else { false } }), i > 0 { return Array(path.steps[..<i]) }
+            guard path.steps.count >= 2, case .key(let parent) = path.steps[path.steps.count - 2], parent == "parameters" || parent == "tags"
+            else { return nil }
+            return Array(path.steps.dropLast())
+        }
+        var counts: [[SpecPathStep]: Int] = [:]
+        for edit in edits { if let c = collection(edit.path) { counts[c, default: 0] += 1 } }
+        guard counts.values.contains(where: { $0 > traceLimit }) else { return edits }
+        var out: [SpecEdit] = []
+        var emitted = Set<[SpecPathStep]>()
+        for edit in edits {
+            guard let c = collection(edit.path), counts[c]! > traceLimit else {
+                out.append(edit)
+                continue
+            }
+            guard emitted.insert(c).inserted else { continue }
+            let before = old.flatMap { node(at: c[...], in: $0) }
+            let after = new.flatMap { node(at: c[...], in: $0) }
+            out.append(
+                SpecEdit(
+                    path: SpecPath(steps: c), old: before, new: after, range: after?.range ?? before?.range ?? edit.range,
+                    inNewFile: after != nil, line: edit.line))
+        }
+        return out
+    }
+
+    /// The value at `steps` in `node`, if any.
+    static func node(at steps: ArraySlice<SpecPathStep>, in node: Node) -> Node? {
+        guard let step = steps.first else { return node }
+        switch step {
+        case .key(let key): return node[key].flatMap { Self.node(at: steps.dropFirst(), in: $0) }
+        case .named(let name):
+            return node.items?.first { $0["name"]?.scalar?.text == name }.flatMap { Self.node(at: steps.dropFirst(), in: $0) }
+        }
+    }
+
     private static func ignored(_ key: String) -> Bool { key == "$schema" || key.hasPrefix("x-dbspec-") }
 
     private static func walk(_ old: Node?, _ new: Node?, path: [SpecPathStep], line: Int, into out: inout [SpecEdit]) {
@@ -68,10 +115,12 @@ enum SpecEdits {
                 return
             }
             if let oi = o.items, let ni = n.items, let oldNames = names(oi), let newNames = names(ni) {
+                let oldIndex = Dictionary(oldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+                let newSet = Set(newNames)
                 for (name, item) in zip(newNames, ni) {
-                    walk(oldNames.firstIndex(of: name).map { oi[$0] }, item, path: path + [.named(name)], line: item.range.start.line, into: &out)
+                    walk(oldIndex[name].map { oi[$0] }, item, path: path + [.named(name)], line: item.range.start.line, into: &out)
                 }
-                for (name, item) in zip(oldNames, oi) where !newNames.contains(name) {
+                for (name, item) in zip(oldNames, oi) where !newSet.contains(name) {
                     walk(item, nil, path: path + [.named(name)], line: item.range.start.line, into: &out)
                 }
                 return
@@ -83,8 +132,9 @@ enum SpecEdits {
     /// The `name` of every element, when each is a mapping with a distinct one.
     private static func names(_ items: [Node]) -> [String]? {
         var out: [String] = []
+        var seen = Set<String>()
         for item in items {
-            guard let name = item["name"]?.scalar?.text, !out.contains(name) else { return nil }
+            guard let name = item["name"]?.scalar?.text, seen.insert(name).inserted else { return nil }
             out.append(name)
         }
         return out.isEmpty ? nil : out

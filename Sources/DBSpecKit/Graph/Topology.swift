@@ -46,20 +46,43 @@ public struct Topology: Sendable {
             if case .reference(let r)? = v { return Self.nodeID(r.resource) }
             return nil
         }
+        // Every lookup below is by dictionary and every update in place (never a copy of a
+        // Region's lists per node), so a picture is drawn in time linear in the resources.
+        var nodeIDs = Set<String>()
+        var subnetVPC: [String: String] = [:]
         func add(_ id: String, _ label: String, _ shape: Node.Shape, resource: String?, region: String, vpc: String?) {
             nodes.append(Node(id: id, label: label, shape: shape, resource: resource))
-            var entry = byRegion[region] ?? ([:], [:], [])
-            if let vpc { entry.vpcs[vpc, default: []].append(id) } else { entry.loose.append(id) }
-            byRegion[region] = entry
+            nodeIDs.insert(id)
+            if let vpc {
+                byRegion[region, default: ([:], [:], [])].vpcs[vpc, default: []].append(id)
+                subnetVPC[id] = vpc
+            } else {
+                byRegion[region, default: ([:], [:], [])].loose.append(id)
+            }
+        }
+        /// An outside node (an address range, a security group, a role), once.
+        func addOutside(_ id: String, _ label: String) {
+            guard nodeIDs.insert(id).inserted else { return }
+            nodes.append(Node(id: id, label: label, shape: .person, resource: nil))
+            outside.append(id)
+        }
+        var aclRules: [String: Int] = [:]
+        var clusterWriters: [String: String] = [:]
+        for resource in graph.resources {
+            switch resource.body {
+            case .networkACLRule(let r): if let acl = target(r.acl) { aclRules[acl, default: 0] += 1 }
+            case .clusterInstance(let i):
+                // The writer: the cluster's first instance in id order, when it is tier 0.
+                if let c = target(i.cluster), clusterWriters[c].map({ resource.id < $0 }) ?? true { clusterWriters[c] = resource.id }
+            default: break
+            }
         }
         /// The VPC group a value's network belongs to: the created one, or an existing VPC by ID.
         func vpc(of network: Value, region: String) -> String {
             if case .reference(let r) = network { return Self.nodeID(r.resource) }
             if case .literal(let id) = network {
                 let key = "vpc_" + Self.nodeID(id)
-                var entry = byRegion[region] ?? ([:], [:], [])
-                entry.vpcLabels[key] = "existing VPC \(id)"
-                byRegion[region] = entry
+                byRegion[region, default: ([:], [:], [])].vpcLabels[key] = "existing VPC \(id)"
                 return key
             }
             return "vpc"
@@ -70,10 +93,8 @@ public struct Topology: Sendable {
             let region = resource.region ?? graph.region
             switch resource.body {
             case .network(let n):
-                var entry = byRegion[region] ?? ([:], [:], [])
-                entry.vpcLabels[id] = "VPC \(n.cidr)"
-                entry.vpcs[id, default: []] = entry.vpcs[id] ?? []
-                byRegion[region] = entry
+                byRegion[region, default: ([:], [:], [])].vpcLabels[id] = "VPC \(n.cidr)"
+                if byRegion[region]?.vpcs[id] == nil { byRegion[region]?.vpcs[id] = [] }
             case .subnet(let s):
                 add(id, "private subnet \(s.cidr)", .network, resource: resource.id, region: region, vpc: vpc(of: s.network, region: region))
             case .firewall(let f):
@@ -86,27 +107,19 @@ public struct Topology: Sendable {
                 switch r.source {
                 case .cidr(let c):
                     source = "cidr_" + Self.nodeID(c)
-                    if !nodes.contains(where: { $0.id == source }) {
-                        nodes.append(Node(id: source, label: c, shape: .person, resource: nil))
-                        outside.append(source)
-                    }
+                    addOutside(source, c)
                 case .securityGroup(let g):
                     source = "sg_" + Self.nodeID(g)
-                    if !nodes.contains(where: { $0.id == source }) {
-                        nodes.append(Node(id: source, label: "security group \(g)", shape: .person, resource: nil))
-                        outside.append(source)
-                    }
+                    addOutside(source, "security group \(g)")
                 }
                 edges.append(Edge(from: source, to: firewall, label: "tcp \(r.port)", dashed: false))
             case .networkACL(let a):
-                let rules = graph.resources.filter { if case .networkACLRule(let r) = $0.body, target(r.acl) == id { true } else { false } }.count
+                let rules = aclRules[id] ?? 0
                 add(id, "network ACL\n\(rules) rules", .box, resource: resource.id, region: region, vpc: vpc(of: a.network, region: region))
             case .networkACLRule, .networkACLAssociation:
                 continue
             case .subnetGroup(let g):
-                let v = g.subnets.first.flatMap(target).flatMap { s in
-                    byRegion[region]?.vpcs.first { $0.value.contains(s) }?.key
-                }
+                let v = g.subnets.first.flatMap(target).flatMap { subnetVPC[$0] }
                 add(id, "DB subnet group\n\(g.subnets.count) subnets", .box, resource: resource.id, region: region, vpc: v)
                 for s in g.subnets { if let t = target(s) { edges.append(Edge(from: id, to: t, label: "", dashed: true)) } }
             case .encryptionKey:
@@ -137,10 +150,7 @@ public struct Topology: Sendable {
                 add(id, "IAM policy rds-db:connect\nas \(c.user)", .person, resource: resource.id, region: region, vpc: nil)
                 for role in c.roles {
                     let r = "role_" + Self.nodeID(role)
-                    if !nodes.contains(where: { $0.id == r }) {
-                        nodes.append(Node(id: r, label: "IAM role \(role)", shape: .person, resource: nil))
-                        outside.append(r)
-                    }
+                    addOutside(r, "IAM role \(role)")
                     edges.append(Edge(from: r, to: id, label: "attached", dashed: true))
                 }
                 for d in c.databases { if let t = target(d) { edges.append(Edge(from: id, to: t, label: "IAM connect", dashed: false)) } }
@@ -167,11 +177,7 @@ public struct Topology: Sendable {
                     into: &edges, target: target)
                 if let g = target(c.subnetGroup) { edges.append(Edge(from: id, to: g, label: "subnets", dashed: true)) }
             case .clusterInstance(let i):
-                let writer =
-                    i.promotionTier == 0
-                    && !graph.resources.contains { r in
-                        if case .clusterInstance(let o) = r.body, o.cluster == i.cluster, r.id < resource.id { true } else { false }
-                    }
+                let writer = i.promotionTier == 0 && target(i.cluster).flatMap { clusterWriters[$0] } == resource.id
                 let clusterGroups: [Value] = {
                     if case .reference(let r) = i.cluster, case .cluster(let c)? = kinds[r.resource]?.body { c.securityGroups } else { [] }
                 }()

@@ -27,12 +27,11 @@ struct DynamicReferenceRule: Rule {
     static var examples: RuleExamples {
         RuleExamples(
             triggering: [
-                Example.spec(top: ["tags:", "  team: ↓\"{{resolve:ssm:/prod/db/password}}\""]),
                 Example.spec(
                     top: [
                         "network:", "  vpc: { cidr: 10.0.0.0/16, azs: 2 }", "  allow:", "    - cidr: 10.0.0.0/16",
                         "      description: ↓\"apps {{resolve:secretsmanager:prod/db:SecretString:password}}\"",
-                    ]),
+                    ])
             ],
             nonTriggering: [
                 Example.spec(database: ["parameters:", "  init_connect: \"SET @a = '{resolve}'\""]),
