@@ -12,7 +12,7 @@ shopt -s nullglob
 specs=(specs/*.yaml specs/*.yml specs/*.json)
 "$bin" compile "${specs[@]}" -o "$tmp/out" || exit 2
 regions=$(sed -n -e 's/^[[:space:]-]*region:[[:space:]]*\([a-z0-9-]*\).*/\1/p' -e 's/.*"region":[[:space:]]*"\([a-z0-9-]*\)".*/\1/p' "${specs[@]}" | sort -u | tr '\n' ' ')
-pinned=$(sed -n 's/^cfn-lint==//p' scripts/requirements-tools.txt)
+pinned=$(sed -n 's/^cfn-lint==\([^ ]*\).*/\1/p' scripts/requirements-tools.txt)
 newest=$("$tmp/venv/bin/cfn-lint" --version | awk '{print $2}')
 echo "cfn-lint $newest (newest) on the shipped specs' templates; the catalogue is built from $pinned"
 if "$tmp/venv/bin/cfn-lint" --regions $regions -- "$tmp"/out/*.template.json; then

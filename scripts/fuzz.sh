@@ -3,6 +3,7 @@
 #
 # Usage: scripts/fuzz.sh [SECONDS] [RUNS]     (default 300 seconds, no bound on runs)
 #        DBSPEC_FUZZ_TARGET=lsp scripts/fuzz.sh ...   the language server's frame reader instead
+#        DBSPEC_FUZZ_TARGET=diff scripts/fuzz.sh ...  `dbspec diff` on old/new pairs (NUL between them)
 #
 # Fuzz/spec.dict gives libFuzzer the spec's keys and closed values and every scalar form that
 # has broken a reader somewhere (numbers in every notation, special floats, huge integers,
@@ -24,12 +25,25 @@ export DBSPEC_FUZZ=1 SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0
 swift build --scratch-path .build-fuzz -c debug -Xswiftc -sanitize=address \
   -Xswiftc -Xfrontend -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld --product dbspec-fuzz >&2
 bin=.build-fuzz/debug/dbspec-fuzz
-mkdir -p .fuzz/corpus .fuzz/lsp-corpus .fuzz/artifacts
+mkdir -p .fuzz/corpus .fuzz/lsp-corpus .fuzz/diff-corpus .fuzz/artifacts
 cp specs/*.yaml specs/*.json specs/invalid/*.yaml specs/invalid/rules/*.yaml .fuzz/corpus/ 2>/dev/null || true
 cp Tests/DBSpecTests/FuzzRegressions/* .fuzz/corpus/ 2>/dev/null || true
 cp Tests/DBSpecTests/FuzzRegressionsLSP/* .fuzz/lsp-corpus/ 2>/dev/null || true
+# Diff seeds: the diff corpus's pairs (a shipped spec and its edit), old NUL new.
+python3 - <<'PY'
+import json
+cases = json.load(open("Tests/DiffCorpus/cases.json"))["cases"]
+for i, case in enumerate(cases):
+    old = open(case["spec"], "rb").read()
+    new = old.decode("utf-8")
+    for a, b in case["edits"]:
+        new = new.replace(a, b, 1)
+    open(f".fuzz/diff-corpus/case-{i}", "wb").write(old + b"\0" + new.encode("utf-8"))
+PY
+cp Tests/DBSpecTests/FuzzRegressionsDiff/* .fuzz/diff-corpus/ 2>/dev/null || true
 corpus=.fuzz/corpus
 [ "${DBSPEC_FUZZ_TARGET:-}" = lsp ] && corpus=.fuzz/lsp-corpus
+[ "${DBSPEC_FUZZ_TARGET:-}" = diff ] && corpus=.fuzz/diff-corpus
 # -detect_leaks=0: LeakSanitizer reports the one-time initialisation of Swift globals (the
 # spec schema's tables) as leaks, since Swift keeps their pointers in tagged form; memory that
 # really grows is caught by -rss_limit_mb instead.

@@ -17,7 +17,11 @@ func LLVMFuzzerRunDriver(
 @_cdecl("LLVMFuzzerTestOneInput")
 func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-    if fuzzLanguageServer { return fuzzFrames(bytes) }
+    switch fuzzTarget {
+    case "lsp": return fuzzFrames(bytes)
+    case "diff": return fuzzDiff(bytes)
+    default: break
+    }
     let source = SourceText(name: "fuzz.yaml", bytes: bytes)
     let compiler = Compiler()
     for target in Target.allCases {
@@ -29,9 +33,36 @@ func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
-/// DBSPEC_FUZZ_TARGET=lsp: the bytes are a language-server input stream, fed in uneven
-/// chunks to the frame reader, and each message or framing error goes to a server.
-let fuzzLanguageServer = getenv("DBSPEC_FUZZ_TARGET").map { String(cString: $0) } == "lsp"
+/// DBSPEC_FUZZ_TARGET: `lsp` (a language-server input stream), `diff` (an old and a new spec),
+/// or unset (one spec through check and compile).
+let fuzzTarget = getenv("DBSPEC_FUZZ_TARGET").map { String(cString: $0) } ?? ""
+
+/// DBSPEC_FUZZ_TARGET=diff: the bytes are two specs separated by the first NUL byte (without
+/// one, the spec is compared with itself with its last line dropped); the comparison and every
+/// report format must complete, whatever the pair.
+func fuzzDiff(_ bytes: [UInt8]) -> Int32 {
+    let old: [UInt8]
+    let new: [UInt8]
+    if let nul = bytes.firstIndex(of: 0) {
+        old = Array(bytes[..<nul])
+        new = Array(bytes[(nul + 1)...])
+    } else {
+        old = bytes
+        new = Array(bytes[..<(bytes.lastIndex(of: 10) ?? bytes.count)])
+    }
+    let analysis = ChangeAnalysis()
+    let diff = analysis.diff(old: SourceText(name: "old.yaml", bytes: old), new: SourceText(name: "new.yaml", bytes: new), name: "new.yaml")
+    _ = ChangeReport.text([diff])
+    _ = ChangeReport.json([diff], threshold: .downtime)
+    _ = ChangeReport.github([diff], threshold: .replacement)
+    var pictures: [String: String] = [:]
+    if let topology = analysis.topology(SourceText(name: "new.yaml", bytes: new)) {
+        pictures["new.yaml"] = topology.mermaid(marked: analysis.marks(diff, topology: topology))
+        _ = topology.dot()
+    }
+    _ = ChangeReport.markdown([diff], threshold: .replacement, pictures: pictures)
+    return 0
+}
 
 func fuzzFrames(_ bytes: [UInt8]) -> Int32 {
     _ = LanguageServer().replay(bytes)

@@ -21,6 +21,12 @@ public struct Configuration: Equatable, Sendable {
 
     /// The keys of the file, with what they mean: the parser's list of known keys and the JSON
     /// Schema of the file (`dbspec schema --configuration`) both come from here.
+    /// The keys as prose: "`rules`, `catalog`, `target`, `layout` and `output`".
+    public static func keyList(colons: Bool = false) -> String {
+        let names = keys.map { "`\($0.name)\(colons ? ":" : "")`" }
+        return names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
+    }
+
     public static let keys: [(name: String, summary: String)] = [
         ("rules", "Rule settings by code: `off`, `error`, `warning` or `note`."),
         ("catalog", "A catalogue of RDS facts from `dbspec catalog import`, relative to this file."),
@@ -116,7 +122,7 @@ public struct Configuration: Equatable, Sendable {
             if !root.isNull {
                 sink.error(
                     "DB180", "the configuration must be a mapping", at: root.range,
-                    help: "write keys such as `rules:`, `catalog:`, `target:` and `output:`")
+                    help: "write keys such as " + Self.keyList(colons: true))
             }
             return (root.isNull ? config : nil, sink.diagnostics)
         }

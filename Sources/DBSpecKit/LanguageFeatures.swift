@@ -2,6 +2,7 @@ import DBSpecCatalog
 import DBSpecDiagnostics
 import DBSpecJSON
 import DBSpecModel
+import DBSpecResolve
 import DBSpecRules
 import DBSpecSource
 
@@ -289,7 +290,7 @@ struct LanguageFeatures {
             let version = value(["database", "version"])
             let offered = catalog.offers(instanceClass, engine: e, version: version)
             lines.append("\n" + (offered ? "Offered" : "Not offered") + " for \(e.label)\(version.map { " " + MarkdownText.code($0) } ?? "")")
-            if let region = value(["region"]), let sold = catalog.offers(instanceClass, engine: e, region: region, license: e.licenseModels.first ?? "") {
+            if let region = value(["region"]), let sold = catalog.offers(instanceClass, engine: e, region: region, license: licenseModel(e)) {
                 lines.append(sold ? " and sold in \(MarkdownText.code(region))" : "; not sold in \(MarkdownText.code(region))")
             }
         }
@@ -423,6 +424,11 @@ struct LanguageFeatures {
         }
     }
 
+    /// The licence model the document names, or the engine's default (DBSpecResolve decides it).
+    func licenseModel(_ e: EngineFacts) -> String {
+        value(["database", "licenseModel"]) ?? ResolvedDatabase.defaultLicenseModel(e) ?? ""
+    }
+
     func valueItems(keys: [String]) -> [JSONValue] {
         var values: [(String, String?)] = []
         switch keys {
@@ -435,7 +441,7 @@ struct LanguageFeatures {
             guard let e = engine else { break }
             let version = value(["database", "version"])
             var classes = catalog.classes(engine: e, version: version).sorted()
-            if let region = value(["region"]), let sold = catalog.classes(engine: e, region: region, license: e.licenseModels.first ?? "") {
+            if let region = value(["region"]), let sold = catalog.classes(engine: e, region: region, license: licenseModel(e)) {
                 let soldSet = Set(sold)
                 classes = classes.filter { soldSet.contains($0) }
             }

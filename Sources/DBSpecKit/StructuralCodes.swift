@@ -113,7 +113,7 @@ public enum StructuralCodes {
         CodeInfo(
             code: "DB166", severity: .error, summary: "The file holds no spec",
             explanation: "The file is empty, holds only comments, or its top level is not a mapping.", stage: "decoder",
-            fix: "Write a spec: a mapping with `dbspec: 1`, `name`, `region` and `database` (see `examples/` in the repository)."),
+            fix: "Write a spec: a mapping with `dbspec: 1`, `name`, `region` and `database` (see `specs/` in the repository, and `dbspec schema`)."),
         CodeInfo(
             code: "DB167", severity: .error, summary: "Keys that exclude each other, or a choice without its companion key",
             explanation:
@@ -139,9 +139,10 @@ public enum StructuralCodes {
         CodeInfo(
             code: "DB180", severity: .error, summary: "The configuration file (.dbspec.yaml) is invalid",
             explanation:
-                "`.dbspec.yaml` takes `rules` (code: off, error, warning or note), `catalog`, `target` and `output`; anything else, or a file that cannot be read, stops the run with status 2.",
+                "`.dbspec.yaml` takes " + Configuration.keyList()
+                + " (`rules` by code: off, error, warning or note); anything else, or a file that cannot be read, stops the run with status 2.",
             stage: "configuration",
-            fix: "Fix the key or value the message names in the configuration file; `rules`, `catalog`, `target` and `output` are its keys."),
+            fix: "Fix the key or value the message names in the configuration file; " + Configuration.keyList() + " are its keys."),
         CodeInfo(
             code: IdentifierCollisionCheck.code, severity: .error, summary: "Two names in the spec give one name in the output",
             explanation:

@@ -2,7 +2,7 @@
 public enum DBSpec {
     /// The version dbspec reports. Emitted templates do not contain it, so they stay
     /// byte-identical across releases.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     /// Where the project lives. SARIF's `informationUri` and each code's `helpUri`, the language
     /// server's `codeDescription` links and the docs point here; a fork changes this one line.

@@ -58,6 +58,10 @@ public final class ResolvedDatabase: Sendable {
     /// The length of a generated master password: the longest the engine takes, at most 30.
     public let generatedPasswordLength: Int
 
+    /// The licence model RDS runs an engine under when the spec names none: the engine's first
+    /// in the catalogue. The one owner of that default (the language server asks it too).
+    public static func defaultLicenseModel(_ facts: EngineFacts) -> String? { facts.licenseModels.first }
+
     /// The engine as the spec writes it.
     public var engine: Located<String> { decoded.engine }
     public var version: Located<String> { decoded.version }
@@ -97,7 +101,7 @@ public final class ResolvedDatabase: Sendable {
             username: written.username ?? Located(SpecSchema.defaultUsername(engine: database.engine.value), written.range, explicit: false),
             password: written.password)
         port = database.port ?? Located(facts?.defaultPort ?? Self.fallbackPort, database.range, explicit: false)
-        licenseModel = database.licenseModel ?? facts?.licenseModels.first.map { Located($0, database.range, explicit: false) }
+        licenseModel = database.licenseModel ?? facts.flatMap { Self.defaultLicenseModel($0) }.map { Located($0, database.range, explicit: false) }
         statesLicenseModel = database.licenseModel != nil || facts?.family == .oracle || facts?.family == .sqlserver
         generatedPasswordLength = min(30, facts?.passwordLength.upperBound ?? 30)
         decoded = database

@@ -78,8 +78,16 @@ public protocol Rule: Sendable {
     /// Where the facts behind the rule come from (documentation URLs, API members, data
     /// files); never read while checking a spec.
     static var sources: [String] { get }
+    /// The catalogue's facts the rule checks, as Markdown for its page (`dbspec explain`,
+    /// docs/rules.md), so that the page shows the data instead of restating numbers that can
+    /// drift from it; nil when the rule reads none worth listing.
+    static func facts(_ catalog: Catalog) -> String?
     init()
     func check(_ context: RuleContext, into sink: inout RuleSink)
+}
+
+extension Rule {
+    public static func facts(_ catalog: Catalog) -> String? { nil }
 }
 
 /// Collects a rule's findings, stamping them with the rule's code and severity.

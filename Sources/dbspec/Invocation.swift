@@ -140,7 +140,9 @@ struct Invocation: Equatable {
             return 2
         }
         if failed || (strict && warned) { return 1 }
-        if command == .compile { try write(results, to: outputs, layouts: configurations.map { layout ?? $0?.layout ?? .standalone }) }
+        if command == .compile {
+            try write(results, to: outputs, layouts: configurations.map { layout ?? $0?.layout ?? .standalone }, inputs: inputs, configurations: configurations)
+        }
         return 0
     }
 
@@ -347,8 +349,21 @@ struct Invocation: Equatable {
 
     /// Writes each result's outputs to its folder (`-o`, or its configuration's `output`),
     /// or to stdout when it has none.
-    private func write(_ results: [FileResult], to folders: [String?], layouts: [TerraformLayout]) throws(CommandFailure) {
-        // Two specs writing the same file would overwrite each other: refuse before writing any.
+    private func write(
+        _ results: [FileResult], to folders: [String?], layouts: [TerraformLayout], inputs: [Input], configurations: [Configuration?]
+    ) throws(CommandFailure) {
+        // Two specs writing the same file would overwrite each other, and an output that is an
+        // input (a JSON spec named like a template, the configuration) would replace it: refuse
+        // before writing any.
+        var read = inputs.compactMap { input -> String? in
+            if case .file(let path) = input { return path }
+            return nil
+        }
+        read += [config, catalog].compactMap { $0 }
+        for configuration in configurations.compactMap({ $0 }) where !configuration.path.isEmpty {
+            read.append(configuration.path)
+            if let catalog = configuration.catalog { read.append(catalog) }
+        }
         var seen: [String: String] = [:]
         for (result, folder) in zip(results, folders) {
             for file in result.outputs {
@@ -357,6 +372,9 @@ struct Invocation: Equatable {
                     throw CommandFailure("\(other) and \(result.source.name) would both write \(file.name); give the specs different names")
                 }
                 seen[path] = result.source.name
+                if folder != nil, let input = FileSystem.input(among: read, sameAs: path) {
+                    throw CommandFailure("\(result.source.name) would write \(path), which is \(input), an input of this run; write to another folder (-o)")
+                }
             }
         }
         if folders.contains(nil) && results.count > 1 {

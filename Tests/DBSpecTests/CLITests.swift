@@ -19,7 +19,8 @@ struct CLITests {
         // The pinned inputs, as scripts/requirements-tools.txt has them.
         let pins = String(decoding: try Repo.read("scripts/requirements-tools.txt"), as: UTF8.self).split(separator: "\n")
         for tool in ["cfn-lint", "botocore"] {
-            let pin = try #require(pins.first { $0.hasPrefix(tool + "==") }).split(separator: "=").last.map(String.init) ?? ""
+            let line = try #require(pins.first { $0.hasPrefix(tool + "==") })
+            let pin = line.dropFirst(tool.count + 2).prefix { $0 != " " }
             #expect(run.stdout.contains("\(tool) \(pin)"), "\(run.stdout)")
         }
         #expect(lines.filter { $0.hasPrefix("  - ") }.count >= 10, "\(lines)")

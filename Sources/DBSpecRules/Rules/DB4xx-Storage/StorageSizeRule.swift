@@ -7,10 +7,9 @@ struct StorageSizeRule: Rule {
         code: "DB401", severity: .error,
         summary: "Allocated storage is outside the engine's limits for the storage type",
         explanation: """
-            Allocated storage bounds depend on the engine and the storage type: gp2 and gp3 start at \
-            20 GiB, io1 and io2 at 100 GiB, magnetic at 5 to 20 GiB; the maximum is 65,536 GiB \
-            (16,384 GiB for SQL Server, 3,072 GiB for magnetic). Source: RDS API Reference, \
-            CreateDBInstance AllocatedStorage. `maxSize` must stay within the same maximum.
+            Allocated storage bounds depend on the engine and the storage type (RDS API Reference, \
+            CreateDBInstance AllocatedStorage); the catalogue keeps them per engine and type, and \
+            the table below is read from it. `maxSize` must stay within the same maximum.
             """
     )
 
@@ -19,6 +18,17 @@ struct StorageSizeRule: Rule {
         "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (AllocatedStorage per engine and storage type)",
         "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html",
     ]
+
+    static func facts(_ catalog: Catalog) -> String? {
+        var out = "| engine | storage type | smallest (GiB) | largest (GiB) |\n|---|---|---:|---:|\n"
+        for engine in (try? catalog.allEngines()) ?? [] {
+            for type in engine.storageTypes {
+                guard let limits = engine.storage(type) else { continue }
+                out += "| \(engine.name) | \(type) | \(limits.minSize) | \(limits.maxSize) |\n"
+            }
+        }
+        return out
+    }
 
     static var examples: RuleExamples {
         RuleExamples(
