@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The stages depend on each other in one direction only:
-// Source -> Catalog -> Model -> Rules -> Lowering -> Emitters -> Kit -> dbspec (CLI).
+// The stages depend on each other in one direction only (docs/architecture.md draws it):
+// Source -> Model -> Resolve -> Rules and Lowering -> Emitters -> Check -> Reports, Diff, Graph,
+// LanguageServer, JSONSchema -> Kit (the façade) -> dbspec (CLI). Catalog holds the RDS facts.
 // No library target imports Foundation: start-up time is the product (see docs/performance.md).
 let package = Package(
     name: "dbspec",
@@ -30,15 +31,46 @@ let package = Package(
         .executableTarget(name: "embed-data", path: "Sources/embed-data"),
         .plugin(name: "EmbedData", capability: .buildTool(), dependencies: ["embed-data"]),
         .target(name: "DBSpecModel", dependencies: ["DBSpecSource", "DBSpecDiagnostics"]),
-        .target(name: "DBSpecResolve", dependencies: ["DBSpecModel", "DBSpecCatalog", "DBSpecDiagnostics"]),
+        // The decoded model and its decoder: read only by Resolve (and the pipelines that run
+        // the decoder), so that rules and lowering cannot name what Resolve replaces.
+        .target(name: "DBSpecDecoder", dependencies: ["DBSpecModel", "DBSpecSource", "DBSpecDiagnostics"]),
+        .target(name: "DBSpecResolve", dependencies: ["DBSpecDecoder", "DBSpecModel", "DBSpecCatalog", "DBSpecDiagnostics"]),
         .target(name: "DBSpecRules", dependencies: ["DBSpecResolve", "DBSpecModel", "DBSpecCatalog", "DBSpecSource", "DBSpecDiagnostics"]),
         .target(name: "DBSpecLowering", dependencies: ["DBSpecResolve", "DBSpecModel", "DBSpecCatalog", "DBSpecDiagnostics"]),
         .target(name: "DBSpecEmitters", dependencies: ["DBSpecLowering", "DBSpecJSON"]),
+        // Features after the pipeline, one module each (docs/architecture.md).
+        .target(name: "DBSpecFiles", dependencies: ["DBSpecDiagnostics", "DBSpecSource"]),
+        .target(
+            name: "DBSpecCheck",
+            dependencies: [
+                "DBSpecDiagnostics", "DBSpecJSON", "DBSpecSource", "DBSpecCatalog", "DBSpecModel", "DBSpecDecoder", "DBSpecResolve",
+                "DBSpecRules", "DBSpecLowering", "DBSpecEmitters", "DBSpecFiles",
+            ]
+        ),
+        .target(name: "DBSpecReports", dependencies: ["DBSpecCheck", "DBSpecDiagnostics", "DBSpecFiles", "DBSpecJSON", "DBSpecRules"]),
+        .target(name: "DBSpecJSONSchema", dependencies: ["DBSpecCheck", "DBSpecEmitters", "DBSpecJSON", "DBSpecModel"]),
+        .target(name: "DBSpecGraph", dependencies: ["DBSpecLowering"]),
+        .target(
+            name: "DBSpecDiff",
+            dependencies: [
+                "DBSpecCheck", "DBSpecReports", "DBSpecGraph", "DBSpecDiagnostics", "DBSpecJSON", "DBSpecSource", "DBSpecCatalog",
+                "DBSpecModel", "DBSpecDecoder", "DBSpecResolve", "DBSpecRules", "DBSpecLowering", "DBSpecEmitters",
+            ]
+        ),
+        .target(
+            name: "DBSpecLanguageServer",
+            dependencies: [
+                "DBSpecCheck", "DBSpecReports", "DBSpecDiagnostics", "DBSpecJSON", "DBSpecSource", "DBSpecCatalog", "DBSpecModel",
+                "DBSpecResolve", "DBSpecRules",
+            ]
+        ),
+        // The library's façade: re-exports the modules above.
         .target(
             name: "DBSpecKit",
             dependencies: [
-                "DBSpecDiagnostics", "DBSpecJSON", "DBSpecSource", "DBSpecCatalog", "DBSpecModel", "DBSpecResolve",
-                "DBSpecRules", "DBSpecLowering", "DBSpecEmitters",
+                "DBSpecDiagnostics", "DBSpecJSON", "DBSpecSource", "DBSpecCatalog", "DBSpecModel", "DBSpecDecoder", "DBSpecResolve",
+                "DBSpecRules", "DBSpecLowering", "DBSpecEmitters", "DBSpecFiles", "DBSpecCheck", "DBSpecReports", "DBSpecJSONSchema",
+                "DBSpecGraph", "DBSpecDiff", "DBSpecLanguageServer",
             ]
         ),
         .executableTarget(

@@ -236,7 +236,7 @@ public enum CloudFormationEmitter {
 
     /// A resource's properties from its field table: the fields' CloudFormation spellings.
     private static func properties<S>(_ fields: [FieldMapping<S>], _ subject: S, v: (Value) -> JSONValue) -> [(String, JSONValue)] {
-        FieldMapping.members(fields, of: subject, target: .cloudFormation) { value, spelling in
+        FieldMapping.members(fields, of: subject, target: .cloudformation) { value, spelling in
             switch value {
             case .text(let s): .string(s)
             case .number(let n): spelling.numberAsText ? .string(String(n)) : .int(n)

@@ -430,13 +430,6 @@ public enum DatabaseFields {
 }
 
 extension FieldMapping {
-    /// The two targets, for `members`. (A key path to the spelling would be built at run time
-    /// for every resource, as `FieldMapping` is generic: most of a large compile.)
-    enum Target {
-        case cloudFormation
-        case terraform
-    }
-
     /// The members a target writes for `subject`: each field it spells that has a value, in
     /// table order, nested where the spelling is a path.
     static func members(
@@ -446,7 +439,7 @@ extension FieldMapping {
         for field in fields {
             let spelling: Spelling?
             switch target {
-            case .cloudFormation:
+            case .cloudformation:
                 if field.cloudFormationOmits?(subject) == true { continue }
                 spelling = field.cloudFormation
             case .terraform:

@@ -39,8 +39,8 @@ private struct GraphBuilder {
         self.catalog = catalog
         engine = spec.database.facts
         self.name = spec.name.value
-        var tags = spec.tags.map { Tag(key: $0.key.value, value: $0.value.value) }
-        if !tags.contains(where: { $0.key == "dbspec:name" }) { tags.append(Tag(key: "dbspec:name", value: spec.name.value)) }
+        var tags = spec.tags.map { ResourceTag(key: $0.key.value, value: $0.value.value) }
+        if !tags.contains(where: { $0.key == "dbspec:name" }) { tags.append(ResourceTag(key: "dbspec:name", value: spec.name.value)) }
         self.tags = tags.sorted { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
         let db = spec.database
         graph = ResourceGraph(
@@ -55,12 +55,12 @@ private struct GraphBuilder {
     }
 
     /// The spec's tags and `dbspec:name`, sorted by key; every resource gets them.
-    let tags: [Tag]
+    let tags: [ResourceTag]
 
     mutating func add(_ id: String, _ body: Resource.Body, nameTag: String? = nil, region: String? = nil) {
         var tags = self.tags
         if let nameTag, !tags.contains(where: { $0.key == "Name" }) {
-            tags.append(Tag(key: "Name", value: nameTag))
+            tags.append(ResourceTag(key: "Name", value: nameTag))
             tags.sort { $0.key.unicodeScalars.lexicographicallyPrecedes($1.key.unicodeScalars) }
         }
         graph.resources.append(Resource(id: id, body: body, tags: tags, region: region, origin: origin))
@@ -377,17 +377,17 @@ private struct GraphBuilder {
                     SecretAttachment(
                         secret: .reference(Reference("\(name)-secret", .id)), database: .reference(Reference(database, .id)))))
         }
-        graph.outputs.append(Output(id: "endpoint", summary: "Address of database \(name)", value: .reference(Reference(database, .endpointAddress))))
-        graph.outputs.append(Output(id: "port", summary: "Port of database \(name)", value: .reference(Reference(database, .endpointPort))))
+        graph.outputs.append(GraphOutput(id: "endpoint", summary: "Address of database \(name)", value: .reference(Reference(database, .endpointAddress))))
+        graph.outputs.append(GraphOutput(id: "port", summary: "Port of database \(name)", value: .reference(Reference(database, .endpointPort))))
         switch password {
         case .managed:
             graph.outputs.append(
-                Output(
+                GraphOutput(
                     id: "master-secret-arn", summary: "Secret holding the master credentials of \(name)",
                     value: .reference(Reference(database, .masterUserSecretArn))))
         case .fromSecret:
             graph.outputs.append(
-                Output(
+                GraphOutput(
                     id: "master-secret-arn", summary: "Secret holding the master credentials of \(name)",
                     value: .reference(Reference("\(name)-secret", .id))))
         }
@@ -474,7 +474,7 @@ private struct GraphBuilder {
         addCredentialOutputs(password, database: primaryID)
         if let option = tlsOption {
             graph.outputs.append(
-                Output(
+                GraphOutput(
                     id: "tls-port", summary: "Port of database \(name) for TLS connections (\(option.name) option)",
                     value: .literal(String(option.port))))
         }
@@ -541,7 +541,7 @@ private struct GraphBuilder {
             add(id, .database(instance), region: placement.region)
             placements[replica.name.value] = placement
             graph.outputs.append(
-                Output(
+                GraphOutput(
                     id: "\(replica.name.value)-endpoint", summary: "Address of read replica \(replica.name.value)",
                     value: .reference(Reference(id, .endpointAddress)), region: placement.region, origin: origin))
             if let i = databasesByRegion.firstIndex(where: { $0.region == placement.region }) {
@@ -594,7 +594,7 @@ private struct GraphBuilder {
         addCredentialOutputs(password, database: clusterID)
         if !spec.replicas.isEmpty {
             graph.outputs.insert(
-                Output(
+                GraphOutput(
                     id: "reader-endpoint", summary: "Reader endpoint of database \(name), spread over its readers",
                     value: .reference(Reference(clusterID, .readerEndpointAddress))), at: 1)
         }

@@ -9,7 +9,7 @@ public struct ResourceGraph: Sendable {
     public var region: String
     /// In dependency order: a resource only refers to resources before it.
     public var resources: [Resource]
-    public var outputs: [Output]
+    public var outputs: [GraphOutput]
 
     /// The other Regions some resources live in (cross-Region replicas), in order of first use.
     public var otherRegions: [String] {
@@ -63,7 +63,7 @@ public enum Value: Hashable, Sendable {
     case accountARN(service: String, region: String, resource: String)
 }
 
-public struct Tag: Hashable, Sendable {
+public struct ResourceTag: Hashable, Sendable {
     public var key: String
     public var value: String
 }
@@ -71,7 +71,7 @@ public struct Tag: Hashable, Sendable {
 public struct Resource: Sendable {
     public var id: String
     public var body: Body
-    public var tags: [Tag]
+    public var tags: [ResourceTag]
     /// The Region the resource lives in when it is not the graph's.
     public var region: String?
     /// The spec text its id was made from, when the id has any (a replica's name, a user).
@@ -453,7 +453,7 @@ public struct ClusterInstance: Sendable {
     public var lifecycle: Lifecycle
 }
 
-public struct Output: Sendable {
+public struct GraphOutput: Sendable {
     public var id: String
     public var summary: String
     public var value: Value

@@ -17,13 +17,13 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible {
     init(_ text: String) { description = text }
 
     /// The whole document.
-    static let root = FieldPath("")
-    var isRoot: Bool { description.isEmpty }
+    public static let root = FieldPath("")
+    public var isRoot: Bool { description.isEmpty }
     /// The last key (`size` of `database.storage.size`).
-    var lastKey: String { description.split(separator: ".").last.map(String.init) ?? description }
+    public var lastKey: String { description.split(separator: ".").last.map(String.init) ?? description }
     /// A key below this object that the document has, known to the schema or not (the decoder
     /// names unknown and missing keys with it).
-    func appending(_ key: String) -> FieldPath { FieldPath(isRoot ? key : description + "." + key) }
+    public func appending(_ key: String) -> FieldPath { FieldPath(isRoot ? key : description + "." + key) }
 
     /// One step down a document: a mapping key, or a list index.
     public enum Step: Sendable {

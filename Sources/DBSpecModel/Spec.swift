@@ -17,46 +17,28 @@ public struct Located<Value: Sendable>: Sendable {
 
 extension Located: Equatable where Value: Equatable {}
 
-/// A decoded spec: typed values with their positions, and the defaults that do not depend on
-/// the engine (the schema's, `SpecSchema`). DBSpecResolve turns it into the model the rules
-/// and lowering read (`ResolvedSpec`); nothing downstream of it reads a `Spec`.
-public struct Spec: Sendable {
-    public var languageVersion: Located<Int>
-    public var name: Located<String>
-    public var region: Located<String>
-    public var tags: [Tag]
-    public var network: Network
-    public var database: Database
-    public var replicas: [Replica]
-    /// Grants of `rds-db:connect`.
-    public var connectGrants: [ConnectGrant]
-
-    public init(
-        languageVersion: Located<Int>, name: Located<String>, region: Located<String>, tags: [Tag],
-        network: Network, database: Database, replicas: [Replica], connectGrants: [ConnectGrant]
-    ) {
-        self.languageVersion = languageVersion
-        self.name = name
-        self.region = region
-        self.tags = tags
-        self.network = network
-        self.database = database
-        self.replicas = replicas
-        self.connectGrants = connectGrants
-    }
-}
-
 /// IAM roles allowed to connect to the database as one user.
 public struct ConnectGrant: Sendable {
     public var user: Located<String>
     /// Role ARNs.
     public var roles: [Located<String>]
     public var range: SourceRange
+
+    public init(user: Located<String>, roles: [Located<String>], range: SourceRange) {
+        self.user = user
+        self.roles = roles
+        self.range = range
+    }
 }
 
 public struct Tag: Sendable {
     public var key: Located<String>
     public var value: Located<String>
+
+    public init(key: Located<String>, value: Located<String>) {
+        self.key = key
+        self.value = value
+    }
 }
 
 public struct Network: Sendable {
@@ -65,6 +47,13 @@ public struct Network: Sendable {
     public var isPublic: Located<Bool>
     /// A network ACL on the database's subnets that admits only the allowed address ranges.
     public var acl: Located<Bool>
+
+    public init(vpc: VPC, allow: [AllowRule], isPublic: Located<Bool>, acl: Located<Bool>) {
+        self.vpc = vpc
+        self.allow = allow
+        self.isPublic = isPublic
+        self.acl = acl
+    }
 }
 
 public enum VPC: Sendable {
@@ -93,6 +82,11 @@ public struct AllowRule: Sendable {
 
     public var source: Located<Source>
     public var description: Located<String>?
+
+    public init(source: Located<Source>, description: Located<String>? = nil) {
+        self.source = source
+        self.description = description
+    }
 }
 
 public enum StorageType: String, CaseIterable, Sendable {
@@ -116,6 +110,18 @@ public struct Storage: Sendable {
     public var maxSize: Located<Int>?
     /// The `storage:` key, when the spec writes one.
     public var written: SourceRange?
+
+    public init(
+        size: Located<Int>, type: Located<StorageType>, iops: Located<Int>? = nil, throughput: Located<Int>? = nil, maxSize: Located<Int>? = nil,
+        written: SourceRange? = nil
+    ) {
+        self.size = size
+        self.type = type
+        self.iops = iops
+        self.throughput = throughput
+        self.maxSize = maxSize
+        self.written = written
+    }
 }
 
 /// Where the KMS key for encryption at rest comes from.
@@ -203,6 +209,13 @@ public struct Encryption: Sendable {
     public var kmsKey: Located<KMSKey>?
     /// Where to point when the whole block is at fault (or would be, when absent).
     public var range: SourceRange
+
+    public init(atRest: Located<Bool>, inTransit: Located<TransitEncryption>, kmsKey: Located<KMSKey>? = nil, range: SourceRange) {
+        self.atRest = atRest
+        self.inTransit = inTransit
+        self.kmsKey = kmsKey
+        self.range = range
+    }
 }
 
 public enum PasswordMode: Sendable, Equatable {
@@ -223,52 +236,16 @@ public enum PasswordMode: Sendable, Equatable {
     }
 }
 
-public struct Credentials: Sendable {
-    /// The master user name, when the spec writes one; its default depends on the engine and is
-    /// DBSpecResolve's to decide.
-    public var username: Located<String>?
-    public var password: Located<PasswordMode>
-    /// The `credentials:` key (or the database's, without one): where a default would be written.
-    public var range: SourceRange
-}
-
 public struct Backup: Sendable {
     /// Days, 0 to 35; 0 turns automated backups off.
     public var retentionDays: Located<Int>
     /// `hh24:mi-hh24:mi`, UTC.
     public var window: Located<String>?
-}
 
-public struct Database: Sendable {
-    public var engine: Located<String>
-    public var version: Located<String>
-    public var instanceClass: Located<String>
-    public var multiAZ: Located<Bool>
-    public var storage: Storage
-    public var encryption: Encryption
-    public var credentials: Credentials
-    public var iamAuth: Located<Bool>
-    public var port: Located<Int>?
-    public var backup: Backup
-    /// `ddd:hh24:mi-ddd:hh24:mi`, UTC.
-    public var maintenanceWindow: Located<String>?
-    public var deletionProtection: Located<Bool>
-    public var monitoring: Monitoring
-    /// A database created with the instance.
-    public var dbName: Located<String>?
-    public var licenseModel: Located<String>?
-    /// Oracle's database character set.
-    public var characterSet: Located<String>?
-    /// SQL Server's time zone.
-    public var timezone: Located<String>?
-    /// Aurora Serverless v2 capacity range of the cluster, in ACUs.
-    public var capacity: Capacity?
-    /// Aurora MySQL backtrack window in hours; nil when not written.
-    public var backtrackHours: Located<Int>?
-    /// Engine parameters by name, as written.
-    public var parameters: [(name: Located<String>, value: Located<String>)]
-    /// The `database:` entry, for problems with the database as a whole.
-    public var range: SourceRange
+    public init(retentionDays: Located<Int>, window: Located<String>? = nil) {
+        self.retentionDays = retentionDays
+        self.window = window
+    }
 }
 
 /// Aurora Serverless v2 scaling: the capacity range of the cluster's `db.serverless` instances.
@@ -278,6 +255,12 @@ public struct Capacity: Sendable {
     public var max: Located<Double>
     /// The `capacity:` key.
     public var range: SourceRange
+
+    public init(min: Located<Double>, max: Located<Double>, range: SourceRange) {
+        self.min = min
+        self.max = max
+        self.range = range
+    }
 }
 
 public struct Monitoring: Sendable {
@@ -286,6 +269,12 @@ public struct Monitoring: Sendable {
     /// Performance Insights retention in days, when it is on.
     public var performanceInsightsRetention: Located<Int>?
     public var logs: [Located<String>]
+
+    public init(interval: Located<Int>, performanceInsightsRetention: Located<Int>? = nil, logs: [Located<String>]) {
+        self.interval = interval
+        self.performanceInsightsRetention = performanceInsightsRetention
+        self.logs = logs
+    }
 }
 
 public struct Replica: Sendable {
@@ -307,4 +296,20 @@ public struct Replica: Sendable {
     public var mode: Located<String>?
     /// The replica's entry in `replicas`.
     public var range: SourceRange
+
+    public init(
+        name: Located<String>, instanceClass: Located<String>, region: Located<String>? = nil, kmsKey: Located<KMSKey>? = nil, encryption: SourceRange? = nil,
+        network: Network? = nil, networkKey: SourceRange? = nil, source: Located<String>? = nil, mode: Located<String>? = nil, range: SourceRange
+    ) {
+        self.name = name
+        self.instanceClass = instanceClass
+        self.region = region
+        self.kmsKey = kmsKey
+        self.encryption = encryption
+        self.network = network
+        self.networkKey = networkKey
+        self.source = source
+        self.mode = mode
+        self.range = range
+    }
 }

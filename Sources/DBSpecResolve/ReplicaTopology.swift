@@ -1,4 +1,5 @@
 import DBSpecDiagnostics
+import DBSpecDecoder
 import DBSpecModel
 
 // How the replicas hang together: which Region each lives in, which one each replicates.

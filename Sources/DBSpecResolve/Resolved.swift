@@ -1,5 +1,6 @@
 import DBSpecCatalog
 import DBSpecDiagnostics
+import DBSpecDecoder
 import DBSpecModel
 
 /// The spec as the rules and lowering read it: every default applied, each value with where it

@@ -35,7 +35,7 @@ struct DBSpecCommand: ParsableCommand {
         // A reader that goes away (`dbspec compile s.yaml | head -c 10`) is EPIPE on the next
         // write, reported with status 2, never a silent death by SIGPIPE (141).
         signal(SIGPIPE, SIG_IGN)
-        Output.exit(run(Array(CommandLine.arguments.dropFirst())))
+        Streams.exit(run(Array(CommandLine.arguments.dropFirst())))
     }
 
     /// Runs one command line and returns its exit status.
@@ -53,7 +53,7 @@ struct DBSpecCommand: ParsableCommand {
             // Whatever the message quotes (an argument, a file name, another program's output)
             // reaches the terminal with its control characters escaped, line by line.
             let lines = failure.description.split(separator: "\n", omittingEmptySubsequences: false)
-            Output.standardError("dbspec: error: " + lines.map { TerminalText.escaped(String($0)) }.joined(separator: "\n") + "\n")
+            Streams.standardError("dbspec: error: " + lines.map { TerminalText.escaped(String($0)) }.joined(separator: "\n") + "\n")
             return 2
         } catch let code as ExitCode {
             return code.rawValue
@@ -62,14 +62,14 @@ struct DBSpecCommand: ParsableCommand {
             let message = fullMessage(for: error)
             if code.isSuccess {
                 do {
-                    try Output.standardOutput(message + "\n")
+                    try Streams.standardOutput(message + "\n")
                 } catch {
-                    Output.standardError("dbspec: error: \(error)\n")
+                    Streams.standardError("dbspec: error: \(error)\n")
                     return 2
                 }
                 return 0
             }
-            Output.standardError(message + "\n")
+            Streams.standardError(message + "\n")
             return 2
         }
     }

@@ -84,7 +84,7 @@ struct Invocation: Equatable {
                 if let outputFile {
                     try? FileSystem.writeAtomically(document, to: outputFile)
                 } else {
-                    try? Output.write(format?.isMachineReadable == true ? 1 : 2, document)
+                    try? Streams.write(format?.isMachineReadable == true ? 1 : 2, document)
                 }
             }
             throw error
@@ -136,7 +136,7 @@ struct Invocation: Equatable {
             results, stdoutTaken: command == .compile && outputs.contains(nil) && !failed && unreadable.isEmpty,
             failure: problems.isEmpty ? nil : problems.joined(separator: "\n"))
         if !problems.isEmpty {
-            for problem in problems { Output.standardError("dbspec: error: \(problem)\n") }
+            for problem in problems { Streams.standardError("dbspec: error: \(problem)\n") }
             return 2
         }
         if failed || (strict && warned) { return 1 }
@@ -232,7 +232,7 @@ struct Invocation: Equatable {
             guard let loaded else { throw CommandFailure("the configuration \(path) is invalid", results: problems) }
             if !problems.isEmpty {
                 // Warnings of a configuration that loads: on stderr, as text or gcc.
-                Output.standardError(
+                Streams.standardError(
                     format == .gcc || (format == nil && isatty(2) != 1) ? GCCReporter.render(problems) : TextReporter.render(problems))
             }
             cache[path] = loaded
@@ -329,7 +329,7 @@ struct Invocation: Equatable {
             }
             return
         }
-        try Output.write(format.isMachineReadable && !stdoutTaken ? 1 : 2, bytes)
+        try Streams.write(format.isMachineReadable && !stdoutTaken ? 1 : 2, bytes)
     }
 
     /// `--color`: `always` and `never` as they say; `auto` colours a terminal unless `NO_COLOR`
@@ -404,7 +404,7 @@ struct Invocation: Equatable {
             var swept = Set<String>()
             for (result, folder) in zip(results, folders) {
                 guard let folder else {
-                    for file in result.outputs { try Output.write(1, file.bytes) }
+                    for file in result.outputs { try Streams.write(1, file.bytes) }
                     continue
                 }
                 try FileSystem.createDirectories(folder)

@@ -22,7 +22,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 }
 
 /// Writes to the standard streams without Foundation.
-enum Output {
+enum Streams {
     static func standardOutput(_ text: String) throws(CommandFailure) { try write(1, Array(text.utf8)) }
     /// Diagnostics and errors; a failure to write them has nowhere to be reported.
     static func standardError(_ text: String) { try? write(2, Array(text.utf8)) }

@@ -257,7 +257,7 @@ struct SchemaOwnershipTests {
     /// Bounds are written once, in `SpecSchema`: the decoder reads them from there, so the
     /// JSON Schema (`dbspec schema`) and the checks cannot disagree.
     @Test func theDecoderWritesNoBoundsOfItsOwn() throws {
-        let decoder = String(decoding: try Repo.read("Sources/DBSpecModel/SpecDecoder.swift"), as: UTF8.self)
+        let decoder = String(decoding: try Repo.read("Sources/DBSpecDecoder/SpecDecoder.swift"), as: UTF8.self)
         #expect(!decoder.contains("bounds: ("), "SpecDecoder.swift has literal bounds; put them in SpecSchema")
         // And the bounds the schema gives are the ones the decoder enforces.
         let result = check(

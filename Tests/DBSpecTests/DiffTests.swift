@@ -164,7 +164,7 @@ struct GraphTests {
         let diff = analysis.diff(old: old, new: new, name: c.spec)
         let topology = try #require(analysis.topology(new))
         let marks = analysis.marks(diff, topology: topology)
-        #expect(marks["ledger-database"] == .replacement, "\(marks)")
+        #expect(marks["ledger-database"] == .replaced, "\(marks)")
         #expect(topology.mermaid(marked: marks).contains("class ledger_database replaced"))
         #expect(topology.dot(marked: marks).contains("fillcolor=\"#f8b4b4\""))
     }

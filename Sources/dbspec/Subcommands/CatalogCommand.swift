@@ -37,7 +37,7 @@ struct CatalogCommand: ParsableCommand {
         var catalog: String?
 
         func run() throws {
-            try Output.refuseInput(output, inputs: files + (catalog.map { [$0] } ?? []))
+            try Streams.refuseInput(output, inputs: files + (catalog.map { [$0] } ?? []))
             let base: JSONValue
             do {
                 base = try catalog.map { path in try JSONParser.parse(FileSystem.read(path)) } ?? CatalogImport.builtInJSON()
@@ -64,7 +64,7 @@ struct CatalogCommand: ParsableCommand {
                 if !summary.skippedEngines.isEmpty {
                     note += "; skipped engines the catalogue has no facts for: \(summary.skippedEngines.joined(separator: ", "))"
                 }
-                Output.standardError("dbspec: \(note)\n")
+                Streams.standardError("dbspec: \(note)\n")
             } catch let error as CatalogError {
                 throw CommandFailure(error.description)
             } catch {

@@ -60,7 +60,7 @@ struct Diff: ParsableCommand {
         var diffs: [SpecDiff] = []
         // What the run reads, so that --output-file never replaces one of them.
         var inputs = files
-        if let outputFile { try Output.refuseInput(outputFile, inputs: inputs) }
+        if let outputFile { try Streams.refuseInput(outputFile, inputs: inputs) }
         if let base {
             let repository = try GitBase(revision: base)
             for pair in try files.isEmpty ? repository.changedSpecs() : files.map { try repository.pair(forArgument: $0) } {
@@ -97,9 +97,9 @@ struct Diff: ParsableCommand {
             text = ChangeReport.markdown(diffs, threshold: failOn, pictures: pictures)
         }
         if let outputFile {
-            try Output.writeFile(Array(text.utf8), to: outputFile, inputs: inputs)
+            try Streams.writeFile(Array(text.utf8), to: outputFile, inputs: inputs)
         } else {
-            try Output.standardOutput(text)
+            try Streams.standardOutput(text)
         }
         if diffs.contains(where: { ChangeReport.fails($0, threshold: failOn) }) { throw ExitCode(1) }
     }

@@ -19,7 +19,7 @@ struct Explain: ParsableCommand {
         guard let text = DiagnosticCodes.markdown(code) else {
             throw CommandFailure("no diagnostic has the code `\(code)`; `dbspec rules` lists them")
         }
-        try Output.standardOutput(text)
+        try Streams.standardOutput(text)
     }
 }
 
@@ -35,7 +35,7 @@ struct ListRules: ParsableCommand {
 
     func run() throws {
         if markdown {
-            try Output.standardOutput(DiagnosticCodes.reference())
+            try Streams.standardOutput(DiagnosticCodes.reference())
             return
         }
         var out = ""
@@ -43,7 +43,7 @@ struct ListRules: ParsableCommand {
             let stage = info.stage == "rules" ? "" : " (\(info.stage))"
             out += "\(info.code)  \(info.severity.rawValue.padding(7))  \(info.summary)\(stage)\n"
         }
-        try Output.standardOutput(out)
+        try Streams.standardOutput(out)
     }
 }
 

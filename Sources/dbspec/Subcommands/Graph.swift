@@ -31,14 +31,14 @@ struct Graph: ParsableCommand {
     var output: String?
 
     func run() throws {
-        if let output { try Output.refuseInput(output, inputs: [file]) }
+        if let output { try Streams.refuseInput(output, inputs: [file]) }
         let bytes: [UInt8]
         do { bytes = try FileSystem.readSpec(file) } catch { throw CommandFailure("\(file): \(error)") }
         let source = SourceText(name: file, bytes: bytes)
         let analysis = ChangeAnalysis()
         guard let topology = analysis.topology(source) else {
             let result = analysis.compiler.check(source)
-            Output.standardError(TextReporter.render([result]))
+            Streams.standardError(TextReporter.render([result]))
             throw ExitCode(1)
         }
         var out: [UInt8]
@@ -48,9 +48,9 @@ struct Graph: ParsableCommand {
         case .svg: out = try svg(topology.dot())
         }
         if let output {
-            try Output.writeFile(out, to: output, inputs: [file])
+            try Streams.writeFile(out, to: output, inputs: [file])
         } else {
-            try Output.write(1, out)
+            try Streams.write(1, out)
         }
     }
 

@@ -31,7 +31,7 @@ struct LSP: ParsableCommand {
                 }
                 for out in reply.messages where out != .null {
                     let bytes = JSONWriter.compact(out)
-                    try Output.write(1, Array("Content-Length: \(bytes.count)\r\n\r\n".utf8) + bytes)
+                    try Streams.write(1, Array("Content-Length: \(bytes.count)\r\n\r\n".utf8) + bytes)
                 }
                 if let status = reply.exitStatus { throw ExitCode(status) }
             }

@@ -19,6 +19,6 @@ struct Schema: ParsableCommand {
     var configuration = false
 
     func run() throws {
-        try Output.write(1, configuration ? JSONSchemaGenerator.renderConfiguration() : JSONSchemaGenerator.render())
+        try Streams.write(1, configuration ? JSONSchemaGenerator.renderConfiguration() : JSONSchemaGenerator.render())
     }
 }

@@ -1,3 +1,7 @@
+import DBSpecCheck
+import DBSpecDiagnostics
+import DBSpecJSON
+import DBSpecRules
 /// GitHub code scanning's `primaryLocationLineHash`: a rolling hash over the 100 characters
 /// (spaces and tabs skipped, CR and CRLF read as LF) from the start of each line, printed in
 /// hexadecimal with `:N`, N counting earlier lines with the same hash. A port of

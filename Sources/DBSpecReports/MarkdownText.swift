@@ -1,3 +1,7 @@
+import DBSpecCheck
+import DBSpecDiagnostics
+import DBSpecJSON
+import DBSpecRules
 /// Spec text (names, values, tags, reasons, file names) written into Markdown that GitHub or an
 /// editor renders: always text, never markup. `docs/security.md` lists the rules.
 ///

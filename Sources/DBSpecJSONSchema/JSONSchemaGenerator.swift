@@ -1,4 +1,6 @@
 import DBSpecCatalog
+import DBSpecCheck
+import DBSpecEmitters
 import DBSpecJSON
 import DBSpecModel
 

@@ -1,26 +1,14 @@
-@_exported import DBSpecCatalog
-@_exported import DBSpecDiagnostics
-@_exported import DBSpecJSON
-@_exported import DBSpecEmitters
+import DBSpecCatalog
+import DBSpecDiagnostics
+import DBSpecEmitters
+import DBSpecFiles
+import DBSpecJSON
 import DBSpecLowering
-@_exported import DBSpecModel
-@_exported import DBSpecResolve
-@_exported import DBSpecRules
+import DBSpecDecoder
+import DBSpecModel
+import DBSpecResolve
+import DBSpecRules
 import DBSpecSource
-
-/// What dbspec can write a spec as.
-public enum Target: String, CaseIterable, Sendable {
-    case cloudformation
-    case terraform
-
-    /// The file name a spec's output gets (Terraform's depends on the layout).
-    public func fileName(for specName: String, layout: TerraformLayout = .standalone) -> String {
-        switch self {
-        case .cloudformation: return specName + ".template.json"
-        case .terraform: return TerraformEmitter.fileName(for: specName, layout: layout)
-        }
-    }
-}
 
 /// How a Terraform configuration fits where it goes (`TerraformEmitter.Layout`).
 public typealias TerraformLayout = TerraformEmitter.Layout

@@ -1,5 +1,15 @@
+import DBSpecCatalog
+import DBSpecCheck
 import DBSpecDiagnostics
+import DBSpecEmitters
+import DBSpecGraph
 import DBSpecJSON
+import DBSpecLowering
+import DBSpecModel
+import DBSpecReports
+import DBSpecResolve
+import DBSpecRules
+import DBSpecSource
 
 /// Writes what `dbspec diff` found: text for people, JSON for tools, Markdown for a
 /// pull-request comment, GitHub workflow commands for annotations on the changed lines.

@@ -1,5 +1,15 @@
 import DBSpecCatalog
+import DBSpecCheck
+import DBSpecDiagnostics
+import DBSpecEmitters
+import DBSpecGraph
 import DBSpecJSON
+import DBSpecLowering
+import DBSpecModel
+import DBSpecReports
+import DBSpecResolve
+import DBSpecRules
+import DBSpecSource
 
 /// How bad a change is for the running database, worst last.
 public enum ChangeImpact: Int, Comparable, Sendable, CaseIterable {

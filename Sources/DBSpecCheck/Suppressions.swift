@@ -1,11 +1,18 @@
+import DBSpecCatalog
+import DBSpecDiagnostics
+import DBSpecEmitters
+import DBSpecFiles
+import DBSpecJSON
+import DBSpecLowering
+import DBSpecModel
+import DBSpecResolve
+import DBSpecRules
+import DBSpecSource
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-import DBSpecDiagnostics
-import DBSpecSource
 
 /// Inline suppressions, each with a reason:
 ///
@@ -197,7 +204,7 @@ public struct SuppressedDiagnostic: Sendable, Hashable {
 
 extension Substring {
     /// Without leading and trailing spaces and tabs.
-    func trimmingSpaces() -> Substring {
+    public func trimmingSpaces() -> Substring {
         var s = self
         while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
         while let l = s.last, l == " " || l == "\t" { s.removeLast() }

@@ -1,4 +1,5 @@
 import DBSpecDiagnostics
+import DBSpecModel
 import DBSpecSource
 
 /// A mapping opened against its schema: unknown and missing keys are already reported.

@@ -1,3 +1,4 @@
+import DBSpecDiagnostics
 import DBSpecSource
 #if canImport(Glibc)
 import Glibc
@@ -55,6 +56,13 @@ public enum FileSystem {
     /// by the reader with a positioned diagnostic, without being read whole.
     public static func readSpec(_ path: String) throws(FileError) -> [UInt8] {
         try read(path, limit: ReaderLimits.spec.maxBytes, prefixOverLimit: true)
+    }
+
+    /// The process's working folder ("." when it cannot be read).
+    public static func currentDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return "." }
+        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     /// The most bytes of a spec the reader takes.

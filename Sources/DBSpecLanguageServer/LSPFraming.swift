@@ -1,3 +1,12 @@
+import DBSpecCatalog
+import DBSpecCheck
+import DBSpecDiagnostics
+import DBSpecJSON
+import DBSpecModel
+import DBSpecReports
+import DBSpecResolve
+import DBSpecRules
+import DBSpecSource
 /// The Language Server Protocol's base protocol: messages framed by a header of
 /// `Name: value` lines (`Content-Length` required) and an empty line, then the body.
 ///

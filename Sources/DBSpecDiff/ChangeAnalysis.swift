@@ -1,9 +1,15 @@
 import DBSpecCatalog
+import DBSpecCheck
 import DBSpecDiagnostics
+import DBSpecEmitters
+import DBSpecGraph
 import DBSpecJSON
 import DBSpecLowering
+import DBSpecDecoder
 import DBSpecModel
+import DBSpecReports
 import DBSpecResolve
+import DBSpecRules
 import DBSpecSource
 
 /// One edited field of a spec and everything it does to the deployed resources.
@@ -166,17 +172,17 @@ public struct ChangeAnalysis: Sendable {
 
     /// The resources of `topology` that `diff` changes, with the worst impact on each (read from
     /// the CloudFormation changes, whose logical IDs come from the same resource IDs).
-    public func marks(_ diff: SpecDiff, topology: Topology) -> [String: ChangeImpact] {
+    public func marks(_ diff: SpecDiff, topology: Topology) -> [String: Topology.Mark] {
         var byLogicalID: [String: String] = [:]
         for node in topology.nodes { if let r = node.resource { byLogicalID[CloudFormationEmitter.logicalID(r)] = r } }
-        var out: [String: ChangeImpact] = [:]
+        var worst: [String: ChangeImpact] = [:]
         for field in diff.fields {
             for c in field.changes where c.target == .cloudformation {
                 guard let r = byLogicalID[c.address] else { continue }
-                out[r] = max(out[r] ?? .none, c.impact)
+                worst[r] = max(worst[r] ?? .none, c.impact)
             }
         }
-        return out
+        return worst.mapValues { impact in impact >= .dependency ? .replaced : impact == .downtime ? .downtime : .changed }
     }
 
     /// What a spec tree compiles to for both targets, or nil when it has errors.
@@ -227,71 +233,7 @@ public struct ChangeAnalysis: Sendable {
     }
 }
 
-/// `# dbspec:accept-next-line -- reason` comments and `x-dbspec-accept: [{field, reason}]`: a
-/// change the author means to make, which `--fail-on` then lets through.
-struct Acceptances {
-    struct Entry {
-        var line: Int?
-        var field: String?
-        var reason: String
-        var range: SourceRange
-    }
-
-    var entries: [Entry] = []
-    var problems: [Diagnostic] = []
-
-    static let directive = "accept-next-line"
-
-    static func read(_ source: SourceText, root: Node?) -> Acceptances {
-        var out = Acceptances()
-        var pending: [Entry] = []
-        for number in 1...max(1, source.lineCount) {
-            guard let line = source.line(number) else { continue }
-            let text = line.drop { $0 == " " || $0 == "\t" }
-            if text.isEmpty { continue }
-            guard text.hasPrefix("#") else {
-                for var e in pending {
-                    e.line = number
-                    out.entries.append(e)
-                }
-                pending.removeAll()
-                continue
-            }
-            let body = text.dropFirst().drop { $0 == " " || $0 == "\t" }
-            guard body.hasPrefix("dbspec:" + directive) else { continue }
-            let column = line.unicodeScalars.count - text.unicodeScalars.count + 1
-            let range = SourceRange(
-                start: SourcePosition(line: number, column: column), end: SourcePosition(line: number, column: line.unicodeScalars.count + 1))
-            guard let reason = Self.reason(body.dropFirst(("dbspec:" + directive).count)) else {
-                out.problems.append(Self.missingReason(range))
-                continue
-            }
-            pending.append(Entry(line: nil, field: nil, reason: reason, range: range))
-        }
-        for item in root?["x-dbspec-accept"]?.items ?? [] {
-            guard let field = item["field"]?.scalar?.text, let reason = item["reason"]?.scalar?.text, !reason.isEmpty else {
-                out.problems.append(Self.missingReason(item.range))
-                continue
-            }
-            out.entries.append(Entry(line: nil, field: field, reason: reason, range: item.range))
-        }
-        return out
-    }
-
-    /// The reason after ` -- `, or nil when there is none.
-    static func reason(_ rest: Substring) -> String? {
-        let parts = rest.split(separator: "--", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].trimmingSpaces().isEmpty else { return nil }
-        let reason = parts[1].trimmingSpaces()
-        return reason.isEmpty ? nil : String(reason)
-    }
-
-    static func missingReason(_ range: SourceRange) -> Diagnostic {
-        Diagnostic(
-            code: "DB170", severity: .error, message: "an acceptance needs a reason", range: range,
-            help: "write `# dbspec:accept-next-line -- why this replacement is wanted` on the line above the change")
-    }
-
+extension Acceptances {
     /// The acceptance of `field`, by its line or its path.
     func match(_ field: FieldChange) -> (Int, String)? {
         for (i, e) in entries.enumerated() {

@@ -4,7 +4,7 @@ import DBSpecLowering
 /// replicas, keys, secrets, parameter groups, IAM grants and monitoring. Drawn from the
 /// lowered resource graph, so it shows what is deployed, not what the spec says.
 public struct Topology: Sendable {
-    public struct Node: Sendable {
+    public struct Vertex: Sendable {
         public enum Shape: String, Sendable { case database, box, key, person, network }
         public var id: String
         public var label: String
@@ -32,12 +32,12 @@ public struct Topology: Sendable {
     public var groups: [Group]
     /// Nodes outside every group (address ranges and security groups that may connect).
     public var outside: [String]
-    public var nodes: [Node]
+    public var nodes: [Vertex]
     public var edges: [Edge]
 
     public init(_ graph: ResourceGraph, title: String) {
         self.title = title
-        var nodes: [Node] = []
+        var nodes: [Vertex] = []
         var edges: [Edge] = []
         var byRegion: [String: (vpcs: [String: [String]], vpcLabels: [String: String], loose: [String])] = [:]
         var outside: [String] = []
@@ -50,8 +50,8 @@ public struct Topology: Sendable {
         // Region's lists per node), so a picture is drawn in time linear in the resources.
         var nodeIDs = Set<String>()
         var subnetVPC: [String: String] = [:]
-        func add(_ id: String, _ label: String, _ shape: Node.Shape, resource: String?, region: String, vpc: String?) {
-            nodes.append(Node(id: id, label: label, shape: shape, resource: resource))
+        func add(_ id: String, _ label: String, _ shape: Vertex.Shape, resource: String?, region: String, vpc: String?) {
+            nodes.append(Vertex(id: id, label: label, shape: shape, resource: resource))
             nodeIDs.insert(id)
             if let vpc {
                 byRegion[region, default: ([:], [:], [])].vpcs[vpc, default: []].append(id)
@@ -63,7 +63,7 @@ public struct Topology: Sendable {
         /// An outside node (an address range, a security group, a role), once.
         func addOutside(_ id: String, _ label: String) {
             guard nodeIDs.insert(id).inserted else { return }
-            nodes.append(Node(id: id, label: label, shape: .person, resource: nil))
+            nodes.append(Vertex(id: id, label: label, shape: .person, resource: nil))
             outside.append(id)
         }
         var aclRules: [String: Int] = [:]
@@ -237,16 +237,27 @@ public struct Topology: Sendable {
         return outside.map { node($0, "  ") }.joined() + groups.map { group($0, indent: "  ") }.joined()
     }
 
-    /// How a changed resource is drawn: its class name and colours (fill, stroke).
-    static func mark(_ impact: ChangeImpact) -> (name: String, fill: String, stroke: String) {
-        if impact >= .dependency { return ("replaced", "#f8b4b4", "#b91c1c") }
-        return impact == .downtime ? ("downtime", "#fde68a", "#b45309") : ("changed", "#bbf7d0", "#15803d")
+    /// How a change marks a resource in the picture (`dbspec diff` decides which, from its
+    /// verdicts; the picture knows nothing of diffs).
+    public enum Mark: Int, Comparable, Sendable {
+        case changed, downtime, replaced
+
+        public static func < (a: Mark, b: Mark) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// How a marked resource is drawn: its class name and colours (fill, stroke).
+    static func mark(_ mark: Mark) -> (name: String, fill: String, stroke: String) {
+        switch mark {
+        case .replaced: ("replaced", "#f8b4b4", "#b91c1c")
+        case .downtime: ("downtime", "#fde68a", "#b45309")
+        case .changed: ("changed", "#bbf7d0", "#15803d")
+        }
     }
 
     // MARK: - Graphviz
 
     /// The picture in Graphviz's language. `marked` colours resources by how a change affects them.
-    public func dot(marked: [String: ChangeImpact] = [:]) -> String {
+    public func dot(marked: [String: Mark] = [:]) -> String {
         // A label is text: `"` and `\\` escaped (a trailing backslash cannot eat the closing quote),
         // a line break is Graphviz's `\\n`, other control characters are dropped.
         func quoted(_ s: String) -> String {
@@ -293,7 +304,7 @@ public struct Topology: Sendable {
     // MARK: - Mermaid
 
     /// The picture as a Mermaid flowchart, which GitHub renders in Markdown as is.
-    public func mermaid(marked: [String: ChangeImpact] = [:]) -> String {
+    public func mermaid(marked: [String: Mark] = [:]) -> String {
         // A label is one quoted string on its line: a line break is `<br/>`, and every character
         // that could end the string, start a directive (`%%{init}%%`), markup or an entity of the
         // author's is written as Mermaid's entity code (`#35;`), so no label forms a statement.
@@ -330,7 +341,7 @@ public struct Topology: Sendable {
         }
         let marks = nodes.compactMap { n in n.resource.flatMap { marked[$0] }.map { (n.id, $0) } }
         if !marks.isEmpty {
-            for impact in [ChangeImpact.replacement, .downtime, .inPlace] {
+            for impact in [Mark.replaced, .downtime, .changed] {
                 let m = Self.mark(impact)
                 out += "  classDef \(m.name) fill:\(m.fill),stroke:\(m.stroke)\n"
             }

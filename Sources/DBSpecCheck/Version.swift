@@ -1,3 +1,13 @@
+import DBSpecCatalog
+import DBSpecDiagnostics
+import DBSpecEmitters
+import DBSpecFiles
+import DBSpecJSON
+import DBSpecLowering
+import DBSpecModel
+import DBSpecResolve
+import DBSpecRules
+import DBSpecSource
 /// dbspec itself.
 public enum DBSpec {
     /// The version dbspec reports. Emitted templates do not contain it, so they stay

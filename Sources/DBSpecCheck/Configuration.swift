@@ -1,7 +1,15 @@
+import DBSpecCatalog
 import DBSpecDiagnostics
+import DBSpecEmitters
+import DBSpecFiles
+import DBSpecJSON
+import DBSpecLowering
+import DBSpecModel
+import DBSpecResolve
+import DBSpecRules
 import DBSpecSource
-#if canImport(Glibc)
 import Glibc
+#if canImport(Glibc)
 #endif
 
 /// A project's `.dbspec.yaml`, found by walking up from a spec's folder:
@@ -78,7 +86,7 @@ public struct Configuration: Equatable, Sendable {
     public static func find(for specPath: String) -> String? {
         var directory = specPath.contains("/") ? String(specPath[..<specPath.lastIndex(of: "/")!]) : "."
         if directory.isEmpty { directory = "/" }
-        var absolute = directory.hasPrefix("/") ? directory : currentDirectory() + "/" + directory
+        var absolute = directory.hasPrefix("/") ? directory : FileSystem.currentDirectory() + "/" + directory
         while true {
             for name in fileNames {
                 let candidate = (absolute == "/" ? "" : absolute) + "/" + name
@@ -91,12 +99,6 @@ public struct Configuration: Equatable, Sendable {
             guard let slash = absolute.lastIndex(of: "/"), absolute != "/" else { return nil }
             absolute = slash == absolute.startIndex ? "/" : String(absolute[..<slash])
         }
-    }
-
-    static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buffer, buffer.count) != nil else { return "." }
-        return buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     /// Reads a configuration file; problems are positioned diagnostics in it.

@@ -1,4 +1,13 @@
+import DBSpecCatalog
+import DBSpecDiagnostics
+import DBSpecEmitters
+import DBSpecFiles
+import DBSpecJSON
+import DBSpecLowering
+import DBSpecModel
+import DBSpecResolve
 import DBSpecRules
+import DBSpecSource
 
 /// One diagnostic code: what reports it, its default severity, a summary and an explanation.
 public struct CodeInfo: Sendable {

@@ -1,4 +1,14 @@
+import DBSpecCatalog
+import DBSpecCheck
 import DBSpecDiagnostics
+import DBSpecEmitters
+import DBSpecGraph
+import DBSpecJSON
+import DBSpecLowering
+import DBSpecModel
+import DBSpecReports
+import DBSpecResolve
+import DBSpecRules
 import DBSpecSource
 
 /// One step of a path into a spec: a mapping key, or the element of a list of named mappings

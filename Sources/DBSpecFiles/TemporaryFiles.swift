@@ -1,3 +1,5 @@
+import DBSpecDiagnostics
+import DBSpecSource
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

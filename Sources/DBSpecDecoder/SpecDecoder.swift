@@ -1,4 +1,5 @@
 import DBSpecDiagnostics
+import DBSpecModel
 import DBSpecSource
 
 /// The outcome of decoding: the spec when its structure is sound enough to check, and

@@ -1,5 +1,12 @@
+import DBSpecCatalog
+import DBSpecCheck
 import DBSpecDiagnostics
 import DBSpecJSON
+import DBSpecModel
+import DBSpecReports
+import DBSpecResolve
+import DBSpecRules
+import DBSpecSource
 
 /// The Language Server Protocol: open, change (whole document), save and close documents,
 /// publish their diagnostics (with links to each code's page), and for specs quick fixes,

@@ -1,7 +1,9 @@
 import DBSpecCatalog
+import DBSpecCheck
 import DBSpecDiagnostics
 import DBSpecJSON
 import DBSpecModel
+import DBSpecReports
 import DBSpecResolve
 import DBSpecRules
 import DBSpecSource
