@@ -77,11 +77,14 @@ let package = Package(
             name: "dbspec",
             dependencies: ["DBSpecKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The developers' tool: one generator for every derived file, and `rule new`.
+        .target(name: "DBSpecGenerate", dependencies: ["DBSpecKit"]),
+        .executableTarget(name: "dbspec-dev", dependencies: ["DBSpecGenerate"], path: "Sources/dbspec-dev"),
         // Measures the pipeline without the command line: scripts/bench.sh runs it.
         .executableTarget(name: "dbspec-bench", dependencies: ["DBSpecKit"], path: "Sources/dbspec-bench"),
         .testTarget(
             name: "DBSpecTests",
-            dependencies: ["DBSpecKit", "dbspec"],
+            dependencies: ["DBSpecKit", "DBSpecGenerate", "dbspec"],
             exclude: ["Golden", "Hostile", "Fixtures", "FuzzRegressions", "FuzzRegressionsLSP", "TruthTable"]
         ),
     ]

@@ -1,5 +1,4 @@
-// Generated from SpecSchema by Tests/DBSpecTests/FieldPathTests.swift; do not edit.
-// `UPDATE_GOLDEN=1 swift test` writes it again after a change to the schema.
+// Generated from SpecSchema by `swift run dbspec-dev generate`; do not edit.
 
 extension FieldPath {
     public static var dbspec: FieldPath { FieldPath("dbspec") }

@@ -1,3 +1,5 @@
+// Generated from Sources/DBSpecRules/Rules by `swift run dbspec-dev generate`; do not edit.
+
 /// Every rule, in code order.
 public enum RuleRegistry {
     public static let all: [any Rule.Type] = [

@@ -4,23 +4,6 @@ import DBSpecSource
 import Foundation
 import Testing
 
-extension ParityDocument {
-    /// `document` with each generated section (between `<!-- generated: NAME -->` and
-    /// `<!-- end generated -->`) replaced by its current text.
-    static func render(_ document: String) -> String {
-        var text = document
-        for (name, markdown) in sections {
-            let begin = "<!-- generated: \(name) -->\n", end = "<!-- end generated -->"
-            guard let start = text.range(of: begin), let stop = text.range(of: end, range: start.upperBound..<text.endIndex) else {
-                Issue.record("docs/parity.md has no section \(name)")
-                continue
-            }
-            text.replaceSubrange(start.upperBound..<stop.lowerBound, with: markdown)
-        }
-        return text
-    }
-}
-
 /// A property or argument value reduced to a form both targets share: scalars as text,
 /// references as `ref:<resource>.<attribute>` with the resource spelled without separators.
 func normalize(_ value: Any?, terraformData: [String: [String: Any]] = [:]) -> String? {
@@ -68,10 +51,6 @@ private func attribute(_ name: String) -> String {
 
 @Suite("Parity of CloudFormation and Terraform")
 struct ParityTests {
-    @Test func documentIsGeneratedFromTheTable() throws {
-        let text = String(decoding: try Repo.read("docs/parity.md"), as: UTF8.self)
-        try assertGolden(Array(ParityDocument.render(text).utf8), "docs/parity.md")
-    }
 
     @Test func tableCoversWhatTheIssueAsksFor() throws {
         let cfn = Set(ParityDocument.instanceRows.compactMap(\.cloudFormation))
