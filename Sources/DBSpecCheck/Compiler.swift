@@ -70,10 +70,11 @@ public struct Compiler: Sendable {
                 diagnostics += RuleRunner.run(RuleContext(spec: resolved, catalog: catalog, root: read.root), rules: rules)
             }
         }
-        // Ids made from more than the spec's name (replicas, connect users) can collide once
-        // each target spells them: checked on the graph itself, so nothing the output holds
-        // escapes it. A spec with neither has only fixed ids, distinct by construction.
-        if let spec, !diagnostics.contains(where: { $0.severity == .error }), !spec.replicas.isEmpty || !spec.connectGrants.isEmpty {
+        // Ids made from more than the spec's name (replicas, connect users, roles) can collide
+        // once each target spells them: checked on the graph itself, so nothing the output holds
+        // escapes it, when two of those names could spell alike (lowering a spec costs as much
+        // as the rest of a check; compile always checks its graph before writing).
+        if let spec, !diagnostics.contains(where: { $0.severity == .error }), IdentifierCollisionCheck.couldCollide(spec) {
             diagnostics += IdentifierCollisionCheck.diagnostics(Lowering.lower(spec, catalog: catalog))
         }
         let suppressions = Suppressions.apply(diagnostics, source: source, root: read.root)
@@ -135,6 +136,34 @@ public struct Compiler: Sendable {
 /// the later one's spec text, naming the earlier's.
 public enum IdentifierCollisionCheck {
     public static let code = "DB510"
+
+    /// Whether two of the names that ids are made from (replicas, connect users, roles) could
+    /// be spelled alike: two different names whose letters and digits, in lowercase, are equal
+    /// or one the start of the other (`ro-1` and `ro1`, `app-x` and `app.x`, `r1` and `r1-b`).
+    /// Spellings keep every letter and digit in order, so names that are not so related give ids
+    /// that differ in both targets. Sorting makes it n log n: a name that starts another
+    /// starts the name right after it.
+    public static func couldCollide(_ spec: ResolvedSpec) -> Bool {
+        var names = Set<String>()
+        for replica in spec.replicas { names.insert(replica.name.value) }
+        for grant in spec.connectGrants {
+            names.insert(grant.user.value)
+            for role in grant.roles { names.insert(String(role.value.split(separator: "/").last ?? "")) }
+        }
+        guard names.count > 1 else { return false }
+        let keys = names.map { name in
+            String(
+                decoding: name.utf8.compactMap { b -> UInt8? in
+                    switch b {
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): b + 32
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): b
+                    default: nil
+                    }
+                }, as: UTF8.self)
+        }.sorted()
+        for (a, b) in zip(keys, keys.dropFirst()) where b.hasPrefix(a) { return true }
+        return false
+    }
 
     public static func diagnostics(_ graph: ResourceGraph) -> [Diagnostic] {
         // One diagnostic per pair of spec names, however many names of theirs collide.

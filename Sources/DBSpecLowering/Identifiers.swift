@@ -65,7 +65,7 @@ public enum Identifiers {
         public var spelled: String
     }
 
-    /// Every pair of distinct ids in `graph` that one target spells alike: resources (and the
+    /// Every pair of resources (or outputs) in `graph` that one target names alike: resources (and the
     /// role attachments Terraform writes for connect policies), and outputs, each in its own
     /// namespace (CloudFormation's per Region's template). The first collision per name only.
     /// Linear in the graph: names are looked up in dictionaries.
@@ -80,12 +80,12 @@ public enum Identifiers {
             for (namespace, spelled, entry) in entries {
                 let key = namespace + "\u{0}" + spelled
                 if let earlier = seen[key] {
-                    if earlier.id != entry.id {
-                        out.append(
-                            Collision(
-                                first: earlier.id, firstOrigin: earlier.origin, second: entry.id, secondOrigin: entry.origin, target: target,
-                                spelled: spelled))
-                    }
+                    // Two resources with one name, whether their ids differ or not (a replica
+                    // named `orders-connect-x` and a user `x-replica` make the same id).
+                    out.append(
+                        Collision(
+                            first: earlier.id, firstOrigin: earlier.origin, second: entry.id, secondOrigin: entry.origin, target: target,
+                            spelled: spelled))
                 } else {
                     seen[key] = entry
                 }

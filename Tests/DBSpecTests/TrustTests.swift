@@ -108,6 +108,16 @@ struct TrustTests {
         #expect(roles.diagnostics.contains { $0.code == "DB510" }, "\(roles.diagnostics)")
     }
 
+    /// Item 1: names of different kinds that make one id (a replica `orders-connect-x`, a user
+    /// `x-replica`) are refused by compile before anything is written, naming both.
+    @Test func differentKindsThatMakeOneIdAreRefused() {
+        let spec =
+            Self.base.replacingOccurrences(of: "name: catalog", with: "name: orders")
+            + "replicas:\n  - name: orders-connect-x\niam:\n  connect:\n    - user: x-replica\n      roles: [arn:aws:iam::123456789012:role/r1]\n"
+        let result = Compiler().compile(SourceText(name: "s.yaml", text: spec), target: .cloudformation)
+        #expect(result.outputs.isEmpty && result.diagnostics.contains { $0.code == "DB510" && $0.message.contains("replica") }, "\(result.diagnostics)")
+    }
+
     /// Item 1: two replicas in one Region with aliases Terraform spells alike each read their own key.
     @Test func keyAliasesThatSpellAlikeKeepTheirOwnDataSources() throws {
         let spec =
