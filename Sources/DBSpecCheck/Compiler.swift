@@ -67,7 +67,7 @@ public struct Compiler: Sendable {
             if let s = decoded.spec, !read.hasErrors {
                 let resolved = ResolvedSpec(s, catalog: catalog)
                 spec = resolved
-                diagnostics += RuleRunner.run(RuleContext(spec: resolved, catalog: catalog, root: read.root), rules: rules)
+                diagnostics += RuleRunner.run(RuleContext(spec: resolved, catalog: catalog, root: read.root, bytes: source.bytes), rules: rules)
             }
         }
         // Ids made from more than the spec's name (replicas, connect users, roles) can collide
@@ -137,32 +137,33 @@ public struct Compiler: Sendable {
 public enum IdentifierCollisionCheck {
     public static let code = "DB510"
 
-    /// Whether two of the names that ids are made from (replicas, connect users, roles) could
-    /// be spelled alike: two different names whose letters and digits, in lowercase, are equal
-    /// or one the start of the other (`ro-1` and `ro1`, `app-x` and `app.x`, `r1` and `r1-b`).
-    /// Spellings keep every letter and digit in order, so names that are not so related give ids
-    /// that differ in both targets. Sorting makes it n log n: a name that starts another
-    /// starts the name right after it.
+    /// Whether two names of one kind could be spelled alike: replicas, connect users, or the
+    /// roles of one grant, whose letters and digits in lowercase are equal (`ro-1` and `ro1`,
+    /// `app-x` and `app.x`, or one name twice). Names of one kind make ids with the same words around them, so
+    /// only such names can collide; check then lowers the spec and finds where. Ids that names
+    /// of different kinds compose alike (a replica `orders-connect-x` and a user `x-replica`)
+    /// are found by compile, which checks its whole graph before writing anything.
     public static func couldCollide(_ spec: ResolvedSpec) -> Bool {
-        var names = Set<String>()
-        for replica in spec.replicas { names.insert(replica.name.value) }
-        for grant in spec.connectGrants {
-            names.insert(grant.user.value)
-            for role in grant.roles { names.insert(String(role.value.split(separator: "/").last ?? "")) }
+        /// Letters and digits in lowercase.
+        func key(_ name: String) -> [UInt8] {
+            name.utf8.compactMap { b -> UInt8? in
+                switch b {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): b + 32
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): b
+                default: nil
+                }
+            }
         }
-        guard names.count > 1 else { return false }
-        let keys = names.map { name in
-            String(
-                decoding: name.utf8.compactMap { b -> UInt8? in
-                    switch b {
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): b + 32
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): b
-                    default: nil
-                    }
-                }, as: UTF8.self)
-        }.sorted()
-        for (a, b) in zip(keys, keys.dropFirst()) where b.hasPrefix(a) { return true }
-        return false
+        /// Two names with one key (the same name twice makes one id twice, too). Sorted, not
+        /// hashed: no dictionary keyed by strings on the check path (docs/performance.md).
+        func alike(_ names: [String]) -> Bool {
+            guard names.count > 1 else { return false }
+            let keys = names.map(key).sorted { $0.lexicographicallyPrecedes($1) }
+            for (a, b) in zip(keys, keys.dropFirst()) where a == b { return true }
+            return false
+        }
+        if alike(spec.replicas.map(\.name.value)) || alike(spec.connectGrants.map(\.user.value)) { return true }
+        return spec.connectGrants.contains { grant in alike(grant.roles.map { String($0.value.split(separator: "/").last ?? "") }) }
     }
 
     public static func diagnostics(_ graph: ResourceGraph) -> [Diagnostic] {

@@ -48,10 +48,16 @@ public struct RuleContext: Sendable {
     /// held here too so that the rules' many reads of it do not each copy it out of the spec.
     public let engine: EngineFacts?
 
-    public init(spec: ResolvedSpec, catalog: Catalog, root: Node?) {
+    /// The spec's bytes, when the caller has them: a rule that looks for text anywhere in the
+    /// spec (DB226) first asks whether the bytes hold it at all, which costs far less than a walk
+    /// over every node.
+    public let bytes: [UInt8]?
+
+    public init(spec: ResolvedSpec, catalog: Catalog, root: Node?, bytes: [UInt8]? = nil) {
         self.spec = spec
         self.catalog = catalog
         self.root = root
+        self.bytes = bytes
         engine = spec.database.facts
     }
 

@@ -61,7 +61,21 @@ struct DynamicReferenceRule: Rule {
 
     func check(_ context: RuleContext, into sink: inout RuleSink) {
         guard let root = context.root else { return }
+        // Most specs hold no `{{` at all: one pass over the bytes instead of a walk over every
+        // node. (A JSON spec can escape a brace as `\u007b`: then every node is walked.)
+        if let bytes = context.bytes, !Self.mayHoldReference(bytes) { return }
         Self.scan(root, into: &sink)
+    }
+
+    /// Whether `bytes` hold `{{`, or an escape that could make one.
+    static func mayHoldReference(_ bytes: [UInt8]) -> Bool {
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b == UInt8(ascii: "{") && previous == UInt8(ascii: "{") { return true }
+            if b == UInt8(ascii: "\\") { return true }
+            previous = b
+        }
+        return false
     }
 
     private static func scan(_ node: Node, into sink: inout RuleSink) {
