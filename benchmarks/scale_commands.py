@@ -10,21 +10,8 @@ after benchmarks/scale.py; docs/performance.md keeps the table. A benchmark, not
 """
 import json, os, statistics, subprocess, sys, tempfile, time
 
-HEAD = """dbspec: 1
-name: big
-region: us-west-2
-database:
-  engine: mysql
-  version: "8.4.8"
-  class: db.r6g.large
-  encryption: { kmsKey: create }
-  credentials: { password: generated }
-"""
-
-
-def allow(n):
-    rules = "".join(f"    - cidr: 10.{i // 65536 % 256}.{i // 256 % 256}.{i % 256}/32\n" for i in range(n))
-    return HEAD.replace("database:", "network:\n  allow:\n" + rules + "database:")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from scale import HEAD, allow  # noqa: E402  (the same specs as benchmarks/scale.py)
 
 
 def parameters(n, value):
