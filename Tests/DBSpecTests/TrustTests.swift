@@ -375,6 +375,21 @@ struct TrustCLITests {
         #expect(old.status == 2 && old.stderr.contains("shallow") && old.stderr.contains("git fetch"), "\(old.stderr)")
     }
 
+    /// Item 2: the old side is read within the reader's limit: an old spec over it is refused at
+    /// its position (DB157), as the work tree's is, never read whole.
+    @Test func theOldSideIsBounded() throws {
+        let dir = try Self.repository()
+        let big = dir.appendingPathComponent("specs/big.yaml")
+        var text = String(decoding: try Repo.read("specs/multi-az.yaml"), as: UTF8.self)
+        text += "# " + String(repeating: "x", count: 5 << 20) + "\n"
+        try text.write(to: big, atomically: true, encoding: .utf8)
+        try Self.git(["add", "."], in: dir)
+        try Self.git(["commit", "-qm", "big"], in: dir)
+        try Data(Repo.read("specs/multi-az.yaml")).write(to: big)
+        let run = try Run(["diff", "--base", "HEAD", "specs/big.yaml", "--format", "json"], in: dir)
+        #expect(run.status == 1 && run.stdout.contains("DB157"), "\(run.status) \(run.stderr)")
+    }
+
     /// Item 3: an output never replaces an input, a link or a non-regular file.
     @Test func outputsNeverReplaceWhatTheyRead() throws {
         let dir = try temporaryDirectory()
