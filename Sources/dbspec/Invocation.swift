@@ -244,24 +244,26 @@ struct Invocation: Equatable {
     /// `--output-file` naming one of the specs (or the configuration) would replace it with the
     /// report: refused before anything is read or written.
     private func refuseOverwritingAnInput(_ outputFile: String, _ inputs: [Input], configurations: [Configuration?]) throws(CommandFailure) {
-        var target = stat()
-        guard stat(outputFile, &target) == 0 else { return }
-        var paths = inputs.compactMap { input -> String? in
-            if case .file(let path) = input { return path }
-            return nil
-        }
-        if let config { paths.append(config) }
-        if let catalog { paths.append(catalog) }
-        // The configurations the walk found, and the catalogues they name.
-        for configuration in configurations.compactMap({ $0 }) where !configuration.path.isEmpty {
-            paths.append(configuration.path)
-            if let catalog = configuration.catalog { paths.append(catalog) }
-        }
-        if let input = FileSystem.input(among: paths, sameAs: outputFile) {
+        if let input = FileSystem.input(among: readPaths(inputs, configurations), sameAs: outputFile) {
             throw CommandFailure(
                 "--output-file \(TerminalText.escaped(outputFile)) is \(TerminalText.escaped(input)), an input; the report would replace it",
                 writesReport: false)
         }
+    }
+
+    /// Every file the run reads: the specs, `--config` and `--catalog`, the configurations the
+    /// walk found and the catalogues they name. No output may be one of them.
+    private func readPaths(_ inputs: [Input], _ configurations: [Configuration?]) -> [String] {
+        var paths = inputs.compactMap { input -> String? in
+            if case .file(let path) = input { return path }
+            return nil
+        }
+        paths += [config, catalog].compactMap { $0 }
+        for configuration in configurations.compactMap({ $0 }) where !configuration.path.isEmpty {
+            paths.append(configuration.path)
+            if let catalog = configuration.catalog { paths.append(catalog) }
+        }
+        return paths
     }
 
     private func makeCompiler(catalog: String) throws(CommandFailure) -> Compiler {
@@ -355,15 +357,7 @@ struct Invocation: Equatable {
         // Two specs writing the same file would overwrite each other, and an output that is an
         // input (a JSON spec named like a template, the configuration) would replace it: refuse
         // before writing any.
-        var read = inputs.compactMap { input -> String? in
-            if case .file(let path) = input { return path }
-            return nil
-        }
-        read += [config, catalog].compactMap { $0 }
-        for configuration in configurations.compactMap({ $0 }) where !configuration.path.isEmpty {
-            read.append(configuration.path)
-            if let catalog = configuration.catalog { read.append(catalog) }
-        }
+        let read = readPaths(inputs, configurations)
         var seen: [String: String] = [:]
         for (result, folder) in zip(results, folders) {
             for file in result.outputs {
