@@ -70,7 +70,8 @@ struct GitBase {
         var i = 0
         while i < fields.count {
             let status = fields[i]
-            let renamed = status.hasPrefix("R") || status.hasPrefix("C")
+            // `-M` without `-C`: an `R` entry has two paths, every other one path.
+            let renamed = status.hasPrefix("R")
             guard i + (renamed ? 2 : 1) < fields.count else { break }
             let first = fields[i + 1]
             let second = renamed ? fields[i + 2] : first
@@ -81,12 +82,10 @@ struct GitBase {
                 if renamed, let new = visible(second), try isSpec(new, inRevision: false) { pairs.append(Pair(old: nil, new: new)) }
                 continue
             }
-            if !renamed || status.hasPrefix("C") {
+            if !renamed {
                 let wasSpec = try isSpec(new, inRevision: true)
                 let isSpecNow = try isSpec(new, inRevision: false)
-                if wasSpec || isSpecNow {
-                    pairs.append(Pair(old: status.hasPrefix("C") ? nil : new, new: new))
-                }
+                if wasSpec || isSpecNow { pairs.append(Pair(old: new, new: new)) }
                 continue
             }
             let oldIsSpec = try isSpec(old, inRevision: true)
