@@ -103,13 +103,8 @@ public struct Compiler: Sendable {
         // (a collision in the output is an error here even where a configuration turned it off).
         let collisions = IdentifierCollisionCheck.diagnostics(graph)
         if !collisions.isEmpty {
-            result.diagnostics = Diagnostic.sortedByPosition(
-                result.diagnostics
-                    + collisions.map { d in
-                        var d = d
-                        d.severity = .error
-                        return d
-                    })
+            // Errors as made, whatever a configuration says of DB510: nothing merged is written.
+            result.diagnostics = Diagnostic.sortedByPosition(result.diagnostics + collisions)
             return result
         }
         switch target {
